@@ -4,7 +4,8 @@ import type { RegionRecord } from '../regions/master-data.js';
 import { itemTypes, keys } from '../table.js';
 
 const BATCH_SIZE = 25;
-const ROOT_PARENT = 'ROOT';
+/** Partition of the top region of a scope's tree: the country has no parent. */
+export const ROOT_PARENT = 'ROOT';
 
 /** The table item of a region. Regions live in their parent's partition (see `keys.region`). */
 export const regionItem = (region: RegionRecord) => ({

@@ -1,0 +1,81 @@
+/** One bad field of a request, described in Indonesian (`message`) and English (`messageEn`). */
+export interface FieldError {
+  readonly field: string;
+  readonly message: string;
+  readonly messageEn: string;
+}
+
+/** Base of every error the domain raises on purpose; each maps to one HTTP status. */
+export abstract class DomainError extends Error {
+  /** English message; `message` is Indonesian. */
+  abstract readonly messageEn: string;
+}
+
+/** The request is well-formed JSON but fields are wrong. */
+export class ValidationError extends DomainError {
+  readonly messageEn = 'The request has invalid fields.';
+  constructor(readonly errors: readonly FieldError[]) {
+    super('Permintaan berisi isian yang tidak valid.');
+    this.name = 'ValidationError';
+  }
+}
+
+/** The body is not parseable JSON. */
+export class MalformedJsonError extends DomainError {
+  readonly messageEn = 'The request body is not valid JSON.';
+  constructor() {
+    super('Isi permintaan bukan JSON yang valid.');
+    this.name = 'MalformedJsonError';
+  }
+}
+
+/** The body is larger than the endpoint accepts. */
+export class PayloadTooLargeError extends DomainError {
+  readonly messageEn: string;
+  constructor(readonly maxBytes: number) {
+    super(`Isi permintaan melebihi batas ${maxBytes / 1024} KB.`);
+    this.messageEn = `The request body exceeds the ${maxBytes / 1024} KB limit.`;
+    this.name = 'PayloadTooLargeError';
+  }
+}
+
+/** The body is not declared as JSON. */
+export class UnsupportedMediaTypeError extends DomainError {
+  readonly messageEn = 'The request body must be JSON (Content-Type: application/json).';
+  constructor() {
+    super('Isi permintaan harus berupa JSON (Content-Type: application/json).');
+    this.name = 'UnsupportedMediaTypeError';
+  }
+}
+
+/** The addressed resource does not exist (or is outside the deployment scope). */
+export class NotFoundError extends DomainError {
+  constructor(
+    message: string,
+    readonly messageEn: string,
+  ) {
+    super(message);
+    this.name = 'NotFoundError';
+  }
+}
+
+/** A registration for the same village and SK number already exists. */
+export class DuplicateRegistrationError extends DomainError {
+  readonly messageEn = 'A KIM with this SK number is already registered for this village.';
+  constructor(readonly existingId: string) {
+    super('KIM dengan nomor SK ini sudah terdaftar untuk desa tersebut.');
+    this.name = 'DuplicateRegistrationError';
+  }
+}
+
+/** An Idempotency-Key header that is empty, too long or not printable ASCII. */
+export const IDEMPOTENCY_KEY_PATTERN = /^[\x21-\x7e]{1,255}$/;
+
+/** An Idempotency-Key was reused with a different body. */
+export class IdempotencyKeyReuseError extends DomainError {
+  readonly messageEn = 'This Idempotency-Key was already used with a different request body.';
+  constructor() {
+    super('Idempotency-Key ini sudah dipakai untuk isi permintaan yang berbeda.');
+    this.name = 'IdempotencyKeyReuseError';
+  }
+}

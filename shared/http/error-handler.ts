@@ -1,0 +1,67 @@
+import type middy from '@middy/core';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import {
+  DomainError,
+  DuplicateRegistrationError,
+  IdempotencyKeyReuseError,
+  MalformedJsonError,
+  NotFoundError,
+  PayloadTooLargeError,
+  UnsupportedMediaTypeError,
+  ValidationError,
+} from '../errors.js';
+import { logger } from '../logger.js';
+import { json } from './responses.js';
+
+type ErrorClass = abstract new (...args: never[]) => DomainError;
+
+/** The one table from domain error to HTTP status. */
+export const errorStatuses: ReadonlyArray<readonly [ErrorClass, number]> = [
+  [ValidationError, 400],
+  [MalformedJsonError, 400],
+  [NotFoundError, 404],
+  [DuplicateRegistrationError, 409],
+  [PayloadTooLargeError, 413],
+  [UnsupportedMediaTypeError, 415],
+  [IdempotencyKeyReuseError, 422],
+];
+
+const bodyOf = (error: DomainError): Record<string, unknown> => {
+  const body: Record<string, unknown> = { message: error.message, messageEn: error.messageEn };
+  if (error instanceof ValidationError) body.errors = error.errors;
+  if (error instanceof MalformedJsonError) {
+    body.errors = [{ field: '(body)', message: error.message, messageEn: error.messageEn }];
+  }
+  if (error instanceof DuplicateRegistrationError) body.existingId = error.existingId;
+  return body;
+};
+
+/**
+ * Turns domain errors into their 4xx answers and anything else into a generic 500 that carries
+ * the request id only. Errors are logged by class and message, never with the event.
+ */
+export const httpErrorHandler = (): middy.MiddlewareObj<
+  APIGatewayProxyEventV2,
+  APIGatewayProxyStructuredResultV2
+> => ({
+  onError: async (request) => {
+    const { error } = request;
+    const status = errorStatuses.find(([errorClass]) => error instanceof errorClass)?.[1];
+    if (error instanceof DomainError && status !== undefined) {
+      logger.info('Request refused', { status, reason: error.name });
+      request.response = json(status, bodyOf(error));
+      return;
+    }
+    const requestId = request.context.awsRequestId;
+    logger.error('Unhandled error', {
+      errorName: error?.name,
+      errorMessage: error?.message,
+      stack: error?.stack,
+    });
+    request.response = json(500, {
+      message: 'Terjadi kesalahan pada server. Silakan coba lagi.',
+      messageEn: 'Internal server error. Please try again.',
+      requestId,
+    });
+  },
+});

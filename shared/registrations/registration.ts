@@ -1,0 +1,33 @@
+import type { RegistrationInput, RegistrationStatus, RegistrationStatusView } from './schema.js';
+
+/** A KIM registration as stored. Officers and contact are personal data. */
+export interface Registration extends RegistrationInput {
+  readonly id: string;
+  readonly villageName: string;
+  readonly districtCode: string;
+  readonly regencyCode: string;
+  readonly provinceCode: string;
+  /** SK number trimmed, lower-cased, inner whitespace collapsed: the duplicate key. */
+  readonly skNumberNormalized: string;
+  readonly status: RegistrationStatus;
+  readonly submittedAt: string;
+  readonly updatedAt: string;
+  /** Incremented on every change (optimistic concurrency). */
+  readonly version: number;
+}
+
+/** The SK number as compared for duplicates: trimmed, case-insensitive, whitespace runs collapsed. */
+export const normalizeSkNumber = (skNumber: string): string =>
+  skNumber.normalize('NFKC').trim().replace(/\s+/g, ' ').toLowerCase();
+
+/** The public view of a registration: no names, phone numbers or email addresses. */
+export const toStatusView = (registration: Registration): RegistrationStatusView => ({
+  id: registration.id,
+  name: registration.name,
+  villageCode: registration.villageCode,
+  villageName: registration.villageName,
+  districtCode: registration.districtCode,
+  status: registration.status,
+  submittedAt: registration.submittedAt,
+  updatedAt: registration.updatedAt,
+});
