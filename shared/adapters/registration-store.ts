@@ -12,6 +12,7 @@ import type {
   RegistrationRepository,
 } from '../registrations/ports.js';
 import type { Registration } from '../registrations/registration.js';
+import { registrationStatusViewSchema } from '../registrations/schema.js';
 import { itemTypes, keys } from '../table.js';
 
 /** Idempotency keys are scoped to the operation they were sent to. */
@@ -23,6 +24,14 @@ export interface RegistrationStoreOptions {
   /** Base of the jittered exponential backoff between those attempts. @default 20 */
   readonly backoffBaseMs?: number;
 }
+
+/** Reads a stored record; the response is re-parsed so a replay has the original key order. */
+const toIdempotencyRecord = (item: Record<string, unknown>): IdempotencyRecord => ({
+  key: String(item.key),
+  bodyHash: String(item.bodyHash),
+  response: registrationStatusViewSchema.parse(item.response),
+  expiresAt: Number(item.expiresAt),
+});
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -95,7 +104,7 @@ export class DynamoDbRegistrationStore implements RegistrationRepository {
         if (idempotency && conditionFailed(idempotencyReason)) {
           const record =
             idempotencyReason?.Item !== undefined
-              ? (unmarshall(idempotencyReason.Item) as IdempotencyRecord)
+              ? toIdempotencyRecord(unmarshall(idempotencyReason.Item))
               : await this.getIdempotencyRecord(idempotency.key);
           // A record that vanished in between (TTL) cannot be replayed; try the write again.
           if (record) return { kind: 'idempotency-key-taken', record };
@@ -129,9 +138,7 @@ export class DynamoDbRegistrationStore implements RegistrationRepository {
         ConsistentRead: true,
       }),
     );
-    if (!output.Item) return undefined;
-    const { key: storedKey, bodyHash, response, expiresAt } = unmarshall(output.Item);
-    return { key: storedKey, bodyHash, response, expiresAt } as IdempotencyRecord;
+    return output.Item ? toIdempotencyRecord(unmarshall(output.Item)) : undefined;
   }
 
   private async getClaimOwner(pk: string, sk: string): Promise<string | undefined> {
