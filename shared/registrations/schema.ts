@@ -96,7 +96,8 @@ const phone = z
 
 const email = z.email().max(254);
 
-const isoDate = z.iso.date();
+// A malformed date stops here: the range checks below would only add misleading messages.
+const isoDate = z.iso.date({ abort: true });
 
 const officer = z.strictObject({
   role: z.enum(OFFICER_ROLES),
