@@ -38,14 +38,46 @@ export interface SubmitRegistrationResult {
   readonly replayed: boolean;
 }
 
-/** JSON with object keys sorted, so equal bodies hash equally whatever their key order. */
-const canonicalJson = (value: unknown): string => {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : 1));
-    return `{${entries.map(([key, item]) => `${JSON.stringify(key)}:${canonicalJson(item)}`).join(',')}}`;
+/** Text written as is while walking a value (a JSON body never holds class instances). */
+class Literal {
+  constructor(readonly text: string) {}
+}
+
+/**
+ * JSON with object keys sorted, so equal bodies hash equally whatever their key order. Walks with
+ * its own stack: a 64 KB body can nest 30,000 deep, which would overflow the call stack (a 500).
+ */
+const canonicalJson = (root: unknown): string => {
+  const parts: string[] = [];
+  const pending: unknown[] = [root];
+  while (pending.length > 0) {
+    const value = pending.pop();
+    if (value instanceof Literal) {
+      parts.push(value.text);
+      continue;
+    }
+    const tokens: unknown[] = [];
+    if (Array.isArray(value)) {
+      tokens.push(new Literal('['));
+      value.forEach((item, index) => {
+        if (index > 0) tokens.push(new Literal(','));
+        tokens.push(item);
+      });
+      tokens.push(new Literal(']'));
+    } else if (value !== null && typeof value === 'object') {
+      const entries = Object.entries(value as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : 1));
+      tokens.push(new Literal('{'));
+      entries.forEach(([key, item], index) => {
+        tokens.push(new Literal(`${index > 0 ? ',' : ''}${JSON.stringify(key)}:`), item);
+      });
+      tokens.push(new Literal('}'));
+    } else {
+      parts.push(JSON.stringify(value));
+      continue;
+    }
+    for (let index = tokens.length - 1; index >= 0; index--) pending.push(tokens[index]);
   }
-  return JSON.stringify(value);
+  return parts.join('');
 };
 
 const hashBody = (body: unknown): string => createHash('sha256').update(canonicalJson(body)).digest('hex');
