@@ -1,0 +1,125 @@
+import { RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { Node } from 'constructs';
+import * as z from 'zod';
+import { isRegionCode } from '../shared/regions/codes.js';
+
+/** The cdk.json context key holding the deployment configuration. */
+export const CONFIG_CONTEXT_KEY = 'kim-registry';
+
+/** CloudWatch Logs retention periods, in days (never-expire is left out on purpose). */
+const RETENTION_DAYS: readonly number[] = Object.values(RetentionDays).filter(
+  (value): value is number => typeof value === 'number' && value !== RetentionDays.INFINITE,
+);
+
+/**
+ * The deployment configuration: the `kim-registry` object in cdk.json's `context`.
+ * Numbers are coerced because `-c kim-registry.<field>=<value>` overrides arrive as strings.
+ */
+export const infraConfigSchema = z
+  .object({
+    /** Region code the deployment serves: a Kemendagri code (`51.02`, `51`) or `ID` for the whole country. */
+    scope: z
+      .string()
+      .refine(
+        isRegionCode,
+        'must be a Kemendagri region code such as 51.02 or 51, or ID for the whole country',
+      )
+      .default('51.02'),
+    /** AWS region of both stacks. */
+    region: z
+      .string()
+      .regex(/^[a-z]{2}(-[a-z]+)+-\d+$/, 'must be an AWS region name such as ap-southeast-3')
+      .default('ap-southeast-3'),
+    /** AWS account id; when absent the stacks are account-agnostic and take the account of the credentials used by `cdk deploy`. */
+    account: z
+      .string()
+      .regex(/^\d{12}$/, 'must be a 12-digit AWS account id written as a string')
+      .optional(),
+    /** Prefix of the two stack names (`<prefix>-Stateful`, `<prefix>-Stateless`). */
+    stackPrefix: z
+      .string()
+      .regex(
+        /^[A-Za-z][A-Za-z0-9-]{0,99}$/,
+        'must start with a letter and contain only letters, digits and hyphens (at most 100 characters)',
+      )
+      .default('KimRegistry'),
+    /** Retention of every log group, in days; one of the values CloudWatch Logs accepts. */
+    logRetentionDays: z.coerce
+      .number('must be a number')
+      .refine((days) => RETENTION_DAYS.includes(days), `must be one of ${RETENTION_DAYS.join(', ')}`)
+      .default(90),
+    /** Default throttling of the API stage. */
+    apiThrottle: z
+      .object({
+        /** Steady-state requests per second. */
+        rateLimit: z.coerce.number('must be a number').positive('must be greater than 0').default(50),
+        /** Requests allowed in a burst. */
+        burstLimit: z.coerce
+          .number('must be a number')
+          .int('must be a whole number')
+          .positive('must be greater than 0')
+          .default(100),
+      })
+      .strict()
+      .prefault({}),
+  })
+  .strict();
+
+export type InfraConfig = z.infer<typeof infraConfigSchema>;
+
+/** Bad deployment configuration; the message names every bad field and is meant to be printed as is. */
+export class InfraConfigError extends Error {
+  override readonly name = 'InfraConfigError';
+}
+
+const isPlainObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+const setPath = (target: Record<string, unknown>, path: readonly string[], value: unknown): void => {
+  const [head, ...rest] = path;
+  if (head === undefined) return;
+  if (rest.length === 0) {
+    target[head] = value;
+    return;
+  }
+  const child = target[head];
+  const next = isPlainObject(child) ? { ...child } : {};
+  target[head] = next;
+  setPath(next, rest, value);
+};
+
+/**
+ * Reads the configuration from the construct tree's context: the `kim-registry` object (from
+ * cdk.json), overlaid with flat `kim-registry.<field>` keys given on the command line, for example
+ * `npx cdk deploy --all -c kim-registry.scope=51 -c kim-registry.apiThrottle.rateLimit=100`.
+ *
+ * @throws InfraConfigError naming every bad field
+ */
+export const loadInfraConfig = (node: Node): InfraConfig => {
+  const raw: unknown = node.tryGetContext(CONFIG_CONTEXT_KEY) ?? {};
+  if (!isPlainObject(raw)) {
+    throw new InfraConfigError(
+      `Invalid "${CONFIG_CONTEXT_KEY}" context: must be an object (in cdk.json), got ${JSON.stringify(raw)}; override single fields with -c ${CONFIG_CONTEXT_KEY}.<field>=<value>`,
+    );
+  }
+  const merged: Record<string, unknown> = structuredClone(raw);
+  const prefix = `${CONFIG_CONTEXT_KEY}.`;
+  const allContext: Record<string, unknown> = node.getAllContext();
+  for (const [key, value] of Object.entries(allContext)) {
+    if (key.startsWith(prefix)) setPath(merged, key.slice(prefix.length).split('.'), value);
+  }
+  return parseInfraConfig(merged);
+};
+
+/** Validates a configuration object. @throws InfraConfigError naming every bad field */
+export const parseInfraConfig = (input: unknown): InfraConfig => {
+  const result = infraConfigSchema.safeParse(input);
+  if (result.success) return result.data;
+  const problems = result.error.issues.map((issue) => {
+    const field = [CONFIG_CONTEXT_KEY, ...issue.path].join('.');
+    const message =
+      issue.code === 'unrecognized_keys' ? `unknown field(s) ${issue.keys.join(', ')}` : issue.message;
+    return `${field}: ${message}`;
+  });
+  throw new InfraConfigError(`Invalid "${CONFIG_CONTEXT_KEY}" configuration: ${problems.join('; ')}`);
+};

@@ -1,0 +1,44 @@
+import { type App, Validations } from 'aws-cdk-lib';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import type { InfraConfig } from '../config.js';
+import { StatefulStack } from './stateful-stack.js';
+import { StatelessStack } from './stateless-stack.js';
+
+export interface KimRegistryStacks {
+  readonly stateful: StatefulStack;
+  readonly stateless: StatelessStack;
+}
+
+export interface KimRegistryOptions {
+  /** See `RegionSeedProps.deployMarker`. @default - the synth time */
+  readonly seedDeployMarker?: string;
+}
+
+/**
+ * Adds the two stacks of a deployment to `app` and checks the whole app with cdk-nag's
+ * AwsSolutions pack: any unacknowledged finding, error or warning, fails the synth.
+ */
+export const addKimRegistry = (
+  app: App,
+  config: InfraConfig,
+  options: KimRegistryOptions = {},
+): KimRegistryStacks => {
+  // Without an account the stacks are account-agnostic: synth needs no credentials, and deploy
+  // uses the account of the credentials it runs with.
+  const env = { account: config.account, region: config.region };
+  const stateful = new StatefulStack(app, `${config.stackPrefix}-Stateful`, {
+    env,
+    description: `KIM registry data (scope ${config.scope}): the DynamoDB table, retained on delete`,
+  });
+  const stateless = new StatelessStack(app, `${config.stackPrefix}-Stateless`, {
+    env,
+    description: `KIM registry API and functions (scope ${config.scope})`,
+    table: stateful.table,
+    scope: config.scope,
+    logRetention: config.logRetentionDays,
+    apiThrottle: config.apiThrottle,
+    seedDeployMarker: options.seedDeployMarker,
+  });
+  Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+  return { stateful, stateless };
+};
