@@ -114,12 +114,15 @@ export class StatelessStack extends Stack {
 
     const accessLogs = new LogGroup(this, 'ApiAccessLogs', { retention: props.logRetention });
     this.api = new HttpApi(this, 'HttpApi', {
+      // API names need not be unique; this one only makes the API easy to find in the console.
+      apiName: `${this.stackName}-api`,
       description: `KIM registry public API (scope ${props.scope})`,
       createDefaultStage: false,
       corsPreflight: {
         allowOrigins: [...(props.corsAllowOrigins ?? ['*'])],
         allowMethods: [CorsHttpMethod.GET, CorsHttpMethod.POST, CorsHttpMethod.PUT],
         allowHeaders: ['content-type', 'idempotency-key'],
+        exposeHeaders: ['location', 'idempotent-replayed'],
         maxAge: Duration.hours(1),
       },
     });
