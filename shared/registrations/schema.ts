@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { isVillageCode } from '../regions/codes.js';
 import { bilingual } from '../validation/messages.js';
+import { normalizeSkNumber } from './registration.js';
 
 /** Roles every KIM must have exactly once. */
 export const REQUIRED_OFFICER_ROLES = ['KETUA', 'SEKRETARIS', 'BENDAHARA'] as const;
@@ -46,6 +47,12 @@ export const MEDIA_TYPES = [
 
 /** Members of a KIM: at least its three officers; a community group rarely exceeds 100. */
 export const MEMBER_COUNT = { min: 3, max: 100 } as const;
+
+/**
+ * Longest SK number, as sent and as compared for duplicates. NFKC can turn one character into
+ * 18, and the normalised number is part of a DynamoDB key (at most 2,048 bytes).
+ */
+export const SK_NUMBER_MAX_LENGTH = 100;
 
 /** SK dates before this are refused: KIM registration did not exist before then. */
 export const EARLIEST_SK_DATE = '2000-01-01';
@@ -159,7 +166,17 @@ const buildRegistrationInput = (today: string) =>
         )
         .meta({ description: 'Kemendagri village code', examples: ['51.02.05.2006'] }),
       sk: z.strictObject({
-        number: text(1, 100).meta({ description: 'Number of the village head decree (SK pembentukan)' }),
+        number: text(1, SK_NUMBER_MAX_LENGTH)
+          .refine(
+            // Only judged when the number as sent fits, so a long number gets one message.
+            (value) =>
+              value.length > SK_NUMBER_MAX_LENGTH || normalizeSkNumber(value).length <= SK_NUMBER_MAX_LENGTH,
+            bilingual(
+              `Nomor SK terlalu panjang setelah dinormalisasi (maksimal ${SK_NUMBER_MAX_LENGTH} karakter).`,
+              `SK number is too long once normalised (at most ${SK_NUMBER_MAX_LENGTH} characters).`,
+            ),
+          )
+          .meta({ description: 'Number of the village head decree (SK pembentukan)' }),
         date: isoDate
           .refine(
             (date) => date >= EARLIEST_SK_DATE,
