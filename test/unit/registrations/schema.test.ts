@@ -301,6 +301,40 @@ describe('registration body schema', () => {
     });
   });
 
+  describe('SK number', () => {
+    it('refuses a number that NFKC normalisation stretches beyond 100 characters, once', () => {
+      const errors = fieldErrors(
+        registrationBodyWith({ sk: { number: '\ufdfa'.repeat(100), date: '2025-06-02' } }),
+      );
+
+      expect(errors).toEqual([
+        {
+          field: 'sk.number',
+          message: 'Nomor SK terlalu panjang setelah dinormalisasi (maksimal 100 karakter).',
+          messageEn: 'SK number is too long once normalised (at most 100 characters).',
+        },
+      ]);
+    });
+
+    it('gives a number over 100 characters one message', () => {
+      expect(
+        fieldErrors(registrationBodyWith({ sk: { number: '\ufdfa'.repeat(101), date: '2025-06-02' } })),
+      ).toEqual([
+        {
+          field: 'sk.number',
+          message: 'Harus maksimal 100 karakter.',
+          messageEn: 'Must be at most 100 characters.',
+        },
+      ]);
+    });
+
+    it('accepts 100 characters that stay 100 characters', () => {
+      expect(
+        fieldErrors(registrationBodyWith({ sk: { number: 'Ａ'.repeat(100), date: '2025-06-02' } })),
+      ).toEqual([]);
+    });
+  });
+
   describe('shape', () => {
     it('names every unknown key, nested ones included', () => {
       const body = registrationBodyWith({ admin: true, __proto__: null });
