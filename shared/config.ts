@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { isRegionCode } from './regions/codes.js';
 
 /** Runtime configuration of every function, parsed once from the environment. */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { REGION_LEVELS } from '../regions/codes.js';
 
 /** Every error answer: Indonesian `message` first, English `messageEn` too. */

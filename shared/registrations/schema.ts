@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { isVillageCode } from '../regions/codes.js';
 import { bilingual } from '../validation/messages.js';
 import { normalizeSkNumber } from './registration.js';
