@@ -16,8 +16,25 @@ export interface GatewayFunction {
   readonly timeoutSeconds?: number;
 }
 
+/** What a JWT authorizer decided about one request. */
+export type JwtVerdict =
+  | {
+      readonly authorized: true;
+      readonly claims: Readonly<Record<string, string | number | boolean | readonly string[]>>;
+      readonly scopes: readonly string[];
+    }
+  | { readonly authorized: false; readonly statusCode: 401 | 403 };
+
+/**
+ * Checks the `authorization` header of a request to a non-public route, as the API Gateway JWT
+ * authorizer would (issuer, audience, expiry, the route's scopes).
+ */
+export type JwtVerifier = (authorization: string | undefined, route: RouteDefinition) => Promise<JwtVerdict>;
+
 export interface GatewayOptions {
   readonly routes: readonly RouteDefinition[];
+  /** Verifies tokens for routes that are not `public`. Without it those routes answer 401: closed by default. */
+  readonly verifyJwt?: JwtVerifier;
   /** The function behind each route; every routed function must be present. */
   readonly functions: Partial<Record<FunctionName, GatewayFunction>>;
   /** AWS region reported in the Lambda context. @default 'ap-southeast-3' */
@@ -162,6 +179,7 @@ export const buildEvent = (
   pathParameters: Record<string, string>,
   requestId: string,
   now: Date,
+  jwt?: { claims: Record<string, unknown>; scopes: readonly string[] },
 ): APIGatewayProxyEventV2 => {
   const headers: Record<string, string> = { ...facts.headers };
   headers['x-forwarded-for'] = headers['x-forwarded-for']
@@ -184,6 +202,7 @@ export const buildEvent = (
     headers,
     ...(queryStringParameters ? { queryStringParameters } : {}),
     requestContext: {
+      ...(jwt ? { authorizer: { jwt: { claims: jwt.claims, scopes: [...jwt.scopes] } } } : {}),
       accountId: ACCOUNT_ID,
       apiId: API_ID,
       domainName,
@@ -253,6 +272,8 @@ const jsonResult = (statusCode: number, body: unknown): HttpResult => ({
 });
 
 const notFound = () => jsonResult(404, { message: 'Tidak ditemukan', messageEn: 'Not Found' });
+const unauthorized = () => jsonResult(401, { message: 'Unauthorized' });
+const forbidden = () => jsonResult(403, { message: 'Forbidden' });
 const internalError = () => jsonResult(500, { message: 'Internal Server Error' });
 const tooLarge = () => jsonResult(413, { message: 'Request Entity Too Large' });
 
@@ -424,6 +445,17 @@ export const createGateway = (options: GatewayOptions): Gateway => {
       return;
     }
     const { headers, cookies } = collectHeaders(request);
+    let jwt: { claims: Record<string, unknown>; scopes: readonly string[] } | undefined;
+    if (match.route.route.auth !== 'public') {
+      const verdict = options.verifyJwt
+        ? await options.verifyJwt(headers.authorization, match.route.route)
+        : ({ authorized: false, statusCode: 401 } as const);
+      if (!verdict.authorized) {
+        finish(verdict.statusCode === 403 ? forbidden() : unauthorized());
+        return;
+      }
+      jwt = { claims: { ...verdict.claims }, scopes: verdict.scopes };
+    }
     const now = new Date();
     const event = buildEvent(
       {
@@ -441,6 +473,7 @@ export const createGateway = (options: GatewayOptions): Gateway => {
       match.pathParameters,
       requestId,
       now,
+      jwt,
     );
     const { result } = await invoke(match.route.route.function, fn, event);
     finish(result);

@@ -1,0 +1,371 @@
+import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { z } from 'zod';
+import { isRegionCode } from '../../shared/regions/codes.js';
+import { loadScopeRegions, type RegionRecord } from '../../shared/regions/master-data.js';
+import { type FunctionName, functionDefinitions, routes } from '../app-definition.js';
+import { createTable } from './create-table.js';
+import { assertJava, freePort, startDynamoDbLocal } from './dynamodb-local.js';
+import { type ApiHandler, createGateway, type GatewayFunction, type JwtVerifier } from './gateway.js';
+import { seedRegions } from './seed-regions.js';
+
+const emptyToUndefined = (value: unknown) => (value === '' ? undefined : value);
+const port = (fallback: number) =>
+  z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).max(65535).default(fallback));
+const flag = z.preprocess(
+  emptyToUndefined,
+  z
+    .enum(['true', 'false', '1', '0'])
+    .default('false')
+    .transform((value) => value === 'true' || value === '1'),
+);
+
+/** Settings of the local stack, read from the environment (`npm start` reads `process.env`). */
+export const localStackConfigSchema = z.object({
+  /** Port of the local API; 0 picks a free one. */
+  PORT: port(3000),
+  /** Port of DynamoDB Local; 0 picks a free one. */
+  DYNAMODB_PORT: port(8000),
+  /** Interface the local API listens on. */
+  HOST: z.preprocess(emptyToUndefined, z.string().default('127.0.0.1')),
+  SCOPE_CODE: z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .default('51.02')
+      .refine(
+        isRegionCode,
+        'must be a Kemendagri region code such as 51.02 or 51, or ID for the whole country',
+      ),
+  ),
+  TABLE_NAME: z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .regex(/^[A-Za-z0-9_.-]{3,255}$/, 'must be a DynamoDB table name')
+      .default('kim-registry-local'),
+  ),
+  /** Folder DynamoDB Local keeps its data in (git-ignored), relative to the working directory. */
+  LOCAL_DATA_DIR: z.preprocess(emptyToUndefined, z.string().default('.local/dynamodb')),
+  /** Keep DynamoDB Local in memory: nothing survives a restart (the e2e tests use this). */
+  LOCAL_IN_MEMORY: flag,
+  LOG_LEVEL: z.preprocess(
+    (value) => (typeof value === 'string' && value !== '' ? value.toUpperCase() : undefined),
+    z.enum(['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR', 'CRITICAL', 'SILENT']).default('INFO'),
+  ),
+  AWS_REGION: z.preprocess(emptyToUndefined, z.string().default('ap-southeast-3')),
+});
+
+export type LocalStackConfig = z.infer<typeof localStackConfigSchema>;
+
+/** A problem the user can fix; its message is the one line to print. */
+export class LocalStackConfigError extends Error {
+  override readonly name = 'LocalStackConfigError';
+}
+
+/** A port the local stack needs is taken; the message names the port and the variable that moves it. */
+export class PortInUseError extends Error {
+  override readonly name = 'PortInUseError';
+  constructor(
+    readonly port: number,
+    readonly what: string,
+    readonly variable: string,
+  ) {
+    super(
+      `Port ${port} sudah dipakai / is already in use (${what}): stop whatever uses it, or choose another port, for example ${variable}=${port + 1} npm start`,
+    );
+  }
+}
+
+/** Another local stack is using the same data folder. */
+export class DataDirInUseError extends Error {
+  override readonly name = 'DataDirInUseError';
+}
+
+/** Parses the environment into a LocalStackConfig, or throws one line naming every bad variable. */
+export const parseLocalStackConfig = (env: NodeJS.ProcessEnv): LocalStackConfig => {
+  const result = localStackConfigSchema.safeParse(env);
+  if (!result.success) {
+    const problems = result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+    throw new LocalStackConfigError(`Invalid local stack settings: ${problems.join('; ')}`);
+  }
+  return result.data;
+};
+
+const assertPortFree = (portNumber: number, host: string, what: string, variable: string) =>
+  new Promise<void>((resolvePort, reject) => {
+    if (portNumber === 0) {
+      resolvePort();
+      return;
+    }
+    const server = createServer();
+    server.once('error', (error: NodeJS.ErrnoException) =>
+      reject(
+        error.code === 'EADDRINUSE' || error.code === 'EACCES'
+          ? new PortInUseError(portNumber, what, variable)
+          : error,
+      ),
+    );
+    server.listen({ port: portNumber, host, exclusive: true }, () => server.close(() => resolvePort()));
+  });
+
+const LOCK_FILE = 'kim-registry-local.lock';
+
+const isAlive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+};
+
+/** Takes the data folder for this process, so two stacks never share one database file; returns the release. */
+export const lockDataDir = (dataDir: string, shownAs: string): (() => void) => {
+  mkdirSync(dataDir, { recursive: true });
+  const lockPath = join(dataDir, LOCK_FILE);
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      const fd = openSync(lockPath, 'wx');
+      writeSync(fd, String(process.pid));
+      closeSync(fd);
+      return () => rmSync(lockPath, { force: true });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      const owner = Number(readFileSync(lockPath, 'utf8').trim());
+      if (Number.isInteger(owner) && owner > 0 && owner !== process.pid && isAlive(owner)) {
+        throw new DataDirInUseError(
+          `Folder data ${shownAs} sedang dipakai / is in use by another local stack (pid ${owner}): stop it first, or set LOCAL_DATA_DIR to another folder`,
+        );
+      }
+      rmSync(lockPath, { force: true });
+    }
+  }
+  throw new DataDirInUseError(`Could not lock the data folder ${shownAs}`);
+};
+
+/** Imports each routed function's module once and returns its `handler` with its Lambda settings. */
+const importRouteFunctions = async (
+  root: string,
+): Promise<Partial<Record<FunctionName, GatewayFunction>>> => {
+  const names = [...new Set(routes.map((route) => route.function))];
+  const loaded = await Promise.all(
+    names.map(async (name) => {
+      const definition: { entry: string; memorySize?: number; timeoutSeconds?: number } =
+        functionDefinitions[name];
+      const module = (await import(pathToFileURL(join(root, definition.entry)).href)) as {
+        handler?: unknown;
+      };
+      if (typeof module.handler !== 'function') {
+        throw new Error(`${definition.entry} does not export a handler function`);
+      }
+      const fn: GatewayFunction = {
+        handler: module.handler as ApiHandler,
+        ...(definition.memorySize === undefined ? {} : { memorySize: definition.memorySize }),
+        ...(definition.timeoutSeconds === undefined ? {} : { timeoutSeconds: definition.timeoutSeconds }),
+      };
+      return [name, fn] as const;
+    }),
+  );
+  return Object.fromEntries(loaded);
+};
+
+export interface LocalStackOptions {
+  /** Settings; see `localStackConfigSchema`. @default process.env */
+  readonly env?: NodeJS.ProcessEnv;
+  /** Repository root, where function entries and relative data folders resolve. @default process.cwd() */
+  readonly root?: string;
+  /** Called once if DynamoDB Local dies while the stack runs; the stack is then unusable. */
+  readonly onCrash?: (error: Error) => void;
+  /** Aborting during start stops whatever was started and rejects. */
+  readonly signal?: AbortSignal;
+  /** Verifies tokens on routes that are not public; without it they answer 401 (see `createGateway`). */
+  readonly verifyJwt?: JwtVerifier;
+}
+
+export interface ScopeSummary {
+  readonly code: string;
+  readonly name: string;
+  readonly regions: number;
+  readonly districts: number;
+  readonly villages: number;
+  /** Region items the seed had to write (0 on a restart with the data kept). */
+  readonly written: number;
+  readonly seedMs: number;
+}
+
+export interface LocalStack {
+  readonly config: LocalStackConfig;
+  /** The API's address, for example `http://localhost:3000`. */
+  readonly url: string;
+  readonly port: number;
+  readonly dynamoEndpoint: string;
+  /** Process id of the DynamoDB Local `java` process. */
+  readonly dynamoPid: number;
+  readonly tableName: string;
+  /** Absolute data folder, or undefined when in memory. */
+  readonly dataDir: string | undefined;
+  readonly scope: ScopeSummary;
+  readonly routeKeys: readonly string[];
+  /** Stops the gateway and DynamoDB Local and waits for both. Safe to call more than once. */
+  stop(): Promise<void>;
+  /** Kills DynamoDB Local at once, synchronously: the last resort on process exit. */
+  killNow(): void;
+}
+
+const SERVICE_NAME = 'kim-registry';
+/** Client (C1-only) JIT and the serial collector: DynamoDB Local answers in about 2/3 of the time on 2 cores. */
+const JAVA_OPTIONS = '-XX:TieredStopAtLevel=1 -XX:+UseSerialGC';
+
+/**
+ * Starts the whole local stack: DynamoDB Local, the table from the shared definition, the scope's
+ * regions, and the local API Gateway in front of the real handlers. Handlers read their config
+ * at module load, so this sets the environment first and can run once per process.
+ */
+export const startLocalStack = async (options: LocalStackOptions = {}): Promise<LocalStack> => {
+  const config = parseLocalStackConfig(options.env ?? process.env);
+  const root = options.root ?? process.cwd();
+  const signal = options.signal;
+
+  await assertPortFree(config.PORT, config.HOST, 'local API', 'PORT');
+  await assertPortFree(config.DYNAMODB_PORT, '0.0.0.0', 'DynamoDB Local', 'DYNAMODB_PORT');
+  assertJava();
+
+  const dataDir = config.LOCAL_IN_MEMORY ? undefined : resolve(root, config.LOCAL_DATA_DIR);
+  const cleanups: Array<() => Promise<void> | void> = [];
+  const cleanUp = async () => {
+    for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+  };
+  const checkAborted = () => {
+    if (signal?.aborted) throw signal.reason ?? new Error('Local stack start aborted');
+  };
+
+  let stopping = false;
+  try {
+    if (dataDir) cleanups.push(lockDataDir(dataDir, config.LOCAL_DATA_DIR));
+    const dynamoPort = config.DYNAMODB_PORT === 0 ? await freePort() : config.DYNAMODB_PORT;
+    const dynamoEndpoint = `http://127.0.0.1:${dynamoPort}`;
+
+    // Handlers build their SDK clients and parse their config when first imported.
+    Object.assign(process.env, {
+      AWS_REGION: config.AWS_REGION,
+      AWS_ACCESS_KEY_ID: 'local',
+      AWS_SECRET_ACCESS_KEY: 'local',
+      AWS_ENDPOINT_URL_DYNAMODB: dynamoEndpoint,
+      TABLE_NAME: config.TABLE_NAME,
+      SCOPE_CODE: config.SCOPE_CODE,
+      POWERTOOLS_SERVICE_NAME: SERVICE_NAME,
+      LOG_LEVEL: config.LOG_LEVEL,
+      // Node.js 20 is the documented local runtime (Lambda runs 24); the SDK's notice about it is noise here.
+      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED:
+        process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ?? 'true',
+    });
+
+    const dynamoStarting = startDynamoDbLocal({
+      port: dynamoPort,
+      javaOptions: JAVA_OPTIONS,
+      ...(dataDir ? { dataDir } : {}),
+    });
+    const [started, regions, functions] = await Promise.all([
+      dynamoStarting,
+      loadScopeRegions(config.SCOPE_CODE),
+      importRouteFunctions(root),
+    ]).catch(async (error: unknown) => {
+      await dynamoStarting.then((running) => running.stop()).catch(() => undefined);
+      throw error;
+    });
+    const runningDynamo = started;
+    cleanups.push(() => runningDynamo.stop());
+    checkAborted();
+
+    runningDynamo.process.once('exit', (code, exitSignal) => {
+      if (stopping) return;
+      options.onCrash?.(
+        new Error(
+          `DynamoDB Local berhenti tiba-tiba / stopped unexpectedly (${exitSignal ?? `exit code ${code}`})`,
+        ),
+      );
+    });
+
+    const client = new DynamoDBClient({
+      endpoint: dynamoEndpoint,
+      region: config.AWS_REGION,
+      maxAttempts: 5,
+    });
+    cleanups.push(() => client.destroy());
+    await createTable(client, config.TABLE_NAME);
+    const seedStarted = performance.now();
+    // SQLite on disk serialises writers: one batch at a time is the fastest there.
+    const { written } = await seedRegions(client, config.TABLE_NAME, regions, {
+      writeConcurrency: dataDir ? 1 : 16,
+    });
+    const seedMs = performance.now() - seedStarted;
+    checkAborted();
+
+    const accessLog = ['TRACE', 'DEBUG', 'INFO'].includes(config.LOG_LEVEL);
+    const gateway = createGateway({
+      routes,
+      functions,
+      region: config.AWS_REGION,
+      ...(options.verifyJwt ? { verifyJwt: options.verifyJwt } : {}),
+      log: {
+        request: (line) => {
+          if (accessLog) process.stdout.write(`${line}\n`);
+        },
+        error: (line) => process.stderr.write(`${line}\n`),
+      },
+    });
+    cleanups.push(() => gateway.close());
+    const listeningPort = await gateway
+      .listen(config.PORT, config.HOST)
+      .catch((error: NodeJS.ErrnoException) => {
+        throw error.code === 'EADDRINUSE' ? new PortInUseError(config.PORT, 'local API', 'PORT') : error;
+      });
+    checkAborted();
+
+    const scopeRegion = regions.find((region) => region.code === config.SCOPE_CODE);
+    const count = (level: RegionRecord['level']) => regions.filter((region) => region.level === level).length;
+    const displayHost = ['127.0.0.1', 'localhost', '::1', '0.0.0.0', '::'].includes(config.HOST)
+      ? 'localhost'
+      : config.HOST;
+
+    let stopped: Promise<void> | undefined;
+    return {
+      config,
+      url: `http://${displayHost}:${listeningPort}`,
+      port: listeningPort,
+      dynamoEndpoint,
+      dynamoPid: runningDynamo.process.pid ?? 0,
+      tableName: config.TABLE_NAME,
+      dataDir,
+      scope: {
+        code: config.SCOPE_CODE,
+        name: scopeRegion?.name ?? 'Indonesia',
+        regions: regions.length,
+        districts: count('district'),
+        villages: scopeRegion?.villageCount ?? count('village'),
+        written,
+        seedMs,
+      },
+      routeKeys: routes.map((route) => `${route.method} ${route.path}`),
+      stop: () => {
+        stopping = true;
+        stopped ??= cleanUp();
+        return stopped;
+      },
+      killNow: () => {
+        stopping = true;
+        if (runningDynamo.process.exitCode === null && runningDynamo.process.signalCode === null) {
+          runningDynamo.process.kill('SIGKILL');
+        }
+      },
+    };
+  } catch (error) {
+    stopping = true;
+    await cleanUp();
+    throw error;
+  }
+};
