@@ -218,7 +218,7 @@ export interface LocalStack {
 
 const SERVICE_NAME = 'kim-registry';
 /** Client (C1-only) JIT and the serial collector: DynamoDB Local answers in about 2/3 of the time on 2 cores. */
-const JAVA_OPTIONS = '-XX:TieredStopAtLevel=1 -XX:+UseSerialGC';
+export const JAVA_OPTIONS = '-XX:TieredStopAtLevel=1 -XX:+UseSerialGC';
 
 /**
  * Starts the whole local stack: DynamoDB Local, the table from the shared definition, the scope's
