@@ -70,11 +70,11 @@ describe('httpErrorHandler', () => {
     expect(bodyOf(result)).toEqual({ message: error.message, messageEn: error.messageEn, ...extra });
   });
 
-  it('maps every domain error class the table names, each to a 4xx', () => {
-    expect(errorStatuses.map(([, status]) => status).every((status) => status >= 400 && status < 500)).toBe(
-      true,
-    );
-    expect(errorStatuses).toHaveLength(7);
+  it('maps every domain error class of its table to a 4xx', () => {
+    const statuses = errorStatuses.map(([, status]) => status);
+
+    expect(statuses.length).toBeGreaterThanOrEqual(7);
+    expect(statuses.filter((status) => status < 400 || status >= 500)).toEqual([]);
   });
 
   it('answers an unknown error with a generic 500 carrying only the request id', async () => {
