@@ -17,6 +17,7 @@ export const bilingual = (id: string, en: string) => ({
 export const formatPath = (path: readonly PropertyKey[]): string =>
   path.reduce<string>((out, segment) => {
     if (typeof segment === 'number') return `${out}[${segment}]`;
+    if (segment === '') return `${out}[""]`;
     return out === '' ? String(segment) : `${out}.${String(segment)}`;
   }, '');
 

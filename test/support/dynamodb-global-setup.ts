@@ -4,7 +4,8 @@ import { startDynamoDbLocal } from '../../infra/local/dynamodb-local.js';
 
 /** Starts one in-memory DynamoDB Local for the integration tier; tests create their own tables. */
 export default async function setup(project: TestProject) {
-  const dynamo = await startDynamoDbLocal();
+  // Generous: on a loaded 2-core machine the JVM has been seen to need more than 30 s.
+  const dynamo = await startDynamoDbLocal({ startTimeoutMs: 90_000 });
   project.provide('dynamoEndpoint', dynamo.endpoint);
   return async () => {
     await dynamo.stop();
