@@ -99,6 +99,24 @@ export const describeIssue = (issue: z.core.$ZodIssue): FieldError[] => {
   }
 };
 
-/** All field errors of a failed parse, in issue order. */
-export const describeIssues = (issues: readonly z.core.$ZodIssue[]): FieldError[] =>
-  issues.flatMap(describeIssue);
+/**
+ * The field errors of a failed parse: one entry per field, in the order fields first fail; when a
+ * field breaks several rules, their messages are joined.
+ */
+export const describeIssues = (issues: readonly z.core.$ZodIssue[]): FieldError[] => {
+  const byField = new Map<string, FieldError>();
+  for (const error of issues.flatMap(describeIssue)) {
+    const seen = byField.get(error.field);
+    byField.set(
+      error.field,
+      seen
+        ? {
+            field: error.field,
+            message: `${seen.message} ${error.message}`,
+            messageEn: `${seen.messageEn} ${error.messageEn}`,
+          }
+        : error,
+    );
+  }
+  return [...byField.values()];
+};
