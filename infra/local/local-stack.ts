@@ -138,7 +138,7 @@ export const lockDataDir = (dataDir: string, shownAs: string): (() => void) => {
       const owner = Number(readFileSync(lockPath, 'utf8').trim());
       if (Number.isInteger(owner) && owner > 0 && owner !== process.pid && isAlive(owner)) {
         throw new DataDirInUseError(
-          `Folder data ${shownAs} sedang dipakai / is in use by another local stack (pid ${owner}): stop it first, or set LOCAL_DATA_DIR to another folder`,
+          `Folder data ${shownAs} sedang dipakai / is in use by another local stack (pid ${owner}): stop it first (Ctrl-C in its terminal), or use another folder through LOCAL_DATA_DIR`,
         );
       }
       rmSync(lockPath, { force: true });
@@ -209,6 +209,8 @@ export interface LocalStack {
   /** Absolute data folder, or undefined when in memory. */
   readonly dataDir: string | undefined;
   readonly scope: ScopeSummary;
+  /** Milliseconds until DynamoDB Local answered (module imports and master data load overlap it). */
+  readonly dynamoStartMs: number;
   readonly routeKeys: readonly string[];
   /** Stops the gateway and DynamoDB Local and waits for both. Safe to call more than once. */
   stop(): Promise<void>;
@@ -263,11 +265,18 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED:
         process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ?? 'true',
     });
+    // A session token of the user's own AWS credentials has no business next to the dummy keys.
+    delete process.env.AWS_SESSION_TOKEN;
 
+    const dynamoStartedAt = performance.now();
+    let dynamoMs = 0;
     const dynamoStarting = startDynamoDbLocal({
       port: dynamoPort,
       javaOptions: JAVA_OPTIONS,
       ...(dataDir ? { dataDir } : {}),
+    }).then((running) => {
+      dynamoMs = performance.now() - dynamoStartedAt;
+      return running;
     });
     const [started, regions, functions] = await Promise.all([
       dynamoStarting,
@@ -296,11 +305,12 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
       maxAttempts: 5,
     });
     cleanups.push(() => client.destroy());
-    await createTable(client, config.TABLE_NAME);
+    const tableIsNew = await createTable(client, config.TABLE_NAME);
     const seedStarted = performance.now();
-    // SQLite on disk serialises writers: one batch at a time is the fastest there.
+    // SQLite on disk serialises writers: more batches in flight only queue up there.
     const { written } = await seedRegions(client, config.TABLE_NAME, regions, {
-      writeConcurrency: dataDir ? 1 : 16,
+      writeConcurrency: dataDir ? 4 : 16,
+      tableIsNew,
     });
     const seedMs = performance.now() - seedStarted;
     checkAborted();
@@ -341,6 +351,7 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
       dynamoPid: runningDynamo.process.pid ?? 0,
       tableName: config.TABLE_NAME,
       dataDir,
+      dynamoStartMs: dynamoMs,
       scope: {
         code: config.SCOPE_CODE,
         name: scopeRegion?.name ?? 'Indonesia',

@@ -13,6 +13,8 @@ const GET_BATCH = 100;
 export interface SeedRegionsOptions {
   /** BatchWriteItem calls in flight; an on-disk DynamoDB Local writes fastest with few. @default 16 */
   readonly writeConcurrency?: number;
+  /** The table was just created: skip reading and write every region. @default false */
+  readonly tableIsNew?: boolean;
 }
 
 /**
@@ -55,7 +57,7 @@ export const seedRegions = async (
       if (batch) await readBatch(batch);
     }
   };
-  await Promise.all(Array.from({ length: Math.min(8, batches.length) }, reader));
+  if (!options.tableIsNew) await Promise.all(Array.from({ length: Math.min(8, batches.length) }, reader));
 
   const changed = wanted
     .filter(({ item }) => {

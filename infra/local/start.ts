@@ -94,5 +94,7 @@ if (running && !exiting) {
   ];
   out('kim-registry local stack');
   for (const [label, value] of rows) out(`  ${label.padEnd(16)}${value}`);
-  out(`kim-registry local stack ready on ${stack.url} (started in ${seconds} s)`);
+  out(
+    `kim-registry local stack ready on ${stack.url} (started in ${seconds} s; DynamoDB Local took ${(stack.dynamoStartMs / 1000).toFixed(1)} s)`,
+  );
 }

@@ -56,6 +56,8 @@ export const spawnLocalStack = (options: LocalStackProcessOptions = {}): Spawned
     ...process.env,
     PORT: String(options.port ?? 0),
     DYNAMODB_PORT: String(options.dynamoPort ?? 0),
+    // Every other port of the stack on a free one too, so stacks of parallel test files never collide.
+    OIDC_PORT: '0',
     LOG_LEVEL: 'WARN',
     ...(options.dataDir === undefined
       ? { LOCAL_IN_MEMORY: 'true', LOCAL_DATA_DIR: undefined }
