@@ -79,3 +79,67 @@ export class IdempotencyKeyReuseError extends DomainError {
     this.name = 'IdempotencyKeyReuseError';
   }
 }
+
+/** No identity reached the handler: the request carries no (valid) token. */
+export class UnauthorizedError extends DomainError {
+  constructor(
+    message = 'Anda harus masuk terlebih dahulu: token tidak ada atau tidak valid.',
+    readonly messageEn = 'Authentication required: the token is missing or invalid.',
+  ) {
+    super(message);
+    this.name = 'UnauthorizedError';
+  }
+}
+
+/** The caller is known but may not do this (wrong role, or outside their region). */
+export class ForbiddenError extends DomainError {
+  constructor(
+    message = 'Anda tidak berwenang melakukan tindakan ini.',
+    readonly messageEn = 'You are not allowed to do this.',
+  ) {
+    super(message);
+    this.name = 'ForbiddenError';
+  }
+}
+
+/** A status change the workflow does not allow from the registration's current status. */
+export class InvalidTransitionError extends DomainError {
+  readonly messageEn: string;
+  constructor(
+    readonly currentStatus: string,
+    readonly action: string,
+  ) {
+    super(`Tindakan ${action} tidak diizinkan untuk pendaftaran berstatus ${currentStatus}.`);
+    this.messageEn = `${action} is not allowed for a registration whose status is ${currentStatus}.`;
+    this.name = 'InvalidTransitionError';
+  }
+}
+
+/**
+ * Someone else changed the item between our read and our write (optimistic concurrency). For a
+ * registration, `currentStatus` is its status after that change.
+ */
+export class ConcurrentModificationError extends DomainError {
+  readonly messageEn: string;
+  constructor(readonly currentStatus?: string) {
+    super(
+      currentStatus === undefined
+        ? 'Data ini baru saja diubah oleh orang lain. Muat ulang lalu coba lagi.'
+        : `Pendaftaran ini baru saja diubah oleh orang lain; statusnya sekarang ${currentStatus}.`,
+    );
+    this.messageEn =
+      currentStatus === undefined
+        ? 'Someone else changed this just now. Reload it and try again.'
+        : `Someone else changed this registration just now; its status is now ${currentStatus}.`;
+    this.name = 'ConcurrentModificationError';
+  }
+}
+
+/** An officer with the same email address is already listed for the same region. */
+export class DuplicateOfficerError extends DomainError {
+  readonly messageEn = 'An officer with this email address is already listed for this region.';
+  constructor(readonly existingId: string) {
+    super('Petugas dengan alamat email ini sudah terdaftar untuk wilayah tersebut.');
+    this.name = 'DuplicateOfficerError';
+  }
+}

@@ -1,6 +1,53 @@
+/** What a global secondary index copies from the table: everything, or the keys plus a few attributes. */
+export type IndexProjection =
+  | { readonly type: 'ALL' }
+  | { readonly type: 'INCLUDE'; readonly nonKeyAttributes: readonly string[] };
+
+export interface GlobalSecondaryIndexDefinition {
+  readonly indexName: string;
+  readonly partitionKey: { readonly name: string; readonly type: 'S' | 'N' };
+  readonly sortKey: { readonly name: string; readonly type: 'S' | 'N' };
+  readonly projection: IndexProjection;
+}
+
+/**
+ * Attributes the registration listing shows, copied into the region indexes (besides their keys,
+ * `id` and the table keys). Keeping the rest out keeps each index write small.
+ */
+export const REGISTRATION_SUMMARY_ATTRIBUTES = [
+  'name',
+  'villageCode',
+  'villageName',
+  'districtCode',
+  'status',
+  'submittedAt',
+  'updatedAt',
+  'version',
+] as const;
+
+/** Index names, as the adapters query them. */
+export const indexNames = {
+  byDistrict: 'byDistrict',
+  byRegency: 'byRegency',
+  byProvince: 'byProvince',
+  byCountry: 'byCountry',
+  gsi1: 'gsi1',
+} as const;
+
+const registrationsBy = (indexName: string, attribute: string): GlobalSecondaryIndexDefinition => ({
+  indexName,
+  partitionKey: { name: attribute, type: 'S' },
+  sortKey: { name: 'id', type: 'S' },
+  projection: { type: 'INCLUDE', nonKeyAttributes: REGISTRATION_SUMMARY_ATTRIBUTES },
+});
+
 /**
  * The single-table design. This one definition feeds the CDK stateful stack and the local
  * runtime's CreateTable, so the two cannot drift.
+ *
+ * The four region indexes hold registrations only (the only items with a top-level
+ * districtCode/regencyCode/provinceCode/countryCode), sorted by id: a ULID, so newest first when
+ * read backwards. `gsi1` is overloaded: items set GSI1PK/GSI1SK when they need a listing.
  */
 export const tableDefinition = {
   partitionKey: { name: 'PK', type: 'S' },
@@ -8,32 +55,60 @@ export const tableDefinition = {
   timeToLiveAttribute: 'expiresAt',
   streamViewType: 'NEW_AND_OLD_IMAGES',
   billingMode: 'PAY_PER_REQUEST',
-  globalSecondaryIndexes: [] as ReadonlyArray<{
-    indexName: string;
-    partitionKey: { name: string; type: 'S' | 'N' };
-    sortKey: { name: string; type: 'S' | 'N' };
-  }>,
+  globalSecondaryIndexes: [
+    registrationsBy(indexNames.byDistrict, 'districtCode'),
+    registrationsBy(indexNames.byRegency, 'regencyCode'),
+    registrationsBy(indexNames.byProvince, 'provinceCode'),
+    registrationsBy(indexNames.byCountry, 'countryCode'),
+    {
+      indexName: indexNames.gsi1,
+      partitionKey: { name: 'GSI1PK', type: 'S' },
+      sortKey: { name: 'GSI1SK', type: 'S' },
+      projection: { type: 'ALL' },
+    },
+  ] as readonly GlobalSecondaryIndexDefinition[],
 } as const;
 
 /**
  * Item keys. Regions live in their parent's partition, so one Query lists a region's
- * children in code order and one GetItem reads a region.
+ * children in code order and one GetItem reads a region. A registration's audit history lives
+ * in the registration's partition, sorted by time.
  */
 export const keys = {
   region: (parentCode: string, code: string) => ({ PK: `REGION#${parentCode}`, SK: `REGION#${code}` }),
   regionChildren: (code: string) => `REGION#${code}`,
   registration: (id: string) => ({ PK: `REG#${id}`, SK: 'REG' }),
+  history: (registrationId: string, at: string, entryId: string) => ({
+    PK: `REG#${registrationId}`,
+    SK: `HIST#${at}#${entryId}`,
+  }),
+  historyPrefix: 'HIST#',
   skClaim: (villageCode: string, normalizedSkNumber: string) => ({
     PK: `SKCLAIM#${villageCode}#${normalizedSkNumber}`,
     SK: 'SKCLAIM',
   }),
-  idempotency: (scope: string, key: string) => ({ PK: `IDEMPOTENCY#${scope}#${key}`, SK: 'IDEMPOTENCY' }),
+  /** `keyHash` is the SHA-256 of the client's Idempotency-Key: the raw key is never stored. */
+  idempotency: (scope: string, keyHash: string) => ({
+    PK: `IDEMPOTENCY#${scope}#${keyHash}`,
+    SK: 'IDEMPOTENCY',
+  }),
+  officer: (id: string) => ({ PK: `OFFICER#${id}`, SK: 'OFFICER' }),
+  /** Officers in gsi1: one partition, sorted by region code, so a region prefix lists a subtree. */
+  officerListing: (regionCode: string, id: string) => ({ GSI1PK: 'OFFICERS', GSI1SK: `${regionCode}#${id}` }),
+  officersPartition: 'OFFICERS',
+  officerEmailClaim: (regionCode: string, email: string) => ({
+    PK: `OFFICEREMAIL#${regionCode}#${email}`,
+    SK: 'CLAIM',
+  }),
 } as const;
 
 /** The `type` attribute every item carries, so stream filters and rebuilds can tell items apart. */
 export const itemTypes = {
   region: 'REGION',
   registration: 'REGISTRATION',
+  history: 'HISTORY',
   skClaim: 'SK_CLAIM',
   idempotency: 'IDEMPOTENCY',
+  officer: 'OFFICER',
+  officerEmailClaim: 'OFFICER_EMAIL_CLAIM',
 } as const;

@@ -43,7 +43,10 @@ export const createTable = async (client: DynamoDBClient, tableName: string): Pr
                   { AttributeName: index.partitionKey.name, KeyType: 'HASH' },
                   { AttributeName: index.sortKey.name, KeyType: 'RANGE' },
                 ],
-                Projection: { ProjectionType: 'ALL' },
+                Projection:
+                  index.projection.type === 'INCLUDE'
+                    ? { ProjectionType: 'INCLUDE', NonKeyAttributes: [...index.projection.nonKeyAttributes] }
+                    : { ProjectionType: 'ALL' },
               })),
             }
           : {}),

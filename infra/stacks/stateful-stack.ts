@@ -1,5 +1,12 @@
 import { RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
-import { AttributeType, BillingMode, StreamViewType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
+import {
+  AttributeType,
+  BillingMode,
+  ProjectionType,
+  StreamViewType,
+  Table,
+  TableEncryption,
+} from 'aws-cdk-lib/aws-dynamodb';
 import type { Construct } from 'constructs';
 import { tableDefinition } from '../../shared/table.js';
 
@@ -44,6 +51,12 @@ export class StatefulStack extends Stack {
           type: AttributeType[keyType(index.partitionKey.type)],
         },
         sortKey: { name: index.sortKey.name, type: AttributeType[keyType(index.sortKey.type)] },
+        ...(index.projection.type === 'INCLUDE'
+          ? {
+              projectionType: ProjectionType.INCLUDE,
+              nonKeyAttributes: [...index.projection.nonKeyAttributes],
+            }
+          : { projectionType: ProjectionType.ALL }),
       });
     }
   }

@@ -1,12 +1,17 @@
 import type middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import {
+  ConcurrentModificationError,
   DomainError,
+  DuplicateOfficerError,
   DuplicateRegistrationError,
+  ForbiddenError,
   IdempotencyKeyReuseError,
+  InvalidTransitionError,
   MalformedJsonError,
   NotFoundError,
   PayloadTooLargeError,
+  UnauthorizedError,
   UnsupportedMediaTypeError,
   ValidationError,
 } from '../errors.js';
@@ -19,8 +24,13 @@ type ErrorClass = abstract new (...args: never[]) => DomainError;
 export const errorStatuses: ReadonlyArray<readonly [ErrorClass, number]> = [
   [ValidationError, 400],
   [MalformedJsonError, 400],
+  [UnauthorizedError, 401],
+  [ForbiddenError, 403],
   [NotFoundError, 404],
   [DuplicateRegistrationError, 409],
+  [DuplicateOfficerError, 409],
+  [InvalidTransitionError, 409],
+  [ConcurrentModificationError, 409],
   [PayloadTooLargeError, 413],
   [UnsupportedMediaTypeError, 415],
   [IdempotencyKeyReuseError, 422],
@@ -32,7 +42,13 @@ const bodyOf = (error: DomainError): Record<string, unknown> => {
   if (error instanceof MalformedJsonError) {
     body.errors = [{ field: '(body)', message: error.message, messageEn: error.messageEn }];
   }
-  if (error instanceof DuplicateRegistrationError) body.existingId = error.existingId;
+  if (error instanceof DuplicateRegistrationError || error instanceof DuplicateOfficerError) {
+    body.existingId = error.existingId;
+  }
+  if (error instanceof InvalidTransitionError) body.currentStatus = error.currentStatus;
+  if (error instanceof ConcurrentModificationError && error.currentStatus !== undefined) {
+    body.currentStatus = error.currentStatus;
+  }
   return body;
 };
 
@@ -49,7 +65,12 @@ export const httpErrorHandler = (): middy.MiddlewareObj<
     const status = errorStatuses.find(([errorClass]) => error instanceof errorClass)?.[1];
     if (error instanceof DomainError && status !== undefined) {
       logger.info('Request refused', { status, reason: error.name });
-      request.response = json(status, bodyOf(error));
+      request.response = json(
+        status,
+        bodyOf(error),
+        // RFC 9110: a 401 names the scheme that would authenticate (the admin API takes a bearer JWT).
+        error instanceof UnauthorizedError ? { 'www-authenticate': 'Bearer' } : {},
+      );
       return;
     }
     const requestId = request.context.awsRequestId;
