@@ -1,0 +1,239 @@
+import { spawn } from 'node:child_process';
+import { mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { Runtime } from 'aws-cdk-lib/aws-lambda';
+import { type BundlingOptions, OutputFormat, SourceMapMode } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { type BuildOptions, build } from 'esbuild';
+import { functionDefinitions } from '../infra/app-definition.js';
+import { HOUSE_BUNDLING_DEFAULTS } from '../infra/constructs/house-function.js';
+import { PROJECT_ROOT, WORK_DIR } from './lib/paths.js';
+import type { Benchmark, BenchmarkReport, GoalResult } from './lib/report.js';
+import { formatKb, formatMs, formatRatio, median, percentile } from './lib/stats.js';
+
+const MAX_BUNDLE_BYTES = 500 * 1024;
+const MAX_IMPORT_RATIO = 1.5;
+/** Measured imports per bundle, after one unmeasured round that warms the file cache. */
+const IMPORT_RUNS = Number(process.env.BENCH_IMPORT_RUNS ?? 15);
+/** The house construct's default runtime; its major version is esbuild's target, as CDK derives it. */
+const RUNTIME = Runtime.NODEJS_24_X;
+
+/** Fields of `BundlingOptions` this benchmark knows how to turn into esbuild options. */
+const MIRRORED = new Set<keyof BundlingOptions>([
+  'minify',
+  'sourceMap',
+  'sourceMapMode',
+  'sourcesContent',
+  'format',
+  'mainFields',
+  'banner',
+  'footer',
+  'bundleAwsSDK',
+  'externalModules',
+  'target',
+  'define',
+  'keepNames',
+  'inject',
+  'forceDockerBundling',
+  'commandHooks',
+]);
+
+/**
+ * The esbuild options `NodejsFunction` passes on the command line for these bundling options
+ * (aws-lambda-nodejs `Bundling.buildEsbuildArgs`), as JS API options. Throws on an option it does
+ * not mirror, so the benchmark cannot silently measure something other than what is deployed.
+ */
+export const esbuildOptionsFor = (bundling: BundlingOptions, entry: string, outdir: string): BuildOptions => {
+  const unknown = Object.keys(bundling).filter((key) => !MIRRORED.has(key as keyof BundlingOptions));
+  if (unknown.length > 0) {
+    throw new Error(`bench/bundles.ts does not mirror the bundling option(s) ${unknown.join(', ')} yet`);
+  }
+  const esm = bundling.format === OutputFormat.ESM;
+  const sourceMapMode = bundling.sourceMapMode ?? (bundling.sourceMap ? SourceMapMode.DEFAULT : undefined);
+  const externals = bundling.externalModules ?? (bundling.bundleAwsSDK ? [] : ['@aws-sdk/*']);
+  return {
+    absWorkingDir: PROJECT_ROOT,
+    entryPoints: [entry],
+    bundle: true,
+    platform: 'node',
+    target: bundling.target ?? `node${/nodejs(\d+)/.exec(RUNTIME.name)?.[1]}`,
+    ...(bundling.format ? { format: bundling.format } : {}),
+    outfile: join(outdir, esm ? 'index.mjs' : 'index.js'),
+    minify: bundling.minify ?? false,
+    ...(sourceMapMode === undefined
+      ? {}
+      : { sourcemap: sourceMapMode === SourceMapMode.DEFAULT ? true : sourceMapMode }),
+    sourcesContent: bundling.sourcesContent ?? true,
+    external: externals,
+    ...(bundling.define ? { define: bundling.define } : {}),
+    keepNames: bundling.keepNames ?? false,
+    ...(bundling.banner ? { banner: { js: bundling.banner } } : {}),
+    ...(bundling.footer ? { footer: { js: bundling.footer } } : {}),
+    ...(bundling.mainFields ? { mainFields: bundling.mainFields } : {}),
+    ...(bundling.inject ? { inject: bundling.inject } : {}),
+    logLevel: 'warning',
+  };
+};
+
+/** The environment a deployed function has at cold start (house construct and `grantTableActions`). */
+const functionEnvironment = (): NodeJS.ProcessEnv => ({
+  PATH: process.env.PATH,
+  AWS_REGION: 'ap-southeast-3',
+  AWS_ACCESS_KEY_ID: 'bench',
+  AWS_SECRET_ACCESS_KEY: 'bench',
+  AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+  TABLE_NAME: 'kim-registry-bench',
+  SCOPE_CODE: '51.02',
+  POWERTOOLS_SERVICE_NAME: 'kim-registry',
+  LOG_LEVEL: 'INFO',
+  REGION_DATA_DIR: join(PROJECT_ROOT, 'node_modules', 'idn-area-data', 'data'),
+});
+
+/** Times `await import(file)` inside a fresh `node` process; the process start itself is not counted. */
+const PROBE = `const cpu = process.cpuUsage();
+const t = performance.now();
+await import(process.argv[1]);
+const importMs = performance.now() - t;
+const used = process.cpuUsage(cpu);
+process.stdout.write(JSON.stringify({ importMs, cpuMs: (used.user + used.system) / 1000 }));`;
+
+interface ImportTiming {
+  /** Wall-clock time of the import: what a cold start waits for. */
+  readonly importMs: number;
+  /** CPU time of the process during the import (all its threads): less sensitive to other load. */
+  readonly cpuMs: number;
+}
+
+const timeImport = (file: string): Promise<ImportTiming> =>
+  new Promise((resolve, reject) => {
+    // The house construct sets NODE_OPTIONS=--enable-source-maps on every function.
+    const child = spawn(
+      process.execPath,
+      ['--enable-source-maps', '--input-type=module', '-e', PROBE, pathToFileURL(file).href],
+      { env: functionEnvironment(), stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString();
+    });
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+    });
+    child.on('error', reject);
+    child.on('close', (code) => {
+      const line = stdout.trim().split('\n').at(-1) ?? '';
+      if (code !== 0 || !line.startsWith('{')) {
+        reject(new Error(`Importing ${file} failed (exit ${code}): ${stderr.trim() || stdout.trim()}`));
+        return;
+      }
+      resolve(JSON.parse(line) as ImportTiming);
+    });
+  });
+
+interface BuiltBundle {
+  readonly name: string;
+  readonly file: string;
+  readonly bytes: number;
+  readonly mapBytes: number;
+}
+
+const BASELINE_SOURCE = `import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+export const client = new DynamoDBClient({});
+export const handler = async () => ({ statusCode: 200 });
+`;
+
+const bundleOne = async (name: string, entry: string, outRoot: string): Promise<BuiltBundle> => {
+  const outdir = join(outRoot, name);
+  const options = esbuildOptionsFor(HOUSE_BUNDLING_DEFAULTS, entry, outdir);
+  await build(options);
+  const file = options.outfile ?? '';
+  return { name, file, bytes: statSync(file).size, mapBytes: statSync(`${file}.map`).size };
+};
+
+export const bundlesBenchmark: Benchmark = {
+  name: 'bundles',
+  summary:
+    'minified bundle size and cold import time of every function, against a DynamoDBClient-only bundle',
+  async run(): Promise<BenchmarkReport> {
+    const outRoot = join(WORK_DIR, 'bundles');
+    rmSync(outRoot, { recursive: true, force: true });
+    mkdirSync(outRoot, { recursive: true });
+    const baselineEntry = join(outRoot, 'baseline-entry.ts');
+    writeFileSync(baselineEntry, BASELINE_SOURCE);
+
+    const baseline = await bundleOne('baseline', baselineEntry, outRoot);
+    const functions: BuiltBundle[] = [];
+    for (const [name, definition] of Object.entries(functionDefinitions)) {
+      functions.push(await bundleOne(name, join(PROJECT_ROOT, definition.entry), outRoot));
+    }
+
+    const all = [baseline, ...functions];
+    const samples = new Map<string, ImportTiming[]>(all.map((bundle) => [bundle.name, []]));
+    // Round-robin, starting each round one bundle later, so drift in machine load spreads evenly.
+    for (let round = 0; round <= IMPORT_RUNS; round++) {
+      for (let i = 0; i < all.length; i++) {
+        const bundle = all[(i + round) % all.length];
+        if (!bundle) continue;
+        const timing = await timeImport(bundle.file);
+        if (round > 0) samples.get(bundle.name)?.push(timing);
+      }
+    }
+
+    const wall = (name: string) => (samples.get(name) ?? []).map((timing) => timing.importMs);
+    const cpu = (name: string) => (samples.get(name) ?? []).map((timing) => timing.cpuMs);
+    const baselineMs = median(wall(baseline.name));
+    const baselineCpuMs = median(cpu(baseline.name));
+    const goals: GoalResult[] = [];
+    const rows = all.map((bundle) => {
+      const importMs = median(wall(bundle.name));
+      const ratio = importMs / baselineMs;
+      const cpuMs = median(cpu(bundle.name));
+      if (bundle !== baseline) {
+        goals.push(
+          {
+            goal: `${bundle.name}: bundle ≤ ${formatKb(MAX_BUNDLE_BYTES)}`,
+            measured: formatKb(bundle.bytes),
+            pass: bundle.bytes <= MAX_BUNDLE_BYTES,
+          },
+          {
+            goal: `${bundle.name}: import ≤ ${MAX_IMPORT_RATIO}× baseline`,
+            measured: formatRatio(ratio),
+            pass: ratio <= MAX_IMPORT_RATIO,
+          },
+        );
+      }
+      return [
+        bundle === baseline ? 'baseline (DynamoDBClient only)' : bundle.name,
+        formatKb(bundle.bytes),
+        formatKb(bundle.mapBytes),
+        formatMs(importMs),
+        formatMs(percentile(wall(bundle.name), 90)),
+        formatRatio(ratio),
+        formatMs(cpuMs),
+        formatRatio(cpuMs / baselineCpuMs),
+      ];
+    });
+
+    return {
+      title: 'Function bundles: size and cold import time',
+      headers: [
+        'bundle',
+        'index.mjs',
+        'index.mjs.map',
+        'import p50 (ms)',
+        'import p90 (ms)',
+        'p50 vs baseline',
+        'import CPU p50 (ms)',
+        'CPU vs baseline',
+      ],
+      rows,
+      goals,
+      notes: [
+        `Bundled with the esbuild JS API from the house construct's own HOUSE_BUNDLING_DEFAULTS, mapped field by field the way NodejsFunction maps them (target node${/nodejs(\d+)/.exec(RUNTIME.name)?.[1]}, ESM, minified, source map in a separate file, AWS SDK bundled as deployed).`,
+        `Import time: \`await import(bundle)\` timed inside a fresh \`node --enable-source-maps\` process with the function's environment; ${IMPORT_RUNS} runs per bundle (one warm-up round dropped), interleaved round-robin with the baseline. The goal is judged on the wall-clock median; CPU time is shown beside it because it moves less when other work shares the machine.`,
+        'The baseline is built with the same options from a module that only constructs `new DynamoDBClient({})` at module scope.',
+      ],
+    };
+  },
+};

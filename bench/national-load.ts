@@ -1,0 +1,176 @@
+import {
+  CreateTableCommand,
+  DescribeTableCommand,
+  type DynamoDBClient,
+  type WriteRequest,
+  waitUntilTableExists,
+} from '@aws-sdk/client-dynamodb';
+import { marshall } from '@aws-sdk/util-dynamodb';
+import { createTable } from '../infra/local/create-table.js';
+import { startDynamoDbLocal } from '../infra/local/dynamodb-local.js';
+import { JAVA_OPTIONS } from '../infra/local/local-stack.js';
+import { seedRegions } from '../infra/local/seed-regions.js';
+import { regionItem, writeRegions } from '../shared/adapters/region-writer.js';
+import { COUNTRY_CODE } from '../shared/regions/codes.js';
+import { loadScopeRegions } from '../shared/regions/master-data.js';
+import { benchClient, deleteTable, freshTableName } from './lib/dynamodb.js';
+import { chunk, rawBatchWrite } from './lib/raw-batch-write.js';
+import type { Benchmark, BenchmarkReport, GoalResult } from './lib/report.js';
+import { formatRate, formatRatio, formatSeconds } from './lib/stats.js';
+
+const MAX_RATIO = 2;
+/** BatchWriteItem calls in flight, for every loader: `writeRegions`' default and `npm start`'s in memory. */
+const CONCURRENCY = 16;
+const BATCH_SIZE = 25;
+/** Items written to a throw-away table first, so the JVM has compiled its hot paths before timing. */
+const WARM_UP_ITEMS = Number(process.env.BENCH_WARM_UP_ITEMS ?? 10_000);
+
+interface Loader {
+  readonly name: string;
+  readonly description: string;
+  /** Writes the national regions into `tableName`; only this call is timed. */
+  load(client: DynamoDBClient, tableName: string): Promise<void>;
+}
+
+/**
+ * A table without a stream, for the warm-up only. DynamoDB Local slows down by an order of
+ * magnitude on a second stream-enabled table once another one has taken many writes, so the
+ * warm-up must not use one, and every measured load gets a DynamoDB Local of its own.
+ */
+const createScratchTable = async (client: DynamoDBClient, tableName: string) => {
+  await client.send(
+    new CreateTableCommand({
+      TableName: tableName,
+      BillingMode: 'PAY_PER_REQUEST',
+      AttributeDefinitions: [
+        { AttributeName: 'PK', AttributeType: 'S' },
+        { AttributeName: 'SK', AttributeType: 'S' },
+      ],
+      KeySchema: [
+        { AttributeName: 'PK', KeyType: 'HASH' },
+        { AttributeName: 'SK', KeyType: 'RANGE' },
+      ],
+    }),
+  );
+  await waitUntilTableExists({ client, maxWaitTime: 30 }, { TableName: tableName });
+};
+
+interface Measurement {
+  readonly ms: number;
+  readonly items: number;
+}
+
+/** Starts a fresh in-memory DynamoDB Local, warms it up, and times one load into a fresh table. */
+const measure = async (
+  loader: Loader,
+  warmUpBatches: ReadonlyArray<readonly WriteRequest[]>,
+  expectedItems: number,
+): Promise<Measurement> => {
+  const dynamo = await startDynamoDbLocal({ javaOptions: JAVA_OPTIONS });
+  const client = benchClient(dynamo.endpoint, CONCURRENCY);
+  try {
+    const scratch = freshTableName('warm-up');
+    await createScratchTable(client, scratch);
+    await rawBatchWrite(client, scratch, warmUpBatches, CONCURRENCY);
+    await deleteTable(client, scratch);
+
+    const tableName = freshTableName('national');
+    await createTable(client, tableName);
+    const started = performance.now();
+    await loader.load(client, tableName);
+    const ms = performance.now() - started;
+
+    const { Table } = await client.send(new DescribeTableCommand({ TableName: tableName }));
+    const items = Table?.ItemCount ?? 0;
+    if (items !== expectedItems) {
+      throw new Error(`${loader.name} left ${items} items in the table, expected ${expectedItems}`);
+    }
+    return { ms, items };
+  } finally {
+    client.destroy();
+    await dynamo.stop();
+  }
+};
+
+export const nationalLoadBenchmark: Benchmark = {
+  name: 'national-load',
+  summary: 'all 83,762 villages (every region of scope ID) into DynamoDB Local, against raw BatchWriteItem',
+  async run(): Promise<BenchmarkReport> {
+    // Raw baseline input, prepared before any timing: the very items our loaders write, marshalled.
+    const regions = await loadScopeRegions(COUNTRY_CODE);
+    const villages = regions.filter((region) => region.level === 'village').length;
+    const rawBatches = chunk(
+      regions.map((region) => ({ PutRequest: { Item: marshall(regionItem(region)) } })),
+      BATCH_SIZE,
+    );
+    const warmUpBatches = rawBatches.slice(0, Math.ceil(WARM_UP_ITEMS / BATCH_SIZE));
+
+    const loaders: Loader[] = [
+      {
+        name: 'raw BatchWriteItem (baseline)',
+        description: 'pre-marshalled items, batches of 25, unprocessed items retried',
+        load: (client, tableName) => rawBatchWrite(client, tableName, rawBatches, CONCURRENCY),
+      },
+      {
+        name: 'deployed seeder path',
+        description:
+          'loadScopeRegions(ID) from the CSV files + writeRegions, as the seed function runs on deploy',
+        load: async (client, tableName) => {
+          await writeRegions(client, tableName, await loadScopeRegions(COUNTRY_CODE), {
+            concurrency: CONCURRENCY,
+          });
+        },
+      },
+      {
+        name: '`npm start` seed path',
+        description:
+          'loadScopeRegions(ID) + the local seedRegions (reads what is stored, writes what differs), as npm start runs it in memory',
+        load: async (client, tableName) => {
+          await seedRegions(client, tableName, await loadScopeRegions(COUNTRY_CODE), {
+            writeConcurrency: CONCURRENCY,
+          });
+        },
+      },
+    ];
+
+    const measured: Array<{ loader: Loader; measurement: Measurement }> = [];
+    for (const loader of loaders) {
+      measured.push({ loader, measurement: await measure(loader, warmUpBatches, regions.length) });
+    }
+
+    const raw = measured[0]?.measurement;
+    if (!raw) throw new Error('the raw baseline did not run');
+    const goals: GoalResult[] = [];
+    const rows = measured.map(({ loader, measurement }, index) => {
+      const ratio = measurement.ms / raw.ms;
+      if (index > 0) {
+        goals.push({
+          goal: `${loader.name}: ≤ ${MAX_RATIO}× raw BatchWriteItem time`,
+          measured: formatRatio(ratio),
+          pass: ratio <= MAX_RATIO,
+        });
+      }
+      return [
+        loader.name,
+        measurement.items.toLocaleString('en-US'),
+        formatSeconds(measurement.ms),
+        formatRate((measurement.items / measurement.ms) * 1000),
+        formatRatio(ratio),
+        loader.description,
+      ];
+    });
+
+    return {
+      title: `National region load: ${regions.length.toLocaleString('en-US')} region items (${villages.toLocaleString('en-US')} villages)`,
+      headers: ['loader', 'items', 'time', 'items/s', 'vs raw', 'what is timed'],
+      rows,
+      goals,
+      notes: [
+        `Every load runs on its own fresh, in-memory DynamoDB Local (started with the local stack's JVM flags) into a fresh table created from the shared table definition (stream on), so no load inherits another's data, stream records or JIT state.`,
+        `Before each timed load the same warm-up writes the first ${warmUpBatches.length * BATCH_SIZE} items into a stream-less scratch table, then drops it.`,
+        `Same client settings for all loaders: one DynamoDBClient with ${CONCURRENCY} keep-alive sockets, ${CONCURRENCY} BatchWriteItem calls in flight, batches of ${BATCH_SIZE}.`,
+        'The raw baseline gets its items already marshalled, outside the timing; the other loaders are timed from reading the CSV files to the last write. Item counts are checked with DescribeTable after each load.',
+      ],
+    };
+  },
+};
