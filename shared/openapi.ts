@@ -7,6 +7,7 @@ import {
 } from './http/schemas.js';
 import {
   MEMBER_COUNT,
+  registrationCreatedSchema,
   registrationInputDocSchema,
   registrationStatusViewSchema,
 } from './registrations/schema.js';
@@ -40,6 +41,7 @@ const registrationInput = registrationInputDocSchema.meta({
   description: `KIM registration. memberCount ${MEMBER_COUNT.min}–${MEMBER_COUNT.max}; SK date not in the future; officers include KETUA, SEKRETARIS and BENDAHARA exactly once; phone numbers are normalised to +62 form.`,
 });
 const statusView = registrationStatusViewSchema.meta({ id: 'RegistrationStatus' });
+const created = registrationCreatedSchema.meta({ id: 'RegistrationCreated' });
 
 /** Swaps zod schemas inside a plain object tree for their JSON Schema, collecting named ones. */
 const materialise = (value: unknown, defs: Record<string, unknown>): unknown => {
@@ -79,7 +81,10 @@ export const buildOpenApiDocument = () => {
             },
           ],
           requestBody: { required: true, content: content(registrationInput) },
-          responses: { '201': response('Registered / terdaftar', statusView), ...errors },
+          responses: {
+            '201': response('Registered / terdaftar; keep editToken to correct a rejection', created),
+            ...errors,
+          },
         },
       },
       '/registrations/{id}': {

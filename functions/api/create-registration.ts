@@ -11,7 +11,7 @@ import { createDependencies } from '../../shared/wiring.js';
 
 const dependencies = createDependencies();
 
-/** POST /registrations */
+/** POST /registrations: 201 with the status view and the edit token (shown this once). */
 export const createRegistration =
   (deps: SubmitRegistrationDeps) =>
   async (event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> => {

@@ -1,3 +1,4 @@
+import type { Actor } from './history.js';
 import type { RegistrationInput, RegistrationStatus, RegistrationStatusView } from './schema.js';
 
 /** A KIM registration as stored. Officers and contact are personal data. */
@@ -7,6 +8,8 @@ export interface Registration extends RegistrationInput {
   readonly districtCode: string;
   readonly regencyCode: string;
   readonly provinceCode: string;
+  /** The country pseudo code `ID`: the partition of the country-wide listing index. */
+  readonly countryCode: string;
   /** SK number trimmed, lower-cased, inner whitespace collapsed: the duplicate key. */
   readonly skNumberNormalized: string;
   readonly status: RegistrationStatus;
@@ -14,6 +17,13 @@ export interface Registration extends RegistrationInput {
   readonly updatedAt: string;
   /** Incremented on every change (optimistic concurrency). */
   readonly version: number;
+  /** SHA-256 (hex) of the edit token; the token itself is never stored. */
+  readonly editTokenHash: string;
+  /** The last review (verify, reject or deactivate), when there was one since the last submission. */
+  readonly reviewedAt?: string;
+  readonly reviewedBy?: Actor;
+  readonly rejectionReason?: string;
+  readonly deactivationReason?: string;
 }
 
 /** The SK number as compared for duplicates: trimmed, case-insensitive, whitespace runs collapsed. */
@@ -31,3 +41,14 @@ export const toStatusView = (registration: Registration): RegistrationStatusView
   submittedAt: registration.submittedAt,
   updatedAt: registration.updatedAt,
 });
+
+/**
+ * The full registration as an admin or PPID officer sees it, personal data included; without the
+ * edit token hash and the internal duplicate key.
+ */
+export const toAdminView = (registration: Registration): RegistrationAdminView => {
+  const { editTokenHash: _hash, skNumberNormalized: _normalized, ...view } = registration;
+  return view;
+};
+
+export type RegistrationAdminView = Omit<Registration, 'editTokenHash' | 'skNumberNormalized'>;

@@ -254,5 +254,14 @@ export const registrationStatusViewSchema = z.object({
 });
 export type RegistrationStatusView = z.infer<typeof registrationStatusViewSchema>;
 
-/** The 201 answer to a new registration. */
-export const registrationCreatedSchema = registrationStatusViewSchema;
+/**
+ * The 201 answer to a new registration: the status view and the edit token that authorises a
+ * later correction (PUT /registrations/{id}). The token is shown this once and never stored.
+ */
+export const registrationCreatedSchema = registrationStatusViewSchema.extend({
+  editToken: z.string().meta({
+    description:
+      'Secret for correcting the registration after a rejection (header X-Edit-Token); shown only in this answer',
+  }),
+});
+export type RegistrationCreated = z.infer<typeof registrationCreatedSchema>;

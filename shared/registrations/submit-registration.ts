@@ -1,18 +1,18 @@
 import { createHash } from 'node:crypto';
-import { type Clock, todayInIndonesia } from '../clock.js';
+import type { Clock } from '../clock.js';
 import {
   DuplicateRegistrationError,
-  type FieldError,
   IDEMPOTENCY_KEY_PATTERN,
   IdempotencyKeyReuseError,
   ValidationError,
 } from '../errors.js';
-import { isWithin, parentOf } from '../regions/codes.js';
 import type { RegionRepository } from '../regions/region.js';
-import { bilingual, describeIssues } from '../validation/messages.js';
+import { bilingual } from '../validation/messages.js';
+import { newEditToken, openEditToken, sealEditToken, sha256Hex } from './edit-token.js';
 import type { IdempotencyRecord, RegistrationRepository } from './ports.js';
 import { normalizeSkNumber, type Registration, toStatusView } from './registration.js';
-import { type RegistrationStatusView, registrationInputSchema } from './schema.js';
+import { fieldError, placeOf, validateRegistrationInput } from './registration-input.js';
+import type { RegistrationCreated } from './schema.js';
 
 /** How long an Idempotency-Key is remembered. */
 export const IDEMPOTENCY_TTL_SECONDS = 24 * 60 * 60;
@@ -33,7 +33,8 @@ export interface SubmitRegistrationRequest {
 }
 
 export interface SubmitRegistrationResult {
-  readonly registration: RegistrationStatusView;
+  /** The status view and the edit token (the only time it is shown). */
+  readonly registration: RegistrationCreated;
   /** True when this answers a repeated Idempotency-Key rather than creating anything. */
   readonly replayed: boolean;
 }
@@ -80,23 +81,24 @@ const canonicalJson = (root: unknown): string => {
   return parts.join('');
 };
 
-const hashBody = (body: unknown): string => createHash('sha256').update(canonicalJson(body)).digest('hex');
+export const hashBody = (body: unknown): string =>
+  createHash('sha256').update(canonicalJson(body)).digest('hex');
 
-const field = (name: string, message: { params: { id: string; en: string } }): FieldError => ({
-  field: name,
-  message: message.params.id,
-  messageEn: message.params.en,
-});
-
-const replayOrRefuse = (record: IdempotencyRecord, bodyHash: string): SubmitRegistrationResult => {
+const replayOrRefuse = (
+  record: IdempotencyRecord,
+  bodyHash: string,
+  idempotencyKey: string,
+): SubmitRegistrationResult => {
   if (record.bodyHash !== bodyHash) throw new IdempotencyKeyReuseError();
-  return { registration: record.response, replayed: true };
+  const editToken = openEditToken(record.sealedEditToken, idempotencyKey, record.keyHash);
+  return { registration: { ...record.response, editToken }, replayed: true };
 };
 
 /**
  * Registers a newly formed KIM. Validates the body field by field, checks the village exists and
- * lies in scope, and stores the registration atomically with its duplicate claim and idempotency
- * record: however many identical requests race, one registration results.
+ * lies in scope, and stores the registration atomically with its duplicate claim, its SUBMIT audit
+ * entry and its idempotency record: however many identical requests race, one registration
+ * results. The answer carries a fresh edit token, of which only the hash is stored.
  */
 export const submitRegistration = async (
   deps: SubmitRegistrationDeps,
@@ -105,7 +107,7 @@ export const submitRegistration = async (
   const { idempotencyKey } = request;
   if (idempotencyKey !== undefined && !IDEMPOTENCY_KEY_PATTERN.test(idempotencyKey)) {
     throw new ValidationError([
-      field(
+      fieldError(
         'Idempotency-Key',
         bilingual(
           'Header Idempotency-Key harus 1–255 karakter ASCII yang terlihat.',
@@ -115,86 +117,48 @@ export const submitRegistration = async (
     ]);
   }
   const bodyHash = hashBody(request.body);
-  if (idempotencyKey !== undefined) {
-    const record = await deps.registrations.getIdempotencyRecord(idempotencyKey);
-    if (record) return replayOrRefuse(record, bodyHash);
+  const keyHash = idempotencyKey === undefined ? undefined : sha256Hex(idempotencyKey);
+  if (idempotencyKey !== undefined && keyHash !== undefined) {
+    const record = await deps.registrations.getIdempotencyRecord(keyHash);
+    if (record) return replayOrRefuse(record, bodyHash, idempotencyKey);
   }
 
   const now = deps.clock.now();
-  const parsed = registrationInputSchema(todayInIndonesia(now)).safeParse(request.body, {
-    reportInput: true,
-  });
-  const errors: FieldError[] = parsed.success ? [] : describeIssues(parsed.error.issues);
-  const villageCode = parsed.success
-    ? parsed.data.villageCode
-    : (request.body as { villageCode?: unknown } | null)?.villageCode;
-  const villageCodeValid =
-    typeof villageCode === 'string' && !errors.some((error) => error.field === 'villageCode');
-
-  let village: Awaited<ReturnType<RegionRepository['get']>>;
-  if (villageCodeValid) {
-    if (!isWithin(deps.scope, villageCode)) {
-      errors.push(
-        field(
-          'villageCode',
-          bilingual(
-            `Desa ${villageCode} berada di luar wilayah layanan ini (${deps.scope}).`,
-            `Village ${villageCode} is outside the area this deployment serves (${deps.scope}).`,
-          ),
-        ),
-      );
-    } else {
-      village = await deps.regions.get(villageCode);
-      if (village?.level !== 'village') {
-        errors.push(
-          field(
-            'villageCode',
-            bilingual(
-              `Desa dengan kode ${villageCode} tidak ditemukan.`,
-              `No village with code ${villageCode} exists.`,
-            ),
-          ),
-        );
-      }
-    }
-  }
-  if (!parsed.success || errors.length > 0 || village === undefined) throw new ValidationError(errors);
-
-  const input = parsed.data;
-  const districtCode = parentOf(input.villageCode) ?? '';
-  const regencyCode = parentOf(districtCode) ?? '';
+  const { input, village } = await validateRegistrationInput(deps, request.body, now);
   const timestamp = now.toISOString();
+  const editToken = newEditToken();
   const registration: Registration = {
     ...input,
     id: deps.newId(),
     villageName: village.name,
-    districtCode,
-    regencyCode,
-    provinceCode: parentOf(regencyCode) ?? '',
+    ...placeOf(input.villageCode),
     skNumberNormalized: normalizeSkNumber(input.sk.number),
     status: 'SUBMITTED',
     submittedAt: timestamp,
     updatedAt: timestamp,
     version: 1,
+    editTokenHash: sha256Hex(editToken),
   };
   const view = toStatusView(registration);
   const idempotency: IdempotencyRecord | undefined =
-    idempotencyKey === undefined
+    idempotencyKey === undefined || keyHash === undefined
       ? undefined
       : {
-          key: idempotencyKey,
+          keyHash,
           bodyHash,
           response: view,
+          sealedEditToken: sealEditToken(editToken, idempotencyKey, keyHash),
           expiresAt: Math.floor(now.getTime() / 1000) + IDEMPOTENCY_TTL_SECONDS,
         };
 
   const outcome = await deps.registrations.create(registration, idempotency);
   switch (outcome.kind) {
     case 'created':
-      return { registration: view, replayed: false };
+      return { registration: { ...view, editToken }, replayed: false };
     case 'duplicate':
       throw new DuplicateRegistrationError(outcome.existingId);
     case 'idempotency-key-taken':
-      return replayOrRefuse(outcome.record, bodyHash);
+      // Only reached with a key: `create` reports a taken key only when given a record.
+      return replayOrRefuse(outcome.record, bodyHash, idempotencyKey ?? '');
   }
 };

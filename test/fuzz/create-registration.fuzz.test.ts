@@ -645,6 +645,7 @@ describe('POST /registrations under generated hostile input (DynamoDB Local)', (
       REGION: 144,
       REGISTRATION: 1,
       SK_CLAIM: 1,
+      HISTORY: 1,
     });
   });
 });

@@ -1,6 +1,7 @@
 import { DescribeTimeToLiveCommand, GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { DynamoDbRegistrationStore } from '../../shared/adapters/registration-store.js';
+import { sha256Hex } from '../../shared/registrations/edit-token.js';
 import type { IdempotencyRecord } from '../../shared/registrations/ports.js';
 import { toStatusView } from '../../shared/registrations/registration.js';
 import { countByType, createTestTable, localDynamoDbClient, scanAll } from '../fixtures/dynamodb.js';
@@ -19,9 +20,10 @@ const freshStore = async () => {
 const EXPIRES_AT = Math.floor(Date.now() / 1000) + 24 * 60 * 60;
 
 const idempotencyFor = (key: string, id: string, bodyHash = 'a'.repeat(64)): IdempotencyRecord => ({
-  key,
+  keyHash: sha256Hex(key),
   bodyHash,
   response: toStatusView(fixtureRegistration(id)),
+  sealedEditToken: `sealed-for-${id}`,
   expiresAt: EXPIRES_AT,
 });
 
@@ -44,7 +46,11 @@ describe('DynamoDB registration store', () => {
       '+6281234567891',
       '+6281234567892',
     ]);
-    expect(countByType(await scanAll(client, tableName))).toEqual({ REGISTRATION: 1, SK_CLAIM: 1 });
+    expect(countByType(await scanAll(client, tableName))).toEqual({
+      REGISTRATION: 1,
+      SK_CLAIM: 1,
+      HISTORY: 1,
+    });
   });
 
   it('finds nothing for an unknown id', async () => {
@@ -66,10 +72,14 @@ describe('DynamoDB registration store', () => {
 
     expect(outcome).toEqual({ kind: 'duplicate', existingId: first.id });
     expect(await store.get(second.id)).toBeUndefined();
-    expect(countByType(await scanAll(client, tableName))).toEqual({ REGISTRATION: 1, SK_CLAIM: 1 });
+    expect(countByType(await scanAll(client, tableName))).toEqual({
+      REGISTRATION: 1,
+      SK_CLAIM: 1,
+      HISTORY: 1,
+    });
   });
 
-  it('stores the idempotency record with the TTL attribute expiresAt and replays it in key order', async () => {
+  it('stores the idempotency record under the hash of its key, with the TTL attribute expiresAt, and replays it in key order', async () => {
     const { store, tableName } = await freshStore();
     const registration = fixtureRegistration(ids());
     const record = idempotencyFor('key-1', registration.id);
@@ -79,7 +89,7 @@ describe('DynamoDB registration store', () => {
     const raw = await client.send(
       new GetItemCommand({
         TableName: tableName,
-        Key: { PK: { S: 'IDEMPOTENCY#POST /registrations#key-1' }, SK: { S: 'IDEMPOTENCY' } },
+        Key: { PK: { S: `IDEMPOTENCY#POST /registrations#${sha256Hex('key-1')}` }, SK: { S: 'IDEMPOTENCY' } },
       }),
     );
     expect(raw.Item?.expiresAt).toEqual({ N: String(EXPIRES_AT) });
@@ -89,10 +99,11 @@ describe('DynamoDB registration store', () => {
       AttributeName: 'expiresAt',
       TimeToLiveStatus: 'ENABLED',
     });
-    const replayed = await store.getIdempotencyRecord('key-1');
+    expect(JSON.stringify(raw.Item)).not.toContain('key-1');
+    const replayed = await store.getIdempotencyRecord(sha256Hex('key-1'));
     expect(replayed).toEqual(record);
     expect(JSON.stringify(replayed?.response)).toBe(JSON.stringify(toStatusView(registration)));
-    expect(await store.getIdempotencyRecord('key-2')).toBeUndefined();
+    expect(await store.getIdempotencyRecord(sha256Hex('key-2'))).toBeUndefined();
   });
 
   it('reports a taken idempotency key with the stored record, before any duplicate claim', async () => {
@@ -122,7 +133,7 @@ describe('DynamoDB registration store', () => {
     expect(duplicates).toHaveLength(49);
     expect(new Set(duplicates.map((outcome) => outcome.existingId))).toEqual(new Set(created));
     const items = await scanAll(client, tableName);
-    expect(countByType(items)).toEqual({ REGISTRATION: 1, SK_CLAIM: 1 });
+    expect(countByType(items)).toEqual({ REGISTRATION: 1, SK_CLAIM: 1, HISTORY: 1 });
     expect(items.find((item) => item.type === 'REGISTRATION')?.id).toBe(created[0]);
     expect(items.find((item) => item.type === 'SK_CLAIM')?.registrationId).toBe(created[0]);
   });
@@ -157,6 +168,7 @@ describe('DynamoDB registration store', () => {
         REGISTRATION: 1,
         SK_CLAIM: 1,
         IDEMPOTENCY: 1,
+        HISTORY: 1,
       });
     },
   );

@@ -59,7 +59,7 @@ describe('submitRegistration against DynamoDB Local', () => {
     await expect(again).rejects.toThrow(DuplicateRegistrationError);
     await expect(again).rejects.toMatchObject({ existingId: first.registration.id });
     expect(first.registration).toMatchObject({ status: 'SUBMITTED', villageName: 'Dajan Peken' });
-    expect(await nonRegionItems(tableName)).toEqual({ REGISTRATION: 1, SK_CLAIM: 1 });
+    expect(await nonRegionItems(tableName)).toEqual({ REGISTRATION: 1, SK_CLAIM: 1, HISTORY: 1 });
   });
 
   it('replays the same Idempotency-Key and body byte for byte, and refuses another body with it', async () => {
@@ -75,7 +75,12 @@ describe('submitRegistration against DynamoDB Local', () => {
     await expect(other).rejects.toThrow(IdempotencyKeyReuseError);
     expect(replay.replayed).toBe(true);
     expect(JSON.stringify(replay.registration)).toBe(JSON.stringify(first.registration));
-    expect(await nonRegionItems(tableName)).toEqual({ REGISTRATION: 1, SK_CLAIM: 1, IDEMPOTENCY: 1 });
+    expect(await nonRegionItems(tableName)).toEqual({
+      REGISTRATION: 1,
+      SK_CLAIM: 1,
+      IDEMPOTENCY: 1,
+      HISTORY: 1,
+    });
   });
 
   it('creates one registration from 50 identical concurrent submissions; the other 49 are duplicates of it', async () => {
@@ -93,7 +98,7 @@ describe('submitRegistration against DynamoDB Local', () => {
     expect(new Set(refused.map((error: DuplicateRegistrationError) => error.existingId))).toEqual(
       new Set([created[0]?.registration.id]),
     );
-    expect(await nonRegionItems(tableName)).toEqual({ REGISTRATION: 1, SK_CLAIM: 1 });
+    expect(await nonRegionItems(tableName)).toEqual({ REGISTRATION: 1, SK_CLAIM: 1, HISTORY: 1 });
   });
 
   it('answers all of 50 concurrent submissions with one Idempotency-Key with the same registration', async () => {
@@ -107,7 +112,12 @@ describe('submitRegistration against DynamoDB Local', () => {
 
     expect(new Set(results.map((result) => JSON.stringify(result.registration))).size).toBe(1);
     expect(results.filter((result) => !result.replayed)).toHaveLength(1);
-    expect(await nonRegionItems(tableName)).toEqual({ REGISTRATION: 1, SK_CLAIM: 1, IDEMPOTENCY: 1 });
+    expect(await nonRegionItems(tableName)).toEqual({
+      REGISTRATION: 1,
+      SK_CLAIM: 1,
+      IDEMPOTENCY: 1,
+      HISTORY: 1,
+    });
   });
 
   it('refuses an unknown village of the scope after looking it up, and writes nothing', async () => {

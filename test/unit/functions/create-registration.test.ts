@@ -7,6 +7,7 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { sha256Hex } from '../../../shared/registrations/edit-token.js';
 import { bodyOf, lambdaContext, postRegistrationEvent } from '../../fixtures/api-event.js';
 import { type CapturedOutput, captureOutput } from '../../fixtures/capture-output.js';
 import {
@@ -62,19 +63,45 @@ describe('POST /registrations handler', () => {
       districtCode: '51.02.05',
     });
     expect(body.id).toMatch(ULID);
+    expect(body.editToken).toMatch(/^[A-Za-z0-9_-]{43}$/);
     expect(result.headers?.location).toBe(`/registrations/${body.id}`);
     expect(result.headers?.['idempotent-replayed']).toBeUndefined();
   });
 
-  it('writes the registration and its SK claim in one transaction, each only if absent', async () => {
+  it('writes the registration, its SK claim and its SUBMIT audit entry in one transaction, each only if absent', async () => {
     const result = await send(registrationBody());
 
-    const id = bodyOf(result).id;
+    const { id, editToken, submittedAt } = bodyOf(result);
     const items = writtenItems();
     expect(dynamo.commandCalls(TransactWriteItemsCommand)).toHaveLength(1);
-    expect(items).toHaveLength(2);
+    expect(items).toHaveLength(3);
     expect(items[0]).toMatchObject({
-      item: { PK: `REG#${id}`, SK: 'REG', type: 'REGISTRATION', status: 'SUBMITTED', id },
+      item: {
+        PK: `REG#${id}`,
+        SK: 'REG',
+        type: 'REGISTRATION',
+        status: 'SUBMITTED',
+        id,
+        countryCode: 'ID',
+        editTokenHash: sha256Hex(String(editToken)),
+      },
+      condition: 'attribute_not_exists(PK)',
+    });
+    expect(JSON.stringify(items)).not.toContain(String(editToken));
+    expect(items[2]).toEqual({
+      item: {
+        PK: `REG#${id}`,
+        SK: `HIST#${submittedAt}#${id}`,
+        type: 'HISTORY',
+        registrationId: id,
+        entryId: id,
+        at: submittedAt,
+        actor: { role: 'public' },
+        action: 'SUBMIT',
+        fromStatus: null,
+        toStatus: 'SUBMITTED',
+        reason: null,
+      },
       condition: 'attribute_not_exists(PK)',
     });
     expect(items[1]).toEqual({
@@ -89,18 +116,23 @@ describe('POST /registrations handler', () => {
     });
   });
 
-  it('adds the idempotency record to the transaction when a key is sent', async () => {
-    await send(registrationBody(), { 'Idempotency-Key': 'kim-dajan-peken-1' });
+  it('adds the idempotency record to the transaction when a key is sent, keyed by the hash of the key', async () => {
+    const result = await send(registrationBody(), { 'Idempotency-Key': 'kim-dajan-peken-1' });
 
     const items = writtenItems();
-    expect(items).toHaveLength(3);
+    expect(items).toHaveLength(4);
     expect(items[2]?.item).toMatchObject({
-      PK: 'IDEMPOTENCY#POST /registrations#kim-dajan-peken-1',
+      PK: `IDEMPOTENCY#POST /registrations#${sha256Hex('kim-dajan-peken-1')}`,
       SK: 'IDEMPOTENCY',
       type: 'IDEMPOTENCY',
-      key: 'kim-dajan-peken-1',
+      keyHash: sha256Hex('kim-dajan-peken-1'),
+      sealedEditToken: expect.stringMatching(/^v1\./),
     });
     expect(items[2]?.condition).toBe('attribute_not_exists(PK)');
+    expect(items[3]?.item).toMatchObject({ type: 'HISTORY', action: 'SUBMIT' });
+    const written = JSON.stringify(items);
+    expect(written).not.toContain('kim-dajan-peken-1');
+    expect(written).not.toContain(String(bodyOf(result).editToken));
   });
 
   it('replays the stored answer byte for byte for the same key and body, and refuses another body with 422', async () => {

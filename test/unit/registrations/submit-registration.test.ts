@@ -4,6 +4,7 @@ import {
   IdempotencyKeyReuseError,
   ValidationError,
 } from '../../../shared/errors.js';
+import { sha256Hex } from '../../../shared/registrations/edit-token.js';
 import type { RegistrationRepository } from '../../../shared/registrations/ports.js';
 import {
   IDEMPOTENCY_TTL_SECONDS,
@@ -59,12 +60,15 @@ describe('submitRegistration', () => {
         status: 'SUBMITTED',
         submittedAt: FIXTURE_NOW,
         updatedAt: FIXTURE_NOW,
+        editToken: expect.stringMatching(/^[A-Za-z0-9_-]{43}$/),
       },
     });
     const stored = registrations.registrations.get('01JZ0000000000000000000001');
     expect(stored).toMatchObject({
       regencyCode: '51.02',
       provinceCode: '51',
+      countryCode: 'ID',
+      editTokenHash: sha256Hex(result.registration.editToken),
       skNumberNormalized: '141/12/dp/2025',
       version: 1,
       media: [{ type: 'INSTAGRAM', url: 'https://instagram.com/kimdajanpeken' }],
@@ -244,7 +248,7 @@ describe('submitRegistration', () => {
 
       await submitRegistration(deps, { body: registrationBody(), idempotencyKey: 'key-1' });
 
-      const record = registrations.idempotencyRecords.get('key-1');
+      const record = registrations.idempotencyRecords.get(sha256Hex('key-1'));
       expect(record?.expiresAt).toBe(Date.parse(FIXTURE_NOW) / 1000 + IDEMPOTENCY_TTL_SECONDS);
       expect(record?.bodyHash).toMatch(/^[0-9a-f]{64}$/);
     });
@@ -267,7 +271,9 @@ describe('submitRegistration', () => {
     it('replays the winner when the key was taken by a concurrent request with the same body', async () => {
       const { deps } = setup();
       const winner = await submitRegistration(deps, { body: registrationBody(), idempotencyKey: 'key-1' });
-      const record = (deps.registrations as InMemoryRegistrationRepository).idempotencyRecords.get('key-1');
+      const record = (deps.registrations as InMemoryRegistrationRepository).idempotencyRecords.get(
+        sha256Hex('key-1'),
+      );
       if (!record) throw new Error('the first request stored no idempotency record');
       // The race: this request read no record, then lost the conditional write.
       const racing: RegistrationRepository = {
@@ -293,7 +299,9 @@ describe('submitRegistration', () => {
         body: registrationBodyWith({ memberCount: 20 }),
         idempotencyKey: 'key-1',
       });
-      const record = (deps.registrations as InMemoryRegistrationRepository).idempotencyRecords.get('key-1');
+      const record = (deps.registrations as InMemoryRegistrationRepository).idempotencyRecords.get(
+        sha256Hex('key-1'),
+      );
       if (!record) throw new Error('the first request stored no idempotency record');
       const racing: RegistrationRepository = {
         getIdempotencyRecord: async () => undefined,

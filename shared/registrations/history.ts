@@ -1,0 +1,63 @@
+import * as z from 'zod';
+import type { Registration } from './registration.js';
+import { REGISTRATION_STATUSES, type RegistrationStatus } from './schema.js';
+
+/** Who an audit entry names: a signed-in admin or PPID officer, or the public (the KIM itself). */
+export type Actor =
+  | { readonly sub: string; readonly username: string; readonly role: 'admin' | 'ppid' }
+  | { readonly role: 'public' };
+
+/** What an audit entry records. */
+export const HISTORY_ACTIONS = ['SUBMIT', 'VERIFY', 'REJECT', 'DEACTIVATE', 'RESUBMIT'] as const;
+export type HistoryAction = (typeof HISTORY_ACTIONS)[number];
+
+/** One audit entry of a registration: who did what, when, and why. */
+export interface HistoryEntry {
+  /** ULID of the entry (the registration's own id for its SUBMIT entry). */
+  readonly id: string;
+  readonly at: string;
+  readonly actor: Actor;
+  readonly action: HistoryAction;
+  readonly fromStatus: RegistrationStatus | null;
+  readonly toStatus: RegistrationStatus;
+  readonly reason: string | null;
+}
+
+/** The public form of an entry, as GET /admin/registrations/{id}/history answers it. */
+export const historyEntryViewSchema = z
+  .object({
+    at: z.iso.datetime(),
+    actor: z.union([
+      z.object({ sub: z.string(), username: z.string(), role: z.enum(['admin', 'ppid']) }),
+      z.object({ role: z.literal('public') }),
+    ]),
+    action: z.enum(HISTORY_ACTIONS),
+    fromStatus: z.enum(REGISTRATION_STATUSES).nullable(),
+    toStatus: z.enum(REGISTRATION_STATUSES),
+    reason: z.string().nullable(),
+  })
+  .meta({ id: 'HistoryEntry' });
+export type HistoryEntryView = z.infer<typeof historyEntryViewSchema>;
+
+export const toHistoryView = (entry: HistoryEntry): HistoryEntryView => ({
+  at: entry.at,
+  actor: entry.actor,
+  action: entry.action,
+  fromStatus: entry.fromStatus,
+  toStatus: entry.toStatus,
+  reason: entry.reason,
+});
+
+/**
+ * The SUBMIT entry a new registration is stored with. Fully determined by the registration, so a
+ * retried create writes the very same entry.
+ */
+export const submitHistoryEntry = (registration: Registration): HistoryEntry => ({
+  id: registration.id,
+  at: registration.submittedAt,
+  actor: { role: 'public' },
+  action: 'SUBMIT',
+  fromStatus: null,
+  toStatus: 'SUBMITTED',
+  reason: null,
+});
