@@ -11,6 +11,26 @@ const RETENTION_DAYS: readonly number[] = Object.values(RetentionDays).filter(
   (value): value is number => typeof value === 'number' && value !== RetentionDays.INFINITE,
 );
 
+/** Words Cognito refuses in a domain prefix. */
+const RESERVED_DOMAIN_WORD = /aws|amazon|cognito/i;
+
+/** A redirect URL Cognito accepts for a hosted UI client: absolute, no fragment, https unless localhost. */
+const redirectUrl = z.string().refine((value) => {
+  try {
+    const url = new URL(value);
+    if (url.hash !== '') return false;
+    return url.protocol === 'https:' || (url.protocol === 'http:' && url.hostname === 'localhost');
+  } catch {
+    return false;
+  }
+}, 'must be an absolute https URL without a fragment (http is allowed for localhost only)');
+
+/** One or more URLs; a command-line override gives them as one comma-separated string. */
+const urlList = z.preprocess(
+  (value) => (typeof value === 'string' ? value.split(',').map((url) => url.trim()) : value),
+  z.array(redirectUrl).min(1, 'must list at least one URL').max(100, 'must list at most 100 URLs'),
+);
+
 /**
  * The deployment configuration: the `kim-registry` object in cdk.json's `context`.
  * Numbers are coerced because `-c kim-registry.<field>=<value>` overrides arrive as strings.
@@ -62,8 +82,44 @@ export const infraConfigSchema = z
       })
       .strict()
       .prefault({}),
+    /** The admin API's sign-in (Cognito hosted UI). */
+    auth: z
+      .object({
+        /** Where the hosted UI may return the authorization code: https, or http://localhost for development. */
+        callbackUrls: urlList.default(['http://localhost:5173/callback']),
+        /** Where the hosted UI may send the browser after sign-out. */
+        logoutUrls: urlList.default(['http://localhost:5173/']),
+        /**
+         * Prefix of the hosted UI domain `https://<prefix>.auth.<region>.amazoncognito.com`, unique in
+         * the AWS region. When absent: `<stackPrefix in lower case>-<account id>`.
+         */
+        domainPrefix: z
+          .string()
+          .regex(
+            /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/,
+            'must be 1-63 lower-case letters, digits and hyphens, not starting or ending with a hyphen',
+          )
+          .refine((prefix) => !RESERVED_DOMAIN_WORD.test(prefix), 'must not contain aws, amazon or cognito')
+          .optional(),
+      })
+      .strict()
+      .prefault({}),
   })
-  .strict();
+  .strict()
+  .superRefine((config, context) => {
+    if (config.auth.domainPrefix === undefined && RESERVED_DOMAIN_WORD.test(config.stackPrefix)) {
+      context.addIssue({
+        code: 'custom',
+        path: ['auth', 'domainPrefix'],
+        message:
+          'must be set: the default domain prefix comes from stackPrefix, which contains aws, amazon or cognito (words Cognito refuses)',
+      });
+    }
+  });
+
+/** The default hosted UI domain prefix is this, a hyphen, and the account id (always within 63 characters). */
+export const defaultDomainPrefixBase = (stackPrefix: string): string =>
+  stackPrefix.toLowerCase().slice(0, 50).replace(/-+$/, '');
 
 export type InfraConfig = z.infer<typeof infraConfigSchema>;
 

@@ -116,8 +116,9 @@ export class HouseFunction extends Construct {
   }
 
   /**
-   * Grants exactly `actions` on the table (and on the named indexes, if any) and nothing else, and
-   * sets the `TABLE_NAME` and `SCOPE_CODE` environment variables the function's config reads.
+   * Grants exactly `actions` on the table (and, when they include `dynamodb:Query`, on the named
+   * indexes: the only action here that reads an index) and nothing else, and sets the `TABLE_NAME`
+   * and `SCOPE_CODE` environment variables the function's config reads.
    * An empty `actions` list grants nothing but still sets the variables.
    */
   grantTableActions(
@@ -127,7 +128,9 @@ export class HouseFunction extends Construct {
     options: { readonly indexNames?: readonly string[] } = {},
   ): void {
     if (actions.length > 0) {
-      const indexArns = (options.indexNames ?? []).map((name) => `${table.tableArn}/index/${name}`);
+      const indexArns = actions.includes('dynamodb:Query')
+        ? (options.indexNames ?? []).map((name) => `${table.tableArn}/index/${name}`)
+        : [];
       this.role.addToPrincipalPolicy(
         new PolicyStatement({ actions: [...actions], resources: [table.tableArn, ...indexArns] }),
       );

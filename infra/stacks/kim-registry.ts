@@ -1,6 +1,6 @@
-import { type App, Validations } from 'aws-cdk-lib';
+import { type App, Aws, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
-import type { InfraConfig } from '../config.js';
+import { defaultDomainPrefixBase, type InfraConfig } from '../config.js';
 import { StatefulStack } from './stateful-stack.js';
 import { StatelessStack } from './stateless-stack.js';
 
@@ -28,12 +28,22 @@ export const addKimRegistry = (
   const env = { account: config.account, region: config.region };
   const stateful = new StatefulStack(app, `${config.stackPrefix}-Stateful`, {
     env,
-    description: `KIM registry data (scope ${config.scope}): the DynamoDB table, retained on delete`,
+    description: `KIM registry data (scope ${config.scope}): the DynamoDB table and the admin user pool, retained on delete`,
+    adminIdentity: {
+      callbackUrls: config.auth.callbackUrls,
+      logoutUrls: config.auth.logoutUrls,
+      domainPrefix:
+        config.auth.domainPrefix ??
+        `${defaultDomainPrefixBase(config.stackPrefix)}-${config.account ?? Aws.ACCOUNT_ID}`,
+      logRetention: config.logRetentionDays,
+    },
   });
   const stateless = new StatelessStack(app, `${config.stackPrefix}-Stateless`, {
     env,
     description: `KIM registry API and functions (scope ${config.scope})`,
     table: stateful.table,
+    userPool: stateful.adminIdentity.userPool,
+    userPoolClient: stateful.adminIdentity.client,
     scope: config.scope,
     logRetention: config.logRetentionDays,
     apiThrottle: config.apiThrottle,

@@ -10,14 +10,18 @@ import {
 } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import {
+  type AddRoutesOptions,
   CorsHttpMethod,
   HttpApi,
   HttpMethod,
   type HttpRoute,
   type HttpStage,
+  type IHttpRouteAuthorizer,
   LogGroupLogDestination,
 } from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpUserPoolAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import type { IUserPool, IUserPoolClient } from 'aws-cdk-lib/aws-cognito';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
@@ -61,6 +65,10 @@ const ACCESS_LOG_FORMAT = AccessLogFormat.custom(
 export interface StatelessStackProps extends StackProps {
   /** The table of the stateful stack. */
   readonly table: ITable;
+  /** The admin user pool: its access tokens open the `jwt` routes. */
+  readonly userPool: IUserPool;
+  /** The app client whose tokens the authorizer accepts (their `client_id`). */
+  readonly userPoolClient: IUserPoolClient;
   /** Region code of the deployment scope. */
   readonly scope: string;
   /** Retention of every log group of this stack. */
@@ -80,6 +88,8 @@ export interface StatelessStackProps extends StackProps {
 export class StatelessStack extends Stack {
   readonly api: HttpApi;
   readonly stage: HttpStage;
+  /** The JWT authorizer of every `jwt` route: issuer the user pool, audience the app client. */
+  readonly authorizer: HttpUserPoolAuthorizer;
   readonly functions: ReadonlyMap<FunctionName, HouseFunction>;
   readonly regionSeed: RegionSeed;
 
@@ -120,8 +130,8 @@ export class StatelessStack extends Stack {
       createDefaultStage: false,
       corsPreflight: {
         allowOrigins: [...(props.corsAllowOrigins ?? ['*'])],
-        allowMethods: [CorsHttpMethod.GET, CorsHttpMethod.POST, CorsHttpMethod.PUT],
-        allowHeaders: ['content-type', 'idempotency-key'],
+        allowMethods: [CorsHttpMethod.GET, CorsHttpMethod.POST, CorsHttpMethod.PUT, CorsHttpMethod.DELETE],
+        allowHeaders: ['authorization', 'content-type', 'idempotency-key', 'x-edit-token'],
         exposeHeaders: ['location', 'idempotent-replayed'],
         maxAge: Duration.hours(1),
       },
@@ -131,6 +141,11 @@ export class StatelessStack extends Stack {
       autoDeploy: true,
       throttle: { rateLimit: props.apiThrottle.rateLimit, burstLimit: props.apiThrottle.burstLimit },
       accessLogSettings: { destination: new LogGroupLogDestination(accessLogs), format: ACCESS_LOG_FORMAT },
+    });
+
+    this.authorizer = new HttpUserPoolAuthorizer('AdminAuthorizer', props.userPool, {
+      userPoolClients: [props.userPoolClient],
+      authorizerName: 'admin-user-pool',
     });
 
     const integrations = new Map<FunctionName, HttpLambdaIntegration>();
@@ -148,6 +163,7 @@ export class StatelessStack extends Stack {
         path: route.path,
         methods: [HttpMethod[route.method]],
         integration,
+        ...routeAuthorization(route, this.authorizer),
       });
       for (const httpRoute of added) acknowledgePublicRoute(httpRoute, route);
     }
@@ -171,11 +187,28 @@ export class StatelessStack extends Stack {
 
 const pascalCase = (name: string): string => `${name.charAt(0).toUpperCase()}${name.slice(1)}`;
 
-/** Public routes have no authorizer on purpose; admin routes will get the Cognito JWT authorizer. */
+/**
+ * A `jwt` route gets the authorizer and its scopes: API Gateway then answers 401 for a missing or
+ * invalid token and 403 for a token without one of the scopes, before the function runs.
+ */
+const routeAuthorization = (
+  route: RouteDefinition & { readonly scopes?: readonly string[] },
+  authorizer: IHttpRouteAuthorizer,
+): Pick<AddRoutesOptions, 'authorizer' | 'authorizationScopes'> => {
+  if (route.auth === 'public') return {};
+  const scopes: readonly string[] = route.scopes ?? [];
+  if (scopes.length === 0) {
+    // Without scopes any token of the pool would do, an ID token included.
+    throw new Error(`Route ${route.method} ${route.path} is 'jwt' but names no scopes`);
+  }
+  return { authorizer, authorizationScopes: [...scopes] };
+};
+
+/** Public routes have no authorizer on purpose; the admin routes have the Cognito JWT authorizer. */
 const acknowledgePublicRoute = (httpRoute: HttpRoute, route: RouteDefinition): void => {
   if (route.auth !== 'public') return;
   Validations.of(httpRoute).acknowledge({
     id: 'AwsSolutions-APIG4',
-    reason: `${route.method} ${route.path} is public by design (auth: 'public' in infra/app-definition.ts): village officers submit KIM registrations and read registration status, regions and the OpenAPI document without an account; stage throttling bounds abuse. Admin routes get a Cognito JWT authorizer.`,
+    reason: `${route.method} ${route.path} is public by design (auth: 'public' in infra/app-definition.ts): village officers submit KIM registrations and read registration status, regions and the OpenAPI document without an account; stage throttling bounds abuse. Admin routes have the Cognito JWT authorizer.`,
   });
 };

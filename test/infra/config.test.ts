@@ -3,7 +3,12 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { App } from 'aws-cdk-lib';
 import { describe, expect, it } from 'vitest';
-import { InfraConfigError, loadInfraConfig, parseInfraConfig } from '../../infra/config.js';
+import {
+  defaultDomainPrefixBase,
+  InfraConfigError,
+  loadInfraConfig,
+  parseInfraConfig,
+} from '../../infra/config.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -27,7 +32,27 @@ describe('deployment configuration', () => {
       stackPrefix: 'KimRegistry',
       logRetentionDays: 90,
       apiThrottle: { rateLimit: 50, burstLimit: 100 },
+      auth: { callbackUrls: ['http://localhost:5173/callback'], logoutUrls: ['http://localhost:5173/'] },
     });
+  });
+
+  it('reads the hosted UI URLs and domain prefix, comma-separated URLs on the command line', () => {
+    const config = configFrom({
+      'kim-registry': { auth: { domainPrefix: 'kim-tabanan' } },
+      'kim-registry.auth.callbackUrls':
+        'https://admin.kim.example.id/callback, http://localhost:5173/callback',
+    });
+    expect(config.auth).toEqual({
+      callbackUrls: ['https://admin.kim.example.id/callback', 'http://localhost:5173/callback'],
+      logoutUrls: ['http://localhost:5173/'],
+      domainPrefix: 'kim-tabanan',
+    });
+  });
+
+  it('derives the default domain prefix from the stack prefix, within Cognito limits', () => {
+    expect(defaultDomainPrefixBase('KimRegistry')).toBe('kimregistry');
+    expect(defaultDomainPrefixBase(`K${'-'.repeat(49)}x`)).toBe('k');
+    expect(`${defaultDomainPrefixBase(`K${'x'.repeat(99)}`)}-123456789012`.length).toBeLessThanOrEqual(63);
   });
 
   it('reads the kim-registry object of the context (cdk.json)', () => {
@@ -71,6 +96,28 @@ describe('deployment configuration', () => {
     [{ apiThrottle: { rateLimit: 0 } }, 'kim-registry.apiThrottle.rateLimit: must be greater than 0'],
     [{ apiThrottle: { burstLimit: 'many' } }, 'kim-registry.apiThrottle.burstLimit: must be a number'],
     [{ scopes: '51' }, 'kim-registry: unknown field(s) scopes'],
+    [
+      { auth: { callbackUrls: ['http://admin.kim.example.id/cb'] } },
+      'kim-registry.auth.callbackUrls.0: must be an absolute https URL',
+    ],
+    [
+      { auth: { logoutUrls: ['https://admin.kim.example.id/#out'] } },
+      'kim-registry.auth.logoutUrls.0: must be an absolute https URL',
+    ],
+    [{ auth: { callbackUrls: [] } }, 'kim-registry.auth.callbackUrls: must list at least one URL'],
+    [
+      { auth: { domainPrefix: 'Kim_Tabanan' } },
+      'kim-registry.auth.domainPrefix: must be 1-63 lower-case letters',
+    ],
+    [
+      { auth: { domainPrefix: 'kim-cognito' } },
+      'kim-registry.auth.domainPrefix: must not contain aws, amazon or cognito',
+    ],
+    [
+      { stackPrefix: 'KimAws' },
+      'kim-registry.auth.domainPrefix: must be set: the default domain prefix comes from stackPrefix',
+    ],
+    [{ auth: { clientSecret: 'x' } }, 'kim-registry.auth: unknown field(s) clientSecret'],
   ])('rejects %j naming the field', (input, message) => {
     expect(errorOf(() => parseInfraConfig(input)).message).toContain(message);
   });

@@ -7,6 +7,8 @@ import { type FunctionName, functionDefinitions, routes } from '../../infra/app-
 import { type InfraConfig, loadInfraConfig } from '../../infra/config.js';
 import { REGION_DATA_LAMBDA_DIR } from '../../infra/constructs/region-seed.js';
 import { addKimRegistry, type KimRegistryStacks } from '../../infra/stacks/kim-registry.js';
+import { TOKEN_TRIGGER_DESCRIPTION } from '../../infra/stacks/stateful-stack.js';
+import { ADMIN_API_SCOPES } from '../../shared/auth/access-policy.js';
 import { tableDefinition } from '../../shared/table.js';
 import {
   actionsOf,
@@ -28,6 +30,11 @@ const TEST_CONFIG = {
   stackPrefix: 'KimTest',
   logRetentionDays: 30,
   apiThrottle: { rateLimit: 7, burstLimit: 11 },
+  auth: {
+    callbackUrls: ['https://admin.kim.example.id/callback', 'http://localhost:5173/callback'],
+    logoutUrls: ['https://admin.kim.example.id/'],
+    domainPrefix: 'kim-test-bali',
+  },
 };
 const SKIP_BUNDLING = { 'aws:cdk:bundling-stacks': [] };
 
@@ -130,6 +137,175 @@ describe('stateful stack: the table', () => {
   });
 });
 
+describe('stateful stack: the admin user pool', () => {
+  const only = (type: string) => {
+    const matches = resourcesOfType(stateful, type);
+    expect(matches, type).toHaveLength(1);
+    const [match] = matches;
+    if (match === undefined) throw new Error(`No ${type}`);
+    return match;
+  };
+  const poolEntry = () => only('AWS::Cognito::UserPool');
+  const clientProps = () => props(only('AWS::Cognito::UserPoolClient')[1]);
+  const triggerId = () => {
+    const [entry] = resourcesOfType(stateful, 'AWS::Lambda::Function').filter(
+      ([, fn]) => props(fn).Description === TOKEN_TRIGGER_DESCRIPTION,
+    );
+    if (entry === undefined) throw new Error('No token trigger');
+    return entry[0];
+  };
+
+  it('is retained, deletion-protected, and lets only admins create users', () => {
+    const [, pool] = poolEntry();
+    expect(pool.DeletionPolicy).toBe('Retain');
+    expect(pool.UpdateReplacePolicy).toBe('Retain');
+    expect(props(pool)).toMatchObject({
+      DeletionProtection: 'ACTIVE',
+      AdminCreateUserConfig: { AllowAdminCreateUserOnly: true },
+    });
+  });
+
+  it('requires TOTP MFA and a strong password, on the Plus plan with threat protection enforced', () => {
+    const [poolId, pool] = poolEntry();
+    expect(props(pool)).toMatchObject({
+      MfaConfiguration: 'ON',
+      EnabledMfas: ['SOFTWARE_TOKEN_MFA'],
+      Policies: {
+        PasswordPolicy: {
+          MinimumLength: 12,
+          RequireLowercase: true,
+          RequireUppercase: true,
+          RequireNumbers: true,
+          RequireSymbols: true,
+          PasswordHistorySize: 5,
+        },
+      },
+      UserPoolTier: 'PLUS',
+      UserPoolAddOns: { AdvancedSecurityMode: 'ENFORCED' },
+    });
+    const [, risk] = only('AWS::Cognito::UserPoolRiskConfigurationAttachment');
+    expect(props(risk)).toMatchObject({
+      UserPoolId: { Ref: poolId },
+      ClientId: 'ALL',
+      CompromisedCredentialsRiskConfiguration: { Actions: { EventAction: 'BLOCK' } },
+      AccountTakeoverRiskConfiguration: { Actions: { HighAction: { EventAction: 'BLOCK' } } },
+    });
+  });
+
+  it('has the mutable custom:region_code attribute, long enough for a village code', () => {
+    const [, pool] = poolEntry();
+    expect(props(pool).Schema).toContainEqual({
+      Name: 'region_code',
+      AttributeDataType: 'String',
+      Mutable: true,
+      StringAttributeConstraints: { MinLength: '2', MaxLength: '13' },
+    });
+  });
+
+  it('has the groups admin and ppid', () => {
+    const [poolId] = poolEntry();
+    const groups = resourcesOfType(stateful, 'AWS::Cognito::UserPoolGroup').map(([, group]) => props(group));
+    expect(groups.map((group) => group.GroupName).sort()).toEqual(['admin', 'ppid']);
+    for (const group of groups) expect(group.UserPoolId).toEqual({ Ref: poolId });
+  });
+
+  it('has the kim-registry resource server with exactly the admin API scopes', () => {
+    const [, server] = only('AWS::Cognito::UserPoolResourceServer');
+    expect(props(server).Identifier).toBe('kim-registry');
+    const scopes = (props(server).Scopes as Array<{ ScopeName: string }>).map(
+      (scope) => `kim-registry/${scope.ScopeName}`,
+    );
+    expect(scopes.sort()).toEqual(Object.values(ADMIN_API_SCOPES).sort());
+  });
+
+  it('has one public app client: authorization code only, no secret, the configured URLs', () => {
+    const serverId = only('AWS::Cognito::UserPoolResourceServer')[0];
+    expect(clientProps()).toMatchObject({
+      GenerateSecret: false,
+      AllowedOAuthFlows: ['code'],
+      AllowedOAuthFlowsUserPoolClient: true,
+      SupportedIdentityProviders: ['COGNITO'],
+      ExplicitAuthFlows: ['ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
+      PreventUserExistenceErrors: 'ENABLED',
+      EnableTokenRevocation: true,
+      CallbackURLs: TEST_CONFIG.auth.callbackUrls,
+      LogoutURLs: TEST_CONFIG.auth.logoutUrls,
+    });
+    const scopes = clientProps().AllowedOAuthScopes as unknown[];
+    for (const name of ['review', 'directory']) {
+      expect(scopes).toContainEqual({ 'Fn::Join': ['', [{ Ref: serverId }, `/${name}`]] });
+    }
+    // Without aws.cognito.signin.user.admin an access token cannot call the user's own Cognito APIs.
+    expect(scopes).not.toContain('aws.cognito.signin.user.admin');
+  });
+
+  it('never lets a user write their own region (or anything but their name) through the client', () => {
+    expect(clientProps().WriteAttributes).toEqual(['name']);
+    expect(clientProps().ReadAttributes).toContain('custom:region_code');
+  });
+
+  it('runs the pre-token-generation trigger with event version 2, invocable by this pool only', () => {
+    const [poolId, pool] = poolEntry();
+    const arn = { 'Fn::GetAtt': [triggerId(), 'Arn'] };
+    expect(props(pool).LambdaConfig).toEqual({
+      PreTokenGenerationConfig: { LambdaArn: arn, LambdaVersion: 'V2_0' },
+    });
+    const permissions = resourcesOfType(stateful, 'AWS::Lambda::Permission').map(([, permission]) =>
+      props(permission),
+    );
+    expect(permissions).toEqual([
+      {
+        Action: 'lambda:InvokeFunction',
+        FunctionName: arn,
+        Principal: 'cognito-idp.amazonaws.com',
+        SourceArn: { 'Fn::GetAtt': [poolId, 'Arn'] },
+      },
+    ]);
+  });
+
+  it('gives the trigger a house function whose role may only write its own logs and traces', () => {
+    const fn = props(stateful.Resources[triggerId()] ?? { Type: '' });
+    expect(fn).toMatchObject({
+      Runtime: 'nodejs24.x',
+      Architectures: ['arm64'],
+      TracingConfig: { Mode: 'Active' },
+    });
+    expect((fn.Environment as { Variables: Record<string, unknown> }).Variables).not.toHaveProperty(
+      'TABLE_NAME',
+    );
+    const roleId = referencedId(fn.Role) ?? '';
+    expect(props(stateful.Resources[roleId] ?? { Type: '' }).ManagedPolicyArns).toBeUndefined();
+    const logGroupId = referencedId((fn.LoggingConfig as { LogGroup: unknown }).LogGroup);
+    const statements = statementsOfRole(stateful, roleId);
+    expect(new Set(statements.flatMap(actionsOf))).toEqual(new Set([...LOG_ACTIONS, ...XRAY_ACTIONS]));
+    for (const statement of statements) {
+      const resources = resourcesOf(statement);
+      if (actionsOf(statement).some((action) => action.startsWith('logs:'))) {
+        expect(resources.map(referencedId)).toEqual([logGroupId]);
+      } else {
+        expect(resources).toEqual(['*']);
+      }
+    }
+    const logGroup = stateful.Resources[logGroupId ?? ''];
+    expect(logGroup && props(logGroup).RetentionInDays).toBe(config.logRetentionDays);
+  });
+
+  it('has the configured hosted UI domain prefix', () => {
+    expect(props(only('AWS::Cognito::UserPoolDomain')[1]).Domain).toBe(TEST_CONFIG.auth.domainPrefix);
+  });
+
+  it('outputs the pool id, client id, token issuer and hosted UI URL', () => {
+    const [poolId] = poolEntry();
+    const outputs = stateful.Outputs ?? {};
+    expect(outputs.UserPoolId?.Value).toEqual({ Ref: poolId });
+    expect(outputs.UserPoolClientId?.Value).toEqual({ Ref: only('AWS::Cognito::UserPoolClient')[0] });
+    expect(outputs.TokenIssuer?.Value).toEqual({
+      'Fn::Join': ['', ['https://cognito-idp.ap-southeast-3.amazonaws.com/', { Ref: poolId }]],
+    });
+    expect(JSON.stringify(outputs.HostedUiUrl?.Value)).toContain('.auth.ap-southeast-3.amazoncognito.com');
+  });
+});
+
 describe('stateless stack: functions', () => {
   it('has one house function per function used by a route, plus the region seeder', () => {
     const described = new Set(
@@ -184,12 +360,19 @@ describe('stateless stack: functions', () => {
       (output) => referencedId(output.Value) !== undefined && JSON.stringify(output.Value).includes('"Arn"'),
     )?.Export?.Name;
     const logGroupId = referencedId((fn.LoggingConfig as { LogGroup: unknown }).LogGroup);
+    // Only Query reads an index: a function that never queries gets no index ARN.
+    const tableArn = { 'Fn::ImportValue': tableArnExport };
+    const indexArns = tableActions.includes('dynamodb:Query')
+      ? tableDefinition.globalSecondaryIndexes.map((index) => ({
+          'Fn::Join': ['', [tableArn, `/index/${index.indexName}`]],
+        }))
+      : [];
     for (const statement of statements) {
       expect(statement.Effect).toBe('Allow');
       const actions = actionsOf(statement);
       const resources = resourcesOf(statement);
       if (actions.some((action) => action.startsWith('dynamodb:'))) {
-        expect(resources).toEqual([{ 'Fn::ImportValue': tableArnExport }]);
+        expect(resources).toEqual([tableArn, ...indexArns]);
       } else if (actions.some((action) => action.startsWith('logs:'))) {
         expect(resources.map(referencedId)).toEqual([logGroupId]);
       } else {

@@ -6,6 +6,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { functionDefinitions } from '../../infra/app-definition.js';
 import { REGION_DATA_BUNDLE_DIR, REGION_DATA_FILES } from '../../infra/constructs/region-seed.js';
+import { TOKEN_TRIGGER_DESCRIPTION } from '../../infra/stacks/stateful-stack.js';
 import { type CfnTemplate, props, resourcesOfType } from './support/template.js';
 
 /**
@@ -31,6 +32,7 @@ const withoutAwsCredentials = (): NodeJS.ProcessEnv => {
 let outdir: string;
 let result: ReturnType<typeof spawnSync>;
 let stateless: CfnTemplate;
+let stateful: CfnTemplate;
 
 beforeAll(() => {
   outdir = mkdtempSync(join(tmpdir(), 'kim-synth-'));
@@ -42,6 +44,7 @@ beforeAll(() => {
   });
   if (result.status === 0) {
     stateless = JSON.parse(readFileSync(join(outdir, 'KimRegistry-Stateless.template.json'), 'utf8'));
+    stateful = JSON.parse(readFileSync(join(outdir, 'KimRegistry-Stateful.template.json'), 'utf8'));
   }
 });
 
@@ -50,8 +53,8 @@ afterAll(() => {
 });
 
 /** The asset folder of a house function, from its S3 key (`<hash>.zip` is staged as `asset.<hash>`). */
-const assetDirOf = (description: string): string => {
-  const [entry] = resourcesOfType(stateless, 'AWS::Lambda::Function').filter(
+const assetDirOf = (description: string, template: () => CfnTemplate = () => stateless): string => {
+  const [entry] = resourcesOfType(template(), 'AWS::Lambda::Function').filter(
     ([, fn]) => props(fn).Description === description,
   );
   if (entry === undefined) throw new Error(`No function described "${description}"`);
@@ -59,10 +62,14 @@ const assetDirOf = (description: string): string => {
   return join(outdir, `asset.${key.replace(/\.zip$/, '')}`);
 };
 
-const houseFunctions = Object.entries(functionDefinitions).map(([name, definition]) => ({
-  name,
-  dir: () => assetDirOf(definition.description),
-}));
+const houseFunctions = [
+  ...Object.entries(functionDefinitions).map(([name, definition]) => ({
+    name,
+    dir: () => assetDirOf(definition.description),
+  })),
+  // The stateful stack's one function: the user pool refers to it.
+  { name: 'preTokenGeneration', dir: () => assetDirOf(TOKEN_TRIGGER_DESCRIPTION, () => stateful) },
+];
 
 describe('cdk synth (npm run synth)', () => {
   it('succeeds offline without AWS credentials, cdk-nag included', () => {

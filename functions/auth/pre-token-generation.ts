@@ -1,0 +1,58 @@
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import middy from '@middy/core';
+import type { PreTokenGenerationV2TriggerEvent } from 'aws-lambda';
+import {
+  ADMIN_API_SCOPES,
+  type AdminApiScope,
+  allowedScopes,
+  REGION_CODE_ATTRIBUTE,
+  REGION_CODE_CLAIM,
+  ROLES,
+} from '../../shared/auth/access-policy.js';
+import { logger } from '../../shared/logger.js';
+import { isRegionCode } from '../../shared/regions/codes.js';
+
+const ADMIN_API_SCOPE_LIST: readonly AdminApiScope[] = Object.values(ADMIN_API_SCOPES);
+
+/**
+ * Cognito pre-token-generation trigger (event version 2, which can change ACCESS tokens; the
+ * HTTP API authorizer reads access tokens). It
+ * - copies the user's `custom:region_code` into the access token as the `region_code` claim, when
+ *   it is a well-formed region code (the handlers still check it lies in the deployment scope);
+ * - takes out the admin API scopes the user's groups do not allow (see shared/auth/access-policy.ts),
+ *   so a `ppid` user never holds `kim-registry/directory`, whatever the client asked for.
+ * It runs on sign-in and on every refresh, so a changed attribute or group applies from the next refresh.
+ */
+export const customiseAccessToken = (
+  event: PreTokenGenerationV2TriggerEvent,
+): PreTokenGenerationV2TriggerEvent => {
+  const groups = event.request.groupConfiguration?.groupsToOverride ?? [];
+  const allowed = allowedScopes(groups);
+  const scopesToSuppress = ADMIN_API_SCOPE_LIST.filter((scope) => !allowed.has(scope));
+  const regionCode = event.request.userAttributes?.[REGION_CODE_ATTRIBUTE];
+  const hasRegionClaim = regionCode !== undefined && isRegionCode(regionCode);
+
+  logger.info('Access token customised', {
+    triggerSource: event.triggerSource,
+    roles: groups.filter((group) => (ROLES as readonly string[]).includes(group)),
+    regionClaim: hasRegionClaim,
+    malformedRegionAttribute: regionCode !== undefined && !hasRegionClaim,
+    suppressedScopes: scopesToSuppress,
+  });
+
+  return {
+    ...event,
+    response: {
+      claimsAndScopeOverrideDetails: {
+        accessTokenGeneration: {
+          ...(hasRegionClaim ? { claimsToAddOrOverride: { [REGION_CODE_CLAIM]: regionCode } } : {}),
+          ...(scopesToSuppress.length > 0 ? { scopesToSuppress } : {}),
+        },
+      },
+    },
+  };
+};
+
+export const handler = middy<PreTokenGenerationV2TriggerEvent, PreTokenGenerationV2TriggerEvent>()
+  .use(injectLambdaContext(logger, { resetKeys: true }))
+  .handler(async (event) => customiseAccessToken(event));
