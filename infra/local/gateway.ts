@@ -23,7 +23,12 @@ export type JwtVerdict =
       readonly claims: Readonly<Record<string, string | number | boolean | readonly string[]>>;
       readonly scopes: readonly string[];
     }
-  | { readonly authorized: false; readonly statusCode: 401 | 403 };
+  | {
+      readonly authorized: false;
+      readonly statusCode: 401 | 403;
+      /** The `www-authenticate` challenge saying why, as API Gateway's JWT authorizer sends it. */
+      readonly wwwAuthenticate?: string;
+    };
 
 /**
  * Checks the `authorization` header of a request to a non-public route, as the API Gateway JWT
@@ -451,7 +456,9 @@ export const createGateway = (options: GatewayOptions): Gateway => {
         ? await options.verifyJwt(headers.authorization, match.route.route)
         : ({ authorized: false, statusCode: 401 } as const);
       if (!verdict.authorized) {
-        finish(verdict.statusCode === 403 ? forbidden() : unauthorized());
+        const refusal = verdict.statusCode === 403 ? forbidden() : unauthorized();
+        if (verdict.wwwAuthenticate) refusal.headers['www-authenticate'] = verdict.wwwAuthenticate;
+        finish(refusal);
         return;
       }
       jwt = { claims: { ...verdict.claims }, scopes: verdict.scopes };

@@ -3,14 +3,19 @@ import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { createRemoteJWKSet } from 'jose';
 import { z } from 'zod';
 import { isRegionCode } from '../../shared/regions/codes.js';
 import { loadScopeRegions, type RegionRecord } from '../../shared/regions/master-data.js';
 import { type FunctionName, functionDefinitions, routes } from '../app-definition.js';
 import { createTable } from './create-table.js';
+import { LOCAL_CLIENT_ID } from './dev-token.js';
 import { assertJava, freePort, startDynamoDbLocal } from './dynamodb-local.js';
 import { type ApiHandler, createGateway, type GatewayFunction, type JwtVerifier } from './gateway.js';
+import { createJwtVerifier } from './jwt-verifier.js';
+import { type LocalIssuer, startLocalIssuer } from './oidc-issuer.js';
 import { seedRegions } from './seed-regions.js';
+import { loadOrCreateSigningKey } from './signing-key.js';
 
 const emptyToUndefined = (value: unknown) => (value === '' ? undefined : value);
 const port = (fallback: number) =>
@@ -29,6 +34,8 @@ export const localStackConfigSchema = z.object({
   PORT: port(3000),
   /** Port of DynamoDB Local; 0 picks a free one. */
   DYNAMODB_PORT: port(8000),
+  /** Port of the local OIDC issuer (the Cognito stand-in); 0 picks a free one. */
+  OIDC_PORT: port(3001),
   /** Interface the local API listens on. */
   HOST: z.preprocess(emptyToUndefined, z.string().default('127.0.0.1')),
   SCOPE_CODE: z.preprocess(
@@ -48,7 +55,10 @@ export const localStackConfigSchema = z.object({
       .regex(/^[A-Za-z0-9_.-]{3,255}$/, 'must be a DynamoDB table name')
       .default('kim-registry-local'),
   ),
-  /** Folder DynamoDB Local keeps its data in (git-ignored), relative to the working directory. */
+  /**
+   * Folder DynamoDB Local keeps its data in (git-ignored), relative to the working directory. The
+   * local issuer keeps its signing key there too, even with LOCAL_IN_MEMORY, so tokens outlive restarts.
+   */
   LOCAL_DATA_DIR: z.preprocess(emptyToUndefined, z.string().default('.local/dynamodb')),
   /** Keep DynamoDB Local in memory: nothing survives a restart (the e2e tests use this). */
   LOCAL_IN_MEMORY: flag,
@@ -182,7 +192,10 @@ export interface LocalStackOptions {
   readonly onCrash?: (error: Error) => void;
   /** Aborting during start stops whatever was started and rejects. */
   readonly signal?: AbortSignal;
-  /** Verifies tokens on routes that are not public; without it they answer 401 (see `createGateway`). */
+  /**
+   * Verifies tokens on routes that are not public.
+   * @default - the checks of API Gateway's JWT authorizer against the local OIDC issuer
+   */
   readonly verifyJwt?: JwtVerifier;
 }
 
@@ -209,6 +222,14 @@ export interface LocalStack {
   /** Absolute data folder, or undefined when in memory. */
   readonly dataDir: string | undefined;
   readonly scope: ScopeSummary;
+  /** The local OIDC issuer, the Cognito stand-in whose tokens the `jwt` routes accept. */
+  readonly issuer: {
+    /** The `iss` of accepted tokens. */
+    readonly url: string;
+    readonly port: number;
+    /** The audience (`client_id`) of accepted tokens. */
+    readonly clientId: string;
+  };
   /** Milliseconds until DynamoDB Local answered (module imports and master data load overlap it). */
   readonly dynamoStartMs: number;
   readonly routeKeys: readonly string[];
@@ -234,6 +255,7 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
 
   await assertPortFree(config.PORT, config.HOST, 'local API', 'PORT');
   await assertPortFree(config.DYNAMODB_PORT, '0.0.0.0', 'DynamoDB Local', 'DYNAMODB_PORT');
+  await assertPortFree(config.OIDC_PORT, config.HOST, 'local OIDC issuer', 'OIDC_PORT');
   assertJava();
 
   const dataDir = config.LOCAL_IN_MEMORY ? undefined : resolve(root, config.LOCAL_DATA_DIR);
@@ -278,16 +300,31 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
       dynamoMs = performance.now() - dynamoStartedAt;
       return running;
     });
-    const [started, regions, functions] = await Promise.all([
+    const issuerStarting: Promise<LocalIssuer> = loadOrCreateSigningKey(
+      resolve(root, config.LOCAL_DATA_DIR),
+      config.LOCAL_DATA_DIR,
+    ).then((key) =>
+      startLocalIssuer({ port: config.OIDC_PORT, host: config.HOST, key }).catch(
+        (error: NodeJS.ErrnoException) => {
+          throw error.code === 'EADDRINUSE'
+            ? new PortInUseError(config.OIDC_PORT, 'local OIDC issuer', 'OIDC_PORT')
+            : error;
+        },
+      ),
+    );
+    const [started, regions, functions, issuer] = await Promise.all([
       dynamoStarting,
       loadScopeRegions(config.SCOPE_CODE),
       importRouteFunctions(root),
+      issuerStarting,
     ]).catch(async (error: unknown) => {
       await dynamoStarting.then((running) => running.stop()).catch(() => undefined);
+      await issuerStarting.then((running) => running.stop()).catch(() => undefined);
       throw error;
     });
     const runningDynamo = started;
     cleanups.push(() => runningDynamo.stop());
+    cleanups.push(() => issuer.stop());
     checkAborted();
 
     runningDynamo.process.once('exit', (code, exitSignal) => {
@@ -320,7 +357,13 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
       routes,
       functions,
       region: config.AWS_REGION,
-      ...(options.verifyJwt ? { verifyJwt: options.verifyJwt } : {}),
+      verifyJwt:
+        options.verifyJwt ??
+        createJwtVerifier({
+          issuer: issuer.url,
+          audience: [LOCAL_CLIENT_ID],
+          keys: createRemoteJWKSet(new URL(issuer.jwksUrl)),
+        }),
       log: {
         request: (line) => {
           if (accessLog) process.stdout.write(`${line}\n`);
@@ -352,6 +395,7 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
       tableName: config.TABLE_NAME,
       dataDir,
       dynamoStartMs: dynamoMs,
+      issuer: { url: issuer.url, port: issuer.port, clientId: LOCAL_CLIENT_ID },
       scope: {
         code: config.SCOPE_CODE,
         name: scopeRegion?.name ?? 'Indonesia',

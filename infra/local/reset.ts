@@ -1,6 +1,6 @@
 /**
  * `npm run local:reset`: deletes the local DynamoDB data (LOCAL_DATA_DIR), so the next
- * `npm start` begins with an empty table and re-seeds the regions. Refuses while a local stack
+ * `npm start` begins with an empty table and re-seeds the regions, and a new signing key. Refuses while a local stack
  * uses the folder, and deletes only the files DynamoDB Local and the local stack write there.
  */
 import { existsSync, readdirSync, rmdirSync, rmSync } from 'node:fs';
@@ -12,7 +12,8 @@ import {
   parseLocalStackConfig,
 } from './local-stack.js';
 
-const OWN_FILE = /\.db$|^kim-registry-local\.lock$/;
+/** DynamoDB Local's database, the stack's lock, and the local issuer's signing key (tokens signed with it stop working). */
+const OWN_FILE = /\.db$|^kim-registry-local\.lock$|^oidc-signing-key\.json$/;
 
 try {
   const config = parseLocalStackConfig(process.env);

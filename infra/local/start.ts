@@ -81,6 +81,10 @@ if (running && !exiting) {
     ['API', `${stack.url}  (${stack.routeKeys.join(', ')})`],
     ['DynamoDB Local', `${stack.dynamoEndpoint}  table ${stack.tableName}, java pid ${stack.dynamoPid}`],
     [
+      'OIDC issuer',
+      `${stack.issuer.url}  (client id ${stack.issuer.clientId}; a token: npm run --silent token -- --role admin)`,
+    ],
+    [
       'Data',
       stack.dataDir
         ? `${config.LOCAL_DATA_DIR}  (kept across restarts; reset with: npm run local:reset)`

@@ -1,5 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** The repository root: `npm start` runs there. */
@@ -8,6 +10,7 @@ export const repositoryRoot = fileURLToPath(new URL('../..', import.meta.url));
 const READY = /kim-registry local stack ready on (http:\/\/\S+)/;
 const JAVA_PID = /java pid (\d+)/;
 const DYNAMO_ENDPOINT = /DynamoDB Local\s+(http:\/\/\S+)/;
+const OIDC_ISSUER = /OIDC issuer\s+(http:\/\/\S+)/;
 const MAX_OUTPUT = 1024 * 1024;
 
 export interface LocalStackProcessOptions {
@@ -30,6 +33,11 @@ export interface Exit {
 
 export interface SpawnedLocalStack {
   readonly child: ChildProcess;
+  /**
+   * LOCAL_DATA_DIR of the stack: `dataDir`, or for an in-memory stack a temporary folder of its
+   * own (removed when it exits) that holds nothing but the local issuer's signing key.
+   */
+  readonly localDataDir: string;
   /** Everything written to stdout and stderr so far (the last MiB). */
   output(): string;
   stdout(): string;
@@ -42,6 +50,8 @@ export interface RunningLocalStack extends SpawnedLocalStack {
   readonly baseUrl: string;
   readonly port: number;
   readonly dynamoEndpoint: string;
+  /** The local OIDC issuer (`iss` of the tokens the stack accepts), as the stack prints it. */
+  readonly issuer: string;
   /** Pid of the DynamoDB Local `java` process, as the stack prints it. */
   readonly dynamoPid: number;
   /** How long the stack took from spawn to its ready line. */
@@ -52,6 +62,9 @@ export interface RunningLocalStack extends SpawnedLocalStack {
 
 /** Spawns the local stack exactly as `npm start` runs it: `tsx infra/local/start.ts` in the repository root. */
 export const spawnLocalStack = (options: LocalStackProcessOptions = {}): SpawnedLocalStack => {
+  const keyOnlyDir =
+    options.dataDir === undefined ? mkdtempSync(join(tmpdir(), 'kim-local-key-')) : undefined;
+  const localDataDir = options.dataDir ?? keyOnlyDir ?? '';
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     PORT: String(options.port ?? 0),
@@ -59,9 +72,8 @@ export const spawnLocalStack = (options: LocalStackProcessOptions = {}): Spawned
     // Every other port of the stack on a free one too, so stacks of parallel test files never collide.
     OIDC_PORT: '0',
     LOG_LEVEL: 'WARN',
-    ...(options.dataDir === undefined
-      ? { LOCAL_IN_MEMORY: 'true', LOCAL_DATA_DIR: undefined }
-      : { LOCAL_IN_MEMORY: 'false', LOCAL_DATA_DIR: options.dataDir }),
+    LOCAL_IN_MEMORY: options.dataDir === undefined ? 'true' : 'false',
+    LOCAL_DATA_DIR: localDataDir,
   };
   for (const [name, value] of Object.entries(options.env ?? {})) {
     if (value === undefined) delete env[name];
@@ -87,9 +99,12 @@ export const spawnLocalStack = (options: LocalStackProcessOptions = {}): Spawned
     all = keep(all + chunk);
   });
   const exited = new Promise<Exit>((resolve) =>
-    child.once('exit', (code, signal) => resolve({ code, signal })),
+    child.once('exit', (code, signal) => {
+      if (keyOnlyDir !== undefined) rmSync(keyOnlyDir, { recursive: true, force: true });
+      resolve({ code, signal });
+    }),
   );
-  return { child, output: () => all, stdout: () => out, stderr: () => err, exited };
+  return { child, localDataDir, output: () => all, stdout: () => out, stderr: () => err, exited };
 };
 
 const timeout = <T>(promise: Promise<T>, ms: number, message: () => string): Promise<T> => {
@@ -134,6 +149,7 @@ export const startLocalStackProcess = async (
   const port = Number(new URL(url).port);
   const dynamoPid = Number(JAVA_PID.exec(spawned.stdout())?.[1]);
   const dynamoEndpoint = DYNAMO_ENDPOINT.exec(spawned.stdout())?.[1] ?? '';
+  const issuer = OIDC_ISSUER.exec(spawned.stdout())?.[1] ?? '';
   const stop = async () => {
     if (spawned.child.exitCode === null && spawned.child.signalCode === null) {
       spawned.child.kill('SIGTERM');
@@ -142,7 +158,16 @@ export const startLocalStackProcess = async (
     }
     return spawned.exited;
   };
-  return { ...spawned, baseUrl: `http://127.0.0.1:${port}`, port, dynamoEndpoint, dynamoPid, startMs, stop };
+  return {
+    ...spawned,
+    baseUrl: `http://127.0.0.1:${port}`,
+    port,
+    dynamoEndpoint,
+    issuer,
+    dynamoPid,
+    startMs,
+    stop,
+  };
 };
 
 /** Runs the local stack until it exits on its own (for the ways it must refuse to start). */
