@@ -14,7 +14,7 @@ import { formatKb, formatMs, formatRatio, median, percentile } from './lib/stats
 const MAX_BUNDLE_BYTES = 500 * 1024;
 const MAX_IMPORT_RATIO = 1.5;
 /** Measured imports per bundle, after one unmeasured round that warms the file cache. */
-const IMPORT_RUNS = Number(process.env.BENCH_IMPORT_RUNS ?? 15);
+const IMPORT_RUNS = Number(process.env.BENCH_IMPORT_RUNS ?? 11);
 /** The house construct's default runtime; its major version is esbuild's target, as CDK derives it. */
 const RUNTIME = Runtime.NODEJS_24_X;
 

@@ -20,8 +20,8 @@ import { formatMs, formatRate, formatRatio } from './lib/stats.js';
 const CONCURRENCY = 32;
 const MIN_THROUGHPUT_RATIO = 0.5;
 /** Requests per measured round; two rounds of each kind, in mirrored order (ABC CBA). */
-const ROUND_REQUESTS = Number(process.env.BENCH_POST_REQUESTS ?? 600);
-const WARM_UP_REQUESTS = 300;
+const ROUND_REQUESTS = Number(process.env.BENCH_POST_REQUESTS ?? 500);
+const WARM_UP_REQUESTS = 200;
 /** No round runs longer than this, whatever its count. */
 const ROUND_TIME_LIMIT_MS = 30_000;
 const TABANAN = '51.02';

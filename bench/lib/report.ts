@@ -20,6 +20,8 @@ export interface Benchmark {
   /** The name to run it alone: `npm run bench -- <name>`. */
   readonly name: string;
   readonly summary: string;
+  /** Diagnostic benchmarks run only when named, not in the default `npm run bench`. @default false */
+  readonly optional?: boolean;
   run(): Promise<BenchmarkReport>;
 }
 
@@ -41,10 +43,13 @@ export const markdownTable = (headers: readonly string[], rows: ReadonlyArray<re
 
 /** The whole report of one benchmark as markdown. */
 export const renderReport = (report: BenchmarkReport): string => {
-  const goals = markdownTable(
-    ['goal', 'measured', 'result'],
-    report.goals.map((goal) => [goal.goal, goal.measured, goal.pass ? 'PASS' : 'FAIL']),
-  );
+  const goals =
+    report.goals.length === 0
+      ? ''
+      : markdownTable(
+          ['goal', 'measured', 'result'],
+          report.goals.map((goal) => [goal.goal, goal.measured, goal.pass ? 'PASS' : 'FAIL']),
+        );
   const notes = report.notes.map((note) => `- ${note}`).join('\n');
   return [
     `## ${report.title}`,
