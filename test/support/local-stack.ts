@@ -34,8 +34,8 @@ export interface Exit {
 export interface SpawnedLocalStack {
   readonly child: ChildProcess;
   /**
-   * LOCAL_DATA_DIR of the stack: `dataDir`, or for an in-memory stack a temporary folder of its
-   * own (removed when it exits) that holds nothing but the local issuer's signing key.
+   * LOCAL_DATA_DIR of the stack: `env.LOCAL_DATA_DIR` or `dataDir`, else (in memory) a temporary
+   * folder of its own, removed when it exits, that holds nothing but the local issuer's signing key.
    */
   readonly localDataDir: string;
   /** Everything written to stdout and stderr so far (the last MiB). */
@@ -63,8 +63,10 @@ export interface RunningLocalStack extends SpawnedLocalStack {
 /** Spawns the local stack exactly as `npm start` runs it: `tsx infra/local/start.ts` in the repository root. */
 export const spawnLocalStack = (options: LocalStackProcessOptions = {}): SpawnedLocalStack => {
   const keyOnlyDir =
-    options.dataDir === undefined ? mkdtempSync(join(tmpdir(), 'kim-local-key-')) : undefined;
-  const localDataDir = options.dataDir ?? keyOnlyDir ?? '';
+    options.dataDir === undefined && options.env?.LOCAL_DATA_DIR === undefined
+      ? mkdtempSync(join(tmpdir(), 'kim-local-key-'))
+      : undefined;
+  const localDataDir = options.env?.LOCAL_DATA_DIR ?? options.dataDir ?? keyOnlyDir ?? '';
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     PORT: String(options.port ?? 0),
