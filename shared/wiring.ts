@@ -1,5 +1,6 @@
 import { ulid } from 'ulid';
 import { dynamoDbClient } from './adapters/dynamodb-client.js';
+import { DynamoDbOfficerStore } from './adapters/officer-store.js';
 import { DynamoDbRegionStore } from './adapters/region-store.js';
 import { DynamoDbRegistrationStore } from './adapters/registration-store.js';
 import { systemClock } from './clock.js';
@@ -15,6 +16,7 @@ export const createDependencies = () => {
     config,
     regions: new DynamoDbRegionStore(dynamoDbClient, config.TABLE_NAME),
     registrations: new DynamoDbRegistrationStore(dynamoDbClient, config.TABLE_NAME),
+    officers: new DynamoDbOfficerStore(dynamoDbClient, config.TABLE_NAME),
     clock: systemClock,
     newId: ulid,
     scope: config.SCOPE_CODE,

@@ -1,6 +1,5 @@
 import {
   type AttributeValue,
-  type CancellationReason,
   type DynamoDBClient,
   GetItemCommand,
   QueryCommand,
@@ -29,6 +28,7 @@ import {
 import type { Registration } from '../registrations/registration.js';
 import { registrationStatusViewSchema } from '../registrations/schema.js';
 import { indexNames, itemTypes, keys } from '../table.js';
+import { type ConflictRetryOptions, conditionFailed, conflictBackoff, transactWrite } from './transact.js';
 
 /** Idempotency keys are scoped to the operation they were sent to. */
 const IDEMPOTENCY_SCOPE = 'POST /registrations';
@@ -36,12 +36,7 @@ const IDEMPOTENCY_SCOPE = 'POST /registrations';
 /** Queries one listing page may make before it answers a short page with a cursor. */
 const MAX_LIST_QUERIES = 10;
 
-export interface RegistrationStoreOptions {
-  /** Attempts when a transaction is cancelled by a conflicting one. @default 6 */
-  readonly maxConflictAttempts?: number;
-  /** Base of the jittered exponential backoff between those attempts. @default 20 */
-  readonly backoffBaseMs?: number;
-}
+export type RegistrationStoreOptions = ConflictRetryOptions;
 
 /** Reads a stored record; the response is re-parsed so a replay has the original key order. */
 const toIdempotencyRecord = (item: Record<string, unknown>): IdempotencyRecord => ({
@@ -78,14 +73,6 @@ const toSummary = (item: Record<string, unknown>): RegistrationSummary => ({
   updatedAt: String(item.updatedAt),
   version: Number(item.version),
 });
-
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
-const conditionFailed = (reason: CancellationReason | undefined) => reason?.Code === 'ConditionalCheckFailed';
-
-const onlyConflicts = (error: TransactionCanceledException) =>
-  !error.CancellationReasons?.some(conditionFailed) &&
-  (error.CancellationReasons?.some((reason) => reason.Code === 'TransactionConflict') ?? false);
 
 /** The table item of an audit entry: in the registration's partition, sorted by time. */
 const historyItem = (registrationId: string, entry: HistoryEntry) => ({
@@ -267,7 +254,7 @@ export class DynamoDbRegistrationStore
           throw error;
         }
         if (attempt >= maxAttempts) throw error;
-        await this.backoff(attempt);
+        await conflictBackoff(attempt, this.options);
       }
     }
   }
@@ -475,28 +462,8 @@ export class DynamoDbRegistrationStore
     return entries;
   }
 
-  /**
-   * Runs a transaction, retrying (with jittered backoff) when only concurrent transactions
-   * cancelled it. Returns the cancellation reasons when a condition failed.
-   */
-  private async transact(items: TransactWriteItem[]): Promise<'committed' | CancellationReason[]> {
-    const maxAttempts = this.options.maxConflictAttempts ?? 6;
-    for (let attempt = 1; ; attempt++) {
-      try {
-        await this.client.send(new TransactWriteItemsCommand({ TransactItems: items }));
-        return 'committed';
-      } catch (error) {
-        if (!(error instanceof TransactionCanceledException)) throw error;
-        if (error.CancellationReasons?.some(conditionFailed)) return error.CancellationReasons;
-        if (!onlyConflicts(error) || attempt >= maxAttempts) throw error;
-        await this.backoff(attempt);
-      }
-    }
-  }
-
-  private backoff(attempt: number): Promise<void> {
-    const base = this.options.backoffBaseMs ?? 20;
-    return sleep(base * 2 ** (attempt - 1) * (0.5 + Math.random()));
+  private transact(items: TransactWriteItem[]) {
+    return transactWrite(this.client, items, this.options);
   }
 
   private async getClaimOwner(claim: { PK: string; SK: string }): Promise<string | undefined> {

@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { isVillageCode } from '../regions/codes.js';
 import { bilingual } from '../validation/messages.js';
+import { plainText } from '../validation/text.js';
 import { normalizeSkNumber } from './registration.js';
 
 /** Roles every KIM must have exactly once. */
@@ -57,18 +58,7 @@ export const SK_NUMBER_MAX_LENGTH = 100;
 /** SK dates before this are refused: KIM registration did not exist before then. */
 export const EARLIEST_SK_DATE = '2000-01-01';
 
-const CONTROL_CHARACTERS = /\p{Cc}/u;
-
-const text = (min: number, max: number) =>
-  z
-    .string()
-    .trim()
-    .min(min)
-    .max(max)
-    .refine(
-      (value) => !CONTROL_CHARACTERS.test(value),
-      bilingual('Mengandung karakter kontrol.', 'Contains control characters.'),
-    );
+const text = plainText;
 
 /**
  * Normalises an Indonesian phone number to `+62…` form, or returns undefined when it is not

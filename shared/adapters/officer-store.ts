@@ -1,0 +1,243 @@
+import {
+  type CancellationReason,
+  type DynamoDBClient,
+  GetItemCommand,
+  QueryCommand,
+  type TransactWriteItem,
+} from '@aws-sdk/client-dynamodb';
+import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
+import type { Officer } from '../officers/officer.js';
+import type {
+  OfficerListQuery,
+  OfficerPage,
+  OfficerRepository,
+  OfficerWriteOutcome,
+} from '../officers/ports.js';
+import { COUNTRY_CODE } from '../regions/codes.js';
+import { InvalidCursorError } from '../registrations/ports.js';
+import { indexNames, itemTypes, keys } from '../table.js';
+import { type ConflictRetryOptions, conditionFailed, transactWrite } from './transact.js';
+
+/** Attempts at a create whose email claim is released between the failed write and the read-back. */
+const MAX_CREATE_ATTEMPTS = 3;
+
+const officerItem = (officer: Officer) =>
+  marshall({
+    ...keys.officer(officer.id),
+    type: itemTypes.officer,
+    ...keys.officerListing(officer.regionCode, officer.id),
+    ...officer,
+  });
+
+const claimKey = (officer: Officer) => keys.officerEmailClaim(officer.regionCode, officer.email);
+
+const claimItem = (officer: Officer) =>
+  marshall({ ...claimKey(officer), type: itemTypes.officerEmailClaim, officerId: officer.id });
+
+const toOfficer = (item: Record<string, unknown>): Officer => ({
+  id: String(item.id),
+  name: String(item.name),
+  email: String(item.email),
+  regionCode: String(item.regionCode),
+  active: item.active === true,
+  createdAt: String(item.createdAt),
+  updatedAt: String(item.updatedAt),
+  version: Number(item.version),
+});
+
+/**
+ * The gsi1 sort-key prefix of a listing. Codes have a fixed number of digits per level, so after
+ * a region's code comes either `#` (its own officers) or `.` (a region inside it): the bare code
+ * is the prefix of the region's whole subtree, `<code>#` of the region alone.
+ */
+const prefixOf = (query: Pick<OfficerListQuery, 'regionCode' | 'includeDescendants'>): string | undefined => {
+  if (!query.includeDescendants) return `${query.regionCode}#`;
+  return query.regionCode === COUNTRY_CODE ? undefined : query.regionCode;
+};
+
+const encodeCursor = (key: Record<string, unknown>): string =>
+  Buffer.from(JSON.stringify(key), 'utf8').toString('base64url');
+
+const decodeCursor = (cursor: string, prefix: string | undefined) => {
+  let key: unknown;
+  try {
+    key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    throw new InvalidCursorError();
+  }
+  if (key === null || typeof key !== 'object' || Array.isArray(key)) throw new InvalidCursorError();
+  const record = key as Record<string, unknown>;
+  const names = Object.keys(record).sort();
+  const { PK, SK, GSI1PK, GSI1SK } = record;
+  const id = typeof GSI1SK === 'string' ? GSI1SK.slice(GSI1SK.lastIndexOf('#') + 1) : '';
+  const valid =
+    names.join(',') === 'GSI1PK,GSI1SK,PK,SK' &&
+    GSI1PK === keys.officersPartition &&
+    typeof GSI1SK === 'string' &&
+    (prefix === undefined || GSI1SK.startsWith(prefix)) &&
+    PK === keys.officer(id).PK &&
+    SK === keys.officer(id).SK;
+  if (!valid) throw new InvalidCursorError();
+  return marshall(record);
+};
+
+/** DynamoDB adapter of the officer directory: officer items, email claims, and the gsi1 listing. */
+export class DynamoDbOfficerStore implements OfficerRepository {
+  constructor(
+    private readonly client: DynamoDBClient,
+    private readonly tableName: string,
+    private readonly options: ConflictRetryOptions = {},
+  ) {}
+
+  async get(id: string, options: { readonly consistent?: boolean } = {}): Promise<Officer | undefined> {
+    const output = await this.client.send(
+      new GetItemCommand({
+        TableName: this.tableName,
+        Key: marshall(keys.officer(id)),
+        ...(options.consistent ? { ConsistentRead: true } : {}),
+      }),
+    );
+    return output.Item ? toOfficer(unmarshall(output.Item)) : undefined;
+  }
+
+  async create(officer: Officer): Promise<Exclude<OfficerWriteOutcome, { kind: 'conflict' }>> {
+    for (let attempt = 1; ; attempt++) {
+      const outcome = await this.transact([
+        {
+          Put: {
+            TableName: this.tableName,
+            Item: officerItem(officer),
+            ConditionExpression: 'attribute_not_exists(PK)',
+          },
+        },
+        this.putClaim(officer),
+      ]);
+      if (outcome === 'committed') return { kind: 'written' };
+      const existingId = await this.claimOwner(outcome[1], officer);
+      if (existingId !== undefined) return { kind: 'duplicate', existingId };
+      if (!conditionFailed(outcome[1]) || attempt >= MAX_CREATE_ATTEMPTS) {
+        throw new Error('Officer create cancelled for an unexpected reason');
+      }
+      // The claim was released between the write and the read: try again.
+    }
+  }
+
+  async update(previous: Officer, next: Officer): Promise<OfficerWriteOutcome> {
+    const claimMoves = claimKey(previous).PK !== claimKey(next).PK;
+    const outcome = await this.transact([
+      {
+        Put: {
+          TableName: this.tableName,
+          Item: officerItem(next),
+          ConditionExpression: 'version = :version',
+          ExpressionAttributeValues: marshall({ ':version': previous.version }),
+        },
+      },
+      ...(claimMoves ? [this.deleteClaim(previous), this.putClaim(next)] : []),
+    ]);
+    if (outcome === 'committed') return { kind: 'written' };
+    const [officerReason, oldClaimReason, newClaimReason] = outcome;
+    if (conditionFailed(officerReason)) return { kind: 'conflict' };
+    if (conditionFailed(newClaimReason)) {
+      const existingId = await this.claimOwner(newClaimReason, next);
+      return existingId === undefined ? { kind: 'conflict' } : { kind: 'duplicate', existingId };
+    }
+    if (conditionFailed(oldClaimReason)) throw new Error('The officer does not own its email claim');
+    throw new Error('Officer update cancelled for an unexpected reason');
+  }
+
+  async delete(officer: Officer): Promise<'deleted' | 'conflict'> {
+    const outcome = await this.transact([
+      {
+        Delete: {
+          TableName: this.tableName,
+          Key: marshall(keys.officer(officer.id)),
+          ConditionExpression: 'version = :version',
+          ExpressionAttributeValues: marshall({ ':version': officer.version }),
+        },
+      },
+      this.deleteClaim(officer),
+    ]);
+    if (outcome === 'committed') return 'deleted';
+    if (conditionFailed(outcome[0])) return 'conflict';
+    throw new Error('The officer does not own its email claim');
+  }
+
+  async list(query: OfficerListQuery): Promise<OfficerPage> {
+    const prefix = prefixOf(query);
+    const output = await this.client.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: indexNames.gsi1,
+        KeyConditionExpression:
+          prefix === undefined
+            ? 'GSI1PK = :partition'
+            : 'GSI1PK = :partition AND begins_with(GSI1SK, :prefix)',
+        ExpressionAttributeValues: marshall({
+          ':partition': keys.officersPartition,
+          ...(prefix === undefined ? {} : { ':prefix': prefix }),
+        }),
+        // One more than asked tells whether another page exists.
+        Limit: query.limit + 1,
+        ExclusiveStartKey: query.cursor === undefined ? undefined : decodeCursor(query.cursor, prefix),
+      }),
+    );
+    const items = (output.Items ?? []).map((item) => unmarshall(item));
+    if (items.length <= query.limit) {
+      return {
+        items: items.map(toOfficer),
+        nextCursor: output.LastEvaluatedKey ? encodeCursor(unmarshall(output.LastEvaluatedKey)) : null,
+      };
+    }
+    const page = items.slice(0, query.limit);
+    const last = page[page.length - 1] ?? {};
+    return {
+      items: page.map(toOfficer),
+      nextCursor: encodeCursor({ PK: last.PK, SK: last.SK, GSI1PK: last.GSI1PK, GSI1SK: last.GSI1SK }),
+    };
+  }
+
+  private putClaim(officer: Officer): TransactWriteItem {
+    return {
+      Put: {
+        TableName: this.tableName,
+        Item: claimItem(officer),
+        ConditionExpression: 'attribute_not_exists(PK)',
+        ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+      },
+    };
+  }
+
+  private deleteClaim(officer: Officer): TransactWriteItem {
+    return {
+      Delete: {
+        TableName: this.tableName,
+        Key: marshall(claimKey(officer)),
+        ConditionExpression: 'officerId = :id',
+        ExpressionAttributeValues: marshall({ ':id': officer.id }),
+      },
+    };
+  }
+
+  /** Who holds the claim a write failed on: from the failure itself, else read back. */
+  private async claimOwner(
+    reason: CancellationReason | undefined,
+    officer: Officer,
+  ): Promise<string | undefined> {
+    if (!conditionFailed(reason)) return undefined;
+    const fromFailure = reason?.Item?.officerId?.S;
+    if (fromFailure !== undefined) return fromFailure;
+    const output = await this.client.send(
+      new GetItemCommand({
+        TableName: this.tableName,
+        Key: marshall(claimKey(officer)),
+        ConsistentRead: true,
+      }),
+    );
+    return output.Item?.officerId?.S;
+  }
+
+  private transact(items: TransactWriteItem[]) {
+    return transactWrite(this.client, items, this.options);
+  }
+}

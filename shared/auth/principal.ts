@@ -1,0 +1,99 @@
+import { ForbiddenError, UnauthorizedError } from '../errors.js';
+import { isRegionCode, isWithin } from '../regions/codes.js';
+import type { Actor } from '../registrations/history.js';
+import { REGION_CODE_CLAIM, type Role } from './access-policy.js';
+
+/** Who is calling the admin API, as its token says. */
+export interface Principal {
+  /** The token's `sub`: stable for the user's lifetime. */
+  readonly subject: string;
+  readonly username: string;
+  readonly role: Role;
+  /**
+   * The region the caller may see and act on: the deployment scope for an admin, the token's
+   * `region_code` for a PPID officer.
+   */
+  readonly regionCode: string;
+}
+
+/** Claims as an authorizer hands them over: strings on AWS, richer JSON values locally. */
+export type Claims = Readonly<Record<string, unknown>>;
+
+/**
+ * The groups of a `cognito:groups` claim. A real array (a decoded token) or, as the API Gateway
+ * JWT authorizer flattens arrays, a string such as `[admin ppid]`; a bare `admin` or a JSON
+ * array text are read too.
+ */
+export const parseGroups = (value: unknown): string[] => {
+  if (Array.isArray(value)) return value.filter((group): group is string => typeof group === 'string');
+  if (typeof value !== 'string') return [];
+  const text = value.trim();
+  if (text.startsWith('[') && text.endsWith(']')) {
+    try {
+      const parsed: unknown = JSON.parse(text);
+      if (Array.isArray(parsed)) return parseGroups(parsed);
+    } catch {
+      // Not JSON: the authorizer's `[a b]` form.
+    }
+    return text
+      .slice(1, -1)
+      .split(/[\s,]+/)
+      .map((group) => group.replace(/^"|"$/g, ''))
+      .filter((group) => group !== '');
+  }
+  return text === '' ? [] : [text];
+};
+
+const stringClaim = (claims: Claims, name: string): string | undefined => {
+  const value = claims[name];
+  return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
+};
+
+/**
+ * Turns verified token claims into the caller's principal, or refuses: 401 without claims or a
+ * subject (the authorizer should have stopped the request; this is defence in depth), 403 when
+ * the token belongs to no known group, or to a PPID officer without a region inside `scope`.
+ * An admin acts on the whole `scope`; any region claim of theirs is ignored.
+ */
+export const principalFromClaims = (claims: Claims | undefined, scope: string): Principal => {
+  const subject = claims ? stringClaim(claims, 'sub') : undefined;
+  if (!claims || subject === undefined) throw new UnauthorizedError();
+  const username = stringClaim(claims, 'username') ?? stringClaim(claims, 'cognito:username') ?? subject;
+  const groups = parseGroups(claims['cognito:groups']);
+  if (groups.includes('admin')) return { subject, username, role: 'admin', regionCode: scope };
+  if (!groups.includes('ppid')) {
+    throw new ForbiddenError(
+      'Akun Anda tidak termasuk kelompok admin atau ppid.',
+      'Your account is in neither the admin nor the ppid group.',
+    );
+  }
+  const regionCode = stringClaim(claims, REGION_CODE_CLAIM);
+  if (regionCode === undefined || !isRegionCode(regionCode) || !isWithin(scope, regionCode)) {
+    throw new ForbiddenError(
+      `Akun PPID Anda tidak memiliki kode wilayah yang sah di dalam wilayah layanan ini (${scope}).`,
+      `Your PPID account has no valid region code within this deployment's area (${scope}).`,
+    );
+  }
+  return { subject, username, role: 'ppid', regionCode };
+};
+
+/** The audit actor of a principal. */
+export const actorOf = (principal: Principal): Actor => ({
+  sub: principal.subject,
+  username: principal.username,
+  role: principal.role,
+});
+
+/** True when the principal may see and act on things located at `code`. */
+export const mayAccess = (principal: Principal, code: string): boolean =>
+  isWithin(principal.regionCode, code);
+
+/** Refuses (403) anyone but an admin. */
+export const requireAdmin = (principal: Principal): void => {
+  if (principal.role !== 'admin') {
+    throw new ForbiddenError(
+      'Hanya admin yang boleh mengelola direktori petugas PPID.',
+      'Only admins may manage the PPID officer directory.',
+    );
+  }
+};
