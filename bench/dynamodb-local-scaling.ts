@@ -67,6 +67,13 @@ export const dynamoDbLocalScalingBenchmark: Benchmark = {
           await client.send(new TransactWriteItemsCommand({ TransactItems: [put(`T#${id}`, 'T')] }));
           return undefined;
         },
+        'TransactWriteItems, 2 Puts': async () => {
+          const id = sequence++;
+          await client.send(
+            new TransactWriteItemsCommand({ TransactItems: [put(`T#${id}`, 'T'), put(`C#${id}`, 'C')] }),
+          );
+          return undefined;
+        },
         'TransactWriteItems, 3 Puts': async () => {
           const id = sequence++;
           await client.send(
