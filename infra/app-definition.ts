@@ -47,6 +47,29 @@ export const functionDefinitions = {
     description: 'GET /openapi.json: the OpenAPI 3.1 document generated from the zod schemas',
     tableActions: [],
   },
+  listAdminRegistrations: {
+    entry: 'functions/admin/registrations.ts',
+    description:
+      'GET /admin/registrations[/{id}[/history]]: registrations in the caller region, full details, audit trail',
+    tableActions: ['dynamodb:GetItem', 'dynamodb:Query'],
+  },
+  reviewRegistration: {
+    entry: 'functions/admin/review-registration.ts',
+    description:
+      'POST /admin/registrations/{id}/{verify,reject,deactivate}: status changes with an audit record',
+    tableActions: ['dynamodb:GetItem', 'dynamodb:UpdateItem', 'dynamodb:PutItem'],
+  },
+  resubmitRegistration: {
+    entry: 'functions/api/resubmit-registration.ts',
+    description: 'PUT /registrations/{id}: a KIM corrects its REJECTED registration with its edit token',
+    // The registration is replaced whole (Put), the SK claim moved by Delete + Put.
+    tableActions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:DeleteItem'],
+  },
+  manageOfficers: {
+    entry: 'functions/admin/officers.ts',
+    description: 'GET/POST/PUT/DELETE /admin/officers: the PPID officer directory (admin only)',
+    tableActions: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:DeleteItem'],
+  },
   seedRegions: {
     entry: 'functions/seed/seed-regions.ts',
     description: 'Custom resource: writes the deployment scope regions and their village counts',
@@ -65,15 +88,63 @@ export interface RouteDefinition {
   /** API Gateway path syntax, for example `/registrations/{id}`. */
   readonly path: string;
   readonly function: FunctionName;
-  /** `public` routes have no authorizer; admin routes arrive with the admin/review work. */
-  readonly auth: 'public';
+  /**
+   * `public` routes have no authorizer. `jwt` routes sit behind the Cognito JWT authorizer (on
+   * AWS) or the local issuer's verification (npm start), which require every scope in `scopes`.
+   */
+  readonly auth: 'public' | 'jwt';
+  /** OAuth scopes the token must carry; only for `jwt` routes. */
+  readonly scopes?: readonly string[];
 }
+
+/** OAuth scopes of the admin API (Cognito resource server `kim-registry`). */
+export const oauthScopes = {
+  review: 'kim-registry/review',
+  directory: 'kim-registry/directory',
+} as const;
 
 export const routes: readonly RouteDefinition[] = [
   { method: 'POST', path: '/registrations', function: 'createRegistration', auth: 'public' },
   { method: 'GET', path: '/registrations/{id}', function: 'getRegistration', auth: 'public' },
   { method: 'GET', path: '/regions/{code}', function: 'getRegion', auth: 'public' },
   { method: 'GET', path: '/openapi.json', function: 'getOpenApi', auth: 'public' },
+  { method: 'PUT', path: '/registrations/{id}', function: 'resubmitRegistration', auth: 'public' },
+  ...(
+    ['/admin/registrations', '/admin/registrations/{id}', '/admin/registrations/{id}/history'] as const
+  ).map(
+    (path): RouteDefinition => ({
+      method: 'GET',
+      path,
+      function: 'listAdminRegistrations',
+      auth: 'jwt',
+      scopes: [oauthScopes.review],
+    }),
+  ),
+  ...(['verify', 'reject', 'deactivate'] as const).map(
+    (action): RouteDefinition => ({
+      method: 'POST',
+      path: `/admin/registrations/{id}/${action}`,
+      function: 'reviewRegistration',
+      auth: 'jwt',
+      scopes: [oauthScopes.review],
+    }),
+  ),
+  ...(
+    [
+      ['GET', '/admin/officers'],
+      ['POST', '/admin/officers'],
+      ['PUT', '/admin/officers/{id}'],
+      ['DELETE', '/admin/officers/{id}'],
+    ] as const
+  ).map(
+    ([method, path]): RouteDefinition => ({
+      method,
+      path,
+      function: 'manageOfficers',
+      auth: 'jwt',
+      scopes: [oauthScopes.directory],
+    }),
+  ),
 ];
 
 /** Environment every function gets, on AWS and locally. */

@@ -1,12 +1,19 @@
 import * as z from 'zod';
+import { ADMIN_API_SCOPES } from './auth/access-policy.js';
 import {
   duplicateErrorResponseSchema,
   errorResponseSchema,
   regionResponseSchema,
   validationErrorResponseSchema,
 } from './http/schemas.js';
+import { officerInputSchema, officerViewSchema } from './officers/officer.js';
+import { PAGE_LIMIT, pageSchema, registrationSummarySchema } from './registrations/admin-queries.js';
+import { historyEntryViewSchema } from './registrations/history.js';
+import { REASON_LENGTH, reasonBodySchema } from './registrations/review-registration.js';
 import {
   MEMBER_COUNT,
+  REGISTRATION_STATUSES,
+  registrationAdminViewSchema,
   registrationCreatedSchema,
   registrationInputDocSchema,
   registrationStatusViewSchema,
@@ -28,6 +35,47 @@ const errors = {
   '500': response('Internal error, with a request id', errorResponseSchema),
 };
 
+const adminErrors = {
+  '401': response('No valid token / token tidak ada atau tidak valid', errorResponseSchema),
+  '403': response(
+    'Not allowed: wrong role, or outside your region / tidak berwenang atau di luar wilayah Anda',
+    errorResponseSchema,
+  ),
+};
+
+const transitionConflict = response(
+  'The status forbids this action, or another officer changed it first; currentStatus names the status now / status tidak mengizinkan',
+  errorResponseSchema
+    .extend({ currentStatus: z.enum(REGISTRATION_STATUSES) })
+    .meta({ id: 'StatusConflictResponse' }),
+);
+
+const officerConflict = response(
+  'Another officer of the region has this email (existingId), or the officer changed meanwhile',
+  errorResponseSchema.extend({ existingId: z.string().optional() }).meta({ id: 'OfficerConflictResponse' }),
+);
+
+/** Security requirement of an admin operation: a bearer access token with `scope`. */
+const adminSecurity = (scope: string) => [{ adminToken: [scope] }];
+
+const queryParameter = (name: string, description: string, schema: Record<string, unknown>) => ({
+  name,
+  in: 'query',
+  required: false,
+  description,
+  schema,
+});
+
+const pagingParameters = [
+  queryParameter('cursor', 'nextCursor of the previous page', { type: 'string' }),
+  queryParameter('limit', `Page size, ${PAGE_LIMIT.min}–${PAGE_LIMIT.max}`, {
+    type: 'integer',
+    minimum: PAGE_LIMIT.min,
+    maximum: PAGE_LIMIT.max,
+    default: PAGE_LIMIT.default,
+  }),
+];
+
 const pathParameter = (name: string, description: string) => ({
   name,
   in: 'path',
@@ -41,6 +89,7 @@ const registrationInput = registrationInputDocSchema.meta({
   description: `KIM registration. memberCount ${MEMBER_COUNT.min}–${MEMBER_COUNT.max}; SK date not in the future; officers include KETUA, SEKRETARIS and BENDAHARA exactly once; phone numbers are normalised to +62 form.`,
 });
 const statusView = registrationStatusViewSchema.meta({ id: 'RegistrationStatus' });
+const adminView = registrationAdminViewSchema.meta({ id: 'RegistrationDetails' });
 const created = registrationCreatedSchema.meta({ id: 'RegistrationCreated' });
 
 /** Swaps zod schemas inside a plain object tree for their JSON Schema, collecting named ones. */
@@ -94,6 +143,205 @@ export const buildOpenApiDocument = () => {
           parameters: [pathParameter('id', 'Registration id (ULID)')],
           responses: { '200': response('Status', statusView), '404': errors['404'] },
         },
+        put: {
+          operationId: 'resubmitRegistration',
+          summary: 'Correct a REJECTED registration / perbaiki pendaftaran yang ditolak',
+          description:
+            'The whole body again, validated exactly as POST. Authorised by the edit token of the 201 answer. The registration goes back to SUBMITTED.',
+          parameters: [
+            pathParameter('id', 'Registration id (ULID)'),
+            {
+              name: 'X-Edit-Token',
+              in: 'header',
+              required: true,
+              description: 'The editToken of the 201 answer to POST /registrations',
+              schema: { type: 'string' },
+            },
+          ],
+          requestBody: { required: true, content: content(registrationInput) },
+          responses: {
+            '200': response('Resubmitted, SUBMITTED again / diajukan ulang', statusView),
+            '400': errors['400'],
+            '403': response(
+              'Missing or wrong edit token / token edit tidak ada atau salah',
+              errorResponseSchema,
+            ),
+            '404': errors['404'],
+            '409': response(
+              'Not REJECTED (currentStatus), changed meanwhile, or a duplicate of another registration (existingId)',
+              errorResponseSchema
+                .extend({
+                  currentStatus: z.enum(REGISTRATION_STATUSES).optional(),
+                  existingId: z.string().optional(),
+                })
+                .meta({ id: 'ResubmitConflictResponse' }),
+            ),
+            '413': errors['413'],
+            '415': errors['415'],
+            '500': errors['500'],
+          },
+        },
+      },
+      '/admin/registrations': {
+        get: {
+          operationId: 'listAdminRegistrations',
+          summary: 'Registrations in your region, newest first / pendaftaran di wilayah Anda',
+          security: adminSecurity(ADMIN_API_SCOPES.review),
+          parameters: [
+            queryParameter('region', 'A region inside yours (any level); default: yours', { type: 'string' }),
+            queryParameter('status', 'Only this status', {
+              type: 'string',
+              enum: [...REGISTRATION_STATUSES],
+            }),
+            ...pagingParameters,
+          ],
+          responses: {
+            '200': response(
+              'A page of registrations',
+              pageSchema(registrationSummarySchema, 'RegistrationPage'),
+            ),
+            '400': errors['400'],
+            ...adminErrors,
+            '500': errors['500'],
+          },
+        },
+      },
+      '/admin/registrations/{id}': {
+        get: {
+          operationId: 'getAdminRegistration',
+          summary: 'The whole registration, personal data included',
+          security: adminSecurity(ADMIN_API_SCOPES.review),
+          parameters: [pathParameter('id', 'Registration id (ULID)')],
+          responses: {
+            '200': response('The registration', adminView),
+            ...adminErrors,
+            '404': errors['404'],
+            '500': errors['500'],
+          },
+        },
+      },
+      '/admin/registrations/{id}/history': {
+        get: {
+          operationId: 'getRegistrationHistory',
+          summary: 'Audit trail of a registration, oldest first / riwayat perubahan',
+          security: adminSecurity(ADMIN_API_SCOPES.review),
+          parameters: [pathParameter('id', 'Registration id (ULID)')],
+          responses: {
+            '200': response('Who did what, when and why', z.array(historyEntryViewSchema)),
+            ...adminErrors,
+            '404': errors['404'],
+            '500': errors['500'],
+          },
+        },
+      },
+      ...Object.fromEntries(
+        (
+          [
+            [
+              'verify',
+              'Verify a SUBMITTED registration / verifikasi',
+              'SUBMITTED → VERIFIED. No body (or {}).',
+              false,
+            ],
+            [
+              'reject',
+              'Reject a SUBMITTED registration with a reason / tolak',
+              `SUBMITTED → REJECTED. reason: ${REASON_LENGTH.min}–${REASON_LENGTH.max} characters.`,
+              true,
+            ],
+            [
+              'deactivate',
+              'Deactivate a VERIFIED registration with a reason / nonaktifkan',
+              `VERIFIED → DEACTIVATED. reason: ${REASON_LENGTH.min}–${REASON_LENGTH.max} characters.`,
+              true,
+            ],
+          ] as const
+        ).map(([action, summary, description, needsReason]) => [
+          `/admin/registrations/{id}/${action}`,
+          {
+            post: {
+              operationId: `${action}Registration`,
+              summary,
+              description,
+              security: adminSecurity(ADMIN_API_SCOPES.review),
+              parameters: [pathParameter('id', 'Registration id (ULID)')],
+              ...(needsReason ? { requestBody: { required: true, content: content(reasonBodySchema) } } : {}),
+              responses: {
+                '200': response('The registration after the change', adminView),
+                '400': errors['400'],
+                ...adminErrors,
+                '404': errors['404'],
+                '409': transitionConflict,
+                '415': errors['415'],
+                '500': errors['500'],
+              },
+            },
+          },
+        ]),
+      ),
+      '/admin/officers': {
+        get: {
+          operationId: 'listOfficers',
+          summary: 'PPID officers of a region and every region inside it, by region code (admin only)',
+          security: adminSecurity(ADMIN_API_SCOPES.directory),
+          parameters: [
+            queryParameter('region', 'Region code; default: the deployment scope', { type: 'string' }),
+            ...pagingParameters,
+          ],
+          responses: {
+            '200': response('A page of officers', pageSchema(officerViewSchema, 'OfficerPage')),
+            '400': errors['400'],
+            ...adminErrors,
+            '500': errors['500'],
+          },
+        },
+        post: {
+          operationId: 'createOfficer',
+          summary: 'Add a PPID officer (admin only)',
+          security: adminSecurity(ADMIN_API_SCOPES.directory),
+          requestBody: { required: true, content: content(officerInputSchema) },
+          responses: {
+            '201': response('Added / ditambahkan', officerViewSchema),
+            '400': errors['400'],
+            ...adminErrors,
+            '409': officerConflict,
+            '413': errors['413'],
+            '415': errors['415'],
+            '500': errors['500'],
+          },
+        },
+      },
+      '/admin/officers/{id}': {
+        put: {
+          operationId: 'updateOfficer',
+          summary: 'Change a PPID officer (admin only)',
+          security: adminSecurity(ADMIN_API_SCOPES.directory),
+          parameters: [pathParameter('id', 'Officer id (ULID)')],
+          requestBody: { required: true, content: content(officerInputSchema) },
+          responses: {
+            '200': response('Changed / diubah', officerViewSchema),
+            '400': errors['400'],
+            ...adminErrors,
+            '404': errors['404'],
+            '409': officerConflict,
+            '413': errors['413'],
+            '415': errors['415'],
+            '500': errors['500'],
+          },
+        },
+        delete: {
+          operationId: 'deleteOfficer',
+          summary: 'Remove a PPID officer (admin only)',
+          security: adminSecurity(ADMIN_API_SCOPES.directory),
+          parameters: [pathParameter('id', 'Officer id (ULID)')],
+          responses: {
+            '204': { description: 'Removed / dihapus' },
+            ...adminErrors,
+            '404': errors['404'],
+            '409': officerConflict,
+            '500': errors['500'],
+          },
+        },
       },
       '/regions/{code}': {
         get: {
@@ -128,6 +376,16 @@ export const buildOpenApiDocument = () => {
     },
     jsonSchemaDialect: 'https://json-schema.org/draft/2020-12/schema',
     paths: rewritten.paths,
-    components: { schemas: rewritten.defs },
+    components: {
+      schemas: rewritten.defs,
+      securitySchemes: {
+        adminToken: {
+          type: 'http',
+          scheme: 'bearer',
+          bearerFormat: 'JWT',
+          description: `Cognito access token (locally: npm run token). Scopes: ${ADMIN_API_SCOPES.review} (admin, ppid), ${ADMIN_API_SCOPES.directory} (admin).`,
+        },
+      },
+    },
   };
 };

@@ -68,6 +68,25 @@ export interface AdminQueryDeps {
   readonly registrations: RegistrationQueryRepository;
 }
 
+/** One row of the registration listing, as the region indexes hold it. */
+export const registrationSummarySchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    villageCode: z.string(),
+    villageName: z.string(),
+    districtCode: z.string(),
+    status: z.enum(REGISTRATION_STATUSES),
+    submittedAt: z.iso.datetime(),
+    updatedAt: z.iso.datetime(),
+    version: z.number().int(),
+  })
+  .meta({ id: 'RegistrationSummary' });
+
+/** A page of a listing: `nextCursor` is null on the last page. */
+export const pageSchema = (item: z.ZodType, id: string) =>
+  z.object({ items: z.array(item), nextCursor: z.string().nullable() }).meta({ id });
+
 export interface RegistrationList {
   readonly items: RegistrationSummary[];
   readonly nextCursor: string | null;

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import type { Registration } from './registration.js';
-import { REGISTRATION_STATUSES, type RegistrationStatus } from './schema.js';
+import { actorSchema, REGISTRATION_STATUSES, type RegistrationStatus } from './schema.js';
 
 /** Who an audit entry names: a signed-in admin or PPID officer, or the public (the KIM itself). */
 export type Actor =
@@ -27,10 +27,7 @@ export interface HistoryEntry {
 export const historyEntryViewSchema = z
   .object({
     at: z.iso.datetime(),
-    actor: z.union([
-      z.object({ sub: z.string(), username: z.string(), role: z.enum(['admin', 'ppid']) }),
-      z.object({ role: z.literal('public') }),
-    ]),
+    actor: actorSchema,
     action: z.enum(HISTORY_ACTIONS),
     fromStatus: z.enum(REGISTRATION_STATUSES).nullable(),
     toStatus: z.enum(REGISTRATION_STATUSES),

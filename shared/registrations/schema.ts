@@ -255,3 +255,33 @@ export const registrationCreatedSchema = registrationStatusViewSchema.extend({
   }),
 });
 export type RegistrationCreated = z.infer<typeof registrationCreatedSchema>;
+
+/** Who acted, as audit entries and review facts record it. */
+export const actorSchema = z
+  .union([
+    z.object({ sub: z.string(), username: z.string(), role: z.enum(['admin', 'ppid']) }),
+    z.object({ role: z.literal('public') }),
+  ])
+  .meta({ id: 'Actor' });
+
+/**
+ * The whole registration as GET /admin/registrations/{id} and the review endpoints answer it:
+ * personal data included, the edit token hash and the duplicate key left out.
+ */
+export const registrationAdminViewSchema = z.strictObject({
+  ...registrationInputDocSchema.shape,
+  id: z.string(),
+  villageName: z.string(),
+  districtCode: z.string(),
+  regencyCode: z.string(),
+  provinceCode: z.string(),
+  countryCode: z.string(),
+  status: z.enum(REGISTRATION_STATUSES),
+  submittedAt: z.iso.datetime(),
+  updatedAt: z.iso.datetime(),
+  version: z.number().int(),
+  reviewedAt: z.iso.datetime().optional(),
+  reviewedBy: actorSchema.optional(),
+  rejectionReason: z.string().optional(),
+  deactivationReason: z.string().optional(),
+});

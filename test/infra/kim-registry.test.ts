@@ -392,14 +392,21 @@ describe('stateless stack: HTTP API', () => {
   });
 
   it.each(routes)(
-    '$method $path is a Lambda proxy (payload 2.0) to $function, without authorizer',
+    '$method $path is a Lambda proxy (payload 2.0) to $function, behind the authorizer its auth ($auth) names',
     (route) => {
       const [entry] = resourcesOfType(stateless, 'AWS::ApiGatewayV2::Route').filter(
         ([, resource]) => props(resource).RouteKey === `${route.method} ${route.path}`,
       );
       if (entry === undefined) throw new Error(`No route ${route.method} ${route.path}`);
       const routeProps = props(entry[1]);
-      expect(routeProps.AuthorizationType).toBe('NONE');
+      if (route.auth === 'public') {
+        expect(routeProps.AuthorizationType).toBe('NONE');
+      } else {
+        const authorizerId = referencedId(routeProps.AuthorizerId);
+        expect(routeProps.AuthorizationType).toBe('JWT');
+        expect(authorizerId && stateless.Resources[authorizerId]?.Type).toBe('AWS::ApiGatewayV2::Authorizer');
+        expect(routeProps.AuthorizationScopes).toEqual(route.scopes);
+      }
       const target = JSON.stringify(routeProps.Target);
       const [integrationId] = resourcesOfType(stateless, 'AWS::ApiGatewayV2::Integration')
         .map(([id]) => id)
