@@ -20,9 +20,9 @@ export interface LocalStackProcess {
 }
 
 /**
- * Starts the local stack exactly as `npm start` does (`tsx infra/local/start.ts`), in memory, on free
- * ports, with its default log level. Its output goes to a file, so reading the logs costs the
- * benchmark's load generator nothing.
+ * Starts the local stack exactly as `npm start` does (`tsx infra/local/start.ts`), in memory, on
+ * free ports (so it runs beside a developer's own `npm start`), with its default log level. Its
+ * output goes to a file, so reading the logs costs the benchmark's load generator nothing.
  */
 export const startLocalStackProcess = async (
   options: { readonly nodeArgs?: readonly string[]; readonly timeoutMs?: number } = {},
@@ -34,6 +34,7 @@ export const startLocalStackProcess = async (
     ...process.env,
     PORT: '0',
     DYNAMODB_PORT: '0',
+    OIDC_PORT: '0',
     HOST: '127.0.0.1',
     LOCAL_IN_MEMORY: 'true',
     SCOPE_CODE: '51.02',
