@@ -47,8 +47,34 @@ export const toStatusView = (registration: Registration): RegistrationStatusView
  * edit token hash and the internal duplicate key.
  */
 export const toAdminView = (registration: Registration): RegistrationAdminView => {
-  const { editTokenHash: _hash, skNumberNormalized: _normalized, ...view } = registration;
-  return view;
+  // Built field by field: a stored item comes back in no particular key order, an answer should not.
+  const view: RegistrationAdminView = {
+    id: registration.id,
+    name: registration.name,
+    status: registration.status,
+    villageCode: registration.villageCode,
+    villageName: registration.villageName,
+    districtCode: registration.districtCode,
+    regencyCode: registration.regencyCode,
+    provinceCode: registration.provinceCode,
+    countryCode: registration.countryCode,
+    sk: registration.sk,
+    officers: registration.officers,
+    memberCount: registration.memberCount,
+    focusAreas: registration.focusAreas,
+    media: registration.media,
+    contact: registration.contact,
+    submittedAt: registration.submittedAt,
+    updatedAt: registration.updatedAt,
+    version: registration.version,
+    reviewedAt: registration.reviewedAt,
+    reviewedBy: registration.reviewedBy,
+    rejectionReason: registration.rejectionReason,
+    deactivationReason: registration.deactivationReason,
+  };
+  return Object.fromEntries(
+    Object.entries(view).filter(([, value]) => value !== undefined),
+  ) as RegistrationAdminView;
 };
 
 export type RegistrationAdminView = Omit<Registration, 'editTokenHash' | 'skNumberNormalized'>;

@@ -61,4 +61,25 @@ describe('OpenAPI document: the admin API and the resubmission', () => {
 
     expect(registrationAdminViewSchema.safeParse(JSON.parse(JSON.stringify(view))).success).toBe(true);
   });
+
+  it('keeps every stored field in the admin view but the edit token hash and the duplicate key, in a fixed order', () => {
+    const registration = fixtureRegistration('01JZ0000000000000000000001', {
+      status: 'DEACTIVATED',
+      reviewedAt: '2025-07-02T01:00:00.000Z',
+      reviewedBy: { sub: ADMIN_SUB, username: 'kominfo-admin', role: 'admin' },
+      rejectionReason: 'Nomor SK tidak sesuai.',
+      deactivationReason: 'KIM sudah bubar sejak Juni.',
+    });
+    const shuffled = Object.fromEntries(Object.entries(registration).reverse()) as typeof registration;
+
+    const view = toAdminView(shuffled);
+
+    expect(Object.keys(view).sort()).toEqual(
+      Object.keys(registration)
+        .filter((key) => key !== 'editTokenHash' && key !== 'skNumberNormalized')
+        .sort(),
+    );
+    expect(Object.keys(view).slice(0, 3)).toEqual(['id', 'name', 'status']);
+    expect(JSON.stringify(toAdminView(registration))).toBe(JSON.stringify(view));
+  });
 });
