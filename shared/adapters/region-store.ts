@@ -17,14 +17,29 @@ const toRegion = (item: Record<string, unknown>): Region => ({
   villageCount: Number(item.villageCount),
 });
 
-/** DynamoDB adapter of the region repository: one GetItem per region, one Query per child list. */
+/**
+ * DynamoDB adapter of the region repository: one GetItem per region, one Query per child list.
+ * Regions found are remembered for the life of the container: master data changes only when a
+ * deploy (or `npm start`) seeds it, and a deploy replaces the containers. Codes not found are not
+ * remembered, so the cache holds at most the real regions of the scope.
+ */
 export class DynamoDbRegionStore implements RegionRepository {
+  private readonly found = new Map<string, Region>();
+
   constructor(
     private readonly client: DynamoDBClient,
     private readonly tableName: string,
   ) {}
 
   async get(code: string): Promise<Region | undefined> {
+    const cached = this.found.get(code);
+    if (cached) return cached;
+    const region = await this.read(code);
+    if (region) this.found.set(code, region);
+    return region;
+  }
+
+  private async read(code: string): Promise<Region | undefined> {
     const output = await this.client.send(
       new GetItemCommand({
         TableName: this.tableName,

@@ -288,7 +288,8 @@ describe('POST /registrations handler', () => {
   it('answers a failing region read with a generic 500', async () => {
     dynamo.on(GetItemCommand).rejects(new ThrottlingException({ message: 'slow down', $metadata: {} }));
 
-    const result = await send(registrationBody());
+    // A village no earlier test looked up: villages found are cached for the container's life.
+    const result = await send(registrationBodyWith({ villageCode: '51.02.10.2001' }));
 
     expect(result.statusCode).toBe(500);
     expect(result.body).not.toMatch(/slow down/);
