@@ -12,7 +12,7 @@ import {
   type RegistrationSummary,
 } from './ports.js';
 import { type Registration, type RegistrationAdminView, toAdminView } from './registration.js';
-import { REGISTRATION_STATUSES } from './schema.js';
+import { REGISTRATION_STATUSES, registrationStatusViewSchema } from './schema.js';
 
 /** Page sizes of the listings. */
 export const PAGE_LIMIT = { min: 1, max: 100, default: 20 } as const;
@@ -69,18 +69,8 @@ export interface AdminQueryDeps {
 }
 
 /** One row of the registration listing, as the region indexes hold it. */
-export const registrationSummarySchema = z
-  .object({
-    id: z.string(),
-    name: z.string(),
-    villageCode: z.string(),
-    villageName: z.string(),
-    districtCode: z.string(),
-    status: z.enum(REGISTRATION_STATUSES),
-    submittedAt: z.iso.datetime(),
-    updatedAt: z.iso.datetime(),
-    version: z.number().int(),
-  })
+export const registrationSummarySchema = registrationStatusViewSchema
+  .extend({ version: z.number().int() })
   .meta({ id: 'RegistrationSummary' });
 
 /** A page of a listing: `nextCursor` is null on the last page. */
