@@ -133,10 +133,30 @@ const officers = z
     { when: (payload) => Array.isArray(payload.value) },
   );
 
+/** Whitespace or control characters a browser would strip or encode: a URL carrying them is not as typed. */
+const URL_UNSAFE_CHARACTERS = /[\p{Cc}\s<>"`]/u;
+
 const httpUrl = z
   .url({ protocol: /^https?$/, hostname: z.regexes.domain })
   .max(2048)
-  .meta({ description: 'http or https URL' });
+  .refine(
+    (value) => !URL_UNSAFE_CHARACTERS.test(value),
+    bilingual(
+      'URL tidak boleh berisi spasi, karakter kontrol, atau < > " `.',
+      'The URL must not contain spaces, control characters or < > " `.',
+    ),
+  )
+  .refine(
+    (value) => {
+      const url = URL.parse(value);
+      return url !== null && url.username === '' && url.password === '';
+    },
+    bilingual(
+      'URL tidak boleh berisi nama pengguna atau kata sandi.',
+      'The URL must not contain a user name or password.',
+    ),
+  )
+  .meta({ description: 'http or https URL, without credentials' });
 
 const uniqueItems = <T>(list: readonly T[]) => new Set(list).size === list.length;
 

@@ -266,6 +266,11 @@ describe('registration body schema', () => {
       ['no scheme', 'instagram.com/kimdajanpeken'],
       ['scheme-relative', '//example.id'],
       ['over 2048 characters', `https://example.id/${'a'.repeat(2048)}`],
+      ['a user name and password', 'https://user:secret@example.id/'],
+      ['a user name', 'https://user@example.id/'],
+      ['a raw NUL byte', 'https://example.id/a\u0000b'],
+      ['a script tag', 'https://example.id/<script>alert(1)</script>'],
+      ['a space', 'https://example.id/a b'],
     ])('refuses a URL with %s', (_kind, url) => {
       const errors = fieldErrors(registrationBodyWith({ media: [{ type: 'WEBSITE', url }] }));
 
