@@ -90,7 +90,8 @@ export interface RouteDefinition {
   readonly function: FunctionName;
   /**
    * `public` routes have no authorizer. `jwt` routes sit behind the Cognito JWT authorizer (on
-   * AWS) or the local issuer's verification (npm start), which require every scope in `scopes`.
+   * AWS) or the local issuer's verification (npm start), which require at least one of `scopes`
+   * (API Gateway's rule; every route here names exactly one).
    */
   readonly auth: 'public' | 'jwt';
   /** OAuth scopes the token must carry; only for `jwt` routes. */

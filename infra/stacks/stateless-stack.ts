@@ -192,7 +192,7 @@ const pascalCase = (name: string): string => `${name.charAt(0).toUpperCase()}${n
  * invalid token and 403 for a token without one of the scopes, before the function runs.
  */
 const routeAuthorization = (
-  route: RouteDefinition & { readonly scopes?: readonly string[] },
+  route: RouteDefinition,
   authorizer: IHttpRouteAuthorizer,
 ): Pick<AddRoutesOptions, 'authorizer' | 'authorizationScopes'> => {
   if (route.auth === 'public') return {};

@@ -3,7 +3,12 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { type FunctionName, functionDefinitions, routes } from '../../infra/app-definition.js';
+import {
+  type FunctionName,
+  functionDefinitions,
+  type RouteDefinition,
+  routes,
+} from '../../infra/app-definition.js';
 import { type InfraConfig, loadInfraConfig } from '../../infra/config.js';
 import { REGION_DATA_LAMBDA_DIR } from '../../infra/constructs/region-seed.js';
 import { addKimRegistry, type KimRegistryStacks } from '../../infra/stacks/kim-registry.js';
@@ -391,34 +396,92 @@ describe('stateless stack: HTTP API', () => {
     expect(routeKeys.sort()).toEqual(routes.map((route) => `${route.method} ${route.path}`).sort());
   });
 
-  it.each(routes)(
-    '$method $path is a Lambda proxy (payload 2.0) to $function, behind the authorizer its auth ($auth) names',
+  const routeResource = (route: RouteDefinition) => {
+    const [entry] = resourcesOfType(stateless, 'AWS::ApiGatewayV2::Route').filter(
+      ([, resource]) => props(resource).RouteKey === `${route.method} ${route.path}`,
+    );
+    if (entry === undefined) throw new Error(`No route ${route.method} ${route.path}`);
+    return props(entry[1]);
+  };
+  const publicRoutes = routes.filter((route) => route.auth === 'public');
+  const jwtRoutes = routes.filter((route) => route.auth === 'jwt');
+
+  it.each(routes)('$method $path is a Lambda proxy (payload 2.0) to $function', (route) => {
+    const target = JSON.stringify(routeResource(route).Target);
+    const [integrationId] = resourcesOfType(stateless, 'AWS::ApiGatewayV2::Integration')
+      .map(([id]) => id)
+      .filter((id) => target.includes(`"${id}"`));
+    const integration = integrationId === undefined ? undefined : stateless.Resources[integrationId];
+    expect(integration && props(integration)).toMatchObject({
+      IntegrationType: 'AWS_PROXY',
+      PayloadFormatVersion: '2.0',
+      IntegrationUri: { 'Fn::GetAtt': [functionIdOf(route.function), 'Arn'] },
+    });
+  });
+
+  it('has exactly these public routes, and every other route behind the JWT authorizer', () => {
+    expect(publicRoutes.map((route) => `${route.method} ${route.path}`).sort()).toEqual(
+      [
+        'POST /registrations',
+        'GET /registrations/{id}',
+        'PUT /registrations/{id}',
+        'GET /regions/{code}',
+        'GET /openapi.json',
+      ].sort(),
+    );
+    expect(routes.filter((route) => route.path.startsWith('/admin/'))).toEqual(jwtRoutes);
+    expect(jwtRoutes.length).toBeGreaterThanOrEqual(10);
+  });
+
+  it.each(publicRoutes)('$method $path has no authorizer', (route) => {
+    expect(routeResource(route).AuthorizationType).toBe('NONE');
+    expect(routeResource(route).AuthorizerId).toBeUndefined();
+  });
+
+  it.each(jwtRoutes)(
+    '$method $path has the Cognito JWT authorizer and exactly its scopes $scopes',
     (route) => {
-      const [entry] = resourcesOfType(stateless, 'AWS::ApiGatewayV2::Route').filter(
-        ([, resource]) => props(resource).RouteKey === `${route.method} ${route.path}`,
-      );
-      if (entry === undefined) throw new Error(`No route ${route.method} ${route.path}`);
-      const routeProps = props(entry[1]);
-      if (route.auth === 'public') {
-        expect(routeProps.AuthorizationType).toBe('NONE');
-      } else {
-        const authorizerId = referencedId(routeProps.AuthorizerId);
-        expect(routeProps.AuthorizationType).toBe('JWT');
-        expect(authorizerId && stateless.Resources[authorizerId]?.Type).toBe('AWS::ApiGatewayV2::Authorizer');
-        expect(routeProps.AuthorizationScopes).toEqual(route.scopes);
-      }
-      const target = JSON.stringify(routeProps.Target);
-      const [integrationId] = resourcesOfType(stateless, 'AWS::ApiGatewayV2::Integration')
-        .map(([id]) => id)
-        .filter((id) => target.includes(`"${id}"`));
-      const integration = integrationId === undefined ? undefined : stateless.Resources[integrationId];
-      expect(integration && props(integration)).toMatchObject({
-        IntegrationType: 'AWS_PROXY',
-        PayloadFormatVersion: '2.0',
-        IntegrationUri: { 'Fn::GetAtt': [functionIdOf(route.function), 'Arn'] },
+      const [[authorizerId] = ['']] = resourcesOfType(stateless, 'AWS::ApiGatewayV2::Authorizer');
+      expect(route.scopes?.length).toBeGreaterThan(0);
+      expect(routeResource(route)).toMatchObject({
+        AuthorizationType: 'JWT',
+        AuthorizerId: { Ref: authorizerId },
+        AuthorizationScopes: route.scopes,
       });
     },
   );
+
+  it('has one JWT authorizer: issuer the user pool, audience its app client, the Authorization header', () => {
+    const authorizers = resourcesOfType(stateless, 'AWS::ApiGatewayV2::Authorizer');
+    expect(authorizers).toHaveLength(1);
+    const [[, authorizer] = ['', { Type: '' }]] = authorizers;
+    /** The import of the stateful stack's export of `{ Ref: <the one resource of type> }`. */
+    const importOf = (type: string) => {
+      const [[logicalId] = ['']] = resourcesOfType(stateful, type);
+      const [name] = Object.values(stateful.Outputs ?? {})
+        .filter((output) => output.Export !== undefined && referencedId(output.Value) === logicalId)
+        .map((output) => output.Export?.Name);
+      return { 'Fn::ImportValue': name };
+    };
+    expect(props(authorizer)).toMatchObject({
+      AuthorizerType: 'JWT',
+      IdentitySource: ['$request.header.Authorization'],
+      JwtConfiguration: {
+        Audience: [importOf('AWS::Cognito::UserPoolClient')],
+        Issuer: {
+          'Fn::Join': [
+            '',
+            ['https://cognito-idp.ap-southeast-3.amazonaws.com/', importOf('AWS::Cognito::UserPool')],
+          ],
+        },
+      },
+    });
+  });
+
+  it('asks only for scopes the user pool offers', () => {
+    const offered = new Set(Object.values(ADMIN_API_SCOPES));
+    for (const route of jwtRoutes) for (const scope of route.scopes ?? []) expect(offered).toContain(scope);
+  });
 
   it('has one auto-deployed $default stage with the configured throttling and JSON access logs', () => {
     const stages = resourcesOfType(stateless, 'AWS::ApiGatewayV2::Stage');
