@@ -30,6 +30,9 @@ import { registrationStatusViewSchema } from '../registrations/schema.js';
 import { indexNames, itemTypes, keys } from '../table.js';
 import { type ConflictRetryOptions, conditionFailed, conflictBackoff, transactWrite } from './transact.js';
 
+/** Now, in the epoch seconds DynamoDB's TTL attribute uses. */
+const epochSeconds = () => Math.floor(Date.now() / 1000);
+
 /** Idempotency keys are scoped to the operation they were sent to. */
 const IDEMPOTENCY_SCOPE = 'POST /registrations';
 
@@ -217,7 +220,9 @@ export class DynamoDbRegistrationStore
                   type: itemTypes.idempotency,
                   ...idempotency,
                 }),
-                ConditionExpression: 'attribute_not_exists(PK)',
+                // DynamoDB deletes expired items only eventually: an expired key is free again.
+                ConditionExpression: 'attribute_not_exists(PK) OR expiresAt < :now',
+                ExpressionAttributeValues: marshall({ ':now': epochSeconds() }),
                 ReturnValuesOnConditionCheckFailure: 'ALL_OLD' as const,
               },
             },
@@ -278,7 +283,8 @@ export class DynamoDbRegistrationStore
         ConsistentRead: true,
       }),
     );
-    return output.Item ? toIdempotencyRecord(unmarshall(output.Item)) : undefined;
+    const record = output.Item ? toIdempotencyRecord(unmarshall(output.Item)) : undefined;
+    return record && record.expiresAt >= epochSeconds() ? record : undefined;
   }
 
   async changeStatus(change: StatusChange): Promise<'changed' | 'conflict'> {
