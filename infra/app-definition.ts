@@ -3,6 +3,8 @@
  * built from it, so the API that runs locally is the API that is deployed.
  */
 
+import { ADMIN_API_SCOPES } from '../shared/auth/access-policy.js';
+
 /** DynamoDB actions a function may be granted on the table (least privilege, per function). */
 export type TableAction =
   | 'dynamodb:GetItem'
@@ -99,10 +101,7 @@ export interface RouteDefinition {
 }
 
 /** OAuth scopes of the admin API (Cognito resource server `kim-registry`). */
-export const oauthScopes = {
-  review: 'kim-registry/review',
-  directory: 'kim-registry/directory',
-} as const;
+export const oauthScopes = ADMIN_API_SCOPES;
 
 export const routes: readonly RouteDefinition[] = [
   { method: 'POST', path: '/registrations', function: 'createRegistration', auth: 'public' },

@@ -128,7 +128,7 @@ describe('POST /registrations handler', () => {
       keyHash: sha256Hex('kim-dajan-peken-1'),
       sealedEditToken: expect.stringMatching(/^v1\./),
     });
-    expect(items[2]?.condition).toBe('attribute_not_exists(PK)');
+    expect(items[2]?.condition).toBe('attribute_not_exists(PK) OR expiresAt < :now');
     expect(items[3]?.item).toMatchObject({ type: 'HISTORY', action: 'SUBMIT' });
     const written = JSON.stringify(items);
     expect(written).not.toContain('kim-dajan-peken-1');
