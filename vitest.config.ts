@@ -8,6 +8,10 @@ const env = {
   AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
 };
 
+// The global setups (DynamoDB Local, the e2e stacks) run in vitest's own process, not in the
+// workers that get `test.env`: the SDK's Node 22 notice must be silenced there too.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
+
 export default defineConfig({
   test: {
     env,
