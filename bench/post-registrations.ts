@@ -8,6 +8,7 @@ import { DynamoDbRegionStore } from '../shared/adapters/region-store.js';
 import { DynamoDbRegistrationStore } from '../shared/adapters/registration-store.js';
 import { loadScopeRegions } from '../shared/regions/master-data.js';
 import { keys } from '../shared/table.js';
+import { registrationBody as contractBody } from '../test/fixtures/registration-body.js';
 import { summariseCpuProfile } from './lib/cpu-profile.js';
 import { benchClient } from './lib/dynamodb.js';
 import { type LoadResult, pool, runLoad } from './lib/load.js';
@@ -28,20 +29,12 @@ const TABANAN = '51.02';
 /** `BENCH_CPU_PROFILE=1` profiles the local stack process and prints where its CPU time went. */
 const PROFILE = process.env.BENCH_CPU_PROFILE === '1';
 
-/** A valid registration body (the contract of issue 2), made distinct by its SK number. */
+/** The contract body of issue 2 (the tests' fixture), made distinct by its village and SK number. */
 const registrationBody = (villageCode: string, runId: string, index: number) => ({
+  ...contractBody(),
   name: `KIM Bench ${index}`,
   villageCode,
   sk: { number: `${index}/BENCH/${runId}/2025`, date: '2025-06-02' },
-  officers: [
-    { role: 'KETUA', name: 'I Made Sudarma', phone: '081234567890', email: 'made@example.id' },
-    { role: 'SEKRETARIS', name: 'Ni Luh Ayu', phone: '+6281234567891' },
-    { role: 'BENDAHARA', name: 'I Wayan Karya', phone: '0812-3456-7892' },
-  ],
-  memberCount: 12,
-  focusAreas: ['PERTANIAN', 'PARIWISATA'],
-  media: [{ type: 'INSTAGRAM', url: 'https://instagram.com/kimdajanpeken' }],
-  contact: { email: 'kim.dajanpeken@example.id', phone: '081234567890' },
 });
 
 interface HttpAnswer {
