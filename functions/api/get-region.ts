@@ -1,11 +1,11 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { httpHandler } from '../../shared/http/handler.js';
 import { json } from '../../shared/http/responses.js';
+import { regionDependencies } from '../../shared/region-wiring.js';
 import { getRegion as getRegionWithChildren } from '../../shared/regions/get-region.js';
 import type { RegionRepository } from '../../shared/regions/region.js';
-import { createDependencies } from '../../shared/wiring.js';
 
-const dependencies = createDependencies();
+const dependencies = regionDependencies();
 
 /** GET /regions/{code} */
 export const getRegion =
