@@ -100,6 +100,40 @@ export const keys = {
     PK: `OFFICEREMAIL#${regionCode}#${email}`,
     SK: 'CLAIM',
   }),
+  /**
+   * Coverage counters live in their parent's partition, like regions: one Query of
+   * `coverageChildren(code)` reads every child's counters. A village has one item; a district or
+   * higher has `shard` items whose sum is its counters (see shared/coverage/shards.ts).
+   */
+  villageCoverage: (districtCode: string, villageCode: string) => ({
+    PK: `COV#${districtCode}`,
+    SK: `COV#${villageCode}`,
+  }),
+  regionCoverage: (parentCode: string, code: string, shard: number) => ({
+    PK: `COV#${parentCode}`,
+    SK: `COV#${code}#${shard}`,
+  }),
+  /** The SK prefix of a region's own counter shards inside its parent's partition. */
+  regionCoveragePrefix: (code: string) => `COV#${code}#`,
+  coverageChildren: (code: string) => `COV#${code}`,
+  /** Notifications: one record per (event, recipient), the exactly-once key of an email. */
+  notification: (eventId: string, recipientHash: string) => ({
+    PK: `NOTIFY#${eventId}`,
+    SK: `TO#${recipientHash}`,
+  }),
+  digestSubscriber: (id: string) => ({ PK: `DIGESTSUB#${id}`, SK: 'DIGESTSUB' }),
+  /** Digest subscribers in gsi1: one partition sorted by region code, like officers. */
+  digestSubscriberListing: (regionCode: string, id: string) => ({
+    GSI1PK: 'DIGESTSUBS',
+    GSI1SK: `${regionCode}#${id}`,
+  }),
+  digestSubscribersPartition: 'DIGESTSUBS',
+  digestSubscriberClaim: (regionCode: string, email: string) => ({
+    PK: `DIGESTSUBEMAIL#${regionCode}#${email}`,
+    SK: 'CLAIM',
+  }),
+  /** The last digest sent for a region: what "since the last digest" and "the change" compare with. */
+  digestRun: (regionCode: string) => ({ PK: `DIGEST#${regionCode}`, SK: 'LAST' }),
 } as const;
 
 /** The `type` attribute every item carries, so stream filters and rebuilds can tell items apart. */
@@ -111,4 +145,9 @@ export const itemTypes = {
   idempotency: 'IDEMPOTENCY',
   officer: 'OFFICER',
   officerEmailClaim: 'OFFICER_EMAIL_CLAIM',
+  coverage: 'COVERAGE',
+  notification: 'NOTIFICATION',
+  digestSubscriber: 'DIGEST_SUBSCRIBER',
+  digestSubscriberClaim: 'DIGEST_SUBSCRIBER_EMAIL_CLAIM',
+  digestRun: 'DIGEST_RUN',
 } as const;

@@ -1,0 +1,118 @@
+/**
+ * The one table of event-pipeline settings: the table stream's event source, the queues with
+ * their consumers, and the schedules. The CDK stacks build the event source mappings, queues and
+ * schedules from it; the local runtime's pollers and cron play them from the same values, so what
+ * runs on `npm start` is what is deployed.
+ */
+
+/** How a function reads the table's stream (a Lambda event source mapping on AWS). */
+export interface StreamSourceDefinition {
+  /** Key into `functionDefinitions`. */
+  readonly function: string;
+  readonly batchSize: number;
+  readonly maxBatchingWindowSeconds: number;
+  /** Retries of a failing batch before its records go to the on-failure destination. */
+  readonly retryAttempts: number;
+  readonly maxRecordAgeSeconds: number;
+  readonly bisectBatchOnError: boolean;
+  readonly parallelizationFactor: number;
+  /**
+   * Lambda event filter: only records whose keys match reach the function. Registrations are the
+   * items with `SK = REG` (see `keys.registration`).
+   */
+  readonly filterPattern: Record<string, unknown>;
+}
+
+/** A queue, its dead-letter queue, and the function that consumes it. */
+export interface QueueDefinition {
+  /** Key into `functionDefinitions`. */
+  readonly consumer: string;
+  /** Records per invocation; above 10 needs a batching window (Lambda's rule). */
+  readonly batchSize: number;
+  readonly maxBatchingWindowSeconds: number;
+  /** Lambda's `ScalingConfig.MaximumConcurrency` (2–1000). */
+  readonly maximumConcurrency: number;
+  /** Receives before a message moves to the dead-letter queue. */
+  readonly maxReceiveCount: number;
+  /** Must be at least 6× the consumer's timeout (AWS guidance for Lambda consumers). */
+  readonly visibilityTimeoutSeconds: number;
+  readonly retentionDays: number;
+  /** The dead-letter queue keeps messages this long: long enough for someone to look. */
+  readonly deadLetterRetentionDays: number;
+}
+
+/** A cron schedule (EventBridge Scheduler on AWS, a local cron in `npm start`). */
+export interface ScheduleDefinition {
+  /** Key into `functionDefinitions`. */
+  readonly function: string;
+  /** EventBridge Scheduler cron expression: `cron(minutes hours day-of-month month day-of-week year)`. */
+  readonly expression: string;
+  /** IANA time zone the expression is read in. */
+  readonly timeZone: string;
+  readonly description: string;
+}
+
+/** Consumer timeouts, in seconds; the queues' visibility timeouts derive from them. */
+export const consumerTimeoutSeconds = {
+  fanOut: 30,
+  applyCoverage: 30,
+  notify: 30,
+} as const;
+
+export const streamSource = {
+  function: 'fanOut',
+  batchSize: 100,
+  maxBatchingWindowSeconds: 1,
+  retryAttempts: 10,
+  maxRecordAgeSeconds: 3600,
+  bisectBatchOnError: true,
+  parallelizationFactor: 1,
+  filterPattern: { dynamodb: { Keys: { SK: { S: ['REG'] } } } },
+} as const satisfies StreamSourceDefinition;
+
+export const queueDefinitions = {
+  coverage: {
+    consumer: 'applyCoverage',
+    // Large batches amortise the region counters: one transaction adds a whole batch's changes.
+    batchSize: 100,
+    maxBatchingWindowSeconds: 1,
+    maximumConcurrency: 5,
+    maxReceiveCount: 5,
+    visibilityTimeoutSeconds: 6 * consumerTimeoutSeconds.applyCoverage,
+    retentionDays: 4,
+    deadLetterRetentionDays: 14,
+  },
+  notify: {
+    consumer: 'notify',
+    batchSize: 10,
+    maxBatchingWindowSeconds: 1,
+    maximumConcurrency: 5,
+    maxReceiveCount: 5,
+    visibilityTimeoutSeconds: 6 * consumerTimeoutSeconds.notify,
+    retentionDays: 4,
+    deadLetterRetentionDays: 14,
+  },
+} as const satisfies Record<string, QueueDefinition>;
+
+export type QueueName = keyof typeof queueDefinitions;
+
+/** Time zone of the schedules: WITA, the time of Bali and the first user. */
+export const SCHEDULE_TIME_ZONE = 'Asia/Makassar';
+
+export const scheduleDefinitions = {
+  rebuildCoverage: {
+    function: 'rebuildCoverage',
+    expression: 'cron(0 2 ? * SUN *)',
+    timeZone: SCHEDULE_TIME_ZONE,
+    description:
+      'Weekly: recompute every coverage counter from the registrations, publish and repair the drift',
+  },
+  digest: {
+    function: 'sendDigests',
+    expression: 'cron(0 8 ? * MON *)',
+    timeZone: SCHEDULE_TIME_ZONE,
+    description: 'Monday 08:00 WITA: coverage digests to the digest subscribers',
+  },
+} as const satisfies Record<string, ScheduleDefinition>;
+
+export type ScheduleName = keyof typeof scheduleDefinitions;
