@@ -1,0 +1,321 @@
+import * as z from 'zod';
+import { NotFoundError, ValidationError } from '../errors.js';
+import { isRegionCode, isWithin, levelOf, REGION_LEVELS, type RegionLevel } from '../regions/codes.js';
+import type { Region, RegionRepository } from '../regions/region.js';
+import { bilingual, describeIssues } from '../validation/messages.js';
+import {
+  type CoverageCounters,
+  type CoverageView,
+  type MissingVillage,
+  toSummary,
+  ZERO_COUNTERS,
+} from './coverage.js';
+
+/** Read access to the coverage counters (see the storage layout in shared/table.ts). */
+export interface CoverageCounterReader {
+  /** The counters of one region itself: the sum of its shards, or a village's single item; zeros when none. */
+  countersOf(code: string): Promise<CoverageCounters>;
+  /**
+   * The counters of every direct child of a region that has any, by child code. Children without
+   * counter items are absent (their counters are zeros).
+   */
+  childCounters(code: string): Promise<ReadonlyMap<string, CoverageCounters>>;
+}
+
+export interface CoverageReadDeps {
+  readonly regions: RegionRepository;
+  readonly coverage: CoverageCounterReader;
+  /** The deployment scope: only regions inside it are answered. */
+  readonly scope: string;
+}
+
+/** Page sizes of GET /coverage/{code}/missing. */
+export const MISSING_PAGE_LIMIT = { min: 1, max: 1000, default: 500 } as const;
+
+/**
+ * Districts one page of the missing list may read before it answers a short page with a cursor,
+ * so a page's reads stay bounded however many fully covered districts lie between two missing
+ * villages. Districts whose counters say every village is covered are skipped without a read.
+ */
+export const MISSING_MAX_DISTRICTS_PER_PAGE = 100;
+
+/** Districts read at once while filling a page. */
+const DISTRICT_WINDOW = 4;
+
+const codeMessages = bilingual(
+  'Kode wilayah harus berformat Kemendagri, contoh 51.02, 51.02.05 atau 51.02.05.2006, atau ID untuk seluruh Indonesia.',
+  'Region code must be a Kemendagri code such as 51.02, 51.02.05 or 51.02.05.2006, or ID for the whole country.',
+);
+
+const limitParameter = z.string().transform((value, ctx) => {
+  const limit = /^\d{1,4}$/.test(value) ? Number(value) : Number.NaN;
+  if (!(limit >= MISSING_PAGE_LIMIT.min && limit <= MISSING_PAGE_LIMIT.max)) {
+    ctx.addIssue({
+      code: 'custom',
+      ...bilingual(
+        `Harus bilangan bulat ${MISSING_PAGE_LIMIT.min}–${MISSING_PAGE_LIMIT.max}.`,
+        `Must be a whole number from ${MISSING_PAGE_LIMIT.min} to ${MISSING_PAGE_LIMIT.max}.`,
+      ),
+    });
+    return z.NEVER;
+  }
+  return limit;
+});
+
+/** Query parameters of GET /coverage/{code}/missing. Unknown parameters are refused like unknown fields. */
+export const listMissingQuerySchema = z.strictObject({
+  cursor: z.string().min(1).max(512).optional(),
+  limit: limitParameter.optional(),
+});
+
+const kimCountsSchema = z.object({
+  submitted: z.number().int(),
+  verified: z.number().int(),
+  rejected: z.number().int(),
+  deactivated: z.number().int(),
+});
+
+/** One region's coverage, as GET /coverage/{code} shows it for the region and each child. */
+export const coverageSummarySchema = z
+  .object({
+    code: z.string(),
+    name: z.string(),
+    level: z.enum(REGION_LEVELS),
+    villages: z.object({
+      total: z.number().int(),
+      covered: z.number().int().describe('Villages with at least one VERIFIED KIM'),
+      pendingOnly: z.number().int().describe('Villages with a SUBMITTED KIM but no VERIFIED one'),
+    }),
+    kim: kimCountsSchema.describe('KIM in each status now'),
+    coveragePercent: z.number().describe('covered / total × 100, one decimal; 0 without villages'),
+  })
+  .meta({ id: 'CoverageSummary' });
+
+export const coverageViewSchema = coverageSummarySchema
+  .extend({ children: z.array(coverageSummarySchema).describe('Direct children, by code; [] for a village') })
+  .meta({ id: 'Coverage' });
+
+export const missingVillageSchema = z
+  .object({
+    code: z.string(),
+    name: z.string(),
+    districtCode: z.string(),
+    pending: z.boolean().describe('A SUBMITTED KIM waits for review'),
+  })
+  .meta({ id: 'MissingVillage' });
+
+export const missingVillagesPageSchema = z
+  .object({
+    code: z.string(),
+    name: z.string(),
+    level: z.enum(REGION_LEVELS),
+    villages: z.array(missingVillageSchema).describe('In code order'),
+    nextCursor: z
+      .string()
+      .nullable()
+      .describe('Pass as cursor for the next page; null on the last page. A page may be short.'),
+  })
+  .meta({ id: 'MissingVillagesPage' });
+
+/** A page of villages without a VERIFIED KIM. */
+export interface MissingVillagesPage {
+  readonly code: string;
+  readonly name: string;
+  readonly level: RegionLevel;
+  readonly villages: readonly MissingVillage[];
+  /** Null on the last page. */
+  readonly nextCursor: string | null;
+}
+
+const notFound = (scope: string) =>
+  new NotFoundError(
+    `Wilayah dengan kode tersebut tidak ditemukan dalam wilayah layanan ${scope}.`,
+    `No region with that code exists within this deployment's area (${scope}).`,
+  );
+
+const invalidCursor = () =>
+  new ValidationError([
+    {
+      field: 'cursor',
+      message: 'Cursor tidak valid untuk permintaan ini; mulai lagi dari halaman pertama.',
+      messageEn: 'The cursor does not belong to this query; start again from the first page.',
+    },
+  ]);
+
+/** 400 for a malformed code, 404 for one outside the scope; nothing is read for either. */
+const assertReadable = (scope: string, code: string): void => {
+  if (!isRegionCode(code)) {
+    throw new ValidationError([
+      { field: 'code', message: codeMessages.params.id, messageEn: codeMessages.params.en },
+    ]);
+  }
+  if (!isWithin(scope, code)) throw notFound(scope);
+};
+
+const byCode = (a: { code: string }, b: { code: string }) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0);
+
+/**
+ * The coverage of a region of the scope (country, province, regency, district or village) and of
+ * each of its direct children. Four reads, in parallel: the region, its children, its own counters
+ * and its children's counters (a village has no children and skips the last two).
+ */
+export const getCoverage = async (deps: CoverageReadDeps, code: string): Promise<CoverageView> => {
+  assertReadable(deps.scope, code);
+  const isVillage = levelOf(code) === 'village';
+  const [region, children, own, childCounters] = await Promise.all([
+    deps.regions.get(code),
+    isVillage ? Promise.resolve<Region[]>([]) : deps.regions.listChildren(code),
+    deps.coverage.countersOf(code),
+    isVillage
+      ? Promise.resolve<ReadonlyMap<string, CoverageCounters>>(new Map())
+      : deps.coverage.childCounters(code),
+  ]);
+  if (!region) throw notFound(deps.scope);
+  return {
+    ...toSummary(region, own),
+    children: [...children]
+      .sort(byCode)
+      .map((child) => toSummary(child, childCounters.get(child.code) ?? ZERO_COUNTERS)),
+  };
+};
+
+/** Where a page stops: after this village (in its district), or after this whole district. */
+interface Position {
+  readonly after: string;
+}
+
+const encodeCursor = (code: string, after: string): string =>
+  Buffer.from(JSON.stringify({ r: code, a: after }), 'utf8').toString('base64url');
+
+/** The position a cursor names, if it was handed out for this region (and only then). */
+const decodeCursor = (code: string, cursor: string): Position => {
+  let decoded: unknown;
+  try {
+    decoded = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    throw invalidCursor();
+  }
+  const { r, a } = (decoded ?? {}) as { r?: unknown; a?: unknown };
+  if (
+    r !== code ||
+    typeof a !== 'string' ||
+    !isRegionCode(a) ||
+    a === code ||
+    !isWithin(code, a) ||
+    !['district', 'village'].includes(levelOf(a))
+  ) {
+    throw invalidCursor();
+  }
+  return { after: a };
+};
+
+/** The code of `code`'s ancestor (or itself) at `level`. */
+const ancestorAt = (code: string, level: RegionLevel): string =>
+  code.split('.').slice(0, REGION_LEVELS.indexOf(level)).join('.');
+
+/**
+ * The districts of `region` in code order, from the district of `from` on (inclusive), lazily:
+ * one children read per region entered. Children whose counters say every village is covered
+ * are skipped without entering them.
+ */
+async function* districtsOf(
+  deps: CoverageReadDeps,
+  region: Region,
+  from: string | undefined,
+): AsyncGenerator<Region> {
+  if (region.level === 'district') {
+    yield region;
+    return;
+  }
+  const [children, counters] = await Promise.all([
+    deps.regions.listChildren(region.code),
+    deps.coverage.childCounters(region.code),
+  ]);
+  for (const child of [...children].sort(byCode)) {
+    const bound = from === undefined ? undefined : ancestorAt(from, child.level);
+    if (bound !== undefined && child.code < bound) continue;
+    if ((counters.get(child.code)?.covered ?? 0) >= child.villageCount) continue;
+    yield* districtsOf(deps, child, child.code === bound ? from : undefined);
+  }
+}
+
+/**
+ * Villages of a region of the scope without a VERIFIED KIM, in code order, a page at a time:
+ * districts are read one after another (their villages' names and counters, two Queries each)
+ * until `limit` villages are found or MISSING_MAX_DISTRICTS_PER_PAGE districts were read. A page's
+ * reads are proportional to what it covers, never to the size of the region or to registrations.
+ */
+export const listMissing = async (
+  deps: CoverageReadDeps,
+  code: string,
+  query: Readonly<Record<string, string | undefined>>,
+): Promise<MissingVillagesPage> => {
+  assertReadable(deps.scope, code);
+  const parsed = listMissingQuerySchema.safeParse(query);
+  if (!parsed.success) throw new ValidationError(describeIssues(parsed.error.issues));
+  const limit = parsed.data.limit ?? MISSING_PAGE_LIMIT.default;
+  const level = levelOf(code);
+  if (level === 'village' && parsed.data.cursor !== undefined) throw invalidCursor();
+  const position = parsed.data.cursor === undefined ? undefined : decodeCursor(code, parsed.data.cursor);
+
+  const region = await deps.regions.get(code);
+  if (!region) throw notFound(deps.scope);
+  const page = { code: region.code, name: region.name, level: region.level };
+
+  if (level === 'village') {
+    const counters = await deps.coverage.countersOf(code);
+    const villages =
+      counters.covered > 0
+        ? []
+        : [
+            {
+              code,
+              name: region.name,
+              districtCode: ancestorAt(code, 'district'),
+              pending: counters.pendingOnly > 0,
+            },
+          ];
+    return { ...page, villages, nextCursor: null };
+  }
+
+  const afterVillage = position && levelOf(position.after) === 'village' ? position.after : undefined;
+  const districts = districtsOf(deps, region, position?.after);
+  const found: MissingVillage[] = [];
+  let read = 0;
+  for (;;) {
+    const window: Region[] = [];
+    while (window.length < DISTRICT_WINDOW && read + window.length < MISSING_MAX_DISTRICTS_PER_PAGE) {
+      const next = await districts.next();
+      if (next.done) break;
+      // A district cursor means "after this district": it was read to its end.
+      if (position && next.value.code === position.after) continue;
+      window.push(next.value);
+    }
+    if (window.length === 0) return { ...page, villages: found, nextCursor: null };
+    const contents = await Promise.all(
+      window.map((district) =>
+        Promise.all([deps.regions.listChildren(district.code), deps.coverage.childCounters(district.code)]),
+      ),
+    );
+    for (const [index, district] of window.entries()) {
+      read++;
+      const [villages, counters] = contents[index] ?? [[], new Map<string, CoverageCounters>()];
+      for (const village of [...villages].sort(byCode)) {
+        if (afterVillage !== undefined && village.code <= afterVillage) continue;
+        const villageCounters = counters.get(village.code) ?? ZERO_COUNTERS;
+        if (villageCounters.covered > 0) continue;
+        found.push({
+          code: village.code,
+          name: village.name,
+          districtCode: district.code,
+          pending: villageCounters.pendingOnly > 0,
+        });
+        if (found.length === limit)
+          return { ...page, villages: found, nextCursor: encodeCursor(code, village.code) };
+      }
+      if (read === MISSING_MAX_DISTRICTS_PER_PAGE) {
+        return { ...page, villages: found, nextCursor: encodeCursor(code, district.code) };
+      }
+    }
+  }
+};
