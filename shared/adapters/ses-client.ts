@@ -1,0 +1,13 @@
+import { SESv2Client } from '@aws-sdk/client-sesv2';
+
+/**
+ * The one SES v2 client of a function, created once per container. Locally the endpoint comes
+ * from `AWS_ENDPOINT_URL_SESV2`, which the SDK reads itself.
+ *
+ * The SDK's own retries are off: `SesMailer` retries with its own bounded, jittered backoff so
+ * that one place decides what is transient and how long a function may spend on one email.
+ */
+export const sesClient = new SESv2Client({
+  maxAttempts: 1,
+  requestHandler: { connectionTimeout: 2_000, requestTimeout: 5_000 },
+});

@@ -1,0 +1,211 @@
+/**
+ * The notification emails: Indonesian first, with a short English line. Every value is
+ * interpolated HTML-escaped into the HTML part; subjects are one line of plain text.
+ */
+
+/** What an email is before it has a recipient. */
+export interface RenderedEmail {
+  readonly subject: string;
+  readonly html: string;
+  readonly text: string;
+}
+
+const HTML_ESCAPES: Readonly<Record<string, string>> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;',
+};
+
+/** Text made safe for HTML element content and quoted attribute values. */
+export const escapeHtml = (value: string): string => value.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c] ?? c);
+
+const SUBJECT_MAX_LENGTH = 150;
+
+/** A subject on one line (no CR, LF or other control characters), at most 150 characters. */
+export const safeSubject = (value: string): string => {
+  const line = value
+    .replace(/[\p{Cc}\u2028\u2029]+/gu, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+  const characters = [...line];
+  return characters.length <= SUBJECT_MAX_LENGTH
+    ? line
+    : `${characters.slice(0, SUBJECT_MAX_LENGTH - 1).join('')}…`;
+};
+
+/** One line of plain text: control characters become spaces. */
+const plain = (value: string) => value.replace(/[\p{Cc}\u2028\u2029]+/gu, ' ').trim();
+
+/** `YYYY-MM-DD HH:mm WITA` (UTC+8), the time of the first user, for a stored ISO instant. */
+export const formatWita = (iso: string): string => {
+  const time = new Date(iso).getTime();
+  if (Number.isNaN(time)) return iso;
+  return `${new Date(time + 8 * 60 * 60 * 1000).toISOString().slice(0, 16).replace('T', ' ')} WITA`;
+};
+
+const layout = (title: string, body: string, english: string) =>
+  [
+    '<!DOCTYPE html>',
+    '<html lang="id">',
+    '<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">',
+    `<title>${escapeHtml(title)}</title></head>`,
+    '<body style="margin:0;padding:0;background:#f4f5f7;font-family:Arial,Helvetica,sans-serif;color:#1f2933">',
+    '<table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="background:#f4f5f7">',
+    '<tr><td align="center" style="padding:24px 12px">',
+    '<table role="presentation" width="600" cellpadding="0" cellspacing="0" style="max-width:600px;width:100%;background:#ffffff;border:1px solid #d9dde3">',
+    `<tr><td style="padding:20px 24px;background:#0b4f8a;color:#ffffff;font-size:18px;font-weight:bold">${escapeHtml(title)}</td></tr>`,
+    `<tr><td style="padding:20px 24px;font-size:15px;line-height:1.5">${body}</td></tr>`,
+    `<tr><td style="padding:12px 24px 20px;font-size:13px;line-height:1.4;color:#52606d;border-top:1px solid #e4e7eb" lang="en">${english}</td></tr>`,
+    '</table>',
+    '<p style="font-size:12px;color:#7b8794;margin:12px 0 0">Registri KIM — email otomatis, mohon tidak dibalas.</p>',
+    '</td></tr></table>',
+    '</body></html>',
+  ].join('\n');
+
+const detailRows = (rows: ReadonlyArray<readonly [string, string]>) =>
+  [
+    '<table role="presentation" cellpadding="0" cellspacing="0" style="border-collapse:collapse;margin:12px 0;width:100%">',
+    ...rows.map(
+      ([label, value]) =>
+        `<tr><td style="padding:6px 12px 6px 0;color:#52606d;white-space:nowrap;vertical-align:top">${escapeHtml(label)}</td><td style="padding:6px 0;font-weight:bold">${escapeHtml(value)}</td></tr>`,
+    ),
+    '</table>',
+  ].join('\n');
+
+const button = (href: string, label: string) =>
+  `<p style="margin:20px 0"><a href="${escapeHtml(href)}" style="display:inline-block;padding:10px 18px;background:#0b4f8a;color:#ffffff;text-decoration:none;border-radius:4px;font-weight:bold">${escapeHtml(label)}</a></p>`;
+
+/** What the PPID officers are told about a registration waiting for review. */
+export interface RegistrationSubmittedContent {
+  /** True when the KIM corrected a rejected registration and sent it again. */
+  readonly resubmission: boolean;
+  readonly registrationId: string;
+  readonly kimName: string;
+  readonly villageName: string;
+  readonly villageCode: string;
+  readonly districtName: string;
+  readonly districtCode: string;
+  readonly skNumber: string;
+  readonly skDate: string;
+  /** When it was (re)submitted, ISO 8601. */
+  readonly submittedAt: string;
+  /** Where the officer reviews it. */
+  readonly reviewUrl: string;
+}
+
+/** The email to a PPID officer: a KIM in their region waits for review. */
+export const registrationSubmittedEmail = (content: RegistrationSubmittedContent): RenderedEmail => {
+  const what = content.resubmission ? 'Pendaftaran KIM diajukan ulang' : 'Pendaftaran KIM baru';
+  const title = `${what}: ${plain(content.kimName)}`;
+  const rows = [
+    ['Nama KIM', plain(content.kimName)],
+    ['Desa/Kelurahan', `${plain(content.villageName)} (${content.villageCode})`],
+    ['Kecamatan', `${plain(content.districtName)} (${content.districtCode})`],
+    ['Nomor SK', plain(content.skNumber)],
+    ['Tanggal SK', content.skDate],
+    [content.resubmission ? 'Diajukan ulang' : 'Didaftarkan', formatWita(content.submittedAt)],
+    ['ID pendaftaran', content.registrationId],
+  ] as const;
+  const intro = content.resubmission
+    ? 'Sebuah KIM di wilayah Anda telah memperbaiki dan mengajukan ulang pendaftarannya. Mohon periksa kembali dan verifikasi atau tolak.'
+    : 'Sebuah KIM baru telah mendaftar di wilayah Anda dan menunggu pemeriksaan. Mohon periksa dan verifikasi atau tolak pendaftarannya.';
+  const english = content.resubmission
+    ? 'A KIM in your region corrected and resubmitted its registration; please review it.'
+    : 'A new KIM registered in your region and is waiting for your review.';
+  const html = layout(
+    title,
+    [
+      `<p style="margin:0 0 8px">${escapeHtml(intro)}</p>`,
+      detailRows(rows),
+      button(content.reviewUrl, 'Periksa pendaftaran'),
+      `<p style="margin:0;font-size:13px;color:#52606d">Tautan: <a href="${escapeHtml(content.reviewUrl)}" style="color:#0b4f8a">${escapeHtml(content.reviewUrl)}</a></p>`,
+    ].join('\n'),
+    escapeHtml(english),
+  );
+  const text = [
+    title,
+    '',
+    intro,
+    '',
+    ...rows.map(([label, value]) => `${label}: ${value}`),
+    '',
+    `Periksa pendaftaran: ${content.reviewUrl}`,
+    '',
+    `English: ${english}`,
+    '',
+    '-- ',
+    'Registri KIM — email otomatis, mohon tidak dibalas.',
+  ].join('\n');
+  return { subject: safeSubject(`[KIM] ${title} — ${plain(content.villageName)}`), html, text };
+};
+
+/** What the KIM contact is told about the review of their registration. */
+export interface RegistrationReviewedContent {
+  readonly outcome: 'VERIFIED' | 'REJECTED';
+  readonly registrationId: string;
+  readonly kimName: string;
+  readonly villageName: string;
+  readonly villageCode: string;
+  /** The reviewer's reason for a rejection, when one was given. */
+  readonly rejectionReason?: string | undefined;
+  /** When it was reviewed, ISO 8601. */
+  readonly reviewedAt: string;
+}
+
+/** The email to a KIM's contact: the registration was verified or rejected. */
+export const registrationReviewedEmail = (content: RegistrationReviewedContent): RenderedEmail => {
+  const verified = content.outcome === 'VERIFIED';
+  const title = verified
+    ? `Pendaftaran KIM diverifikasi: ${plain(content.kimName)}`
+    : `Pendaftaran KIM ditolak: ${plain(content.kimName)}`;
+  const reason = content.rejectionReason === undefined ? undefined : content.rejectionReason.trim();
+  const rows: Array<readonly [string, string]> = [
+    ['Nama KIM', plain(content.kimName)],
+    ['Desa/Kelurahan', `${plain(content.villageName)} (${content.villageCode})`],
+    ['Status', verified ? 'Terverifikasi' : 'Ditolak'],
+    ['Tanggal pemeriksaan', formatWita(content.reviewedAt)],
+    ['ID pendaftaran', content.registrationId],
+  ];
+  const intro = verified
+    ? 'Selamat! Pendaftaran KIM Anda telah diperiksa dan diverifikasi oleh PPID. KIM Anda kini tercatat resmi di Registri KIM.'
+    : 'Pendaftaran KIM Anda telah diperiksa oleh PPID dan belum dapat diverifikasi.';
+  const next = verified
+    ? undefined
+    : 'Silakan perbaiki data pendaftaran dan ajukan ulang dengan token edit yang Anda terima saat mendaftar.';
+  const english = verified
+    ? 'Your KIM registration has been verified.'
+    : 'Your KIM registration was rejected; you can correct it and submit it again with your edit token.';
+  const reasonHtml =
+    reason === undefined || reason === ''
+      ? ''
+      : `<p style="margin:12px 0 4px;color:#52606d">Alasan penolakan:</p><blockquote style="margin:0 0 12px;padding:8px 12px;border-left:4px solid #c0392b;background:#fdf2f2;white-space:pre-wrap">${escapeHtml(reason)}</blockquote>`;
+  const html = layout(
+    title,
+    [
+      `<p style="margin:0 0 8px">${escapeHtml(intro)}</p>`,
+      detailRows(rows),
+      reasonHtml,
+      next === undefined ? '' : `<p style="margin:12px 0 0">${escapeHtml(next)}</p>`,
+    ]
+      .filter((part) => part !== '')
+      .join('\n'),
+    escapeHtml(english),
+  );
+  const text = [
+    title,
+    '',
+    intro,
+    '',
+    ...rows.map(([label, value]) => `${label}: ${value}`),
+    ...(reason === undefined || reason === '' ? [] : ['', 'Alasan penolakan:', reason]),
+    ...(next === undefined ? [] : ['', next]),
+    '',
+    `English: ${english}`,
+    '',
+    '-- ',
+    'Registri KIM — email otomatis, mohon tidak dibalas.',
+  ].join('\n');
+  return { subject: safeSubject(`[KIM] ${title}`), html, text };
+};
