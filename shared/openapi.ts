@@ -1,6 +1,11 @@
 import * as z from 'zod';
 import { ADMIN_API_SCOPES } from './auth/access-policy.js';
 import {
+  coverageViewSchema,
+  MISSING_PAGE_LIMIT,
+  missingVillagesPageSchema,
+} from './coverage/coverage-reader.js';
+import {
   duplicateErrorResponseSchema,
   errorResponseSchema,
   regionResponseSchema,
@@ -349,6 +354,50 @@ export const buildOpenApiDocument = () => {
           summary: 'A region of the deployment scope with its children and village counts',
           parameters: [pathParameter('code', 'Kemendagri code, e.g. 51.02, or ID for the country')],
           responses: { '200': response('Region', regionResponseSchema), '404': errors['404'] },
+        },
+      },
+      '/coverage/{code}': {
+        get: {
+          operationId: 'getCoverage',
+          summary: 'KIM coverage of a region and of each of its children / cakupan KIM',
+          description:
+            'Villages with a VERIFIED KIM (covered), with only SUBMITTED ones (pendingOnly), and KIM per status, for the region and each direct child. Counters trail reviews by seconds.',
+          parameters: [
+            pathParameter('code', 'Kemendagri code of any level, e.g. 51.02, or ID for the country'),
+          ],
+          responses: {
+            '200': response('Coverage', coverageViewSchema),
+            '400': response(
+              'Malformed region code / kode wilayah tidak valid',
+              validationErrorResponseSchema,
+            ),
+            '404': errors['404'],
+            '500': errors['500'],
+          },
+        },
+      },
+      '/coverage/{code}/missing': {
+        get: {
+          operationId: 'listMissingVillages',
+          summary: 'Villages of a region without a VERIFIED KIM / desa tanpa KIM terverifikasi',
+          description:
+            'In code order, a page at a time. A page may hold fewer than limit villages (even none) while nextCursor is not null: it stops after a bounded number of districts.',
+          parameters: [
+            pathParameter('code', 'Kemendagri code of any level, e.g. 51.02, or ID for the country'),
+            queryParameter('cursor', 'nextCursor of the previous page', { type: 'string' }),
+            queryParameter('limit', `Page size, ${MISSING_PAGE_LIMIT.min}–${MISSING_PAGE_LIMIT.max}`, {
+              type: 'integer',
+              minimum: MISSING_PAGE_LIMIT.min,
+              maximum: MISSING_PAGE_LIMIT.max,
+              default: MISSING_PAGE_LIMIT.default,
+            }),
+          ],
+          responses: {
+            '200': response('A page of villages', missingVillagesPageSchema),
+            '400': errors['400'],
+            '404': errors['404'],
+            '500': errors['500'],
+          },
         },
       },
       '/openapi.json': {
