@@ -23,8 +23,15 @@ export const conditionFailed = (reason: CancellationReason | undefined): boolean
 export const conflictBackoff = (attempt: number, options: ConflictRetryOptions = {}): Promise<void> =>
   sleep((options.backoffBaseMs ?? 20) * 2 ** (attempt - 1) * (0.5 + Math.random()));
 
+/** Cancellation reasons that go away by themselves: a concurrent transaction, or throttling of one item. */
+const RETRYABLE_REASONS = new Set([
+  'TransactionConflict',
+  'ThrottlingError',
+  'ProvisionedThroughputExceeded',
+]);
+
 /**
- * Runs TransactWriteItems. When concurrent transactions alone cancelled it (TransactionConflict),
+ * Runs TransactWriteItems. When concurrent transactions or throttling alone cancelled it,
  * tries again with jittered backoff; when one of its conditions failed, returns the cancellation
  * reasons, one per action, for the caller to tell what happened. Anything else is thrown.
  */
@@ -42,7 +49,7 @@ export const transactWrite = async (
       if (!(error instanceof TransactionCanceledException)) throw error;
       const reasons = error.CancellationReasons ?? [];
       if (reasons.some(conditionFailed)) return reasons;
-      if (!reasons.some((reason) => reason.Code === 'TransactionConflict') || attempt >= maxAttempts) {
+      if (!reasons.some((reason) => RETRYABLE_REASONS.has(reason.Code ?? '')) || attempt >= maxAttempts) {
         throw error;
       }
       await conflictBackoff(attempt, options);
