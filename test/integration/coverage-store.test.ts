@@ -93,7 +93,9 @@ describe('DynamoDbCoverageStore on DynamoDB Local', () => {
     // One draw per region per event, four regions per event: event k lands on shard k everywhere.
     let draw = 0;
     const shards = SHARDS_BY_LEVEL.country;
-    const store = new DynamoDbCoverageStore(client, tableName, { random: () => (Math.floor(draw++ / 4) % shards) / shards });
+    const store = new DynamoDbCoverageStore(client, tableName, {
+      random: () => (Math.floor(draw++ / 4) % shards) / shards,
+    });
     const events = HISTORY_VILLAGES.slice(0, 5).map((villageCode, index) => ({
       eventId: `e-${index}`,
       registrationId: `r-${index}`,
