@@ -4,9 +4,11 @@ import {
   GetItemCommand,
   QueryCommand,
   type TransactWriteItem,
+  UpdateItemCommand,
 } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
-import type { Officer } from '../officers/officer.js';
+import type { OfficerMailStatus } from '../notifications/ports.js';
+import type { EmailUndeliverable, Officer } from '../officers/officer.js';
 import type {
   OfficerListQuery,
   OfficerPage,
@@ -22,12 +24,15 @@ import { type ConflictRetryOptions, conditionFailed, transactWrite } from './tra
 const MAX_CREATE_ATTEMPTS = 3;
 
 const officerItem = (officer: Officer) =>
-  marshall({
-    ...keys.officer(officer.id),
-    type: itemTypes.officer,
-    ...keys.officerListing(officer.regionCode, officer.id),
-    ...officer,
-  });
+  marshall(
+    {
+      ...keys.officer(officer.id),
+      type: itemTypes.officer,
+      ...keys.officerListing(officer.regionCode, officer.id),
+      ...officer,
+    },
+    { removeUndefinedValues: true },
+  );
 
 const claimKey = (officer: Officer) => keys.officerEmailClaim(officer.regionCode, officer.email);
 
@@ -43,7 +48,16 @@ const toOfficer = (item: Record<string, unknown>): Officer => ({
   createdAt: String(item.createdAt),
   updatedAt: String(item.updatedAt),
   version: Number(item.version),
+  ...(isUndeliverableMark(item.emailUndeliverable)
+    ? { emailUndeliverable: { at: item.emailUndeliverable.at, reason: item.emailUndeliverable.reason } }
+    : {}),
 });
+
+const isUndeliverableMark = (value: unknown): value is EmailUndeliverable =>
+  typeof value === 'object' &&
+  value !== null &&
+  typeof (value as Record<string, unknown>).at === 'string' &&
+  typeof (value as Record<string, unknown>).reason === 'string';
 
 /**
  * The gsi1 sort-key prefix of a listing. Codes have a fixed number of digits per level, so after
@@ -82,7 +96,7 @@ const decodeCursor = (cursor: string, prefix: string | undefined) => {
 };
 
 /** DynamoDB adapter of the officer directory: officer items, email claims, and the gsi1 listing. */
-export class DynamoDbOfficerStore implements OfficerRepository {
+export class DynamoDbOfficerStore implements OfficerRepository, OfficerMailStatus {
   constructor(
     private readonly client: DynamoDBClient,
     private readonly tableName: string,
@@ -195,6 +209,32 @@ export class DynamoDbOfficerStore implements OfficerRepository {
       items: page.map(toOfficer),
       nextCursor: encodeCursor({ PK: last.PK, SK: last.SK, GSI1PK: last.GSI1PK, GSI1SK: last.GSI1SK }),
     };
+  }
+
+  /**
+   * Sets `emailUndeliverable` if the officer still has `email`. The version grows too, so an
+   * admin's PUT based on an earlier read conflicts instead of silently dropping the mark.
+   */
+  async markEmailUndeliverable(officerId: string, email: string, mark: EmailUndeliverable): Promise<boolean> {
+    try {
+      await this.client.send(
+        new UpdateItemCommand({
+          TableName: this.tableName,
+          Key: marshall(keys.officer(officerId)),
+          UpdateExpression: 'SET emailUndeliverable = :mark, version = version + :one',
+          ConditionExpression: 'attribute_exists(PK) AND email = :email',
+          ExpressionAttributeValues: marshall({
+            ':mark': { at: mark.at, reason: mark.reason },
+            ':one': 1,
+            ':email': email,
+          }),
+        }),
+      );
+      return true;
+    } catch (error) {
+      if ((error as { name?: string }).name === 'ConditionalCheckFailedException') return false;
+      throw error;
+    }
   }
 
   private putClaim(officer: Officer): TransactWriteItem {

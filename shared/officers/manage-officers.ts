@@ -147,14 +147,17 @@ export const updateOfficer = async (
   const input = await validInput(deps, body);
   const previous = isUlid(id) ? await deps.officers.get(id, { consistent: true }) : undefined;
   if (!previous) throw notFound();
+  const { emailUndeliverable, ...unchanged } = previous;
   const next: Officer = {
-    ...previous,
+    ...unchanged,
     name: input.name,
     email: input.email,
     regionCode: input.regionCode,
     active: input.active ?? previous.active,
     updatedAt: deps.clock.now().toISOString(),
     version: previous.version + 1,
+    // A new address deserves a new try; the same one keeps its bounce on record.
+    ...(emailUndeliverable !== undefined && input.email === previous.email ? { emailUndeliverable } : {}),
   };
   const outcome = await deps.officers.update(previous, next);
   switch (outcome.kind) {

@@ -3,6 +3,14 @@ import { isRegionCode } from '../regions/codes.js';
 import { bilingual } from '../validation/messages.js';
 import { plainText } from '../validation/text.js';
 
+/** SES refused the officer's address for good: notifications skip the officer until the email changes. */
+export interface EmailUndeliverable {
+  /** When the refusal came, ISO 8601. */
+  readonly at: string;
+  /** The provider's error name (for example MessageRejected); never the address. */
+  readonly reason: string;
+}
+
 /** A PPID officer as stored. The name and email are personal data: never logged. */
 export interface Officer {
   readonly id: string;
@@ -16,6 +24,8 @@ export interface Officer {
   readonly updatedAt: string;
   /** Incremented on every change (optimistic concurrency). */
   readonly version: number;
+  /** Set when email to the officer bounced for good; cleared by a change of email. */
+  readonly emailUndeliverable?: EmailUndeliverable;
 }
 
 /** Body of POST /admin/officers and PUT /admin/officers/{id}. */
@@ -57,6 +67,10 @@ export const officerViewSchema = z
     email: z.string(),
     regionCode: z.string(),
     active: z.boolean(),
+    emailUndeliverable: z.object({ at: z.iso.datetime(), reason: z.string() }).optional().meta({
+      description:
+        'Present when email to this address was refused for good (for example a rejected or non-existent mailbox): notifications skip the officer until a PUT changes the email',
+    }),
   })
   .meta({ id: 'Officer' });
 export type OfficerView = z.infer<typeof officerViewSchema>;
@@ -67,4 +81,9 @@ export const toOfficerView = (officer: Officer): OfficerView => ({
   email: officer.email,
   regionCode: officer.regionCode,
   active: officer.active,
+  ...(officer.emailUndeliverable === undefined
+    ? {}
+    : {
+        emailUndeliverable: { at: officer.emailUndeliverable.at, reason: officer.emailUndeliverable.reason },
+      }),
 });

@@ -1,0 +1,40 @@
+import { consumerTimeoutSeconds } from '../../infra/pipeline-definition.js';
+import { dynamoDbClient } from '../adapters/dynamodb-client.js';
+import { DynamoDbNotificationStore } from '../adapters/notification-store.js';
+import { DynamoDbOfficerStore } from '../adapters/officer-store.js';
+import { DynamoDbRegionStore } from '../adapters/region-store.js';
+import { DynamoDbRegistrationStore } from '../adapters/registration-store.js';
+import { sesClient } from '../adapters/ses-client.js';
+import { SesMailer } from '../adapters/ses-mailer.js';
+import { systemClock } from '../clock.js';
+import { getConfig } from '../config.js';
+import { getMailConfig } from './config.js';
+import type { NotifyDeps } from './notify-registration-event.js';
+
+/**
+ * A claim outlives the consumer's timeout twice over (an attempt still running keeps its claim)
+ * and expires well before the queue's visibility timeout (6× the consumer's), so the
+ * redelivery after a crash finds it free.
+ */
+export const NOTIFICATION_LEASE_MS = 2 * consumerTimeoutSeconds.notify * 1000;
+
+/** The production ports of the notify function, built once per container. */
+export const createNotifyDependencies = (): NotifyDeps => {
+  const config = getConfig();
+  const mail = getMailConfig();
+  const officers = new DynamoDbOfficerStore(dynamoDbClient, config.TABLE_NAME);
+  return {
+    registrations: new DynamoDbRegistrationStore(dynamoDbClient, config.TABLE_NAME),
+    regions: new DynamoDbRegionStore(dynamoDbClient, config.TABLE_NAME),
+    officers,
+    officerMail: officers,
+    ledger: new DynamoDbNotificationStore(dynamoDbClient, config.TABLE_NAME),
+    mailer: new SesMailer(sesClient, {
+      from: mail.MAIL_FROM,
+      configurationSetName: mail.MAIL_CONFIGURATION_SET,
+    }),
+    clock: systemClock,
+    appBaseUrl: mail.APP_BASE_URL,
+    leaseMs: NOTIFICATION_LEASE_MS,
+  };
+};
