@@ -4,6 +4,7 @@ import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { bundlesBenchmark } from './bundles.js';
+import { coverageReadBenchmark } from './coverage-read.js';
 import { dynamoDbLocalScalingBenchmark } from './dynamodb-local-scaling.js';
 import type { Benchmark, BenchmarkReport } from './lib/report.js';
 import { renderReport } from './lib/report.js';
@@ -19,6 +20,7 @@ const benchmarks: readonly Benchmark[] = [
   nationalLoadBenchmark,
   postRegistrationsBenchmark,
   dynamoDbLocalScalingBenchmark,
+  coverageReadBenchmark,
 ];
 
 // Node.js 20 is the documented local runtime (Lambda runs 24); the SDK's notice about it is noise here.
