@@ -58,7 +58,7 @@ describe('the local scheduler', () => {
     expect(calls).toBe(3);
     expect(errors).toHaveLength(1);
     expect(errors[0]?.[0]).toBe('flaky');
-    expect((errors[0]?.[1] as Error).message).toBe('boom');
+    expect(errors[0]?.[1]).toEqual(new Error('boom'));
     scheduler.stop();
   });
 
