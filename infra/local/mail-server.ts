@@ -2,6 +2,13 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import sesLocal from 'aws-ses-v2-local';
 
+type StartEmulator = (config: { port: number; host: string }) => Promise<Server>;
+
+// A CommonJS module with `exports.default`: Node hands ESM the whole `module.exports`, bundlers
+// and vitest sometimes the `default` export itself.
+const startEmulator: StartEmulator =
+  typeof sesLocal === 'function' ? (sesLocal as unknown as StartEmulator) : sesLocal.default;
+
 export interface MailServerOptions {
   /** Port of the SES v2 emulator and its mailbox page; 0 picks a free one. @default 8005 */
   readonly port?: number;
@@ -43,7 +50,7 @@ export const startMailServer = async (options: MailServerOptions = {}): Promise<
   const host = options.host ?? '127.0.0.1';
   // The emulator resolves even when listening fails (Express hands the error to the listen
   // callback): whether it listens tells.
-  const server: Server = await sesLocal.default({ port, host });
+  const server = await startEmulator({ port, host });
   if (!server.listening) {
     server.close();
     throw new MailPortInUseError(port, host);
