@@ -143,3 +143,12 @@ export class DuplicateOfficerError extends DomainError {
     this.name = 'DuplicateOfficerError';
   }
 }
+
+/** The same email address already receives the digest of the same region. */
+export class DuplicateDigestSubscriberError extends DomainError {
+  readonly messageEn = 'This email address already receives the digest of this region.';
+  constructor(readonly existingId: string) {
+    super('Alamat email ini sudah menerima ringkasan untuk wilayah tersebut.');
+    this.name = 'DuplicateDigestSubscriberError';
+  }
+}

@@ -5,6 +5,8 @@ import {
   MISSING_PAGE_LIMIT,
   missingVillagesPageSchema,
 } from './coverage/coverage-reader.js';
+import { sendDigestsNowSchema, sendDigestsResultSchema } from './digests/send-schemas.js';
+import { digestSubscriberInputSchema, digestSubscriberViewSchema } from './digests/subscriber.js';
 import {
   duplicateErrorResponseSchema,
   errorResponseSchema,
@@ -348,6 +350,82 @@ export const buildOpenApiDocument = () => {
           },
         },
       },
+      // ---- Coverage digests: subscribers and send-now (admin only) ----
+      '/admin/digest-subscribers': {
+        get: {
+          operationId: 'listDigestSubscribers',
+          summary: 'Digest subscribers of a region and every region inside it, by region code (admin only)',
+          security: adminSecurity(ADMIN_API_SCOPES.directory),
+          parameters: [
+            queryParameter('region', 'Region code; default: the deployment scope', { type: 'string' }),
+            ...pagingParameters,
+          ],
+          responses: {
+            '200': response(
+              'A page of subscribers',
+              pageSchema(digestSubscriberViewSchema, 'DigestSubscriberPage'),
+            ),
+            '400': errors['400'],
+            ...adminErrors,
+            '500': errors['500'],
+          },
+        },
+        post: {
+          operationId: 'createDigestSubscriber',
+          summary: 'Send the coverage digest of a region to an email address (admin only)',
+          security: adminSecurity(ADMIN_API_SCOPES.directory),
+          requestBody: { required: true, content: content(digestSubscriberInputSchema) },
+          responses: {
+            '201': response('Added / ditambahkan', digestSubscriberViewSchema),
+            '400': errors['400'],
+            ...adminErrors,
+            '409': response(
+              'The region already sends its digest to this address (existingId) / sudah terdaftar',
+              errorResponseSchema
+                .extend({ existingId: z.string() })
+                .meta({ id: 'DigestSubscriberConflictResponse' }),
+            ),
+            '413': errors['413'],
+            '415': errors['415'],
+            '500': errors['500'],
+          },
+        },
+      },
+      '/admin/digest-subscribers/{id}': {
+        delete: {
+          operationId: 'deleteDigestSubscriber',
+          summary: 'Stop sending a digest to a subscriber (admin only)',
+          security: adminSecurity(ADMIN_API_SCOPES.directory),
+          parameters: [pathParameter('id', 'Subscriber id (ULID)')],
+          responses: {
+            '204': { description: 'Removed / dihapus' },
+            ...adminErrors,
+            '404': errors['404'],
+            '500': errors['500'],
+          },
+        },
+      },
+      '/admin/digests/send': {
+        post: {
+          operationId: 'sendDigestsNow',
+          summary: 'Send the coverage digests now: every subscriber, or those of one region (admin only)',
+          security: adminSecurity(ADMIN_API_SCOPES.directory),
+          requestBody: { required: false, content: content(sendDigestsNowSchema) },
+          responses: {
+            '200': response('What was sent, per region / yang terkirim per wilayah', sendDigestsResultSchema),
+            '400': errors['400'],
+            ...adminErrors,
+            '413': errors['413'],
+            '415': errors['415'],
+            '500': errors['500'],
+            '502': response(
+              'Some emails failed; the counts say which regions / sebagian gagal dikirim',
+              errorResponseSchema.merge(sendDigestsResultSchema).meta({ id: 'SendDigestsFailedResponse' }),
+            ),
+          },
+        },
+      },
+      // ---- end of coverage digests ----
       '/regions/{code}': {
         get: {
           operationId: 'getRegion',

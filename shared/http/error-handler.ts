@@ -3,6 +3,7 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from '
 import {
   ConcurrentModificationError,
   DomainError,
+  DuplicateDigestSubscriberError,
   DuplicateOfficerError,
   DuplicateRegistrationError,
   ForbiddenError,
@@ -29,6 +30,7 @@ export const errorStatuses: ReadonlyArray<readonly [ErrorClass, number]> = [
   [NotFoundError, 404],
   [DuplicateRegistrationError, 409],
   [DuplicateOfficerError, 409],
+  [DuplicateDigestSubscriberError, 409],
   [InvalidTransitionError, 409],
   [ConcurrentModificationError, 409],
   [PayloadTooLargeError, 413],
@@ -42,7 +44,11 @@ const bodyOf = (error: DomainError): Record<string, unknown> => {
   if (error instanceof MalformedJsonError) {
     body.errors = [{ field: '(body)', message: error.message, messageEn: error.messageEn }];
   }
-  if (error instanceof DuplicateRegistrationError || error instanceof DuplicateOfficerError) {
+  if (
+    error instanceof DuplicateRegistrationError ||
+    error instanceof DuplicateOfficerError ||
+    error instanceof DuplicateDigestSubscriberError
+  ) {
     body.existingId = error.existingId;
   }
   if (error instanceof InvalidTransitionError) body.currentStatus = error.currentStatus;

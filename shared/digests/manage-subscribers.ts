@@ -1,0 +1,146 @@
+import * as z from 'zod';
+import type { Principal } from '../auth/principal.js';
+import type { Clock } from '../clock.js';
+import { DuplicateDigestSubscriberError, ForbiddenError, NotFoundError, ValidationError } from '../errors.js';
+import { isUlid } from '../ids.js';
+import { isWithin } from '../regions/codes.js';
+import type { RegionRepository } from '../regions/region.js';
+import {
+  cursorParameter,
+  invalidCursor,
+  limitParameter,
+  PAGE_LIMIT,
+  regionParameter,
+} from '../registrations/admin-queries.js';
+import { InvalidCursorError } from '../registrations/ports.js';
+import { describeIssues } from '../validation/messages.js';
+import {
+  type DigestSubscriber,
+  type DigestSubscriberView,
+  digestSubscriberInputSchema,
+  toSubscriberView,
+} from './subscriber.js';
+import type { DigestSubscriberRepository } from './subscriber-ports.js';
+
+export interface ManageDigestSubscribersDeps {
+  readonly subscribers: DigestSubscriberRepository;
+  readonly regions: RegionRepository;
+  readonly clock: Clock;
+  readonly newId: () => string;
+  /** The deployment scope: digests are sent for regions inside it. */
+  readonly scope: string;
+}
+
+/** Refuses (403) anyone but an admin. */
+const requireAdmin = (principal: Principal): void => {
+  if (principal.role !== 'admin') {
+    throw new ForbiddenError(
+      'Hanya admin yang boleh mengelola penerima ringkasan cakupan.',
+      'Only admins may manage the digest subscribers.',
+    );
+  }
+};
+
+const outOfScope = (field: string, regionCode: string, scope: string) =>
+  new ValidationError([
+    {
+      field,
+      message: `Wilayah ${regionCode} berada di luar wilayah layanan ini (${scope}).`,
+      messageEn: `Region ${regionCode} is outside the area this deployment serves (${scope}).`,
+    },
+  ]);
+
+/**
+ * A region code that names a region of the table inside the scope; the field errors otherwise.
+ * Shared by the subscriber directory and the send-now endpoint.
+ */
+export const assertDigestRegion = async (
+  deps: { readonly regions: RegionRepository; readonly scope: string },
+  field: string,
+  regionCode: string,
+): Promise<void> => {
+  if (!isWithin(deps.scope, regionCode)) throw outOfScope(field, regionCode, deps.scope);
+  if ((await deps.regions.get(regionCode)) === undefined) {
+    throw new ValidationError([
+      {
+        field,
+        message: `Wilayah dengan kode ${regionCode} tidak ditemukan.`,
+        messageEn: `No region with code ${regionCode} exists.`,
+      },
+    ]);
+  }
+};
+
+/** Query parameters of GET /admin/digest-subscribers. */
+export const listDigestSubscribersQuerySchema = z.strictObject({
+  region: regionParameter.optional(),
+  cursor: cursorParameter.optional(),
+  limit: limitParameter.optional(),
+});
+
+export interface DigestSubscriberList {
+  readonly items: DigestSubscriberView[];
+  readonly nextCursor: string | null;
+}
+
+/** Subscribers of `region` (default: the scope) and of every region inside it, by region code. */
+export const listDigestSubscribers = async (
+  deps: ManageDigestSubscribersDeps,
+  principal: Principal,
+  query: Readonly<Record<string, string | undefined>>,
+): Promise<DigestSubscriberList> => {
+  requireAdmin(principal);
+  const parsed = listDigestSubscribersQuerySchema.safeParse(query, { reportInput: true });
+  if (!parsed.success) throw new ValidationError(describeIssues(parsed.error.issues));
+  const regionCode = parsed.data.region ?? deps.scope;
+  if (!isWithin(deps.scope, regionCode)) throw outOfScope('region', regionCode, deps.scope);
+  try {
+    const page = await deps.subscribers.list({
+      regionCode,
+      includeDescendants: true,
+      limit: parsed.data.limit ?? PAGE_LIMIT.default,
+      cursor: parsed.data.cursor,
+    });
+    return { items: page.items.map(toSubscriberView), nextCursor: page.nextCursor };
+  } catch (error) {
+    if (error instanceof InvalidCursorError) throw invalidCursor();
+    throw error;
+  }
+};
+
+/** Adds a subscriber; 409 when the region's digest already goes to the same email. */
+export const createDigestSubscriber = async (
+  deps: ManageDigestSubscribersDeps,
+  principal: Principal,
+  body: unknown,
+): Promise<DigestSubscriberView> => {
+  requireAdmin(principal);
+  const parsed = digestSubscriberInputSchema.safeParse(body, { reportInput: true });
+  if (!parsed.success) throw new ValidationError(describeIssues(parsed.error.issues));
+  await assertDigestRegion(deps, 'regionCode', parsed.data.regionCode);
+  const subscriber: DigestSubscriber = {
+    id: deps.newId(),
+    email: parsed.data.email,
+    regionCode: parsed.data.regionCode,
+    createdAt: deps.clock.now().toISOString(),
+  };
+  const outcome = await deps.subscribers.create(subscriber);
+  if (outcome.kind === 'duplicate') throw new DuplicateDigestSubscriberError(outcome.existingId);
+  return toSubscriberView(subscriber);
+};
+
+/** Removes a subscriber and its email claim. */
+export const deleteDigestSubscriber = async (
+  deps: ManageDigestSubscribersDeps,
+  principal: Principal,
+  id: string,
+): Promise<void> => {
+  requireAdmin(principal);
+  const subscriber = isUlid(id) ? await deps.subscribers.get(id, { consistent: true }) : undefined;
+  if (!subscriber || (await deps.subscribers.delete(subscriber)) === 'missing') {
+    throw new NotFoundError(
+      'Penerima ringkasan tidak ditemukan.',
+      'No digest subscriber with that id exists.',
+    );
+  }
+};
