@@ -1,0 +1,250 @@
+import { decodeTime, encodeTime } from 'ulid';
+import {
+  type CoverageCounters,
+  type CoverageSummary,
+  coveragePercent,
+  toSummary,
+  ZERO_COUNTERS,
+} from '../coverage/coverage.js';
+import { levelOf } from '../regions/codes.js';
+import type { Region, RegionRepository } from '../regions/region.js';
+import type { RegistrationSummary } from '../registrations/ports.js';
+import type { DigestRunRecord, DigestSnapshot, DigestSource, VillageCoverageRow } from './ports.js';
+
+/** Registrations still SUBMITTED this long after submission are the review backlog. */
+export const BACKLOG_AGE_DAYS = 7;
+/** Without an earlier digest, "new registrations" covers this many days. */
+export const FIRST_DIGEST_WINDOW_DAYS = 7;
+/** Regions (districts, or their parents) read at once. */
+const READ_CONCURRENCY = 16;
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+export type VillageStatus = 'covered' | 'pending' | 'none';
+
+/** One village of the digest's region: a row of the CSV. */
+export interface DigestVillage {
+  readonly code: string;
+  readonly name: string;
+  readonly districtCode: string;
+  readonly districtName: string;
+  readonly status: VillageStatus;
+  /** KIM registered in the village and not rejected or deactivated: VERIFIED + SUBMITTED. */
+  readonly kimCount: number;
+}
+
+/** A registration waiting for review since `submittedAt`. */
+export interface BacklogEntry extends RegistrationSummary {
+  readonly waitingDays: number;
+}
+
+/** The change of a region's counters since the previous digest. */
+export interface DigestChange {
+  readonly since: string;
+  readonly covered: number;
+  readonly coveragePercent: number;
+  readonly pendingOnly: number;
+  readonly submitted: number;
+  readonly verified: number;
+  readonly rejected: number;
+  readonly deactivated: number;
+}
+
+/** Everything a coverage digest shows. */
+export interface Digest {
+  readonly runId: string;
+  /** The moment the digest describes (the scheduled time of its run). */
+  readonly at: string;
+  readonly region: CoverageSummary;
+  /** Direct children (districts of a regency, villages of a district, ...), by code. */
+  readonly children: readonly CoverageSummary[];
+  /** Every village of the region, by code. */
+  readonly villages: readonly DigestVillage[];
+  readonly newRegistrations: {
+    /** Start of the window: the previous digest, or FIRST_DIGEST_WINDOW_DAYS before `at`. */
+    readonly since: string;
+    /** Newest first. */
+    readonly items: readonly RegistrationSummary[];
+  };
+  readonly backlog: {
+    /** Submitted before this moment and still SUBMITTED. */
+    readonly before: string;
+    /** Oldest submission first. */
+    readonly items: readonly BacklogEntry[];
+  };
+  /** Null for a region's first digest. */
+  readonly change: DigestChange | null;
+}
+
+export interface BuildDigestDeps {
+  readonly regions: RegionRepository;
+  readonly source: DigestSource;
+}
+
+export interface BuildDigestRequest {
+  readonly regionCode: string;
+  readonly runId: string;
+  readonly at: Date;
+  /** The region's last digest record, if any (see `baselineOf`). */
+  readonly lastRun: DigestRunRecord | undefined;
+}
+
+/** Runs `work` over `items` with at most `limit` at a time, keeping the order of `items`. */
+export const mapConcurrent = async <T, R>(
+  items: readonly T[],
+  limit: number,
+  work: (item: T) => Promise<R>,
+): Promise<R[]> => {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await work(items[index] as T);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+};
+
+const compareText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+const byCode = (a: { code: string }, b: { code: string }) => compareText(a.code, b.code);
+
+/** The smallest and the largest ULID of a millisecond: the bounds of a time window on ids. */
+export const ulidFloor = (ms: number) => `${encodeTime(ms, 10)}0000000000000000`;
+export const ulidCeiling = (ms: number) => `${encodeTime(ms, 10)}ZZZZZZZZZZZZZZZZ`;
+
+/** What a run compares with: the last digest, unless that is this very run (a retry), then the one before. */
+export const baselineOf = (runId: string, lastRun: DigestRunRecord | undefined): DigestSnapshot | null => {
+  if (lastRun === undefined) return null;
+  return lastRun.runId === runId ? lastRun.previous : lastRun;
+};
+
+/** The districts of a region, by code: one children read per region above district level. */
+const districtsOf = async (deps: BuildDigestDeps, region: Region): Promise<Region[]> => {
+  if (region.level === 'district') return [region];
+  if (region.level === 'village') return [];
+  const children = [...(await deps.regions.listChildren(region.code))].sort(byCode);
+  const nested = await mapConcurrent(children, READ_CONCURRENCY, (child) => districtsOf(deps, child));
+  return nested.flat();
+};
+
+const statusOf = (counters: CoverageCounters): VillageStatus =>
+  counters.covered > 0 ? 'covered' : counters.pendingOnly > 0 ? 'pending' : 'none';
+
+/** A district's villages (names from the region items, counters from the coverage items). */
+const villagesOf = async (
+  deps: BuildDigestDeps,
+  district: Region,
+): Promise<{ villages: DigestVillage[]; submittedIds: string[] }> => {
+  const [villages, coverage] = await Promise.all([
+    deps.regions.listChildren(district.code),
+    deps.source.districtVillages(district.code),
+  ]);
+  const submittedIds: string[] = [];
+  const rows = [...villages].sort(byCode).map((village): DigestVillage => {
+    const row: VillageCoverageRow | undefined = coverage.get(village.code);
+    const counters = row?.counters ?? ZERO_COUNTERS;
+    if (row) submittedIds.push(...row.submittedIds);
+    return {
+      code: village.code,
+      name: village.name,
+      districtCode: district.code,
+      districtName: district.name,
+      status: statusOf(counters),
+      kimCount: counters.verified + counters.submitted,
+    };
+  });
+  return { villages: rows, submittedIds };
+};
+
+/**
+ * Builds the coverage digest of a region (district or above) from the region items and the
+ * coverage items. Registrations are read only where the digest lists them: the new ones since the
+ * last digest (one bounded Query of the region index) and the backlog candidates the coverage
+ * items name (by key). Reads grow with the villages of the region and with those two lists, never
+ * with all registrations.
+ */
+export const buildDigest = async (deps: BuildDigestDeps, request: BuildDigestRequest): Promise<Digest> => {
+  const { regionCode, at } = request;
+  if (levelOf(regionCode) === 'village')
+    throw new RangeError('A digest covers a district or a larger region');
+  const baseline = baselineOf(request.runId, request.lastRun);
+  const sinceMs = baseline ? Date.parse(baseline.at) : at.getTime() - FIRST_DIGEST_WINDOW_DAYS * DAY_MS;
+  const backlogBefore = at.getTime() - BACKLOG_AGE_DAYS * DAY_MS;
+
+  const [region, children, own, childCounters, created] = await Promise.all([
+    deps.regions.get(regionCode),
+    deps.regions.listChildren(regionCode),
+    deps.source.countersOf(regionCode),
+    deps.source.childCounters(regionCode),
+    deps.source.registrationsCreatedBetween(regionCode, ulidFloor(sinceMs), ulidCeiling(at.getTime() - 1)),
+  ]);
+  if (!region) throw new RangeError(`No region ${regionCode} in the table`);
+
+  const districts = await districtsOf(deps, region);
+  const perDistrict = await mapConcurrent(districts, READ_CONCURRENCY, (district) =>
+    villagesOf(deps, district),
+  );
+  const villages = perDistrict.flatMap((part) => part.villages);
+
+  // A registration created after the cut-off cannot have been submitted before it.
+  const candidates = perDistrict
+    .flatMap((part) => part.submittedIds)
+    .filter((id) => decodeTime(id) < backlogBefore);
+  const backlog = (await deps.source.registrationSummaries(candidates))
+    .filter((item) => item.status === 'SUBMITTED' && Date.parse(item.submittedAt) < backlogBefore)
+    .sort((a, b) => compareText(a.submittedAt, b.submittedAt) || compareText(a.id, b.id))
+    .map((item) => ({
+      ...item,
+      waitingDays: Math.floor((at.getTime() - Date.parse(item.submittedAt)) / DAY_MS),
+    }));
+
+  const summary = toSummary(region, own);
+  const change: DigestChange | null = baseline
+    ? {
+        since: baseline.at,
+        covered: own.covered - baseline.counters.covered,
+        coveragePercent:
+          Math.round(
+            (summary.coveragePercent - coveragePercent(baseline.counters.covered, baseline.villageTotal)) *
+              10,
+          ) / 10,
+        pendingOnly: own.pendingOnly - baseline.counters.pendingOnly,
+        submitted: own.submitted - baseline.counters.submitted,
+        verified: own.verified - baseline.counters.verified,
+        rejected: own.rejected - baseline.counters.rejected,
+        deactivated: own.deactivated - baseline.counters.deactivated,
+      }
+    : null;
+
+  return {
+    runId: request.runId,
+    at: at.toISOString(),
+    region: summary,
+    children: [...children]
+      .sort(byCode)
+      .map((child) => toSummary(child, childCounters.get(child.code) ?? ZERO_COUNTERS)),
+    villages,
+    newRegistrations: {
+      since: new Date(sinceMs).toISOString(),
+      items: [...created].sort((a, b) => compareText(b.id, a.id)),
+    },
+    backlog: { before: new Date(backlogBefore).toISOString(), items: backlog },
+    change,
+  };
+};
+
+/** The record a sent digest leaves, for the next run to compare with. */
+export const runRecordOf = (digest: Digest, lastRun: DigestRunRecord | undefined): DigestRunRecord => ({
+  regionCode: digest.region.code,
+  runId: digest.runId,
+  at: digest.at,
+  villageTotal: digest.region.villages.total,
+  counters: {
+    covered: digest.region.villages.covered,
+    pendingOnly: digest.region.villages.pendingOnly,
+    ...digest.region.kim,
+  },
+  previous: baselineOf(digest.runId, lastRun),
+});

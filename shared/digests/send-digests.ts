@@ -1,0 +1,172 @@
+import { createHash } from 'node:crypto';
+import type { Clock } from '../clock.js';
+import type { Mailer } from '../mail/mailer.js';
+import { PermanentMailError, TransientMailError } from '../mail/mailer.js';
+import type { RegionRepository } from '../regions/region.js';
+import { buildDigest, runRecordOf } from './build-digest.js';
+import { digestCsv, digestCsvFilename } from './csv.js';
+import type { DigestRunStore, DigestSource } from './ports.js';
+import type { DigestSubscriber } from './subscriber.js';
+import type { DigestSubscriberRepository } from './subscriber-ports.js';
+import { type DigestTemplateOptions, renderDigest } from './templates.js';
+
+export interface SendDigestsDeps {
+  readonly regions: RegionRepository;
+  readonly source: DigestSource;
+  readonly runs: DigestRunStore;
+  readonly subscribers: DigestSubscriberRepository;
+  readonly mailer: Mailer;
+  readonly clock: Clock;
+  readonly templates: DigestTemplateOptions;
+  /** The deployment scope: the scheduled run sends the digests of every region inside it. */
+  readonly scope: string;
+}
+
+export interface SendDigestsRequest {
+  /** Names the run: the scheduled time for a schedule, the request time for a send-now. */
+  readonly runId: string;
+  /** The moment the digests describe. */
+  readonly at: Date;
+  /** Only this region's subscribers; every subscriber in the scope when absent. */
+  readonly regionCode?: string | undefined;
+}
+
+/** What happened to the digest of one region. */
+export interface RegionOutcome {
+  readonly regionCode: string;
+  readonly subscribers: number;
+  readonly sent: number;
+  /** Delivered by an earlier attempt of the same run (or being delivered by a concurrent one). */
+  readonly skipped: number;
+  /** Refused for good by the mail provider (a bad address): not retried. */
+  readonly refused: number;
+  /** Failed this time; a retry of the run sends them. */
+  readonly failed: number;
+}
+
+export interface SendDigestsResult {
+  readonly runId: string;
+  readonly regions: readonly RegionOutcome[];
+}
+
+/** The digest run failed for some subscribers; the outcome says which regions and how many. */
+export class DigestDeliveryError extends Error {
+  override readonly name = 'DigestDeliveryError';
+  constructor(
+    readonly result: SendDigestsResult,
+    readonly causes: readonly string[],
+  ) {
+    const failed = result.regions.reduce((sum, region) => sum + region.failed, 0);
+    super(`${failed} digest email(s) failed in run ${result.runId}: ${causes.join('; ')}`);
+  }
+}
+
+/** The delivery record key of a run for a region: one email per (run, recipient). */
+export const deliveryKey = (regionCode: string, runId: string) => `digest#${regionCode}#${runId}`;
+
+/** Recipients are keyed by the SHA-256 of their address, so delivery records hold no address. */
+export const recipientHash = (email: string) => createHash('sha256').update(email).digest('hex');
+
+const PAGE = 100;
+
+const subscribersOf = async (
+  deps: SendDigestsDeps,
+  regionCode: string | undefined,
+): Promise<Map<string, DigestSubscriber[]>> => {
+  const byRegion = new Map<string, DigestSubscriber[]>();
+  let cursor: string | undefined;
+  do {
+    const page = await deps.subscribers.list({
+      regionCode: regionCode ?? deps.scope,
+      includeDescendants: regionCode === undefined,
+      limit: PAGE,
+      cursor,
+    });
+    for (const subscriber of page.items) {
+      const list = byRegion.get(subscriber.regionCode) ?? [];
+      list.push(subscriber);
+      byRegion.set(subscriber.regionCode, list);
+    }
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor !== undefined);
+  return byRegion;
+};
+
+/** What a failure is reported as: a mail provider's message may quote the address, so mail errors by name only. */
+const describe = (error: unknown) => {
+  if (error instanceof PermanentMailError || error instanceof TransientMailError) return error.name;
+  return error instanceof Error ? `${error.name}: ${error.message}` : 'unknown error';
+};
+
+/**
+ * Sends each subscriber the digest of their region: each region's digest is built once for all
+ * its subscribers; one failure stops neither the region's other subscribers nor other regions.
+ * Every (run, recipient) is claimed before sending, so a retried run sends nobody twice. The
+ * region's run record (what the next digest compares with) is written after its emails went out.
+ * Throws DigestDeliveryError at the end when any email failed, so the schedule's retry sees it.
+ */
+export const sendDigests = async (
+  deps: SendDigestsDeps,
+  request: SendDigestsRequest,
+): Promise<SendDigestsResult> => {
+  const byRegion = await subscribersOf(deps, request.regionCode);
+  const outcomes: RegionOutcome[] = [];
+  const causes: string[] = [];
+  for (const [regionCode, subscribers] of [...byRegion].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    const counts = { sent: 0, skipped: 0, refused: 0, failed: 0 };
+    try {
+      const lastRun = await deps.runs.lastRun(regionCode);
+      const digest = await buildDigest(deps, { regionCode, runId: request.runId, at: request.at, lastRun });
+      const rendered = renderDigest(digest, deps.templates);
+      const attachment = {
+        filename: digestCsvFilename(digest),
+        contentType: 'text/csv; charset=utf-8',
+        content: digestCsv(digest),
+      };
+      const runKey = deliveryKey(regionCode, request.runId);
+      for (const subscriber of subscribers) {
+        const recipient = recipientHash(subscriber.email);
+        try {
+          const claim = await deps.runs.claimDelivery(runKey, recipient, deps.clock.now());
+          if (claim !== 'claimed') {
+            counts.skipped++;
+            continue;
+          }
+          try {
+            const { messageId } = await deps.mailer.send({
+              to: subscriber.email,
+              subject: rendered.subject,
+              html: rendered.html,
+              text: rendered.text,
+              attachments: [attachment],
+            });
+            await deps.runs.markSent(runKey, recipient, messageId, deps.clock.now());
+            counts.sent++;
+          } catch (error) {
+            const permanent = error instanceof PermanentMailError;
+            await deps.runs.markFailed(runKey, recipient, describe(error), deps.clock.now(), permanent);
+            if (permanent) {
+              counts.refused++;
+            } else {
+              counts.failed++;
+              causes.push(`${regionCode} subscriber ${subscriber.id}: ${describe(error)}`);
+            }
+          }
+        } catch (error) {
+          counts.failed++;
+          causes.push(`${regionCode} subscriber ${subscriber.id}: ${describe(error)}`);
+        }
+      }
+      if (counts.sent + counts.skipped + counts.refused > 0) {
+        await deps.runs.saveRun(runRecordOf(digest, lastRun));
+      }
+    } catch (error) {
+      counts.failed = subscribers.length - counts.sent - counts.skipped - counts.refused;
+      causes.push(`${regionCode}: ${describe(error)}`);
+    }
+    outcomes.push({ regionCode, subscribers: subscribers.length, ...counts });
+  }
+  const result = { runId: request.runId, regions: outcomes };
+  if (causes.length > 0) throw new DigestDeliveryError(result, causes);
+  return result;
+};
