@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
@@ -8,12 +9,24 @@ import { z } from 'zod';
 import { isRegionCode } from '../../shared/regions/codes.js';
 import { loadScopeRegions, type RegionRecord } from '../../shared/regions/master-data.js';
 import { type FunctionName, functionDefinitions, routes } from '../app-definition.js';
+import { type QueueName, queueDefinitions, scheduleDefinitions } from '../pipeline-definition.js';
 import { createTable } from './create-table.js';
 import { LOCAL_CLIENT_ID } from './dev-token.js';
 import { assertJava, freePort, startDynamoDbLocal } from './dynamodb-local.js';
+import { createFaultInjector, type FaultInjector, parseLocalFaults, seededRandom } from './faults.js';
 import { type ApiHandler, createGateway, type GatewayFunction, type JwtVerifier } from './gateway.js';
 import { createJwtVerifier } from './jwt-verifier.js';
+import { MailPortInUseError, type MailServer, startMailServer } from './mail-server.js';
 import { type LocalIssuer, startLocalIssuer } from './oidc-issuer.js';
+import {
+  functionExists,
+  type LocalQueues,
+  loadFunction,
+  type Pipeline,
+  startLocalQueues,
+  startPipeline,
+} from './pipeline.js';
+import { type LocalScheduler, startScheduler } from './scheduler.js';
 import { seedRegions } from './seed-regions.js';
 import { loadOrCreateSigningKey } from './signing-key.js';
 
@@ -36,6 +49,29 @@ export const localStackConfigSchema = z.object({
   DYNAMODB_PORT: port(8000),
   /** Port of the local OIDC issuer (the Cognito stand-in); 0 picks a free one. */
   OIDC_PORT: port(3001),
+  /** Port of the local SQS (fauxqs); 0 picks a free one. */
+  SQS_PORT: port(4566),
+  /** Port of the local SES v2 API and its mailbox page; 0 picks a free one. */
+  MAIL_PORT: port(8005),
+  /**
+   * Seconds before a message its consumer failed is received again. On AWS it stays invisible
+   * for the rest of the queue's visibility timeout (minutes); locally retries come quickly.
+   */
+  LOCAL_RETRY_DELAY_SECONDS: z.preprocess(
+    emptyToUndefined,
+    z.coerce.number().int().min(0).max(43200).default(1),
+  ),
+  /**
+   * Fault injection, local only: `function=rate,...` fails that fraction of the function's
+   * invocations by the pollers, half before the handler runs and half after it returned.
+   */
+  LOCAL_FAULTS: z.preprocess(emptyToUndefined, z.string().optional()),
+  /** Seed of the fault injection's random choices, so a run can be repeated. */
+  LOCAL_FAULTS_SEED: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).optional()),
+  /** Sender address of the emails (the mailbox page shows them). */
+  MAIL_FROM: z.preprocess(emptyToUndefined, z.email().default('kim@kim.example.id')),
+  /** Base of the links in emails. @default the local API's address */
+  APP_BASE_URL: z.preprocess(emptyToUndefined, z.url({ protocol: /^https?$/ }).optional()),
   /** Interface the local API listens on. */
   HOST: z.preprocess(emptyToUndefined, z.string().default('127.0.0.1')),
   SCOPE_CODE: z.preprocess(
@@ -230,16 +266,59 @@ export interface LocalStack {
     /** The audience (`client_id`) of accepted tokens. */
     readonly clientId: string;
   };
+  /** The local SQS (fauxqs) endpoint, `AWS_ENDPOINT_URL_SQS` of the functions. */
+  readonly sqsEndpoint: string;
+  /** Each queue of the pipeline definition: its URL, its DLQ's URL, and whether its consumer is polled. */
+  readonly queues: Readonly<
+    Record<
+      QueueName,
+      { readonly url: string; readonly dlqUrl: string; readonly consumer: string; readonly polled: boolean }
+    >
+  >;
+  /** The table stream's on-failure queue. */
+  readonly streamFailureQueueUrl: string;
+  /** The local SES v2 endpoint, which is also the mailbox page (`/`) and its JSON store (`/store`). */
+  readonly mailboxUrl: string;
+  /** The schedules, when each fires next, and whether its function exists to be run. */
+  readonly schedules: ReadonlyArray<{
+    readonly name: string;
+    readonly function: string;
+    readonly expression: string;
+    readonly timeZone: string;
+    readonly nextRun: Date | undefined;
+  }>;
+  /** Fault injection rates from LOCAL_FAULTS (empty when none). */
+  readonly faults: Readonly<Record<string, number>>;
+  /** The pipeline's pollers: what they have done so far. */
+  pipelineStats(): ReturnType<Pipeline['stats']>;
   /** Milliseconds until DynamoDB Local answered (module imports and master data load overlap it). */
   readonly dynamoStartMs: number;
   readonly routeKeys: readonly string[];
-  /** Stops the gateway and DynamoDB Local and waits for both. Safe to call more than once. */
+  /** Stops the gateway, the scheduler, the pollers, SQS, the mailbox and DynamoDB Local, and waits for them. Safe to call more than once. */
   stop(): Promise<void>;
   /** Kills DynamoDB Local at once, synchronously: the last resort on process exit. */
   killNow(): void;
 }
 
 const SERVICE_NAME = 'kim-registry';
+/** Where the stream poller keeps each shard's checkpoint, inside the data folder. */
+const STREAM_CHECKPOINT_FILE = 'stream-checkpoints.json';
+
+/**
+ * The event an EventBridge Scheduler schedule without an input of its own hands its Lambda target
+ * (the shape of a scheduled EventBridge event, `source` aws.scheduler).
+ */
+export const scheduledEvent = (name: string, region: string, at: Date) => ({
+  version: '0',
+  id: randomUUID(),
+  'detail-type': 'Scheduled Event',
+  source: 'aws.scheduler',
+  account: '000000000000',
+  time: at.toISOString().replace(/\.\d{3}Z$/, 'Z'),
+  region,
+  resources: [`arn:aws:scheduler:${region}:000000000000:schedule/default/${name}`],
+  detail: {},
+});
 /** Client (C1-only) JIT and the serial collector: DynamoDB Local answers in about 2/3 of the time on 2 cores. */
 export const JAVA_OPTIONS = '-XX:TieredStopAtLevel=1 -XX:+UseSerialGC';
 
@@ -256,7 +335,23 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
   await assertPortFree(config.PORT, config.HOST, 'local API', 'PORT');
   await assertPortFree(config.DYNAMODB_PORT, '0.0.0.0', 'DynamoDB Local', 'DYNAMODB_PORT');
   await assertPortFree(config.OIDC_PORT, config.HOST, 'local OIDC issuer', 'OIDC_PORT');
+  // fauxqs listens on every interface.
+  await assertPortFree(config.SQS_PORT, '0.0.0.0', 'local SQS', 'SQS_PORT');
+  await assertPortFree(config.MAIL_PORT, config.HOST, 'local SES mailbox', 'MAIL_PORT');
   assertJava();
+  let faultRates: Record<string, number>;
+  try {
+    faultRates = parseLocalFaults(config.LOCAL_FAULTS, Object.keys(functionDefinitions));
+  } catch (error) {
+    throw new LocalStackConfigError(error instanceof Error ? error.message : String(error));
+  }
+  const faults: FaultInjector | undefined =
+    Object.keys(faultRates).length === 0
+      ? undefined
+      : createFaultInjector(
+          faultRates,
+          config.LOCAL_FAULTS_SEED === undefined ? Math.random : seededRandom(config.LOCAL_FAULTS_SEED),
+        );
 
   const dataDir = config.LOCAL_IN_MEMORY ? undefined : resolve(root, config.LOCAL_DATA_DIR);
   const cleanups: Array<() => Promise<void> | void> = [];
@@ -272,6 +367,30 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
     if (dataDir) cleanups.push(lockDataDir(dataDir, config.LOCAL_DATA_DIR));
     const dynamoPort = config.DYNAMODB_PORT === 0 ? await freePort() : config.DYNAMODB_PORT;
     const dynamoEndpoint = `http://127.0.0.1:${dynamoPort}`;
+    // Chosen now: the emails' links name the API before it listens.
+    const apiPort = config.PORT === 0 ? await freePort() : config.PORT;
+    const displayHost = ['127.0.0.1', 'localhost', '::1', '0.0.0.0', '::'].includes(config.HOST)
+      ? 'localhost'
+      : config.HOST;
+    const apiUrl = `http://${displayHost}:${apiPort}`;
+
+    const localQueues: LocalQueues = await startLocalQueues({
+      port: config.SQS_PORT,
+      region: config.AWS_REGION,
+    }).catch((error: NodeJS.ErrnoException) => {
+      throw error.code === 'EADDRINUSE'
+        ? new PortInUseError(config.SQS_PORT, 'local SQS', 'SQS_PORT')
+        : error;
+    });
+    cleanups.push(() => localQueues.stop());
+    const mailServer: MailServer = await startMailServer({ port: config.MAIL_PORT, host: config.HOST }).catch(
+      (error: unknown) => {
+        throw error instanceof MailPortInUseError
+          ? new PortInUseError(config.MAIL_PORT, 'local SES mailbox', 'MAIL_PORT')
+          : error;
+      },
+    );
+    cleanups.push(() => mailServer.stop());
 
     // Handlers build their SDK clients and parse their config when first imported.
     Object.assign(process.env, {
@@ -279,6 +398,12 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
       AWS_ACCESS_KEY_ID: 'local',
       AWS_SECRET_ACCESS_KEY: 'local',
       AWS_ENDPOINT_URL_DYNAMODB: dynamoEndpoint,
+      AWS_ENDPOINT_URL_SQS: localQueues.endpoint,
+      AWS_ENDPOINT_URL_SESV2: mailServer.url,
+      COVERAGE_QUEUE_URL: localQueues.queues.coverage.url,
+      NOTIFY_QUEUE_URL: localQueues.queues.notify.url,
+      MAIL_FROM: config.MAIL_FROM,
+      APP_BASE_URL: config.APP_BASE_URL ?? apiUrl,
       TABLE_NAME: config.TABLE_NAME,
       SCOPE_CODE: config.SCOPE_CODE,
       POWERTOOLS_SERVICE_NAME: SERVICE_NAME,
@@ -352,6 +477,51 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
     const seedMs = performance.now() - seedStarted;
     checkAborted();
 
+    const errorLine = (line: string) => process.stderr.write(`${line}\n`);
+    const pipeline = await startPipeline({
+      root,
+      region: config.AWS_REGION,
+      dynamoDb: client,
+      dynamoEndpoint,
+      tableName: config.TABLE_NAME,
+      queues: localQueues,
+      ...(dataDir ? { checkpointFile: join(dataDir, STREAM_CHECKPOINT_FILE) } : {}),
+      retryDelaySeconds: config.LOCAL_RETRY_DELAY_SECONDS,
+      ...(faults ? { faults } : {}),
+      log: errorLine,
+    });
+    cleanups.push(() => pipeline.stop());
+    checkAborted();
+
+    const schedules = await Promise.all(
+      Object.entries(scheduleDefinitions).map(async ([name, definition]) => {
+        const fn = definition.function as FunctionName;
+        const invoke = functionExists(root, fn) ? await loadFunction(root, fn, config.AWS_REGION) : undefined;
+        return { name, definition, invoke };
+      }),
+    );
+    const scheduler: LocalScheduler = startScheduler({
+      schedules: schedules.flatMap(({ name, definition, invoke }) =>
+        invoke === undefined
+          ? []
+          : [
+              {
+                name,
+                expression: definition.expression,
+                timeZone: definition.timeZone,
+                run: async () => {
+                  await invoke(scheduledEvent(name, config.AWS_REGION, new Date()));
+                },
+              },
+            ],
+      ),
+      onError: (name, error) =>
+        errorLine(
+          `[scheduler] ${name} failed: ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`,
+        ),
+    });
+    cleanups.push(() => scheduler.stop());
+
     const accessLog = ['TRACE', 'DEBUG', 'INFO'].includes(config.LOG_LEVEL);
     const gateway = createGateway({
       routes,
@@ -372,18 +542,13 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
       },
     });
     cleanups.push(() => gateway.close());
-    const listeningPort = await gateway
-      .listen(config.PORT, config.HOST)
-      .catch((error: NodeJS.ErrnoException) => {
-        throw error.code === 'EADDRINUSE' ? new PortInUseError(config.PORT, 'local API', 'PORT') : error;
-      });
+    const listeningPort = await gateway.listen(apiPort, config.HOST).catch((error: NodeJS.ErrnoException) => {
+      throw error.code === 'EADDRINUSE' ? new PortInUseError(config.PORT, 'local API', 'PORT') : error;
+    });
     checkAborted();
 
     const scopeRegion = regions.find((region) => region.code === config.SCOPE_CODE);
     const count = (level: RegionRecord['level']) => regions.filter((region) => region.level === level).length;
-    const displayHost = ['127.0.0.1', 'localhost', '::1', '0.0.0.0', '::'].includes(config.HOST)
-      ? 'localhost'
-      : config.HOST;
 
     let stopped: Promise<void> | undefined;
     return {
@@ -406,6 +571,29 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
         seedMs,
       },
       routeKeys: routes.map((route) => `${route.method} ${route.path}`),
+      sqsEndpoint: localQueues.endpoint,
+      queues: Object.fromEntries(
+        (Object.keys(queueDefinitions) as QueueName[]).map((name) => [
+          name,
+          {
+            url: localQueues.queues[name].url,
+            dlqUrl: localQueues.queues[name].dlq.url,
+            consumer: queueDefinitions[name].consumer,
+            polled: pipeline.polled.includes(name),
+          },
+        ]),
+      ) as LocalStack['queues'],
+      streamFailureQueueUrl: localQueues.streamFailures.url,
+      mailboxUrl: mailServer.url,
+      schedules: schedules.map(({ name, definition }) => ({
+        name,
+        function: definition.function,
+        expression: definition.expression,
+        timeZone: definition.timeZone,
+        nextRun: scheduler.nextRun(name),
+      })),
+      faults: faultRates,
+      pipelineStats: () => pipeline.stats(),
       stop: () => {
         stopping = true;
         stopped ??= cleanUp();

@@ -94,7 +94,33 @@ if (running && !exiting) {
       'Scope',
       `${scope.code} ${scope.name}: ${scope.districts} districts, ${scope.villages} villages (${scope.regions} regions checked, ${scope.written} written, in ${Math.round(scope.seedMs)} ms)`,
     ],
-    ['Stop', 'Ctrl-C (stops the API and DynamoDB Local)'],
+    [
+      'SQS (fauxqs)',
+      `${stack.sqsEndpoint}  (failed messages come back after ${config.LOCAL_RETRY_DELAY_SECONDS} s locally)`,
+    ],
+    ...Object.entries(stack.queues).map(([name, queue]): [string, string] => [
+      `Queue ${name}`,
+      `${queue.url}  DLQ ${queue.dlqUrl}  (${queue.polled ? `consumer ${queue.consumer}` : `not polled: ${queue.consumer} is missing`})`,
+    ]),
+    ['Stream failures', stack.streamFailureQueueUrl],
+    ['Mailbox', `${stack.mailboxUrl}  (emails sent by the functions; JSON at ${stack.mailboxUrl}/store)`],
+    ...stack.schedules.map(({ name, expression, timeZone, nextRun, function: fn }): [string, string] => [
+      'Schedule',
+      nextRun
+        ? `${name}: ${expression} ${timeZone} runs ${fn}, next at ${nextRun.toISOString()}`
+        : `${name}: ${expression} ${timeZone} (not run: ${fn} is missing)`,
+    ]),
+    ...(Object.keys(stack.faults).length > 0
+      ? [
+          [
+            'Faults',
+            `LOCAL_FAULTS ${Object.entries(stack.faults)
+              .map(([name, rate]) => `${name}=${rate}`)
+              .join(',')}: injected by the pollers`,
+          ] as [string, string],
+        ]
+      : []),
+    ['Stop', 'Ctrl-C (stops the API, the pipeline, the mailbox and DynamoDB Local)'],
   ];
   out('kim-registry local stack');
   for (const [label, value] of rows) out(`  ${label.padEnd(16)}${value}`);

@@ -11,6 +11,10 @@ const READY = /kim-registry local stack ready on (http:\/\/\S+)/;
 const JAVA_PID = /java pid (\d+)/;
 const DYNAMO_ENDPOINT = /DynamoDB Local\s+(http:\/\/\S+)/;
 const OIDC_ISSUER = /OIDC issuer\s+(http:\/\/\S+)/;
+const SQS_ENDPOINT = /SQS \(fauxqs\)\s+(http:\/\/\S+)/;
+const QUEUE = /Queue (\w+)\s+(http:\/\/\S+)\s+DLQ (http:\/\/\S+)/g;
+const STREAM_FAILURES = /Stream failures\s+(http:\/\/\S+)/;
+const MAILBOX = /Mailbox\s+(http:\/\/\S+)/;
 const MAX_OUTPUT = 1024 * 1024;
 
 export interface LocalStackProcessOptions {
@@ -54,6 +58,14 @@ export interface RunningLocalStack extends SpawnedLocalStack {
   readonly issuer: string;
   /** Pid of the DynamoDB Local `java` process, as the stack prints it. */
   readonly dynamoPid: number;
+  /** The stack's SQS endpoint (fauxqs), as it prints it. */
+  readonly sqsEndpoint: string;
+  /** Each pipeline queue's URL and its DLQ's URL, by queue name, as the stack prints them. */
+  readonly queues: Readonly<Record<string, { readonly url: string; readonly dlqUrl: string }>>;
+  /** The table stream's on-failure queue. */
+  readonly streamFailureQueueUrl: string;
+  /** The local SES endpoint and mailbox (`GET /store` lists the emails sent). */
+  readonly mailboxUrl: string;
   /** How long the stack took from spawn to its ready line. */
   readonly startMs: number;
   /** Sends SIGTERM (as Ctrl-C or a supervisor would) and waits for the exit; SIGKILL after 20 s. */
@@ -73,6 +85,8 @@ export const spawnLocalStack = (options: LocalStackProcessOptions = {}): Spawned
     DYNAMODB_PORT: String(options.dynamoPort ?? 0),
     // Every other port of the stack on a free one too, so stacks of parallel test files never collide.
     OIDC_PORT: '0',
+    SQS_PORT: '0',
+    MAIL_PORT: '0',
     LOG_LEVEL: 'WARN',
     LOCAL_IN_MEMORY: options.dataDir === undefined ? 'true' : 'false',
     LOCAL_DATA_DIR: localDataDir,
@@ -152,6 +166,12 @@ export const startLocalStackProcess = async (
   const dynamoPid = Number(JAVA_PID.exec(spawned.stdout())?.[1]);
   const dynamoEndpoint = DYNAMO_ENDPOINT.exec(spawned.stdout())?.[1] ?? '';
   const issuer = OIDC_ISSUER.exec(spawned.stdout())?.[1] ?? '';
+  const queues = Object.fromEntries(
+    [...spawned.stdout().matchAll(QUEUE)].map(([, name = '', url = '', dlqUrl = '']) => [
+      name,
+      { url, dlqUrl },
+    ]),
+  );
   const stop = async () => {
     if (spawned.child.exitCode === null && spawned.child.signalCode === null) {
       spawned.child.kill('SIGTERM');
@@ -167,6 +187,10 @@ export const startLocalStackProcess = async (
     dynamoEndpoint,
     issuer,
     dynamoPid,
+    sqsEndpoint: SQS_ENDPOINT.exec(spawned.stdout())?.[1] ?? '',
+    queues,
+    streamFailureQueueUrl: STREAM_FAILURES.exec(spawned.stdout())?.[1] ?? '',
+    mailboxUrl: MAILBOX.exec(spawned.stdout())?.[1] ?? '',
     startMs,
     stop,
   };

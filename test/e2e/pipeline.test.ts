@@ -1,0 +1,118 @@
+import { randomUUID } from 'node:crypto';
+import type { SQSClient } from '@aws-sdk/client-sqs';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { emailsTo, mailbox } from '../fixtures/mailbox.js';
+import { registrationBody } from '../fixtures/registration-body.js';
+import { claimsFor, signFor } from '../support/admin-tokens.js';
+import { type RunningLocalStack, startLocalStackProcess } from '../support/local-stack.js';
+import { localSqsClient, queueDepth } from '../support/queues.js';
+
+let stack: RunningLocalStack;
+let sqs: SQSClient;
+let adminToken: string;
+
+beforeAll(async () => {
+  stack = await startLocalStackProcess();
+  sqs = localSqsClient(stack.sqsEndpoint);
+  adminToken = await signFor(stack, claimsFor(stack, 'admin'));
+  console.info(`e2e pipeline: local stack ready in ${Math.round(stack.startMs)} ms`);
+});
+
+afterAll(async () => {
+  sqs?.destroy();
+  await stack?.stop();
+});
+
+const api = async (method: string, path: string, body?: unknown, token?: string) => {
+  const response = await fetch(`${stack.baseUrl}${path}`, {
+    method,
+    headers: {
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      ...(token === undefined ? {} : { authorization: `Bearer ${token}` }),
+    },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  return {
+    status: response.status,
+    body: (await response.json().catch(() => undefined)) as Record<string, unknown>,
+  };
+};
+
+const register = async () => {
+  const body = registrationBody();
+  body.sk.number = `141/12/DP/2025 PIPE ${randomUUID()}`;
+  const created = await api('POST', '/registrations', body);
+  expect(created.status).toBe(201);
+  return { id: String(created.body.id), contact: body.contact.email };
+};
+
+interface CoverageBody {
+  kim: { submitted: number; verified: number; rejected: number; deactivated: number };
+  villages: { total: number; covered: number; pendingOnly: number };
+}
+
+const coverage = async (code: string) => {
+  const response = await api('GET', `/coverage/${code}`);
+  expect(response.status).toBe(200);
+  return response.body as unknown as CoverageBody;
+};
+
+describe('the event pipeline on the local stack', () => {
+  it('takes registrations written over HTTP through the stream and both queues to their consumers', async () => {
+    expect(Object.keys(stack.queues).sort()).toEqual(['coverage', 'notify']);
+    const verified = await register();
+    const rejected = await register();
+    await register();
+
+    const started = Date.now();
+    expect((await api('POST', `/admin/registrations/${verified.id}/verify`, {}, adminToken)).status).toBe(
+      200,
+    );
+    expect(
+      (
+        await api(
+          'POST',
+          `/admin/registrations/${rejected.id}/reject`,
+          { reason: 'Nomor SK tidak terbaca pada lampiran yang dikirim.' },
+          adminToken,
+        )
+      ).status,
+    ).toBe(200);
+
+    // Coverage consumer: the counters of the village and every level above move.
+    await vi.waitFor(
+      async () => {
+        const regency = await coverage('51.02');
+        expect(regency.kim).toEqual({ submitted: 1, verified: 1, rejected: 1, deactivated: 0 });
+      },
+      { timeout: 10_000, interval: 200 },
+    );
+    const seconds = (Date.now() - started) / 1000;
+    console.info(`e2e pipeline: review to coverage in ${seconds.toFixed(1)} s`);
+    const village = await coverage('51.02.05.2006');
+    expect(village.kim).toEqual({ submitted: 1, verified: 1, rejected: 1, deactivated: 0 });
+    expect(village.villages).toMatchObject({ covered: 1, pendingOnly: 0 });
+
+    // Notification consumer: the KIM contact hears about the review.
+    await vi.waitFor(
+      async () => {
+        expect(emailsTo(await mailbox(stack.mailboxUrl), verified.contact).length).toBeGreaterThanOrEqual(2);
+      },
+      { timeout: 15_000, interval: 300 },
+    );
+
+    // Every message was consumed and deleted; nothing went to a DLQ or the stream's failure queue.
+    await vi.waitFor(
+      async () => {
+        for (const queue of Object.values(stack.queues)) {
+          expect(await queueDepth(sqs, queue.url)).toEqual({ visible: 0, inFlight: 0 });
+        }
+      },
+      { timeout: 10_000, interval: 200 },
+    );
+    for (const queue of Object.values(stack.queues)) {
+      expect(await queueDepth(sqs, queue.dlqUrl)).toEqual({ visible: 0, inFlight: 0 });
+    }
+    expect(await queueDepth(sqs, stack.streamFailureQueueUrl)).toEqual({ visible: 0, inFlight: 0 });
+  });
+});
