@@ -154,11 +154,11 @@ export class DynamoDbDigestStore implements DigestSource, DigestRunStore {
     });
     const villages = new Map<string, VillageCoverageRow>();
     for (const item of items) {
-      const counted = (item.registrations ?? {}) as Record<string, { status?: unknown } | undefined>;
+      const counted = (item.registrations ?? {}) as Record<string, { s?: unknown } | undefined>;
       villages.set(codeOfSk(String(item.SK)), {
         counters: countersOfItem(item),
         submittedIds: Object.entries(counted)
-          .filter(([, state]) => state?.status === 'SUBMITTED')
+          .filter(([, state]) => state?.s === 'SUBMITTED')
           .map(([id]) => id),
       });
     }

@@ -120,7 +120,7 @@ export const sendDigests = async (
       const rendered = renderDigest(digest, deps.templates);
       const attachment = {
         filename: digestCsvFilename(digest),
-        contentType: 'text/csv; charset=utf-8',
+        contentType: 'text/csv',
         content: digestCsv(digest),
       };
       const runKey = deliveryKey(regionCode, request.runId);
