@@ -21,6 +21,9 @@ import { levelOf, parentOf } from '../regions/codes.js';
 import { itemTypes, keys } from '../table.js';
 import { type ConflictRetryOptions, transactWrite } from './transact.js';
 
+/** The region a coverage item counts, from its sort key: `COV#<village>` or `COV#<code>#<shard>`. */
+const codeOfKey = (sortKey: string): string => sortKey.slice('COV#'.length).split('#')[0] ?? '';
+
 /** The partition above the country, as in the region items. */
 const ROOT = 'ROOT';
 
@@ -198,7 +201,11 @@ export class DynamoDbCoverageStore implements CoverageRebuildRepository {
     const shardRevs = new Map<number, number>();
     for (const item of items) {
       counters = addCounters(counters, countersOf(item));
-      shardRevs.set(Number(item.shard), Number(item.rev));
+      // The shard number is the key's suffix (`COV#<code>#<shard>`), whatever else the item holds.
+      shardRevs.set(
+        Number(String(item.SK).slice(keys.regionCoveragePrefix(code).length)),
+        Number(item.rev ?? 0),
+      );
     }
     return { code, counters, shardRevs };
   }
@@ -206,7 +213,7 @@ export class DynamoDbCoverageStore implements CoverageRebuildRepository {
   async getChildCounters(code: string): Promise<Map<string, CoverageCounters>> {
     const children = new Map<string, CoverageCounters>();
     for (const item of await this.queryAll(keys.coverageChildren(code))) {
-      const child = String(item.code);
+      const child = codeOfKey(String(item.SK));
       children.set(child, addCounters(children.get(child) ?? ZERO_COUNTERS, countersOf(item)));
     }
     return children;

@@ -8,6 +8,7 @@ import {
   TransactWriteItemsCommand,
 } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
+import type { RegistrationState, RegistrationStateSource } from '../coverage/ports.js';
 import { levelOf, parentOf } from '../regions/codes.js';
 import { type HistoryEntry, submitHistoryEntry } from '../registrations/history.js';
 import {
@@ -63,6 +64,14 @@ const toHistoryEntry = (item: Record<string, unknown>): HistoryEntry => ({
   fromStatus: (item.fromStatus ?? null) as HistoryEntry['fromStatus'],
   toStatus: item.toStatus as HistoryEntry['toStatus'],
   reason: (item.reason ?? null) as string | null,
+});
+
+const toRegistrationState = (item: Record<string, unknown>): RegistrationState => ({
+  id: String(item.id),
+  villageCode: String(item.villageCode),
+  status: item.status as RegistrationState['status'],
+  version: Number(item.version),
+  updatedAt: String(item.updatedAt),
 });
 
 const toSummary = (item: Record<string, unknown>): RegistrationSummary => ({
@@ -179,7 +188,8 @@ export class DynamoDbRegistrationStore
     RegistrationRepository,
     RegistrationReviewRepository,
     RegistrationResubmissionRepository,
-    RegistrationQueryRepository
+    RegistrationQueryRepository,
+    RegistrationStateSource
 {
   constructor(
     private readonly client: DynamoDBClient,
@@ -470,6 +480,48 @@ export class DynamoDbRegistrationStore
 
   private transact(items: TransactWriteItem[]) {
     return transactWrite(this.client, items, this.options);
+  }
+
+  /**
+   * Every registration of a region as the coverage rebuild recounts it (id, village, status,
+   * version), through the region's index: Queries only, never a Scan.
+   */
+  async *listRegistrationStates(regionCode: string): AsyncIterable<RegistrationState> {
+    const plan = planListing(regionCode);
+    let startKey: Record<string, AttributeValue> | undefined;
+    do {
+      const response = await this.client.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          IndexName: plan.indexName,
+          KeyConditionExpression: '#partition = :partition',
+          ...(plan.villageCode === undefined ? {} : { FilterExpression: 'villageCode = :village' }),
+          ProjectionExpression: 'id, villageCode, #status, version, updatedAt',
+          ExpressionAttributeNames: { '#partition': plan.partitionAttribute, '#status': 'status' },
+          ExpressionAttributeValues: marshall({
+            ':partition': plan.partitionValue,
+            ...(plan.villageCode === undefined ? {} : { ':village': plan.villageCode }),
+          }),
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      for (const item of response.Items ?? []) yield toRegistrationState(unmarshall(item));
+      startKey = response.LastEvaluatedKey;
+    } while (startKey);
+  }
+
+  /** One registration's state, read strongly consistent; undefined when there is none. */
+  async getRegistrationState(id: string): Promise<RegistrationState | undefined> {
+    const response = await this.client.send(
+      new GetItemCommand({
+        TableName: this.tableName,
+        Key: marshall(keys.registration(id)),
+        ConsistentRead: true,
+        ProjectionExpression: 'id, villageCode, #status, version, updatedAt',
+        ExpressionAttributeNames: { '#status': 'status' },
+      }),
+    );
+    return response.Item ? toRegistrationState(unmarshall(response.Item)) : undefined;
   }
 
   private async getClaimOwner(claim: { PK: string; SK: string }): Promise<string | undefined> {

@@ -52,4 +52,6 @@ export interface RegistrationState {
 /** Reads every registration of a region (through the region indexes; no Scan). */
 export interface RegistrationStateSource {
   listRegistrationStates(regionCode: string): AsyncIterable<RegistrationState>;
+  /** One registration, read strongly consistent; undefined when it does not exist. */
+  getRegistrationState(id: string): Promise<RegistrationState | undefined>;
 }

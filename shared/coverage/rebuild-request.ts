@@ -1,0 +1,65 @@
+import * as z from 'zod';
+import type { Principal } from '../auth/principal.js';
+import { ForbiddenError, ValidationError } from '../errors.js';
+import { isRegionCode, isWithin, levelOf } from '../regions/codes.js';
+import type { RegionRepository } from '../regions/region.js';
+import { bilingual, describeIssues } from '../validation/messages.js';
+import { type RebuildCoverageDeps, type RebuildReport, rebuildCoverage } from './rebuild.js';
+
+/** Body of POST /admin/coverage/rebuild; empty means the whole deployment scope. */
+export const rebuildCoverageInputSchema = z
+  .strictObject({
+    regionCode: z
+      .string()
+      .refine(
+        (code) => isRegionCode(code) && code.split('.').length < 4,
+        bilingual(
+          'Kode wilayah harus kode kecamatan atau lebih luas, contoh 51.02.05, 51.02, 51 atau ID.',
+          'Region code must be a district or a larger region, such as 51.02.05, 51.02, 51 or ID.',
+        ),
+      )
+      .optional()
+      .meta({
+        description: 'District or larger region to rebuild; defaults to the whole deployment scope',
+        examples: ['51.02'],
+      }),
+  })
+  .meta({ id: 'RebuildCoverageInput' });
+
+export interface RebuildCoverageRequestDeps extends RebuildCoverageDeps {
+  readonly regions: RegionRepository;
+  readonly scope: string;
+}
+
+const fieldError = (message: string, messageEn: string) =>
+  new ValidationError([{ field: 'regionCode', message, messageEn }]);
+
+/** An admin asks for a rebuild of one region (or the whole scope): validated, then run. */
+export const requestCoverageRebuild = async (
+  deps: RebuildCoverageRequestDeps,
+  principal: Principal,
+  body: unknown,
+): Promise<RebuildReport> => {
+  if (principal.role !== 'admin') {
+    throw new ForbiddenError(
+      'Hanya admin yang boleh menghitung ulang cakupan.',
+      'Only admins may rebuild the coverage counters.',
+    );
+  }
+  const parsed = rebuildCoverageInputSchema.safeParse(body ?? {});
+  if (!parsed.success) throw new ValidationError(describeIssues(parsed.error.issues));
+  const regionCode = parsed.data.regionCode ?? deps.scope;
+  if (!isWithin(deps.scope, regionCode)) {
+    throw fieldError(
+      `Wilayah ${regionCode} berada di luar wilayah layanan ini (${deps.scope}).`,
+      `Region ${regionCode} is outside the area this deployment serves (${deps.scope}).`,
+    );
+  }
+  if (levelOf(regionCode) !== 'country' && (await deps.regions.get(regionCode)) === undefined) {
+    throw fieldError(
+      `Wilayah dengan kode ${regionCode} tidak ditemukan.`,
+      `No region with code ${regionCode} exists.`,
+    );
+  }
+  return rebuildCoverage(regionCode, deps);
+};
