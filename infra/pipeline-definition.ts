@@ -101,7 +101,7 @@ export const SCHEDULE_TIME_ZONE = 'Asia/Makassar';
 
 export const scheduleDefinitions = {
   rebuildCoverage: {
-    function: 'rebuildCoverage',
+    function: 'scheduledRebuildCoverage',
     expression: 'cron(0 2 ? * SUN *)',
     timeZone: SCHEDULE_TIME_ZONE,
     description:
@@ -116,3 +116,26 @@ export const scheduleDefinitions = {
 } as const satisfies Record<string, ScheduleDefinition>;
 
 export type ScheduleName = keyof typeof scheduleDefinitions;
+
+/** What a deployment may change in a schedule (cdk.json `digestSchedule` for the digest). */
+export type ScheduleOverride = Partial<Pick<ScheduleDefinition, 'expression' | 'timeZone'>>;
+
+/**
+ * The schedules as deployed: `scheduleDefinitions` with the configured overrides applied (an
+ * undefined field keeps the default). The CDK stack and the local scheduler both call this, so
+ * they run the same expression in the same time zone.
+ */
+export const resolveSchedules = (
+  overrides: Partial<Record<ScheduleName, ScheduleOverride | undefined>> = {},
+): Record<ScheduleName, ScheduleDefinition> => {
+  const resolve = (name: ScheduleName): ScheduleDefinition => {
+    const base: ScheduleDefinition = scheduleDefinitions[name];
+    const override = overrides[name];
+    return {
+      ...base,
+      expression: override?.expression ?? base.expression,
+      timeZone: override?.timeZone ?? base.timeZone,
+    };
+  };
+  return { rebuildCoverage: resolve('rebuildCoverage'), digest: resolve('digest') };
+};
