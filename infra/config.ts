@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Node } from 'constructs';
 import * as z from 'zod';
@@ -30,6 +32,96 @@ const urlList = z.preprocess(
   (value) => (typeof value === 'string' ? value.split(',').map((url) => url.trim()) : value),
   z.array(redirectUrl).min(1, 'must list at least one URL').max(100, 'must list at most 100 URLs'),
 );
+
+/** An email address as SES and mail clients accept it: one `@`, a dotted domain, no spaces or angle brackets. */
+const emailAddress = z
+  .string()
+  .regex(
+    /^[^\s@<>",;]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$/,
+    {
+      message: 'must be an email address such as admin@example.id',
+    },
+  );
+
+/** A DNS domain name: dotted labels of letters, digits and hyphens. */
+const DOMAIN_NAME =
+  /^(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/;
+
+/** An EventBridge Scheduler cron expression: `cron(minutes hours day-of-month month day-of-week year)`. */
+const CRON_EXPRESSION = /^cron\((\S+ ){5}\S+\)$/;
+
+const isTimeZone = (value: string): boolean => {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: value });
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+/** The sender of the notification and digest emails (Amazon SES v2). */
+const mailSchema = z
+  .object(
+    {
+      /** Sender address of every email: the identity itself, or an address of the identity's domain. */
+      from: emailAddress,
+      /** The SES identity to verify: a domain (recommended: DKIM, any address of it) or one email address. */
+      identity: z
+        .string()
+        .refine(
+          (value) => DOMAIN_NAME.test(value) || emailAddress.safeParse(value).success,
+          'must be a domain name such as kim.example.id or an email address',
+        ),
+      /** Name of the SES configuration set. @default - a name CloudFormation generates */
+      configurationSetName: z
+        .string()
+        .regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be 1-64 letters, digits, hyphens and underscores')
+        .optional(),
+      /** Base of the links in the emails (the admin web app), https, without a trailing slash. */
+      appBaseUrl: z
+        .string()
+        .refine((value) => {
+          try {
+            const url = new URL(value);
+            return url.protocol === 'https:' && url.search === '' && url.hash === '';
+          } catch {
+            return false;
+          }
+        }, 'must be an absolute https URL without query or fragment, such as https://kim.example.id')
+        .transform((value) => value.replace(/\/+$/, '')),
+      /**
+       * Verified recipient addresses the functions may also mail while the account is in the SES
+       * sandbox (SES then checks the sender's permission on the recipient's identity too).
+       */
+      sandboxRecipients: z
+        .preprocess(
+          (value) => (typeof value === 'string' ? value.split(',').map((address) => address.trim()) : value),
+          z.array(emailAddress).max(50, 'must list at most 50 addresses'),
+        )
+        .optional(),
+    },
+    {
+      error: (issue) =>
+        issue.input === undefined
+          ? 'is required: { from, identity, appBaseUrl, configurationSetName? } (see docs/deploy.md)'
+          : 'must be an object { from, identity, appBaseUrl, configurationSetName? }',
+    },
+  )
+  .strict()
+  .superRefine((mail, context) => {
+    const identity = mail.identity.toLowerCase();
+    const from = mail.from.toLowerCase();
+    const allowed = identity.includes('@') ? from === identity : from.endsWith(`@${identity}`);
+    if (!allowed) {
+      context.addIssue({
+        code: 'custom',
+        path: ['from'],
+        message: identity.includes('@')
+          ? 'must be the identity address itself: an email identity lets SES send from that address only'
+          : `must be an address of the identity's domain (…@${mail.identity})`,
+      });
+    }
+  });
 
 /**
  * The deployment configuration: the `kim-registry` object in cdk.json's `context`.
@@ -104,6 +196,27 @@ export const infraConfigSchema = z
       })
       .strict()
       .prefault({}),
+    /** Address subscribed (through SNS) to every operations alarm. When absent the alarms have no subscriber. */
+    alarmEmail: emailAddress.optional(),
+    /** The sender of the notification and digest emails. */
+    mail: mailSchema,
+    /** When the weekly coverage digest goes out; each field overrides `scheduleDefinitions.digest`. */
+    digestSchedule: z
+      .object({
+        expression: z
+          .string()
+          .regex(
+            CRON_EXPRESSION,
+            'must be an EventBridge Scheduler cron expression with six fields, such as cron(0 8 ? * MON *)',
+          )
+          .optional(),
+        timeZone: z
+          .string()
+          .refine(isTimeZone, 'must be an IANA time zone such as Asia/Makassar or Asia/Jakarta')
+          .optional(),
+      })
+      .strict()
+      .optional(),
   })
   .strict()
   .superRefine((config, context) => {
@@ -178,4 +291,17 @@ export const parseInfraConfig = (input: unknown): InfraConfig => {
     return `${field}: ${message}`;
   });
   throw new InfraConfigError(`Invalid "${CONFIG_CONTEXT_KEY}" configuration: ${problems.join('; ')}`);
+};
+
+/**
+ * The configuration in the `context` of `<projectRoot>/cdk.json`, without command-line overrides:
+ * what a process outside the CDK app (the local runtime) reads to use the same values, for example
+ * the digest schedule.
+ *
+ * @throws InfraConfigError naming every bad field
+ */
+export const readCdkJsonConfig = (projectRoot: string): InfraConfig => {
+  const cdkJson: unknown = JSON.parse(readFileSync(join(projectRoot, 'cdk.json'), 'utf8'));
+  const context = isPlainObject(cdkJson) && isPlainObject(cdkJson.context) ? cdkJson.context : {};
+  return parseInfraConfig(context[CONFIG_CONTEXT_KEY] ?? {});
 };
