@@ -72,6 +72,94 @@ export const functionDefinitions = {
     description: 'GET/POST/PUT/DELETE /admin/officers: the PPID officer directory (admin only)',
     tableActions: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:DeleteItem'],
   },
+  getCoverage: {
+    entry: 'functions/api/get-coverage.ts',
+    description:
+      'GET /coverage/{code}[/missing]: coverage counters of a region and its children, villages without a KIM',
+    tableActions: ['dynamodb:GetItem', 'dynamodb:Query'],
+  },
+  fanOut: {
+    entry: 'functions/pipeline/fan-out.ts',
+    description:
+      'Table stream: turns registration changes into events on the coverage and notification queues',
+    tableActions: [],
+    timeoutSeconds: 30,
+  },
+  applyCoverage: {
+    entry: 'functions/pipeline/apply-coverage.ts',
+    description: 'Coverage queue: applies registration events to the coverage counters, exactly once',
+    tableActions: [
+      'dynamodb:BatchGetItem',
+      'dynamodb:PutItem',
+      'dynamodb:UpdateItem',
+      'dynamodb:ConditionCheckItem',
+    ],
+    memorySize: 512,
+    timeoutSeconds: 30,
+  },
+  notify: {
+    entry: 'functions/pipeline/notify.ts',
+    description:
+      'Notification queue: emails the PPID officers of a new registration and the KIM contact of a review',
+    tableActions: [
+      'dynamodb:GetItem',
+      'dynamodb:Query',
+      'dynamodb:PutItem',
+      'dynamodb:UpdateItem',
+      'dynamodb:DeleteItem',
+    ],
+    timeoutSeconds: 30,
+  },
+  rebuildCoverage: {
+    entry: 'functions/admin/rebuild-coverage.ts',
+    description:
+      'POST /admin/coverage/rebuild: recomputes the coverage counters of a region from the registrations and repairs drift',
+    tableActions: [
+      'dynamodb:GetItem',
+      'dynamodb:Query',
+      'dynamodb:BatchGetItem',
+      'dynamodb:PutItem',
+      'dynamodb:UpdateItem',
+      'dynamodb:ConditionCheckItem',
+    ],
+    memorySize: 1024,
+    timeoutSeconds: 30,
+  },
+  scheduledRebuildCoverage: {
+    entry: 'functions/scheduled/rebuild-coverage.ts',
+    description:
+      'Weekly schedule: rebuilds the coverage of the whole scope and publishes the drift as a metric',
+    tableActions: [
+      'dynamodb:GetItem',
+      'dynamodb:Query',
+      'dynamodb:BatchGetItem',
+      'dynamodb:PutItem',
+      'dynamodb:UpdateItem',
+      'dynamodb:ConditionCheckItem',
+    ],
+    memorySize: 1024,
+    timeoutSeconds: 900,
+  },
+  manageDigestSubscribers: {
+    entry: 'functions/admin/digest-subscribers.ts',
+    description:
+      'GET/POST/DELETE /admin/digest-subscribers: who receives the coverage digest of which region (admin only)',
+    tableActions: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:DeleteItem'],
+  },
+  sendDigestsNow: {
+    entry: 'functions/admin/send-digests.ts',
+    description: 'POST /admin/digests/send: sends the coverage digests now (admin only)',
+    tableActions: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem'],
+    memorySize: 1024,
+    timeoutSeconds: 30,
+  },
+  sendDigests: {
+    entry: 'functions/scheduled/send-digests.ts',
+    description: 'Weekly schedule: sends every digest subscriber the coverage digest of their region',
+    tableActions: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem'],
+    memorySize: 1024,
+    timeoutSeconds: 900,
+  },
   seedRegions: {
     entry: 'functions/seed/seed-regions.ts',
     description: 'Custom resource: writes the deployment scope regions and their village counts',
@@ -129,6 +217,37 @@ export const routes: readonly RouteDefinition[] = [
       scopes: [oauthScopes.review],
     }),
   ),
+  { method: 'GET', path: '/coverage/{code}', function: 'getCoverage', auth: 'public' },
+  { method: 'GET', path: '/coverage/{code}/missing', function: 'getCoverage', auth: 'public' },
+  {
+    method: 'POST',
+    path: '/admin/coverage/rebuild',
+    function: 'rebuildCoverage',
+    auth: 'jwt',
+    scopes: [oauthScopes.directory],
+  },
+  ...(
+    [
+      ['GET', '/admin/digest-subscribers'],
+      ['POST', '/admin/digest-subscribers'],
+      ['DELETE', '/admin/digest-subscribers/{id}'],
+    ] as const
+  ).map(
+    ([method, path]): RouteDefinition => ({
+      method,
+      path,
+      function: 'manageDigestSubscribers',
+      auth: 'jwt',
+      scopes: [oauthScopes.directory],
+    }),
+  ),
+  {
+    method: 'POST',
+    path: '/admin/digests/send',
+    function: 'sendDigestsNow',
+    auth: 'jwt',
+    scopes: [oauthScopes.directory],
+  },
   ...(
     [
       ['GET', '/admin/officers'],
