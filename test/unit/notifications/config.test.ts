@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { parseMailConfig } from '../../../shared/notifications/config.js';
 
 describe('parseMailConfig', () => {
@@ -35,5 +35,22 @@ describe('parseMailConfig', () => {
     expect(() => parseMailConfig({ MAIL_FROM: 'a@b.id', APP_BASE_URL: 'javascript:alert(1)' })).toThrow(
       /APP_BASE_URL/,
     );
+  });
+});
+
+describe('the notify function at cold start', () => {
+  it('fails with a message naming the missing mail variables', async () => {
+    vi.resetModules();
+    vi.stubEnv('TABLE_NAME', 'kim-test');
+    vi.stubEnv('SCOPE_CODE', '51.02');
+    vi.stubEnv('MAIL_FROM', '');
+    vi.stubEnv('APP_BASE_URL', '');
+    try {
+      await expect(import('../../../functions/pipeline/notify.js')).rejects.toThrow(
+        /^Invalid mail configuration: MAIL_FROM: .*; APP_BASE_URL: /,
+      );
+    } finally {
+      vi.unstubAllEnvs();
+    }
   });
 });
