@@ -9,8 +9,12 @@ import {
   SourceMapMode,
 } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { TableAction } from '../app-definition.js';
+
+/** `POWERTOOLS_SERVICE_NAME` of every house function unless its props say otherwise. */
+export const HOUSE_SERVICE_NAME = 'kim-registry';
 
 /** Lets CommonJS dependencies bundled into the ESM output still call `require` for Node built-ins. */
 const ESM_REQUIRE_BANNER =
@@ -57,6 +61,12 @@ export interface HouseFunctionProps {
   readonly environment?: Readonly<Record<string, string>>;
   /** Fields merged over {@link HOUSE_BUNDLING_DEFAULTS} (esbuild, minified ESM with source maps). @default - the defaults */
   readonly bundling?: BundlingOptions;
+  /**
+   * Actions without resource-level permissions that this function's role will be granted on `*`
+   * (besides X-Ray's), each with why the function needs it; they join the role's one cdk-nag
+   * acknowledgment of `Resource::*`. @default - none
+   */
+  readonly unscopedActions?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -100,19 +110,33 @@ export class HouseFunction extends Construct {
       bundling: { ...HOUSE_BUNDLING_DEFAULTS, ...props.bundling },
       environment: {
         NODE_OPTIONS: '--enable-source-maps',
-        POWERTOOLS_SERVICE_NAME: props.serviceName ?? 'kim-registry',
+        POWERTOOLS_SERVICE_NAME: props.serviceName ?? HOUSE_SERVICE_NAME,
         LOG_LEVEL: props.logLevel ?? 'INFO',
         ...props.environment,
       },
     });
 
+    const unscoped = Object.entries(props.unscopedActions ?? {}).map(([action, why]) => `${action} (${why})`);
     if (tracing !== Tracing.DISABLED) {
+      unscoped.unshift('xray:PutTraceSegments and xray:PutTelemetryRecords (X-Ray tracing)');
+    }
+    if (unscoped.length > 0) {
       Validations.of(role).acknowledge({
         id: 'AwsSolutions-IAM5[Resource::*]',
-        reason:
-          'X-Ray tracing: xray:PutTraceSegments and xray:PutTelemetryRecords support no resource-level permissions, so Lambda grants them on *. Every other statement of this role names its resource.',
+        reason: `${unscoped.join('; ')}: these actions support no resource-level permissions, so they are granted on *. Every other statement of this role names its resource.`,
       });
     }
+  }
+
+  /**
+   * Grants `sqs:SendMessage` (which also covers SendMessageBatch) on the queue and nothing else,
+   * and puts the queue's URL in the environment variable `urlVariable`.
+   */
+  grantSendMessages(queue: IQueue, urlVariable: string): void {
+    this.role.addToPrincipalPolicy(
+      new PolicyStatement({ actions: ['sqs:SendMessage'], resources: [queue.queueArn] }),
+    );
+    this.lambdaFunction.addEnvironment(urlVariable, queue.queueUrl);
   }
 
   /**

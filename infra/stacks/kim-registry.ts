@@ -1,6 +1,7 @@
 import { type App, Aws, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { defaultDomainPrefixBase, type InfraConfig } from '../config.js';
+import { resolveSchedules } from '../pipeline-definition.js';
 import { StatefulStack } from './stateful-stack.js';
 import { StatelessStack } from './stateless-stack.js';
 
@@ -28,7 +29,9 @@ export const addKimRegistry = (
   const env = { account: config.account, region: config.region };
   const stateful = new StatefulStack(app, `${config.stackPrefix}-Stateful`, {
     env,
-    description: `KIM registry data (scope ${config.scope}): the DynamoDB table and the admin user pool, retained on delete`,
+    description: `KIM registry data (scope ${config.scope}): the DynamoDB table and the admin user pool (retained on delete), the pipeline queues, the SES sender and the alarm topic`,
+    mail: config.mail,
+    alarmEmail: config.alarmEmail,
     adminIdentity: {
       callbackUrls: config.auth.callbackUrls,
       logoutUrls: config.auth.logoutUrls,
@@ -48,6 +51,14 @@ export const addKimRegistry = (
     logRetention: config.logRetentionDays,
     apiThrottle: config.apiThrottle,
     seedDeployMarker: options.seedDeployMarker,
+    pipeline: {
+      queues: stateful.pipelineQueues,
+      streamFailureQueue: stateful.streamFailureQueue,
+      scheduleDeadLetterQueues: stateful.scheduleDeadLetterQueues,
+      schedules: resolveSchedules({ digest: config.digestSchedule }),
+    },
+    mailSender: stateful.mailSender,
+    alarmTopic: stateful.alarmTopic.topic,
   });
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
   return { stateful, stateless };

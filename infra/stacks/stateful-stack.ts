@@ -9,11 +9,22 @@ import {
   TableEncryption,
 } from 'aws-cdk-lib/aws-dynamodb';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { ADMIN_API_SCOPES } from '../../shared/auth/access-policy.js';
 import { tableDefinition } from '../../shared/table.js';
 import { AdminUserPool } from '../constructs/admin-user-pool.js';
+import { AlarmTopic } from '../constructs/alarm-topic.js';
 import { HouseFunction } from '../constructs/house-function.js';
+import { MailSender, type MailSenderProps } from '../constructs/mail-sender.js';
+import { DeadLetterQueue, QueueWithDeadLetterQueue } from '../constructs/secure-queue.js';
+import {
+  type QueueName,
+  queueDefinitions,
+  type ScheduleName,
+  scheduleDefinitions,
+  streamSource,
+} from '../pipeline-definition.js';
 
 /** The repository root: function entries are relative to it. */
 const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -41,6 +52,10 @@ export interface StatefulStackProps extends StackProps {
   readonly deletionProtection?: boolean;
   /** The Cognito user pool of the admin API. */
   readonly adminIdentity: AdminIdentitySettings;
+  /** The SES sender of the notification and digest emails. */
+  readonly mail: MailSenderProps;
+  /** Address subscribed to the alarm topic. @default - no subscription */
+  readonly alarmEmail?: string;
 }
 
 /**
@@ -52,6 +67,15 @@ export interface StatefulStackProps extends StackProps {
 export class StatefulStack extends Stack {
   readonly table: Table;
   readonly adminIdentity: AdminUserPool;
+  /** One queue with its dead-letter queue per entry of `queueDefinitions`. */
+  readonly pipelineQueues: Readonly<Record<QueueName, QueueWithDeadLetterQueue>>;
+  /** The on-failure destination of the table stream's event source mapping. */
+  readonly streamFailureQueue: Queue;
+  /** The dead-letter queue of each schedule's target. */
+  readonly scheduleDeadLetterQueues: Readonly<Record<ScheduleName, Queue>>;
+  /** The SNS topic of every operations alarm. */
+  readonly alarmTopic: AlarmTopic;
+  readonly mailSender: MailSender;
 
   constructor(scope: Construct, id: string, props: StatefulStackProps) {
     super(scope, id, props);
@@ -102,6 +126,37 @@ export class StatefulStack extends Stack {
       deletionProtection: props.deletionProtection ?? true,
     });
 
+    // Queues hold messages in flight and failed ones: they live here, apart from their consumers.
+    const pipelineQueue = (name: QueueName) => {
+      const definition = queueDefinitions[name];
+      return new QueueWithDeadLetterQueue(this, `${pascalCase(name)}Queue`, {
+        visibilityTimeout: Duration.seconds(definition.visibilityTimeoutSeconds),
+        retentionPeriod: Duration.days(definition.retentionDays),
+        deadLetterRetentionPeriod: Duration.days(definition.deadLetterRetentionDays),
+        maxReceiveCount: definition.maxReceiveCount,
+      });
+    };
+    this.pipelineQueues = { coverage: pipelineQueue('coverage'), notify: pipelineQueue('notify') };
+    this.streamFailureQueue = new DeadLetterQueue(this, 'StreamFailureQueue', {
+      deadLetterQueueOf: `the on-failure destination of the table stream's event source mapping (function ${streamSource.function}), which receives the stream coordinates of batches that failed all retries`,
+    }).queue;
+    const scheduleDeadLetterQueue = (name: ScheduleName) =>
+      new DeadLetterQueue(this, `${pascalCase(name)}ScheduleDeadLetterQueue`, {
+        deadLetterQueueOf: `the dead-letter queue of the ${name} schedule's target (function ${scheduleDefinitions[name].function}), which receives invocations EventBridge Scheduler could not deliver`,
+      }).queue;
+    this.scheduleDeadLetterQueues = {
+      rebuildCoverage: scheduleDeadLetterQueue('rebuildCoverage'),
+      digest: scheduleDeadLetterQueue('digest'),
+    };
+
+    this.alarmTopic = new AlarmTopic(this, 'AlarmTopic', { email: props.alarmEmail });
+    // The identity's verification (DNS records or a clicked link) belongs to the account, not to a deploy.
+    this.mailSender = new MailSender(this, 'Mail', props.mail);
+
+    new CfnOutput(this, 'AlarmTopicArn', {
+      description: 'SNS topic of the operations alarms (subscribe more addresses to it)',
+      value: this.alarmTopic.topic.topicArn,
+    });
     new CfnOutput(this, 'UserPoolId', {
       description: 'Cognito user pool of the admin API (aws cognito-idp admin-create-user --user-pool-id)',
       value: this.adminIdentity.userPool.userPoolId,
@@ -121,5 +176,7 @@ export class StatefulStack extends Stack {
     });
   }
 }
+
+const pascalCase = (name: string): string => `${name.charAt(0).toUpperCase()}${name.slice(1)}`;
 
 const keyType = (type: 'S' | 'N'): 'STRING' | 'NUMBER' => (type === 'S' ? 'STRING' : 'NUMBER');

@@ -21,10 +21,20 @@ import {
 } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpUserPoolAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import {
+  Alarm,
+  ComparisonOperator,
+  type IMetric,
+  Metric,
+  TreatMissingData,
+} from 'aws-cdk-lib/aws-cloudwatch';
+import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import type { IUserPool, IUserPoolClient } from 'aws-cdk-lib/aws-cognito';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
-import type { Construct } from 'constructs';
+import type { ITopic } from 'aws-cdk-lib/aws-sns';
+import type { IQueue } from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
 import { defaultRegionDataDir } from '../../shared/regions/master-data.js';
 import { tableDefinition } from '../../shared/table.js';
 import {
@@ -34,11 +44,68 @@ import {
   type RouteDefinition,
   routes,
 } from '../app-definition.js';
-import { HouseFunction } from '../constructs/house-function.js';
+import { HOUSE_SERVICE_NAME, HouseFunction } from '../constructs/house-function.js';
+import type { MailContent, MailSender } from '../constructs/mail-sender.js';
+import { QueueToFunction } from '../constructs/queue-to-function.js';
 import { REGION_DATA_LAMBDA_DIR, RegionSeed, regionDataCommandHooks } from '../constructs/region-seed.js';
+import { ScheduleToFunction } from '../constructs/schedule-to-function.js';
+import { TableStreamToFunction } from '../constructs/table-stream-to-function.js';
+import {
+  type QueueDefinition,
+  type QueueName,
+  queueDefinitions,
+  type ScheduleDefinition,
+  type ScheduleName,
+  streamSource,
+} from '../pipeline-definition.js';
 
 /** The repository root: function entries in the route table are relative to it. */
 const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+/** CloudWatch namespace of the application's own metrics (Powertools Metrics, EMF). */
+export const METRICS_NAMESPACE = 'KimRegistry';
+
+/** The metric the scheduled rebuild publishes: regions whose counters had drifted. */
+export const DRIFT_METRIC_NAME = 'CoverageDriftRegions';
+
+/**
+ * Functions (keys of `functionDefinitions`) that send email, and whether they also send Raw MIME
+ * (the digests carry a CSV attachment). Nothing else may send.
+ */
+export const MAIL_SENDERS: Readonly<Record<string, MailContent>> = {
+  notify: 'simple',
+  sendDigests: 'simple-and-raw',
+  sendDigestsNow: 'simple-and-raw',
+};
+
+/** A stream iterator older than this means the fan-out is falling behind the table's writes. */
+export const ITERATOR_AGE_ALARM_MS = 60_000;
+
+/** The environment variable holding a queue's URL: `COVERAGE_QUEUE_URL` for the queue `coverage`. */
+export const queueUrlVariable = (name: QueueName): string => `${name.toUpperCase()}_QUEUE_URL`;
+
+/**
+ * Problems with the queues' visibility timeouts: each must be at least 6× its consumer's timeout,
+ * or a message still being processed would be received again by another invocation.
+ */
+export const visibilityTimeoutProblems = (
+  queues: Readonly<Record<string, QueueDefinition>>,
+  functions: Readonly<Record<string, FunctionDefinition>>,
+): string[] =>
+  Object.entries(queues).flatMap(([name, queue]) => {
+    const consumer = functions[queue.consumer];
+    if (consumer === undefined)
+      return [`queue ${name}: consumer ${queue.consumer} is not in functionDefinitions`];
+    const timeoutSeconds = consumer.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS;
+    return queue.visibilityTimeoutSeconds >= 6 * timeoutSeconds
+      ? []
+      : [
+          `queue ${name}: visibilityTimeoutSeconds ${queue.visibilityTimeoutSeconds} is less than 6 × the timeout of its consumer ${queue.consumer} (${timeoutSeconds} s) = ${6 * timeoutSeconds}`,
+        ];
+  });
+
+/** A function's timeout when its definition names none (see `FunctionDefinition.timeoutSeconds`). */
+const DEFAULT_TIMEOUT_SECONDS = 10;
 
 /** One access log line per request, as JSON. No request or response bodies. */
 const ACCESS_LOG_FORMAT = AccessLogFormat.custom(
@@ -79,6 +146,24 @@ export interface StatelessStackProps extends StackProps {
   readonly corsAllowOrigins?: readonly string[];
   /** See `RegionSeedProps.deployMarker`. @default - the synth time */
   readonly seedDeployMarker?: string;
+  /** The stateful stack's queues, and the schedules as configured (see `resolveSchedules`). */
+  readonly pipeline: PipelineResources;
+  /** The SES sender; the functions in `MAIL_SENDERS` may send as it. */
+  readonly mailSender: MailSender;
+  /** Every operations alarm notifies this topic. */
+  readonly alarmTopic: ITopic;
+}
+
+/** What the stateless stack wires the pipeline functions to. */
+export interface PipelineResources {
+  /** The queue and dead-letter queue of each entry of `queueDefinitions`. */
+  readonly queues: Readonly<Record<QueueName, { readonly queue: IQueue; readonly deadLetterQueue: IQueue }>>;
+  /** The on-failure destination of the stream event source mapping. */
+  readonly streamFailureQueue: IQueue;
+  /** The dead-letter queue of each schedule's target. */
+  readonly scheduleDeadLetterQueues: Readonly<Record<ScheduleName, IQueue>>;
+  /** The schedules, with the deployment's overrides applied. */
+  readonly schedules: Readonly<Record<ScheduleName, ScheduleDefinition>>;
 }
 
 /**
@@ -92,6 +177,8 @@ export class StatelessStack extends Stack {
   readonly authorizer: HttpUserPoolAuthorizer;
   readonly functions: ReadonlyMap<FunctionName, HouseFunction>;
   readonly regionSeed: RegionSeed;
+  /** The operations alarms, by construct id. */
+  readonly alarms: ReadonlyMap<string, Alarm>;
 
   constructor(scope: Construct, id: string, props: StatelessStackProps) {
     super(scope, id, props);
@@ -99,8 +186,15 @@ export class StatelessStack extends Stack {
     // while this stack still uses them.
     CrossStackReferences.of(this).consume(ReferenceStrength.STRONG);
 
+    const visibilityProblems = visibilityTimeoutProblems(queueDefinitions, functionDefinitions);
+    if (visibilityProblems.length > 0) {
+      throw new Error(
+        `Invalid pipeline settings (infra/pipeline-definition.ts): ${visibilityProblems.join('; ')}`,
+      );
+    }
+
     const functions = new Map<FunctionName, HouseFunction>();
-    const houseFunction = (name: FunctionName, extra: { environment?: Record<string, string> } = {}) => {
+    const houseFunction = (name: FunctionName) => {
       const definition: FunctionDefinition = functionDefinitions[name];
       const fn = new HouseFunction(this, pascalCase(name), {
         entry: `${PROJECT_ROOT}${definition.entry}`,
@@ -109,11 +203,17 @@ export class StatelessStack extends Stack {
         timeout:
           definition.timeoutSeconds === undefined ? undefined : Duration.seconds(definition.timeoutSeconds),
         logRetention: props.logRetention,
-        environment: extra.environment,
+        environment: name === 'seedRegions' ? { REGION_DATA_DIR: REGION_DATA_LAMBDA_DIR } : undefined,
         bundling:
           name === 'seedRegions'
             ? { commandHooks: regionDataCommandHooks(PROJECT_ROOT, defaultRegionDataDir()) }
             : undefined,
+        unscopedActions: isStreamFunction(name)
+          ? {
+              'dynamodb:ListStreams':
+                "the table stream's event source mapping lists the table's streams; DynamoDB grants ListStreams only on *",
+            }
+          : undefined,
       });
       fn.grantTableActions(props.table, definition.tableActions, props.scope, {
         indexNames: tableDefinition.globalSecondaryIndexes.map((index) => index.indexName),
@@ -121,6 +221,19 @@ export class StatelessStack extends Stack {
       functions.set(name, fn);
       return fn;
     };
+    for (const name of Object.keys(functionDefinitions)) {
+      if (isFunctionName(name)) houseFunction(name);
+    }
+    const functionNamed = (name: string): HouseFunction => {
+      const fn = isFunctionName(name) ? functions.get(name) : undefined;
+      if (fn === undefined) throw new Error(`No function ${name} in functionDefinitions`);
+      return fn;
+    };
+
+    this.wirePipeline(props, functionNamed);
+    for (const [name, content] of Object.entries(MAIL_SENDERS)) {
+      props.mailSender.grantSend(functionNamed(name), content);
+    }
 
     const accessLogs = new LogGroup(this, 'ApiAccessLogs', { retention: props.logRetention });
     this.api = new HttpApi(this, 'HttpApi', {
@@ -150,7 +263,7 @@ export class StatelessStack extends Stack {
 
     const integrations = new Map<FunctionName, HttpLambdaIntegration>();
     for (const route of routes) {
-      const fn = functions.get(route.function) ?? houseFunction(route.function);
+      const fn = functionNamed(route.function);
       let integration = integrations.get(route.function);
       if (integration === undefined) {
         integration = new HttpLambdaIntegration(
@@ -168,14 +281,14 @@ export class StatelessStack extends Stack {
       for (const httpRoute of added) acknowledgePublicRoute(httpRoute, route);
     }
 
-    const seeder = houseFunction('seedRegions', { environment: { REGION_DATA_DIR: REGION_DATA_LAMBDA_DIR } });
     this.regionSeed = new RegionSeed(this, 'RegionSeed', {
-      seeder,
+      seeder: functionNamed('seedRegions'),
       scope: props.scope,
       deployMarker: props.seedDeployMarker,
       logRetention: props.logRetention,
     });
     this.functions = functions;
+    this.alarms = this.addAlarms(props, functionNamed);
 
     new CfnOutput(this, 'ApiUrl', { description: 'Base URL of the HTTP API', value: this.stage.url });
     new CfnOutput(this, 'TableName', {
@@ -183,7 +296,154 @@ export class StatelessStack extends Stack {
       value: props.table.tableName,
     });
   }
+
+  /**
+   * The event pipeline from the settings table: the table stream into the fan-out function, which
+   * may send to the pipeline queues; each queue into its consumer; each schedule into its function.
+   */
+  private wirePipeline(props: StatelessStackProps, functionNamed: (name: string) => HouseFunction): void {
+    const { pipeline } = props;
+    const fanOut = functionNamed(streamSource.function);
+    new TableStreamToFunction(this, 'TableStreamToFanOut', {
+      table: props.table,
+      fn: fanOut,
+      settings: streamSource,
+      failureQueue: pipeline.streamFailureQueue,
+    });
+    for (const name of queueNames()) {
+      const definition = queueDefinitions[name];
+      const { queue } = pipeline.queues[name];
+      fanOut.grantSendMessages(queue, queueUrlVariable(name));
+      new QueueToFunction(this, `${pascalCase(name)}QueueTo${pascalCase(definition.consumer)}`, {
+        queue,
+        fn: functionNamed(definition.consumer),
+        batchSize: definition.batchSize,
+        maxBatchingWindow: Duration.seconds(definition.maxBatchingWindowSeconds),
+        maximumConcurrency: definition.maximumConcurrency,
+      });
+    }
+    for (const name of scheduleNames(pipeline.schedules)) {
+      const schedule = pipeline.schedules[name];
+      new ScheduleToFunction(this, `${pascalCase(name)}Schedule`, {
+        fn: functionNamed(schedule.function),
+        expression: schedule.expression,
+        timeZone: schedule.timeZone,
+        description: schedule.description,
+        deadLetterQueue: pipeline.scheduleDeadLetterQueues[name],
+      });
+    }
+    functionNamed(pipeline.schedules.rebuildCoverage.function).lambdaFunction.addEnvironment(
+      'POWERTOOLS_METRICS_NAMESPACE',
+      METRICS_NAMESPACE,
+    );
+  }
+
+  /**
+   * Alarms to the alarm topic: a message in any dead-letter queue, the fan-out falling behind the
+   * stream, errors or throttles of a pipeline or scheduled function, and coverage drift found by
+   * the weekly rebuild.
+   */
+  private addAlarms(
+    props: StatelessStackProps,
+    functionNamed: (name: string) => HouseFunction,
+  ): Map<string, Alarm> {
+    const scope = new Construct(this, 'Alarms');
+    const action = new SnsAction(props.alarmTopic);
+    const alarms = new Map<string, Alarm>();
+    const alarm = (id: string, description: string, metric: IMetric, threshold: number) => {
+      const created = new Alarm(scope, id, {
+        alarmDescription: description,
+        metric,
+        threshold,
+        comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
+        evaluationPeriods: 1,
+        // No data means nothing happened: no message, no invocation, no rebuild this hour.
+        treatMissingData: TreatMissingData.NOT_BREACHING,
+      });
+      created.addAlarmAction(action);
+      alarms.set(id, created);
+    };
+    const { pipeline } = props;
+    const deadLetterQueues: Array<[string, string, IQueue]> = [
+      ...queueNames().map((name): [string, string, IQueue] => [
+        `${pascalCase(name)}DeadLetterQueue`,
+        `the ${name} queue's dead-letter queue: messages its consumer ${queueDefinitions[name].consumer} failed ${queueDefinitions[name].maxReceiveCount} times`,
+        pipeline.queues[name].deadLetterQueue,
+      ]),
+      [
+        'StreamFailureQueue',
+        `the table stream's on-failure queue: batches ${streamSource.function} failed after all retries (their records must be replayed while the stream keeps them, 24 h)`,
+        pipeline.streamFailureQueue,
+      ],
+      ...scheduleNames(pipeline.schedules).map((name): [string, string, IQueue] => [
+        `${pascalCase(name)}ScheduleDeadLetterQueue`,
+        `the ${name} schedule's dead-letter queue: invocations of ${pipeline.schedules[name].function} Scheduler could not deliver`,
+        pipeline.scheduleDeadLetterQueues[name],
+      ]),
+    ];
+    for (const [id, what, queue] of deadLetterQueues) {
+      alarm(
+        `${id}NotEmpty`,
+        `Messages are waiting in ${what}.`,
+        queue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(1), statistic: 'Maximum' }),
+        0,
+      );
+    }
+
+    const fanOut = functionNamed(streamSource.function).lambdaFunction;
+    alarm(
+      'StreamIteratorAge',
+      `${streamSource.function} is more than ${ITERATOR_AGE_ALARM_MS / 1000} s behind the table stream: coverage and notifications are late.`,
+      fanOut.metric('IteratorAge', { period: Duration.minutes(1), statistic: 'Maximum' }),
+      ITERATOR_AGE_ALARM_MS,
+    );
+
+    const watched = new Set<string>([
+      streamSource.function,
+      ...queueNames().map((name) => queueDefinitions[name].consumer),
+      ...scheduleNames(pipeline.schedules).map((name) => pipeline.schedules[name].function),
+    ]);
+    for (const name of watched) {
+      const fn = functionNamed(name).lambdaFunction;
+      alarm(
+        `${pascalCase(name)}Errors`,
+        `${name} failed (its invocation threw or timed out).`,
+        fn.metricErrors({ period: Duration.minutes(5), statistic: 'Sum' }),
+        0,
+      );
+      alarm(
+        `${pascalCase(name)}Throttles`,
+        `${name} was throttled: Lambda refused invocations (concurrency limit).`,
+        fn.metricThrottles({ period: Duration.minutes(5), statistic: 'Sum' }),
+        0,
+      );
+    }
+
+    alarm(
+      'CoverageDrift',
+      `The weekly rebuild (${pipeline.schedules.rebuildCoverage.function}) found coverage counters that had drifted from the registrations, and repaired them. Counters are meant to be exact: find out why.`,
+      new Metric({
+        namespace: METRICS_NAMESPACE,
+        metricName: DRIFT_METRIC_NAME,
+        // Powertools Metrics adds the service name as the `service` dimension.
+        dimensionsMap: { service: HOUSE_SERVICE_NAME },
+        period: Duration.hours(1),
+        statistic: 'Maximum',
+      }),
+      0,
+    );
+    return alarms;
+  }
 }
+
+const isStreamFunction = (name: string): boolean => name === streamSource.function;
+
+const isFunctionName = (name: string): name is FunctionName => Object.hasOwn(functionDefinitions, name);
+
+const queueNames = (): QueueName[] => Object.keys(queueDefinitions) as QueueName[];
+
+const scheduleNames = (schedules: Readonly<Record<ScheduleName, ScheduleDefinition>>): ScheduleName[] =>
+  Object.keys(schedules) as ScheduleName[];
 
 const pascalCase = (name: string): string => `${name.charAt(0).toUpperCase()}${name.slice(1)}`;
 

@@ -1,4 +1,4 @@
-import { App, Token, Validations } from 'aws-cdk-lib';
+import { App, type CfnElement, Stack, Token, Validations } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
@@ -9,10 +9,27 @@ import {
   type RouteDefinition,
   routes,
 } from '../../infra/app-definition.js';
-import { type InfraConfig, loadInfraConfig } from '../../infra/config.js';
+import { type InfraConfig, loadInfraConfig, parseInfraConfig } from '../../infra/config.js';
+import { AlarmTopic } from '../../infra/constructs/alarm-topic.js';
 import { REGION_DATA_LAMBDA_DIR } from '../../infra/constructs/region-seed.js';
+import {
+  type QueueName,
+  queueDefinitions,
+  resolveSchedules,
+  type ScheduleName,
+  scheduleDefinitions,
+  streamSource,
+} from '../../infra/pipeline-definition.js';
 import { addKimRegistry, type KimRegistryStacks } from '../../infra/stacks/kim-registry.js';
 import { TOKEN_TRIGGER_DESCRIPTION } from '../../infra/stacks/stateful-stack.js';
+import {
+  DRIFT_METRIC_NAME,
+  ITERATOR_AGE_ALARM_MS,
+  MAIL_SENDERS,
+  METRICS_NAMESPACE,
+  queueUrlVariable,
+  visibilityTimeoutProblems,
+} from '../../infra/stacks/stateless-stack.js';
 import { ADMIN_API_SCOPES } from '../../shared/auth/access-policy.js';
 import { tableDefinition } from '../../shared/table.js';
 import {
@@ -40,14 +57,39 @@ const TEST_CONFIG = {
     logoutUrls: ['https://admin.kim.example.id/'],
     domainPrefix: 'kim-test-bali',
   },
+  alarmEmail: 'ops@kominfo.example.id',
+  mail: {
+    from: 'noreply@kim.example.id',
+    identity: 'kim.example.id',
+    configurationSetName: 'kim-test-mail',
+    appBaseUrl: 'https://admin.kim.example.id',
+  },
+  digestSchedule: { expression: 'cron(30 7 ? * FRI *)' },
 };
 const SKIP_BUNDLING = { 'aws:cdk:bundling-stacks': [] };
 
-const usedFunctions: FunctionName[] = [
-  ...new Set<FunctionName>([...routes.map((r) => r.function), 'seedRegions']),
-];
+const usedFunctions = Object.keys(functionDefinitions) as FunctionName[];
 const LOG_ACTIONS = ['logs:CreateLogStream', 'logs:PutLogEvents'];
 const XRAY_ACTIONS = ['xray:PutTraceSegments', 'xray:PutTelemetryRecords'];
+const STREAM_READ_ACTIONS = ['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator'];
+const SQS_CONSUME_ACTIONS = [
+  'sqs:ReceiveMessage',
+  'sqs:ChangeMessageVisibility',
+  'sqs:GetQueueUrl',
+  'sqs:DeleteMessage',
+  'sqs:GetQueueAttributes',
+];
+const MAIL_ACTIONS = ['ses:SendEmail', 'ses:SendRawEmail'];
+
+/** Every action a function holds beyond its table actions, logs and X-Ray: exactly these. */
+const PIPELINE_ACTIONS: Partial<Record<FunctionName, readonly string[]>> = {
+  fanOut: ['dynamodb:ListStreams', ...STREAM_READ_ACTIONS, 'sqs:SendMessage'],
+  applyCoverage: SQS_CONSUME_ACTIONS,
+  // Notifications carry no attachment: Simple content only, no SendRawEmail.
+  notify: [...SQS_CONSUME_ACTIONS, 'ses:SendEmail'],
+  sendDigests: MAIL_ACTIONS,
+  sendDigestsNow: MAIL_ACTIONS,
+};
 
 const buildApp = (): { app: App; config: InfraConfig; stacks: KimRegistryStacks } => {
   // CloudFormation's own template validation is left to synth.test.ts, which runs it on the
@@ -312,7 +354,8 @@ describe('stateful stack: the admin user pool', () => {
 });
 
 describe('stateless stack: functions', () => {
-  it('has one house function per function used by a route, plus the region seeder', () => {
+  it('has one house function per function definition, each route served by one of them', () => {
+    for (const route of routes) expect(usedFunctions).toContain(route.function);
     const described = new Set(
       resourcesOfType(stateless, 'AWS::Lambda::Function').map(([, fn]) => props(fn).Description),
     );
@@ -345,6 +388,7 @@ describe('stateless stack: functions', () => {
 
   it.each(usedFunctions)('%s may use exactly its tableActions on the table, and nothing else', (name) => {
     const tableActions: readonly string[] = functionDefinitions[name].tableActions;
+    const pipeline = PIPELINE_ACTIONS[name] ?? [];
     const fn = functionProps(name);
     const roleId = referencedId(fn.Role);
     if (roleId === undefined) throw new Error(`${name} has no role of its own`);
@@ -354,12 +398,12 @@ describe('stateless stack: functions', () => {
     const statements = statementsOfRole(stateless, roleId);
     const granted = statements.flatMap(actionsOf);
     expect(granted.filter((action) => action.includes('*'))).toEqual([]);
-    expect(new Set(granted.filter((action) => action.startsWith('dynamodb:')))).toEqual(
-      new Set(tableActions),
-    );
     expect(
-      granted.every((action) => [...tableActions, ...LOG_ACTIONS, ...XRAY_ACTIONS].includes(action)),
-    ).toBe(true);
+      new Set(granted.filter((action) => action.startsWith('dynamodb:') && !pipeline.includes(action))),
+    ).toEqual(new Set(tableActions));
+    expect(new Set(granted)).toEqual(
+      new Set([...tableActions, ...LOG_ACTIONS, ...XRAY_ACTIONS, ...pipeline]),
+    );
 
     const tableArnExport = Object.values(stateful.Outputs ?? {}).find(
       (output) => referencedId(output.Value) !== undefined && JSON.stringify(output.Value).includes('"Arn"'),
@@ -376,13 +420,16 @@ describe('stateless stack: functions', () => {
       expect(statement.Effect).toBe('Allow');
       const actions = actionsOf(statement);
       const resources = resourcesOf(statement);
-      if (actions.some((action) => action.startsWith('dynamodb:'))) {
+      if (actions.every((action) => tableActions.includes(action))) {
         expect(resources).toEqual([tableArn, ...indexArns]);
       } else if (actions.some((action) => action.startsWith('logs:'))) {
         expect(resources.map(referencedId)).toEqual([logGroupId]);
-      } else {
+      } else if (actions.some((action) => XRAY_ACTIONS.includes(action))) {
         expect(actions.every((action) => XRAY_ACTIONS.includes(action))).toBe(true);
         expect(resources).toEqual(['*']);
+      } else {
+        // The pipeline's own grants; their resources are checked in the pipeline tests below.
+        expect(actions.every((action) => pipeline.includes(action))).toBe(true);
       }
     }
   });
@@ -427,6 +474,8 @@ describe('stateless stack: HTTP API', () => {
         'PUT /registrations/{id}',
         'GET /regions/{code}',
         'GET /openapi.json',
+        'GET /coverage/{code}',
+        'GET /coverage/{code}/missing',
       ].sort(),
     );
     expect(routes.filter((route) => route.path.startsWith('/admin/'))).toEqual(jwtRoutes);
@@ -552,6 +601,507 @@ describe('stateless stack: region seeding', () => {
     expect(new Set(actions)).toEqual(
       new Set([...LOG_ACTIONS, 'lambda:InvokeFunction', 'lambda:GetFunction']),
     );
+  });
+});
+
+/** The stateful stack's value behind an `Fn::ImportValue` of the stateless stack. */
+const exported = (value: unknown): unknown => {
+  const name = (value as { 'Fn::ImportValue'?: unknown } | undefined)?.['Fn::ImportValue'];
+  const output = Object.values(stateful.Outputs ?? {}).find((o) => o.Export?.Name === name);
+  if (name === undefined || output === undefined)
+    throw new Error(`Not an import of the stateful stack: ${JSON.stringify(value)}`);
+  return output.Value;
+};
+
+const logicalIdIn = (stack: Stack, construct: IConstruct): string =>
+  stack.getLogicalId(construct.node.defaultChild as CfnElement);
+
+const queueId = (queue: IConstruct) => logicalIdIn(stacks.stateful, queue);
+
+const roleStatementsOf = (name: FunctionName) => {
+  const roleId = referencedId(functionProps(name).Role);
+  if (roleId === undefined) throw new Error(`${name} has no role`);
+  return statementsOfRole(stateless, roleId);
+};
+
+/** Resources of the statements granting `action` to the function, in the stateful stack's terms where imported. */
+const grantedResources = (name: FunctionName, action: string): unknown[] =>
+  roleStatementsOf(name)
+    .filter((statement) => actionsOf(statement).includes(action))
+    .flatMap(resourcesOf)
+    .map((resource) =>
+      typeof resource === 'object' && resource !== null && 'Fn::ImportValue' in resource
+        ? exported(resource)
+        : resource,
+    );
+
+const mappingsOf = (name: FunctionName) =>
+  resourcesOfType(stateless, 'AWS::Lambda::EventSourceMapping')
+    .map(([, mapping]) => props(mapping))
+    .filter((mapping) => referencedId(mapping.FunctionName) === functionIdOf(name));
+
+const arnOf = (logicalId: string) => ({ 'Fn::GetAtt': [logicalId, 'Arn'] });
+
+const byJson = (values: unknown[]): unknown[] =>
+  [...values].sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
+
+const pipelineQueueEntries = () =>
+  (Object.keys(queueDefinitions) as QueueName[]).map((name) => ({
+    name,
+    definition: queueDefinitions[name],
+    queueId: queueId(stacks.stateful.pipelineQueues[name].queue),
+    deadLetterId: queueId(stacks.stateful.pipelineQueues[name].deadLetterQueue),
+  }));
+
+describe('stateful stack: pipeline queues', () => {
+  it.each(Object.keys(queueDefinitions) as QueueName[])(
+    'the %s queue has the settings of queueDefinitions and redrives to its dead-letter queue',
+    (name) => {
+      const entry = pipelineQueueEntries().find((e) => e.name === name);
+      if (entry === undefined) throw new Error(name);
+      const { definition } = entry;
+      expect(props(stateful.Resources[entry.queueId] ?? { Type: '' })).toEqual({
+        VisibilityTimeout: definition.visibilityTimeoutSeconds,
+        MessageRetentionPeriod: definition.retentionDays * 86_400,
+        SqsManagedSseEnabled: true,
+        RedrivePolicy: {
+          deadLetterTargetArn: arnOf(entry.deadLetterId),
+          maxReceiveCount: definition.maxReceiveCount,
+        },
+      });
+      expect(definition.maxReceiveCount).toBeGreaterThanOrEqual(5);
+      expect(props(stateful.Resources[entry.deadLetterId] ?? { Type: '' })).toEqual({
+        MessageRetentionPeriod: definition.deadLetterRetentionDays * 86_400,
+        SqsManagedSseEnabled: true,
+      });
+    },
+  );
+
+  it.each(Object.keys(queueDefinitions) as QueueName[])(
+    "the %s queue's visibility timeout is at least 6× its consumer's deployed timeout",
+    (name) => {
+      const entry = pipelineQueueEntries().find((e) => e.name === name);
+      const consumer = functionProps(queueDefinitions[name].consumer as FunctionName);
+      const visibility = props(stateful.Resources[entry?.queueId ?? ''] ?? { Type: '' }).VisibilityTimeout;
+      expect(visibility).toBeGreaterThanOrEqual(6 * (consumer.Timeout as number));
+    },
+  );
+
+  it('refuses settings whose visibility timeout is under 6× the consumer timeout, naming queue and numbers', () => {
+    expect(visibilityTimeoutProblems(queueDefinitions, functionDefinitions)).toEqual([]);
+    const tooShort = { ...queueDefinitions.coverage, visibilityTimeoutSeconds: 90 };
+    expect(visibilityTimeoutProblems({ coverage: tooShort }, functionDefinitions)).toEqual([
+      'queue coverage: visibilityTimeoutSeconds 90 is less than 6 × the timeout of its consumer applyCoverage (30 s) = 180',
+    ]);
+    expect(
+      visibilityTimeoutProblems({ x: { ...tooShort, consumer: 'nobody' } }, functionDefinitions),
+    ).toEqual(['queue x: consumer nobody is not in functionDefinitions']);
+  });
+
+  it('encrypts every queue and refuses any request without TLS', () => {
+    const queues = resourcesOfType(stateful, 'AWS::SQS::Queue');
+    expect(queues.length).toBeGreaterThan(0);
+    const policies = resourcesOfType(stateful, 'AWS::SQS::QueuePolicy').map(([, policy]) => props(policy));
+    for (const [id, queue] of queues) {
+      expect(props(queue).SqsManagedSseEnabled, id).toBe(true);
+      const statements = policies
+        .filter((policy) => (policy.Queues as unknown[]).some((ref) => referencedId(ref) === id))
+        .flatMap((policy) => (policy.PolicyDocument as { Statement: Record<string, unknown>[] }).Statement);
+      expect(statements, id).toContainEqual(
+        expect.objectContaining({
+          Effect: 'Deny',
+          Principal: { AWS: '*' },
+          Action: 'sqs:*',
+          Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+        }),
+      );
+    }
+  });
+});
+
+describe('stateless stack: table stream to the fan-out function', () => {
+  it('maps the stream with the settings of streamSource, the filter and the on-failure queue', () => {
+    const mappings = mappingsOf(streamSource.function as FunctionName);
+    expect(mappings).toHaveLength(1);
+    const [mapping = {}] = mappings;
+    expect(mapping).toMatchObject({
+      StartingPosition: 'TRIM_HORIZON',
+      BatchSize: streamSource.batchSize,
+      MaximumBatchingWindowInSeconds: streamSource.maxBatchingWindowSeconds,
+      BisectBatchOnFunctionError: true,
+      MaximumRetryAttempts: streamSource.retryAttempts,
+      MaximumRecordAgeInSeconds: streamSource.maxRecordAgeSeconds,
+      ParallelizationFactor: streamSource.parallelizationFactor,
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+    });
+    expect(streamSource.retryAttempts).toBeLessThanOrEqual(10);
+    expect(streamSource.maxRecordAgeSeconds).toBeLessThanOrEqual(3600);
+    expect(exported(mapping.EventSourceArn)).toEqual({
+      'Fn::GetAtt': [logicalIdIn(stacks.stateful, stacks.stateful.table), 'StreamArn'],
+    });
+    const filters = (mapping.FilterCriteria as { Filters: Array<{ Pattern: string }> }).Filters;
+    expect(filters.map((filter) => JSON.parse(filter.Pattern))).toEqual([streamSource.filterPattern]);
+    const destination = (mapping.DestinationConfig as { OnFailure: { Destination: unknown } }).OnFailure
+      .Destination;
+    expect(exported(destination)).toEqual(arnOf(queueId(stacks.stateful.streamFailureQueue)));
+  });
+
+  it('lets the fan-out send to the pipeline queues and the on-failure queue only, with SendMessage only', () => {
+    expect(byJson(grantedResources('fanOut', 'sqs:SendMessage'))).toEqual(
+      byJson([
+        ...pipelineQueueEntries().map((entry) => arnOf(entry.queueId)),
+        arnOf(queueId(stacks.stateful.streamFailureQueue)),
+      ]),
+    );
+  });
+
+  it("lets the fan-out read the table's stream only (ListStreams has no resource-level permission)", () => {
+    const streamArn = { 'Fn::GetAtt': [logicalIdIn(stacks.stateful, stacks.stateful.table), 'StreamArn'] };
+    for (const action of STREAM_READ_ACTIONS) expect(grantedResources('fanOut', action)).toEqual([streamArn]);
+    expect(grantedResources('fanOut', 'dynamodb:ListStreams')).toEqual(['*']);
+  });
+
+  it('gives the fan-out each queue URL in <QUEUE>_QUEUE_URL', () => {
+    const variables = (functionProps('fanOut').Environment as { Variables: Record<string, unknown> })
+      .Variables;
+    for (const entry of pipelineQueueEntries()) {
+      expect(exported(variables[queueUrlVariable(entry.name)])).toEqual({ Ref: entry.queueId });
+    }
+    expect(queueUrlVariable('coverage')).toBe('COVERAGE_QUEUE_URL');
+    expect(queueUrlVariable('notify')).toBe('NOTIFY_QUEUE_URL');
+  });
+});
+
+describe('stateless stack: queues to their consumers', () => {
+  it.each(Object.keys(queueDefinitions) as QueueName[])(
+    'the %s queue feeds its consumer with the batch, window and maximum concurrency of queueDefinitions',
+    (name) => {
+      const definition = queueDefinitions[name];
+      const entry = pipelineQueueEntries().find((e) => e.name === name);
+      const mappings = mappingsOf(definition.consumer as FunctionName);
+      expect(mappings).toHaveLength(1);
+      const [mapping = {}] = mappings;
+      expect(mapping).toMatchObject({
+        BatchSize: definition.batchSize,
+        MaximumBatchingWindowInSeconds: definition.maxBatchingWindowSeconds,
+        ScalingConfig: { MaximumConcurrency: definition.maximumConcurrency },
+        FunctionResponseTypes: ['ReportBatchItemFailures'],
+      });
+      expect(exported(mapping.EventSourceArn)).toEqual(arnOf(entry?.queueId ?? ''));
+      for (const action of SQS_CONSUME_ACTIONS) {
+        expect(grantedResources(definition.consumer as FunctionName, action)).toEqual([
+          arnOf(entry?.queueId ?? ''),
+        ]);
+      }
+    },
+  );
+});
+
+describe('stateless stack: schedules', () => {
+  const schedules = () => resolveSchedules({ digest: TEST_CONFIG.digestSchedule });
+
+  const scheduleOf = (name: ScheduleName) => {
+    const target = functionIdOf(schedules()[name].function as FunctionName);
+    const matches = resourcesOfType(stateless, 'AWS::Scheduler::Schedule').filter(
+      ([, schedule]) => referencedId((props(schedule).Target as { Arn: unknown }).Arn) === target,
+    );
+    expect(matches).toHaveLength(1);
+    return props(matches[0]?.[1] ?? { Type: '' });
+  };
+
+  it('runs the weekly rebuild on the scheduled rebuild function, the digest on the digest sender', () => {
+    expect(scheduleDefinitions.rebuildCoverage.function).toBe('scheduledRebuildCoverage');
+    expect(scheduleDefinitions.digest.function).toBe('sendDigests');
+  });
+
+  it.each(Object.keys(scheduleDefinitions) as ScheduleName[])(
+    'the %s schedule has the configured expression and time zone, a retry policy and its dead-letter queue',
+    (name) => {
+      const schedule = scheduleOf(name);
+      expect(schedule).toMatchObject({
+        ScheduleExpression: schedules()[name].expression,
+        ScheduleExpressionTimezone: schedules()[name].timeZone,
+        FlexibleTimeWindow: { Mode: 'OFF' },
+        State: 'ENABLED',
+        Target: { RetryPolicy: { MaximumRetryAttempts: 3, MaximumEventAgeInSeconds: 3600 } },
+      });
+      const target = schedule.Target as { DeadLetterConfig: { Arn: unknown }; RoleArn: unknown };
+      const deadLetterId = queueId(stacks.stateful.scheduleDeadLetterQueues[name]);
+      expect(exported(target.DeadLetterConfig.Arn)).toEqual(arnOf(deadLetterId));
+
+      const roleId = referencedId(target.RoleArn) ?? '';
+      const statements = statementsOfRole(stateless, roleId);
+      expect(statements.map((statement) => [actionsOf(statement), resourcesOf(statement)])).toEqual([
+        [['lambda:InvokeFunction'], [arnOf(functionIdOf(schedules()[name].function as FunctionName))]],
+        [['sqs:SendMessage'], [{ 'Fn::ImportValue': expect.any(String) }]],
+      ]);
+      expect(exported(resourcesOf(statements[1] ?? { Effect: '', Action: [], Resource: [] })[0])).toEqual(
+        arnOf(deadLetterId),
+      );
+      const trust = props(stateless.Resources[roleId] ?? { Type: '' }).AssumeRolePolicyDocument as {
+        Statement: Array<Record<string, unknown>>;
+      };
+      expect(trust.Statement).toEqual([
+        expect.objectContaining({
+          Principal: { Service: 'scheduler.amazonaws.com' },
+          Condition: { StringEquals: expect.objectContaining({ 'aws:SourceAccount': expect.anything() }) },
+        }),
+      ]);
+    },
+  );
+
+  it('takes the digest expression from the config and keeps the default time zone', () => {
+    expect(scheduleOf('digest')).toMatchObject({
+      ScheduleExpression: 'cron(30 7 ? * FRI *)',
+      ScheduleExpressionTimezone: 'Asia/Makassar',
+    });
+  });
+
+  it('gives the scheduled rebuild the metrics namespace of the drift alarm', () => {
+    expect(functionProps('scheduledRebuildCoverage').Environment).toMatchObject({
+      Variables: { POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE },
+    });
+  });
+
+  it('encrypts the schedule dead-letter queues and the stream on-failure queue', () => {
+    for (const queue of [
+      ...Object.values(stacks.stateful.scheduleDeadLetterQueues),
+      stacks.stateful.streamFailureQueue,
+    ]) {
+      expect(props(stateful.Resources[queueId(queue)] ?? { Type: '' })).toEqual({
+        MessageRetentionPeriod: 14 * 86_400,
+        SqsManagedSseEnabled: true,
+      });
+    }
+  });
+});
+
+describe('SES v2: sender identity, configuration set, who may send', () => {
+  const only = (type: string) => {
+    const matches = resourcesOfType(stateful, type);
+    expect(matches, type).toHaveLength(1);
+    const [match] = matches;
+    if (match === undefined) throw new Error(`No ${type}`);
+    return match;
+  };
+
+  it('has the configured identity, with the configuration set as its default', () => {
+    const [setId] = only('AWS::SES::ConfigurationSet');
+    expect(props(only('AWS::SES::EmailIdentity')[1])).toEqual({
+      EmailIdentity: TEST_CONFIG.mail.identity,
+      ConfigurationSetAttributes: { ConfigurationSetName: { Ref: setId } },
+    });
+  });
+
+  it('has the configured configuration set: TLS required, bounces and complaints suppressed', () => {
+    expect(props(only('AWS::SES::ConfigurationSet')[1])).toMatchObject({
+      Name: TEST_CONFIG.mail.configurationSetName,
+      DeliveryOptions: { TlsPolicy: 'REQUIRE' },
+      SuppressionOptions: { SuppressedReasons: ['BOUNCE', 'COMPLAINT'] },
+    });
+  });
+
+  it.each(Object.keys(MAIL_SENDERS) as FunctionName[])(
+    '%s may send as the identity through the configuration set, and gets the mail variables',
+    (name) => {
+      const [identityId] = only('AWS::SES::EmailIdentity');
+      const [setId] = only('AWS::SES::ConfigurationSet');
+      const expected = [
+        {
+          'Fn::Join': [
+            '',
+            [
+              'arn:',
+              { Ref: 'AWS::Partition' },
+              ':ses:ap-southeast-3:',
+              { Ref: 'AWS::AccountId' },
+              ':identity/',
+              { Ref: identityId },
+            ],
+          ],
+        },
+        {
+          'Fn::Join': [
+            '',
+            [
+              'arn:',
+              { Ref: 'AWS::Partition' },
+              ':ses:ap-southeast-3:',
+              { Ref: 'AWS::AccountId' },
+              ':configuration-set/',
+              { Ref: setId },
+            ],
+          ],
+        },
+      ];
+      const sesStatements = roleStatementsOf(name).filter((statement) =>
+        actionsOf(statement).some((action) => action.startsWith('ses:')),
+      );
+      expect(sesStatements).toHaveLength(1);
+      const resources = resourcesOf(sesStatements[0] ?? { Effect: '', Action: [], Resource: [] }).map(
+        (resource) =>
+          JSON.parse(JSON.stringify(resource), (_key, value) =>
+            typeof value === 'object' && value !== null && 'Fn::ImportValue' in value
+              ? exported(value)
+              : value,
+          ),
+      );
+      expect(resources).toEqual(expected);
+      const variables = (functionProps(name).Environment as { Variables: Record<string, unknown> }).Variables;
+      expect(variables.MAIL_FROM).toBe(TEST_CONFIG.mail.from);
+      expect(variables.APP_BASE_URL).toBe(TEST_CONFIG.mail.appBaseUrl);
+      expect(exported(variables.MAIL_CONFIGURATION_SET)).toEqual({ Ref: setId });
+    },
+  );
+
+  it('lets no other function send email', () => {
+    for (const name of usedFunctions.filter((fn) => !(fn in MAIL_SENDERS))) {
+      expect(
+        roleStatementsOf(name)
+          .flatMap(actionsOf)
+          .filter((action) => action.startsWith('ses:')),
+        name,
+      ).toEqual([]);
+    }
+  });
+});
+
+describe('operations alarms and the alarm topic', () => {
+  const alarms = () => resourcesOfType(stateless, 'AWS::CloudWatch::Alarm').map(([, alarm]) => props(alarm));
+  const topicId = () => {
+    const [[id] = ['']] = resourcesOfType(stateful, 'AWS::SNS::Topic');
+    return id;
+  };
+
+  const expectNotifiesTopic = (alarm: Record<string, unknown>) => {
+    const actions = alarm.AlarmActions as unknown[];
+    expect(actions).toHaveLength(1);
+    expect(exported(actions[0])).toEqual({ Ref: topicId() });
+    expect(alarm).toMatchObject({
+      ComparisonOperator: 'GreaterThanThreshold',
+      EvaluationPeriods: 1,
+      TreatMissingData: 'notBreaching',
+    });
+  };
+
+  it('alarms on any message in each dead-letter queue, the stream on-failure queue and the schedule DLQs', () => {
+    const deadLetterQueues = [
+      ...pipelineQueueEntries().map((entry) => entry.deadLetterId),
+      queueId(stacks.stateful.streamFailureQueue),
+      ...Object.values(stacks.stateful.scheduleDeadLetterQueues).map(queueId),
+    ];
+    for (const id of deadLetterQueues) {
+      const matching = alarms().filter((alarm) => {
+        const dimensions = alarm.Dimensions as Array<{ Name: string; Value: unknown }> | undefined;
+        return (
+          alarm.MetricName === 'ApproximateNumberOfMessagesVisible' &&
+          dimensions?.some(
+            (dimension) =>
+              dimension.Name === 'QueueName' &&
+              JSON.stringify(exported(dimension.Value)) ===
+                JSON.stringify({ 'Fn::GetAtt': [id, 'QueueName'] }),
+          )
+        );
+      });
+      expect(matching, id).toHaveLength(1);
+      const [alarm = {}] = matching;
+      expect(alarm).toMatchObject({ Namespace: 'AWS/SQS', Statistic: 'Maximum', Threshold: 0, Period: 60 });
+      expectNotifiesTopic(alarm);
+    }
+  });
+
+  const functionAlarm = (name: FunctionName, metricName: string) =>
+    alarms().filter(
+      (alarm) =>
+        alarm.MetricName === metricName &&
+        alarm.Namespace === 'AWS/Lambda' &&
+        (alarm.Dimensions as Array<{ Name: string; Value: unknown }>).some(
+          (dimension) =>
+            dimension.Name === 'FunctionName' && referencedId(dimension.Value) === functionIdOf(name),
+        ),
+    );
+
+  it('alarms when the fan-out falls more than a minute behind the stream', () => {
+    const matching = functionAlarm('fanOut', 'IteratorAge');
+    expect(matching).toHaveLength(1);
+    expect(matching[0]).toMatchObject({ Statistic: 'Maximum', Threshold: ITERATOR_AGE_ALARM_MS });
+    expect(ITERATOR_AGE_ALARM_MS).toBe(60_000);
+    expectNotifiesTopic(matching[0] ?? {});
+  });
+
+  const watched: FunctionName[] = [
+    'fanOut',
+    'applyCoverage',
+    'notify',
+    'scheduledRebuildCoverage',
+    'sendDigests',
+  ];
+  it.each(watched.flatMap((name) => [[name, 'Errors'] as const, [name, 'Throttles'] as const]))(
+    'alarms on any %s %s',
+    (name, metricName) => {
+      const matching = functionAlarm(name, metricName);
+      expect(matching).toHaveLength(1);
+      expect(matching[0]).toMatchObject({ Statistic: 'Sum', Threshold: 0, Period: 300 });
+      expectNotifiesTopic(matching[0] ?? {});
+    },
+  );
+
+  it('alarms on any coverage drift the weekly rebuild publishes', () => {
+    const matching = alarms().filter((alarm) => alarm.MetricName === DRIFT_METRIC_NAME);
+    expect(matching).toHaveLength(1);
+    expect(matching[0]).toMatchObject({
+      Namespace: 'KimRegistry',
+      MetricName: 'CoverageDriftRegions',
+      Dimensions: [{ Name: 'service', Value: 'kim-registry' }],
+      Statistic: 'Maximum',
+      Threshold: 0,
+    });
+    expectNotifiesTopic(matching[0] ?? {});
+  });
+
+  it('subscribes the configured admin email to the topic', () => {
+    const subscriptions = resourcesOfType(stateful, 'AWS::SNS::Subscription').map(([, s]) => props(s));
+    expect(subscriptions).toEqual([
+      { Protocol: 'email', Endpoint: TEST_CONFIG.alarmEmail, TopicArn: { Ref: topicId() } },
+    ]);
+  });
+
+  it('encrypts the topic with a rotated customer managed key that CloudWatch may use, and is SSL-only', () => {
+    const topic = props(stateful.Resources[topicId()] ?? { Type: '' });
+    const keyId = referencedId(topic.KmsMasterKeyId) ?? '';
+    const key = props(stateful.Resources[keyId] ?? { Type: '' });
+    expect(key.EnableKeyRotation).toBe(true);
+    expect((key.KeyPolicy as { Statement: unknown[] }).Statement).toContainEqual(
+      expect.objectContaining({
+        Principal: { Service: 'cloudwatch.amazonaws.com' },
+        Action: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+      }),
+    );
+    const [[, policy] = ['', { Type: '' }]] = resourcesOfType(stateful, 'AWS::SNS::TopicPolicy');
+    const statements = (props(policy).PolicyDocument as { Statement: Array<Record<string, unknown>> })
+      .Statement;
+    expect(statements).toContainEqual(
+      expect.objectContaining({
+        Effect: 'Deny',
+        Action: 'sns:Publish',
+        Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+      }),
+    );
+    expect(statements).toContainEqual(
+      expect.objectContaining({
+        Effect: 'Allow',
+        Principal: { Service: 'cloudwatch.amazonaws.com' },
+        Action: 'sns:Publish',
+      }),
+    );
+  });
+
+  it('has no subscription when the config names no alarm email', () => {
+    const stack = new Stack(new App({ builtinCloudFormationValidation: false }), 'NoAlarmEmail');
+    new AlarmTopic(stack, 'AlarmTopic', { email: parseInfraConfig({ mail: TEST_CONFIG.mail }).alarmEmail });
+    const template = Template.fromStack(stack).toJSON() as CfnTemplate;
+    expect(resourcesOfType(template, 'AWS::SNS::Topic')).toHaveLength(1);
+    expect(resourcesOfType(template, 'AWS::SNS::Subscription')).toEqual([]);
   });
 });
 

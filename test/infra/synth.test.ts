@@ -79,9 +79,11 @@ describe('cdk synth (npm run synth)', () => {
     expect(existsSync(join(outdir, 'KimRegistry-Stateful.template.json'))).toBe(true);
   });
 
-  it('uses the cdk.json configuration: scope 51.02', () => {
+  it('uses the cdk.json configuration: scope 51.02, the mail identity', () => {
     const [[, seed] = ['', { Type: '' }]] = resourcesOfType(stateless, 'Custom::RegionSeed');
     expect(props(seed).Scope).toBe('51.02');
+    const [[, identity] = ['', { Type: '' }]] = resourcesOfType(stateful, 'AWS::SES::EmailIdentity');
+    expect(props(identity).EmailIdentity).toBe('kim.example.id');
   });
 
   it.each(houseFunctions)('bundles $name as minified ESM with a source map', ({ dir }) => {
@@ -107,7 +109,19 @@ describe('cdk synth (npm run synth)', () => {
     const urls = houseFunctions.map(({ dir }) => pathToFileURL(join(dir(), 'index.mjs')).href);
     const script = `for (const url of ${JSON.stringify(urls)}) { const m = await import(url); if (typeof m.handler !== 'function') throw new Error(url + ' exports no handler'); }`;
     const load = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
-      env: { ...process.env, TABLE_NAME: 'kim-test', SCOPE_CODE: '51.02', AWS_REGION: 'ap-southeast-3' },
+      // What the stacks set (as deploy-time references) for the functions that read them at load.
+      env: {
+        ...process.env,
+        TABLE_NAME: 'kim-test',
+        SCOPE_CODE: '51.02',
+        AWS_REGION: 'ap-southeast-3',
+        COVERAGE_QUEUE_URL: 'https://sqs.ap-southeast-3.amazonaws.com/123456789012/coverage',
+        NOTIFY_QUEUE_URL: 'https://sqs.ap-southeast-3.amazonaws.com/123456789012/notify',
+        MAIL_FROM: 'kim@kim.example.id',
+        MAIL_CONFIGURATION_SET: 'kim-mail',
+        APP_BASE_URL: 'https://kim.example.id',
+        POWERTOOLS_METRICS_NAMESPACE: 'KimRegistry',
+      },
       encoding: 'utf8',
       timeout: 60_000,
     });
