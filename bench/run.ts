@@ -9,6 +9,7 @@ import { dynamoDbLocalScalingBenchmark } from './dynamodb-local-scaling.js';
 import type { Benchmark, BenchmarkReport } from './lib/report.js';
 import { renderReport } from './lib/report.js';
 import { nationalLoadBenchmark } from './national-load.js';
+import { pipelineBurstBenchmark } from './pipeline-burst.js';
 import { postRegistrationsBenchmark } from './post-registrations.js';
 
 /**
@@ -21,6 +22,7 @@ const benchmarks: readonly Benchmark[] = [
   postRegistrationsBenchmark,
   dynamoDbLocalScalingBenchmark,
   coverageReadBenchmark,
+  pipelineBurstBenchmark,
 ];
 
 // Node.js 20 is the documented local runtime (Lambda runs 24); the SDK's notice about it is noise here.

@@ -1,4 +1,4 @@
-import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { AttributeValue, DynamoDBClient, TransactWriteItem } from '@aws-sdk/client-dynamodb';
 
 /** What the reads and writes a client sent cost, from DynamoDB's own ReturnConsumedCapacity. */
 export interface CapacityMeter {
@@ -12,6 +12,16 @@ export interface CapacityMeter {
   byCommand: Record<string, number>;
   /** Requests whose answer carried no consumed capacity. */
   unreported: number;
+  /** Units DynamoDB reported, by command name. */
+  unitsByCommand: Record<string, number>;
+  /** Wall time spent in requests, by command name (concurrent requests add up). */
+  msByCommand: Record<string, number>;
+  /**
+   * The primary key and action of every item written in a TransactWriteItems, in order: DynamoDB
+   * Local reports 2 units for a whole transaction whatever its size, so callers price these
+   * themselves (see `transactionWriteUnits`).
+   */
+  transactItems: Array<{ readonly action: string; readonly key: Record<string, AttributeValue> }>;
 }
 
 export const newCapacityMeter = (): CapacityMeter => ({
@@ -21,6 +31,9 @@ export const newCapacityMeter = (): CapacityMeter => ({
   writeUnits: 0,
   byCommand: {},
   unreported: 0,
+  unitsByCommand: {},
+  msByCommand: {},
+  transactItems: [],
 });
 
 /** Resets a meter in place (the middleware keeps adding to the same object). */
@@ -34,6 +47,9 @@ interface Consumed {
   readonly WriteCapacityUnits?: number;
 }
 
+const pickKey = (item: Record<string, AttributeValue>): Record<string, AttributeValue> =>
+  Object.fromEntries(Object.entries(item).filter(([name]) => name === 'PK' || name === 'SK'));
+
 const READS = new Set(['GetItemCommand', 'QueryCommand', 'BatchGetItemCommand', 'TransactGetItemsCommand']);
 
 /**
@@ -45,10 +61,23 @@ export const meterConsumedCapacity = (client: DynamoDBClient, name: string): Cap
   const meter = newCapacityMeter();
   client.middlewareStack.add(
     (next, context) => async (args) => {
-      const input = args.input as { ReturnConsumedCapacity?: string };
+      const input = args.input as { ReturnConsumedCapacity?: string; TransactItems?: TransactWriteItem[] };
       input.ReturnConsumedCapacity ??= 'TOTAL';
+      const started = performance.now();
       const result = await next(args);
       const commandName = context.commandName ?? 'unknown';
+      meter.msByCommand[commandName] = (meter.msByCommand[commandName] ?? 0) + performance.now() - started;
+      if (commandName === 'TransactWriteItemsCommand') {
+        for (const item of input.TransactItems ?? []) {
+          const [action, request] = Object.entries(item)[0] ?? [];
+          const body = request as {
+            Key?: Record<string, AttributeValue>;
+            Item?: Record<string, AttributeValue>;
+          };
+          const key = body?.Key ?? pickKey(body?.Item ?? {});
+          if (action) meter.transactItems.push({ action, key });
+        }
+      }
       meter.calls++;
       meter.byCommand[commandName] = (meter.byCommand[commandName] ?? 0) + 1;
       const output = result.output as { ConsumedCapacity?: Consumed | Consumed[] };
@@ -58,6 +87,7 @@ export const meterConsumedCapacity = (client: DynamoDBClient, name: string): Cap
       for (const entry of entries) {
         const units = entry.CapacityUnits ?? 0;
         meter.units += units;
+        meter.unitsByCommand[commandName] = (meter.unitsByCommand[commandName] ?? 0) + units;
         if (entry.ReadCapacityUnits !== undefined || entry.WriteCapacityUnits !== undefined) {
           meter.readUnits += entry.ReadCapacityUnits ?? 0;
           meter.writeUnits += entry.WriteCapacityUnits ?? 0;
@@ -70,3 +100,39 @@ export const meterConsumedCapacity = (client: DynamoDBClient, name: string): Cap
   );
   return meter;
 };
+
+/** Bytes DynamoDB counts for an attribute value (its documented item-size rules). */
+const valueSize = (value: AttributeValue): number => {
+  if (value.S !== undefined) return Buffer.byteLength(value.S);
+  if (value.N !== undefined) return Math.ceil(value.N.replace(/^-|\.|^0+|e.*$/gi, '').length / 2) + 1;
+  if (value.B !== undefined) return value.B.length;
+  if (value.BOOL !== undefined || value.NULL !== undefined) return 1;
+  if (value.M !== undefined) {
+    return (
+      3 +
+      Object.entries(value.M).reduce(
+        (sum, [name, item]) => sum + 1 + Buffer.byteLength(name) + valueSize(item),
+        0,
+      )
+    );
+  }
+  if (value.L !== undefined) return 3 + value.L.reduce((sum, item) => sum + 1 + valueSize(item), 0);
+  if (value.SS !== undefined) return value.SS.reduce((sum, item) => sum + Buffer.byteLength(item), 0);
+  if (value.NS !== undefined) return value.NS.reduce((sum, item) => sum + Math.ceil(item.length / 2) + 1, 0);
+  return 0;
+};
+
+/** Bytes DynamoDB counts for an item: attribute names plus values. */
+export const itemSize = (item: Record<string, AttributeValue>): number =>
+  Object.entries(item).reduce((sum, [name, value]) => sum + Buffer.byteLength(name) + valueSize(value), 0);
+
+/**
+ * Write units DynamoDB bills for the transactions a meter saw: 2 units per started KB of each
+ * item written or checked. `sizeOf` gives an item's size by key (its size after the run: an
+ * upper bound for items that only grow, as counters and village maps do).
+ */
+export const transactionWriteUnits = (
+  meter: CapacityMeter,
+  sizeOf: (key: Record<string, AttributeValue>) => number,
+): number =>
+  meter.transactItems.reduce((sum, { key }) => sum + 2 * Math.max(1, Math.ceil(sizeOf(key) / 1024)), 0);
