@@ -291,6 +291,8 @@ export interface LocalStack {
   readonly faults: Readonly<Record<string, number>>;
   /** The pipeline's pollers: what they have done so far. */
   pipelineStats(): ReturnType<Pipeline['stats']>;
+  /** Faults injected so far (LOCAL_FAULTS), per function, before and after the handler ran. */
+  faultCounts(): Record<string, { before: number; after: number }>;
   /** Milliseconds until DynamoDB Local answered (module imports and master data load overlap it). */
   readonly dynamoStartMs: number;
   readonly routeKeys: readonly string[];
@@ -594,6 +596,7 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
       })),
       faults: faultRates,
       pipelineStats: () => pipeline.stats(),
+      faultCounts: () => faults?.counts() ?? {},
       stop: () => {
         stopping = true;
         stopped ??= cleanUp();

@@ -17,6 +17,22 @@ const controller = new AbortController();
 const out = (line: string) => process.stdout.write(`${line}\n`);
 const err = (line: string) => process.stderr.write(`${line}\n`);
 
+/** One line of what the pipeline did in this run: records, invocations, retries and injected faults. */
+const pipelineSummary = (stack: LocalStack) => {
+  const { stream, queues } = stack.pipelineStats();
+  const parts = [
+    `stream ${stream.records} records in ${stream.invocations} invocations, ${stream.failed} to the on-failure queue`,
+    ...Object.entries(queues).map(
+      ([name, stats]) =>
+        `${name} ${stats.received} received, ${stats.deleted} deleted, ${stats.failed} failed in ${stats.invocations} invocations`,
+    ),
+    ...Object.entries(stack.faultCounts()).map(
+      ([name, counts]) => `faults ${name} before=${counts.before} after=${counts.after}`,
+    ),
+  ];
+  return `Pipeline: ${parts.join('; ')}`;
+};
+
 let exiting = false;
 let running: LocalStack | undefined;
 
@@ -28,6 +44,7 @@ const shutdown = async (code: number, reason: string) => {
   let exitCode = code;
   try {
     const stack = running ?? (await starting.catch(() => undefined));
+    if (stack) out(pipelineSummary(stack));
     await stack?.stop();
   } catch (error) {
     err(`Stopping the local stack failed: ${error instanceof Error ? error.message : String(error)}`);

@@ -1,10 +1,15 @@
 import { randomUUID } from 'node:crypto';
+import { createServer, type Server } from 'node:net';
 import type { SQSClient } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { emailsTo, mailbox } from '../fixtures/mailbox.js';
 import { registrationBody } from '../fixtures/registration-body.js';
 import { claimsFor, signFor } from '../support/admin-tokens.js';
-import { type RunningLocalStack, startLocalStackProcess } from '../support/local-stack.js';
+import {
+  type RunningLocalStack,
+  runLocalStackUntilExit,
+  startLocalStackProcess,
+} from '../support/local-stack.js';
 import { localSqsClient, queueDepth } from '../support/queues.js';
 
 let stack: RunningLocalStack;
@@ -114,5 +119,33 @@ describe('the event pipeline on the local stack', () => {
       expect(await queueDepth(sqs, queue.dlqUrl)).toEqual({ visible: 0, inFlight: 0 });
     }
     expect(await queueDepth(sqs, stack.streamFailureQueueUrl)).toEqual({ visible: 0, inFlight: 0 });
+  });
+});
+
+describe('busy pipeline ports', () => {
+  const occupy = () =>
+    new Promise<Server>((resolve) => {
+      const server = createServer();
+      server.listen({ port: 0, host: '0.0.0.0' }, () => resolve(server));
+    });
+  const portOf = (server: Server) => (server.address() as { port: number }).port;
+
+  it.each([
+    ['SQS_PORT', 'local SQS'],
+    ['MAIL_PORT', 'local SES mailbox'],
+  ])('refuses to start when %s is taken, with one line naming the variable', async (variable, what) => {
+    const server = await occupy();
+    try {
+      const port = portOf(server);
+      const run = await runLocalStackUntilExit({ env: { [variable]: String(port), HOST: '0.0.0.0' } });
+      expect(run.code).toBe(1);
+      const lines = run.stderr().trim().split('\n');
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).toContain(`Port ${port}`);
+      expect(lines[0]).toContain(what);
+      expect(lines[0]).toContain(`${variable}=${port + 1}`);
+    } finally {
+      server.close();
+    }
   });
 });
