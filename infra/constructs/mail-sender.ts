@@ -1,4 +1,4 @@
-import { ArnFormat, CfnOutput, Stack } from 'aws-cdk-lib';
+import { ArnFormat, Stack } from 'aws-cdk-lib';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import {
   ConfigurationSet,
@@ -64,31 +64,27 @@ export class MailSender extends Construct {
       resourceName: this.configurationSet.configurationSetName,
       arnFormat: ArnFormat.SLASH_RESOURCE_NAME,
     });
-
-    if (!isAddress) {
-      // Easy DKIM: the three CNAME records to add at the domain's DNS before SES sends as it.
-      for (const n of [1, 2, 3] as const) {
-        new CfnOutput(this, `DkimRecord${n}`, {
-          description: `DKIM CNAME record ${n} of ${props.identity}: name, then value`,
-          value: `${this.dkimToken(n).name} CNAME ${this.dkimToken(n).value}`,
-        });
-      }
-    }
   }
 
-  private dkimToken(n: 1 | 2 | 3): { name: string; value: string } {
+  /**
+   * The three Easy DKIM CNAME records to publish at the domain's DNS before SES sends as a domain
+   * identity (`name CNAME value`); none for an email address identity, which is verified by the
+   * link SES mails to it.
+   */
+  dkimRecords(): string[] {
+    if (this.props.identity.includes('@')) return [];
     const identity = this.identity;
-    const tokens = {
-      1: { name: identity.dkimDnsTokenName1, value: identity.dkimDnsTokenValue1 },
-      2: { name: identity.dkimDnsTokenName2, value: identity.dkimDnsTokenValue2 },
-      3: { name: identity.dkimDnsTokenName3, value: identity.dkimDnsTokenValue3 },
-    };
-    return tokens[n];
+    return [
+      `${identity.dkimDnsTokenName1} CNAME ${identity.dkimDnsTokenValue1}`,
+      `${identity.dkimDnsTokenName2} CNAME ${identity.dkimDnsTokenValue2}`,
+      `${identity.dkimDnsTokenName3} CNAME ${identity.dkimDnsTokenValue3}`,
+    ];
   }
 
   /**
    * Lets `fn` send as the identity through the configuration set (`ses:SendEmail`, and
-   * `ses:SendRawEmail` when it sends Raw MIME), on those two resources only, and sets
+   * `ses:SendRawEmail` when it sends Raw MIME), on those two resources only (and on the sandbox
+   * recipients' identities, when there are any), and sets
    * `MAIL_FROM`, `MAIL_CONFIGURATION_SET` and `APP_BASE_URL`.
    */
   grantSend(fn: HouseFunction, content: MailContent): void {

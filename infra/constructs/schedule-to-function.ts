@@ -18,7 +18,15 @@ export interface ScheduleToFunctionProps {
   readonly retryAttempts?: number;
   /** How long Scheduler keeps trying to deliver one invocation. @default Duration.hours(1) */
   readonly maxEventAge?: Duration;
+  /**
+   * The event the function receives. @default {@link SCHEDULED_TIME_INPUT}: the firing's scheduled
+   * time, which names the run, so a retried firing is recognised as the same run
+   */
+  readonly input?: string;
 }
+
+/** Target input carrying the firing's scheduled time (an EventBridge Scheduler context attribute). */
+export const SCHEDULED_TIME_INPUT = JSON.stringify({ scheduledTime: '<aws.scheduler.scheduled-time>' });
 
 /**
  * An EventBridge Scheduler schedule (in the default schedule group) that invokes a function,
@@ -63,6 +71,7 @@ export class ScheduleToFunction extends Construct {
       target: {
         arn: functionArn,
         roleArn: this.role.roleArn,
+        input: props.input ?? SCHEDULED_TIME_INPUT,
         deadLetterConfig: { arn: props.deadLetterQueue.queueArn },
         retryPolicy: {
           maximumRetryAttempts: props.retryAttempts ?? 3,

@@ -153,6 +153,12 @@ export class StatefulStack extends Stack {
     // The identity's verification (DNS records or a clicked link) belongs to the account, not to a deploy.
     this.mailSender = new MailSender(this, 'Mail', props.mail);
 
+    this.mailSender.dkimRecords().forEach((record, index) => {
+      new CfnOutput(this, `DkimRecord${index + 1}`, {
+        description: `DKIM record ${index + 1} of the SES domain identity ${props.mail.identity}: add it at the domain's DNS`,
+        value: record,
+      });
+    });
     new CfnOutput(this, 'AlarmTopicArn', {
       description: 'SNS topic of the operations alarms (subscribe more addresses to it)',
       value: this.alarmTopic.topic.topicArn,

@@ -1,3 +1,5 @@
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { App, type CfnElement, Stack, Token, Validations } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
@@ -11,6 +13,8 @@ import {
 } from '../../infra/app-definition.js';
 import { type InfraConfig, loadInfraConfig, parseInfraConfig } from '../../infra/config.js';
 import { AlarmTopic } from '../../infra/constructs/alarm-topic.js';
+import { HouseFunction } from '../../infra/constructs/house-function.js';
+import { MailSender } from '../../infra/constructs/mail-sender.js';
 import { REGION_DATA_LAMBDA_DIR } from '../../infra/constructs/region-seed.js';
 import {
   type QueueName,
@@ -66,6 +70,7 @@ const TEST_CONFIG = {
   },
   digestSchedule: { expression: 'cron(30 7 ? * FRI *)' },
 };
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const SKIP_BUNDLING = { 'aws:cdk:bundling-stacks': [] };
 
 const usedFunctions = Object.keys(functionDefinitions) as FunctionName[];
@@ -850,6 +855,14 @@ describe('stateless stack: schedules', () => {
     },
   );
 
+  it.each(Object.keys(scheduleDefinitions) as ScheduleName[])(
+    'the %s schedule passes its scheduled time, which names the run a retry belongs to',
+    (name) => {
+      const input = (scheduleOf(name).Target as { Input: string }).Input;
+      expect(JSON.parse(input)).toEqual({ scheduledTime: '<aws.scheduler.scheduled-time>' });
+    },
+  );
+
   it('takes the digest expression from the config and keeps the default time zone', () => {
     expect(scheduleOf('digest')).toMatchObject({
       ScheduleExpression: 'cron(30 7 ? * FRI *)',
@@ -953,6 +966,42 @@ describe('SES v2: sender identity, configuration set, who may send', () => {
       expect(exported(variables.MAIL_CONFIGURATION_SET)).toEqual({ Ref: setId });
     },
   );
+
+  it('outputs the three DKIM records of a domain identity', () => {
+    for (const n of [1, 2, 3]) {
+      const output = stateful.Outputs?.[`DkimRecord${n}`];
+      expect(JSON.stringify(output?.Value)).toContain(`DkimDNSTokenName${n}`);
+      expect(JSON.stringify(output?.Value)).toContain(`DkimDNSTokenValue${n}`);
+    }
+  });
+
+  it('adds the sandbox recipients to what a function may send to, and nothing for an email identity', () => {
+    const stack = new Stack(
+      new App({ context: SKIP_BUNDLING, builtinCloudFormationValidation: false }),
+      'Sandbox',
+    );
+    const sender = new MailSender(stack, 'Mail', {
+      identity: 'kim@kim.example.id',
+      from: 'kim@kim.example.id',
+      appBaseUrl: 'https://kim.example.id',
+      sandboxRecipients: ['ppid@tabanan.example.id'],
+    });
+    expect(sender.dkimRecords()).toEqual([]);
+    const fn = new HouseFunction(stack, 'Fn', { entry: join(ROOT, 'functions', 'api', 'get-openapi.ts') });
+    sender.grantSend(fn, 'simple');
+    const template = Template.fromStack(stack).toJSON() as CfnTemplate;
+    const roleId = referencedId(
+      props(template.Resources[logicalIdIn(stack, fn.lambdaFunction)] ?? { Type: '' }).Role,
+    );
+    const ses = statementsOfRole(template, roleId ?? '').filter((statement) =>
+      actionsOf(statement).includes('ses:SendEmail'),
+    );
+    expect(ses).toHaveLength(1);
+    expect(JSON.stringify(resourcesOf(ses[0] ?? { Effect: '', Action: [], Resource: [] }))).toContain(
+      ':identity/ppid@tabanan.example.id',
+    );
+    expect(actionsOf(ses[0] ?? { Effect: '', Action: [], Resource: [] })).toEqual(['ses:SendEmail']);
+  });
 
   it('lets no other function send email', () => {
     for (const name of usedFunctions.filter((fn) => !(fn in MAIL_SENDERS))) {
