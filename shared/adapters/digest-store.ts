@@ -154,12 +154,12 @@ export class DynamoDbDigestStore implements DigestSource, DigestRunStore {
     });
     const villages = new Map<string, VillageCoverageRow>();
     for (const item of items) {
-      const counted = (item.registrations ?? {}) as Record<string, { s?: unknown } | undefined>;
+      const counted = (item.registrations ?? {}) as Record<string, { s?: unknown; v?: unknown } | undefined>;
       villages.set(codeOfSk(String(item.SK)), {
         counters: countersOfItem(item),
-        submittedIds: Object.entries(counted)
+        submitted: Object.entries(counted)
           .filter(([, state]) => state?.s === 'SUBMITTED')
-          .map(([id]) => id),
+          .map(([id, state]) => ({ id, version: Number(state?.v ?? 0) })),
       });
     }
     return villages;

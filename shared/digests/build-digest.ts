@@ -13,6 +13,8 @@ import type { DigestRunRecord, DigestSnapshot, DigestSource, VillageCoverageRow 
 
 /** Registrations still SUBMITTED this long after submission are the review backlog. */
 export const BACKLOG_AGE_DAYS = 7;
+/** The backlog entries a digest lists by name (the total is counted in full). */
+export const BACKLOG_LIST_LIMIT = 20;
 /** Without an earlier digest, "new registrations" covers this many days. */
 export const FIRST_DIGEST_WINDOW_DAYS = 7;
 /** Regions (districts, or their parents) read at once. */
@@ -69,7 +71,9 @@ export interface Digest {
   readonly backlog: {
     /** Submitted before this moment and still SUBMITTED. */
     readonly before: string;
-    /** Oldest submission first. */
+    /** How many registrations wait. */
+    readonly total: number;
+    /** The BACKLOG_LIST_LIMIT longest waiting, oldest submission first. */
     readonly items: readonly BacklogEntry[];
   };
   /** Null for a region's first digest. */
@@ -136,16 +140,16 @@ const statusOf = (counters: CoverageCounters): VillageStatus =>
 const villagesOf = async (
   deps: BuildDigestDeps,
   district: Region,
-): Promise<{ villages: DigestVillage[]; submittedIds: string[] }> => {
+): Promise<{ villages: DigestVillage[]; submitted: Array<{ id: string; version: number }> }> => {
   const [villages, coverage] = await Promise.all([
     deps.regions.listChildren(district.code),
     deps.source.districtVillages(district.code),
   ]);
-  const submittedIds: string[] = [];
+  const submitted: Array<{ id: string; version: number }> = [];
   const rows = [...villages].sort(byCode).map((village): DigestVillage => {
     const row: VillageCoverageRow | undefined = coverage.get(village.code);
     const counters = row?.counters ?? ZERO_COUNTERS;
-    if (row) submittedIds.push(...row.submittedIds);
+    if (row) submitted.push(...row.submitted);
     return {
       code: village.code,
       name: village.name,
@@ -155,7 +159,45 @@ const villagesOf = async (
       kimCount: counters.verified + counters.submitted,
     };
   });
-  return { villages: rows, submittedIds };
+  return { villages: rows, submitted };
+};
+
+/**
+ * The review backlog from the SUBMITTED registrations the village items name, reading few
+ * registrations: a registration created after the cut-off cannot have been submitted before it;
+ * one still at version 1 has not changed since it was created, so it was submitted when its ULID
+ * was made. Only resubmitted candidates (version > 1, where `submittedAt` is later than the id)
+ * and the BACKLOG_LIST_LIMIT oldest, whose names the digest shows, are read by key.
+ */
+const backlogOf = async (
+  deps: BuildDigestDeps,
+  submitted: ReadonlyArray<{ id: string; version: number }>,
+  before: number,
+  at: Date,
+): Promise<{ total: number; items: BacklogEntry[] }> => {
+  const candidates = submitted.filter((candidate) => decodeTime(candidate.id) < before);
+  const unchanged = candidates.filter((candidate) => candidate.version === 1);
+  const resubmitted = (
+    await deps.source.registrationSummaries(
+      candidates.filter((candidate) => candidate.version !== 1).map((candidate) => candidate.id),
+    )
+  ).filter((item) => item.status === 'SUBMITTED' && Date.parse(item.submittedAt) < before);
+  const waiting = [
+    ...unchanged.map((candidate) => ({ id: candidate.id, since: decodeTime(candidate.id), read: undefined })),
+    ...resubmitted.map((item) => ({ id: item.id, since: Date.parse(item.submittedAt), read: item })),
+  ].sort((a, b) => a.since - b.since || compareText(a.id, b.id));
+  const oldest = waiting.slice(0, BACKLOG_LIST_LIMIT);
+  const toRead = oldest.filter((entry) => entry.read === undefined).map((entry) => entry.id);
+  const read = new Map(
+    [...resubmitted, ...(await deps.source.registrationSummaries(toRead))].map((item) => [item.id, item]),
+  );
+  const items = oldest.flatMap((entry) => {
+    const item = read.get(entry.id);
+    // Gone or reviewed since the coverage item was read: not waiting any more.
+    if (item?.status !== 'SUBMITTED') return [];
+    return [{ ...item, waitingDays: Math.floor((at.getTime() - Date.parse(item.submittedAt)) / DAY_MS) }];
+  });
+  return { total: waiting.length - (oldest.length - items.length), items };
 };
 
 /**
@@ -188,17 +230,12 @@ export const buildDigest = async (deps: BuildDigestDeps, request: BuildDigestReq
   );
   const villages = perDistrict.flatMap((part) => part.villages);
 
-  // A registration created after the cut-off cannot have been submitted before it.
-  const candidates = perDistrict
-    .flatMap((part) => part.submittedIds)
-    .filter((id) => decodeTime(id) < backlogBefore);
-  const backlog = (await deps.source.registrationSummaries(candidates))
-    .filter((item) => item.status === 'SUBMITTED' && Date.parse(item.submittedAt) < backlogBefore)
-    .sort((a, b) => compareText(a.submittedAt, b.submittedAt) || compareText(a.id, b.id))
-    .map((item) => ({
-      ...item,
-      waitingDays: Math.floor((at.getTime() - Date.parse(item.submittedAt)) / DAY_MS),
-    }));
+  const backlog = await backlogOf(
+    deps,
+    perDistrict.flatMap((part) => part.submitted),
+    backlogBefore,
+    at,
+  );
 
   const summary = toSummary(region, own);
   const change: DigestChange | null = baseline
@@ -230,7 +267,7 @@ export const buildDigest = async (deps: BuildDigestDeps, request: BuildDigestReq
       since: new Date(sinceMs).toISOString(),
       items: [...created].sort((a, b) => compareText(b.id, a.id)),
     },
-    backlog: { before: new Date(backlogBefore).toISOString(), items: backlog },
+    backlog: { before: new Date(backlogBefore).toISOString(), ...backlog },
     change,
   };
 };

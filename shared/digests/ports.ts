@@ -4,8 +4,11 @@ import type { RegistrationSummary } from '../registrations/ports.js';
 /** A village's coverage as the digest reads it: its counters and the ids of its SUBMITTED registrations. */
 export interface VillageCoverageRow {
   readonly counters: CoverageCounters;
-  /** Registrations counted in the village with status SUBMITTED (the review backlog's candidates). */
-  readonly submittedIds: readonly string[];
+  /**
+   * Registrations counted in the village with status SUBMITTED, with the version they were
+   * counted at: the review backlog's candidates.
+   */
+  readonly submitted: ReadonlyArray<{ readonly id: string; readonly version: number }>;
 }
 
 /**

@@ -1,8 +1,8 @@
 import type { CoverageSummary } from '../coverage/coverage.js';
-import type { Digest, DigestVillage } from './build-digest.js';
+import { BACKLOG_LIST_LIMIT, type Digest, type DigestVillage } from './build-digest.js';
 
 /** How many entries of each list the email shows; the CSV attachment has every village. */
-export const LIST_LIMITS = { missing: 50, newRegistrations: 20, backlog: 20 } as const;
+export const LIST_LIMITS = { missing: 50, newRegistrations: 20, backlog: BACKLOG_LIST_LIMIT } as const;
 
 export interface DigestTemplateOptions {
   /** Base of the review links, e.g. https://kim.example.go.id. */
@@ -268,7 +268,7 @@ export const renderDigest = (digest: Digest, options: DigestTemplateOptions): Re
     if (rest > 0) html.push(paragraph(`dan ${escapeHtml(formatNumber(rest))} lainnya.`));
   }
 
-  html.push(heading(`Menunggu verifikasi lebih dari 7 hari (${formatNumber(digest.backlog.items.length)})`));
+  html.push(heading(`Menunggu verifikasi lebih dari 7 hari (${formatNumber(digest.backlog.total)})`));
   if (backlogShown.length === 0) {
     html.push(paragraph('Tidak ada pendaftaran yang menunggu lebih dari 7 hari.'));
   } else {
@@ -282,7 +282,7 @@ export const renderDigest = (digest: Digest, options: DigestTemplateOptions): Re
         registrationRows(backlogShown, true),
       ),
     );
-    const rest = more(backlogShown.length, digest.backlog.items.length);
+    const rest = more(backlogShown.length, digest.backlog.total);
     if (rest > 0) html.push(paragraph(`dan ${escapeHtml(formatNumber(rest))} lainnya.`));
   }
 
@@ -346,15 +346,15 @@ export const renderDigest = (digest: Digest, options: DigestTemplateOptions): Re
   if (more(newShown.length, digest.newRegistrations.items.length) > 0) {
     text.push(`dan ${formatNumber(more(newShown.length, digest.newRegistrations.items.length))} lainnya.`);
   }
-  text.push('', `MENUNGGU VERIFIKASI LEBIH DARI 7 HARI (${formatNumber(digest.backlog.items.length)})`);
+  text.push('', `MENUNGGU VERIFIKASI LEBIH DARI 7 HARI (${formatNumber(digest.backlog.total)})`);
   if (backlogShown.length === 0) text.push('Tidak ada pendaftaran yang menunggu lebih dari 7 hari.');
   for (const item of backlogShown) {
     text.push(
       `- ${item.name} — ${item.villageName} (${item.villageCode}), diajukan ${formatDate(item.submittedAt, tz)} (${formatNumber(item.waitingDays)} hari): ${reviewLink(options, item.id)}`,
     );
   }
-  if (more(backlogShown.length, digest.backlog.items.length) > 0) {
-    text.push(`dan ${formatNumber(more(backlogShown.length, digest.backlog.items.length))} lainnya.`);
+  if (more(backlogShown.length, digest.backlog.total) > 0) {
+    text.push(`dan ${formatNumber(more(backlogShown.length, digest.backlog.total))} lainnya.`);
   }
   text.push(
     '',

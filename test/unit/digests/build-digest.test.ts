@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  BACKLOG_LIST_LIMIT,
   baselineOf,
   buildDigest,
   runRecordOf,
@@ -14,6 +15,7 @@ import {
   FixtureDigestSource,
   LAST_RUN,
   NEW_KIM,
+  ulidAt,
 } from '../../fixtures/digest.js';
 
 const build = (lastRun: DigestRunRecord | null = LAST_RUN, runId = DIGEST_AT) => {
@@ -83,15 +85,50 @@ describe('the digest builder', () => {
     expect(backlog.items.map((item) => [item.id, item.waitingDays])).toEqual([[BACKLOG_KIM.id, 19]]);
   });
 
-  it('reads the backlog candidates the coverage items name, created before the cut-off, and no others', async () => {
+  it('reads only resubmitted backlog candidates and the listed ones by key, never those created after the cut-off', async () => {
     const { source, digest } = build();
-    await digest;
-    // BACKLOG_KIM and RESUBMITTED_KIM were created before the cut-off; NEW_KIM after it is never read.
-    expect(source.reads).toContain('registrationSummaries 2');
+    const { backlog } = await digest;
+    // RESUBMITTED_KIM (version 3) is read to learn its submission time; BACKLOG_KIM (version 1)
+    // is read for its name only because it is listed; NEW_KIM, created after the cut-off, never.
+    expect(source.reads.filter((read) => read.startsWith('registrationSummaries'))).toEqual([
+      'registrationSummaries 1',
+      'registrationSummaries 1',
+    ]);
+    expect(backlog.total).toBe(1);
     expect(source.reads.filter((read) => read.startsWith('districtVillages'))).toEqual([
       'districtVillages 51.02.05',
       'districtVillages 51.02.06',
     ]);
+  });
+
+  it('counts the whole backlog but lists the 20 that waited longest', async () => {
+    const source = new FixtureDigestSource();
+    const many = Array.from({ length: 45 }, (_, index) => ({
+      ...BACKLOG_KIM,
+      id: ulidAt(new Date(Date.parse('2026-10-01T00:00:00Z') + index * 3_600_000).toISOString(), 100 + index),
+      submittedAt: new Date(Date.parse('2026-10-01T00:00:00Z') + index * 3_600_000).toISOString(),
+    }));
+    source.districtVillages = async () =>
+      new Map([
+        [
+          '51.02.05.2002',
+          {
+            counters: { ...LAST_RUN.counters },
+            submitted: [...many].reverse().map((item) => ({ id: item.id, version: 1 })),
+          },
+        ],
+      ]);
+    source.registrationSummaries = async (ids) => many.filter((item) => ids.includes(item.id));
+
+    const { backlog } = await buildDigest(
+      { regions: digestRegions(), source },
+      { regionCode: '51.02.05', runId: DIGEST_AT, at: new Date(DIGEST_AT), lastRun: undefined },
+    );
+
+    expect(backlog.total).toBe(45);
+    expect(backlog.items.map((item) => item.id)).toEqual(
+      many.slice(0, BACKLOG_LIST_LIMIT).map((item) => item.id),
+    );
   });
 
   it('computes the change since the previous digest', async () => {
