@@ -8,7 +8,7 @@ import {
   type NotifyDeps,
   notifyRegistrationEvent,
 } from '../../shared/notifications/notify-registration-event.js';
-import { createNotifyDependencies } from '../../shared/notifications/wiring.js';
+import { createNotifyDependencies, NOTIFY_SEND_RESERVE_MS } from '../../shared/notifications/wiring.js';
 
 const dependencies = createNotifyDependencies();
 
@@ -63,7 +63,7 @@ export const processNotifications =
         const result = await notifyRegistrationEvent(
           deps,
           parsed,
-          remainingTimeMs === undefined ? {} : { remainingTimeMs },
+          remainingTimeMs === undefined ? {} : { remainingTimeMs, reserveMs: NOTIFY_SEND_RESERVE_MS },
         );
         sent += result.sent;
         logger.info('Notification event handled', {

@@ -40,7 +40,11 @@ export interface NotifyDeps {
 export interface NotifyOptions {
   /** Milliseconds left before the function times out. @default unlimited */
   readonly remainingTimeMs?: () => number;
-  /** No new send starts with less time than this left. @default 10000 */
+  /**
+   * No new send starts with less time than this left: the longest one send can take with its
+   * retries (about 17.4 s with the SES client's timeouts), plus the records' writes.
+   * @default 20000
+   */
   readonly reserveMs?: number;
 }
 
@@ -208,7 +212,7 @@ export const notifyRegistrationEvent = async (
   }
 
   const remaining = options.remainingTimeMs ?? (() => Number.POSITIVE_INFINITY);
-  const reserveMs = options.reserveMs ?? 10_000;
+  const reserveMs = options.reserveMs ?? 20_000;
   const newAttemptId = deps.newAttemptId ?? randomUUID;
   let sent = 0;
   let alreadyDone = 0;

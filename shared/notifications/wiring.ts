@@ -18,6 +18,12 @@ import type { NotifyDeps } from './notify-registration-event.js';
  */
 export const NOTIFICATION_LEASE_MS = 2 * consumerTimeoutSeconds.notify * 1000;
 
+/**
+ * Time a send needs left before it starts (see NotifyOptions.reserveMs): 20 s, or two thirds of a
+ * shorter consumer timeout so a message always makes progress.
+ */
+export const NOTIFY_SEND_RESERVE_MS = Math.min(20_000, (2 * consumerTimeoutSeconds.notify * 1000) / 3);
+
 /** The production ports of the notify function, built once per container. */
 export const createNotifyDependencies = (): NotifyDeps => {
   const config = getConfig();
