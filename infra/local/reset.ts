@@ -12,8 +12,12 @@ import {
   parseLocalStackConfig,
 } from './local-stack.js';
 
-/** DynamoDB Local's database, the stack's lock, and the local issuer's signing key (tokens signed with it stop working). */
-const OWN_FILE = /\.db$|^kim-registry-local\.lock$|^oidc-signing-key\.json$/;
+/**
+ * DynamoDB Local's database, the stack's lock, the local issuer's signing key (tokens signed with
+ * it stop working) and the stream poller's checkpoints.
+ */
+const OWN_FILE =
+  /\.db$|^kim-registry-local\.lock$|^oidc-signing-key\.json$|^stream-checkpoints\.json(\.tmp)?$/;
 
 try {
   const config = parseLocalStackConfig(process.env);
