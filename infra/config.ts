@@ -4,6 +4,7 @@ import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Node } from 'constructs';
 import * as z from 'zod';
 import { isRegionCode } from '../shared/regions/codes.js';
+import { CronExpressionError, parseCron } from '../shared/scheduling/cron.js';
 
 /** The cdk.json context key holding the deployment configuration. */
 export const CONFIG_CONTEXT_KEY = 'kim-registry';
@@ -47,8 +48,21 @@ const emailAddress = z
 const DOMAIN_NAME =
   /^(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/;
 
-/** An EventBridge Scheduler cron expression: `cron(minutes hours day-of-month month day-of-week year)`. */
-const CRON_EXPRESSION = /^cron\((\S+ ){5}\S+\)$/;
+/**
+ * An EventBridge Scheduler cron expression the local scheduler can play too (`parseCron`, the one
+ * both read): `cron(minutes hours day-of-month month day-of-week year)`.
+ */
+const cronExpression = z.string().superRefine((value, context) => {
+  try {
+    parseCron(value);
+  } catch (error) {
+    if (!(error instanceof CronExpressionError)) throw error;
+    context.addIssue({
+      code: 'custom',
+      message: `must be an EventBridge Scheduler cron expression such as cron(0 8 ? * MON *) (${error.message})`,
+    });
+  }
+});
 
 const isTimeZone = (value: string): boolean => {
   try {
@@ -203,13 +217,7 @@ export const infraConfigSchema = z
     /** When the weekly coverage digest goes out; each field overrides `scheduleDefinitions.digest`. */
     digestSchedule: z
       .object({
-        expression: z
-          .string()
-          .regex(
-            CRON_EXPRESSION,
-            'must be an EventBridge Scheduler cron expression with six fields, such as cron(0 8 ? * MON *)',
-          )
-          .optional(),
+        expression: cronExpression.optional(),
         timeZone: z
           .string()
           .refine(isTimeZone, 'must be an IANA time zone such as Asia/Makassar or Asia/Jakarta')

@@ -216,7 +216,11 @@ describe('deployment configuration', () => {
     [{ mail: { ...MAIL, replyTo: 'x@y.id' } }, 'kim-registry.mail: unknown field(s) replyTo'],
     [
       { digestSchedule: { expression: 'cron(0 8 * * MON)' } },
-      'kim-registry.digestSchedule.expression: must be an EventBridge Scheduler cron expression with six fields',
+      'kim-registry.digestSchedule.expression: must be an EventBridge Scheduler cron expression such as cron(0 8 ? * MON *) (cron(0 8 * * MON): a cron expression has 6 fields, this one has 5)',
+    ],
+    [
+      { digestSchedule: { expression: 'cron(0 8 * * MON *)' } },
+      'exactly one of day-of-month and day-of-week must be "?"',
     ],
     [
       { digestSchedule: { timeZone: 'WITA' } },
