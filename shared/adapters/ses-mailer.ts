@@ -144,12 +144,19 @@ export const encodeHeaderWord = (value: string): string => {
 
 const CONTENT_TYPE = /^[a-z0-9][a-z0-9!#$&^_.+-]*\/[a-z0-9][a-z0-9!#$&^_.+-]*$/i;
 
-/** A file name safe inside a quoted header parameter, plus its RFC 2231 form when not ASCII. */
-const filenameParameters = (filename: string) => {
+/**
+ * A file name as MIME parameters: a quoted ASCII `name`/`filename` (quotes, slashes and control
+ * characters replaced), plus the RFC 2231 `filename*` when the name is not ASCII.
+ */
+const fileNames = (filename: string) => {
   const clean = oneLine(filename).replace(/["\\/]/g, '_') || 'attachment';
-  if (/^[\x20-\x7e]*$/.test(clean)) return `filename="${clean}"`;
   const ascii = clean.normalize('NFKD').replace(/[^\x20-\x7e]/g, '_');
-  return `filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(clean).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)}`;
+  if (ascii === clean) return { type: `name="${clean}"`, disposition: `filename="${clean}"` };
+  const encoded = encodeURIComponent(clean).replace(
+    /['()*]/g,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
+  return { type: `name="${ascii}"`, disposition: `filename="${ascii}"; filename*=UTF-8''${encoded}` };
 };
 
 const attachmentPart = (attachment: EmailAttachment) => {
@@ -158,10 +165,10 @@ const attachmentPart = (attachment: EmailAttachment) => {
   }
   const isText = typeof attachment.content === 'string';
   const bytes = isText ? Buffer.from(attachment.content as string, 'utf8') : attachment.content;
-  const parameters = filenameParameters(attachment.filename);
+  const names = fileNames(attachment.filename);
   return [
-    `Content-Type: ${attachment.contentType}${isText ? '; charset=UTF-8' : ''}; name${parameters.slice('filename'.length)}`,
-    `Content-Disposition: attachment; ${parameters}`,
+    `Content-Type: ${attachment.contentType}${isText ? '; charset=UTF-8' : ''}; ${names.type}`,
+    `Content-Disposition: attachment; ${names.disposition}`,
     'Content-Transfer-Encoding: base64',
     '',
     base64Lines(bytes as Uint8Array),

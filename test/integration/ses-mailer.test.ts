@@ -64,6 +64,7 @@ describe('SesMailer against the local SES emulator', () => {
           contentType: 'application/octet-stream',
           content: new Uint8Array([0, 1, 254, 255]),
         },
+        { filename: 'ringkasan désa.csv', contentType: 'text/csv', content: 'kode\n' },
       ],
     });
 
@@ -73,7 +74,7 @@ describe('SesMailer against the local SES emulator', () => {
     expect(email.subject).toBe(subject);
     expect(email.body.text?.trimEnd()).toBe(text);
     expect(email.body.html?.trimEnd()).toBe(html);
-    expect(email.attachments).toHaveLength(2);
+    expect(email.attachments).toHaveLength(3);
     const [sheet, bytes] = email.attachments;
     expect(sheet?.filename).toBe('cakupan-51.02.csv');
     expect(sheet?.contentType).toBe('text/csv');
@@ -81,6 +82,7 @@ describe('SesMailer against the local SES emulator', () => {
     expect(csv.split('\r\n').filter((line) => line !== '')).toHaveLength(134);
     expect(bytes?.filename).toBe('bytes.bin');
     expect([...Buffer.from(bytes?.content ?? '', 'base64')]).toEqual([0, 1, 254, 255]);
+    expect(email.attachments[2]?.filename).toBe('ringkasan désa.csv');
   });
 
   it('refuses a second server on a busy port with a message naming the port and MAIL_PORT', async () => {

@@ -264,10 +264,26 @@ describe('buildMimeMessage', () => {
     );
     expect(body).toContain(Buffer.from(csv).toString('base64'));
     expect(body).toContain('filename="data _x_.bin"');
+    expect(body).toContain('Content-Type: application/octet-stream; name="data _x_.bin"');
     expect(body).toContain(Buffer.from(binary).toString('base64'));
     expect(body.trimEnd().endsWith('--mixed-seed--')).toBe(true);
     expect(body).toContain('--alt-seed--');
     for (const line of mime.split('\r\n')) expect(line.length).toBeLessThanOrEqual(998);
+  });
+
+  it('names a non-ASCII file in ASCII and in RFC 2231 form', () => {
+    const mime = buildMimeMessage(
+      {
+        ...email,
+        attachments: [{ filename: 'cakupan désa (1).csv', contentType: 'text/csv', content: 'a' }],
+      },
+      'noreply@kim.example.go.id',
+    );
+
+    expect(mime).toContain('Content-Type: text/csv; charset=UTF-8; name="cakupan de_sa (1).csv"');
+    expect(mime).toContain(
+      `Content-Disposition: attachment; filename="cakupan de_sa (1).csv"; filename*=UTF-8''cakupan%20d%C3%A9sa%20%281%29.csv`,
+    );
   });
 
   it('refuses a content type that could smuggle header text', () => {
