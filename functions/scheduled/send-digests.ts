@@ -12,20 +12,26 @@ import { logger } from '../../shared/logger.js';
 import { parseCron, previousRun } from '../../shared/scheduling/cron.js';
 
 /**
- * The schedule target's input. The schedule passes its scheduled time
- * (`<aws.scheduler.scheduled-time>`); without it, the run is the schedule's latest firing,
- * which a retry of the same firing finds again.
+ * The schedule target's input: the schedule passes its scheduled time
+ * (`<aws.scheduler.scheduled-time>`); an EventBridge-style scheduled event carries `time`.
  */
-export const scheduledDigestEventSchema = z.looseObject({ scheduledTime: z.iso.datetime().optional() });
+export const scheduledDigestEventSchema = z.looseObject({
+  scheduledTime: z.iso.datetime({ offset: true }).optional(),
+  time: z.iso.datetime({ offset: true }).optional(),
+});
 
 const schedule = scheduleDefinitions.digest;
 const cron = parseCron(schedule.expression);
 
-/** The run a scheduled invocation belongs to: its scheduled time, to the minute. */
+/**
+ * The run an invocation belongs to: the schedule's latest firing at or before the time the event
+ * names (or now), so every retry of one firing, whenever it comes, is the same run.
+ */
 export const runTimeOf = (event: unknown, now: Date): Date => {
   const parsed = scheduledDigestEventSchema.safeParse(event ?? {});
-  if (parsed.success && parsed.data.scheduledTime !== undefined) return new Date(parsed.data.scheduledTime);
-  return previousRun(cron, schedule.timeZone, now) ?? now;
+  const named = parsed.success ? (parsed.data.scheduledTime ?? parsed.data.time) : undefined;
+  const time = named === undefined ? now : new Date(named);
+  return previousRun(cron, schedule.timeZone, time) ?? time;
 };
 
 /** EventBridge Scheduler target: every digest subscriber in the scope gets their region's digest. */
