@@ -22,6 +22,10 @@ export interface CapacityMeter {
    * themselves (see `transactionWriteUnits`).
    */
   transactItems: Array<{ readonly action: string; readonly key: Record<string, AttributeValue> }>;
+  /** Requests that failed (cancelled transactions included), by command name. */
+  errorsByCommand: Record<string, number>;
+  /** The items of transactions DynamoDB cancelled (for example on a condition failure). */
+  cancelledTransactItems: Array<{ readonly action: string; readonly key: Record<string, AttributeValue> }>;
 }
 
 export const newCapacityMeter = (): CapacityMeter => ({
@@ -34,6 +38,8 @@ export const newCapacityMeter = (): CapacityMeter => ({
   unitsByCommand: {},
   msByCommand: {},
   transactItems: [],
+  errorsByCommand: {},
+  cancelledTransactItems: [],
 });
 
 /** Resets a meter in place (the middleware keeps adding to the same object). */
@@ -64,20 +70,26 @@ export const meterConsumedCapacity = (client: DynamoDBClient, name: string): Cap
       const input = args.input as { ReturnConsumedCapacity?: string; TransactItems?: TransactWriteItem[] };
       input.ReturnConsumedCapacity ??= 'TOTAL';
       const started = performance.now();
-      const result = await next(args);
       const commandName = context.commandName ?? 'unknown';
-      meter.msByCommand[commandName] = (meter.msByCommand[commandName] ?? 0) + performance.now() - started;
-      if (commandName === 'TransactWriteItemsCommand') {
-        for (const item of input.TransactItems ?? []) {
-          const [action, request] = Object.entries(item)[0] ?? [];
-          const body = request as {
-            Key?: Record<string, AttributeValue>;
-            Item?: Record<string, AttributeValue>;
-          };
-          const key = body?.Key ?? pickKey(body?.Item ?? {});
-          if (action) meter.transactItems.push({ action, key });
-        }
+      const transactItems = (input.TransactItems ?? []).flatMap((item) => {
+        const [action, request] = Object.entries(item)[0] ?? [];
+        const body = request as {
+          Key?: Record<string, AttributeValue>;
+          Item?: Record<string, AttributeValue>;
+        };
+        return action ? [{ action, key: body?.Key ?? pickKey(body?.Item ?? {}) }] : [];
+      });
+      let result: Awaited<ReturnType<typeof next>>;
+      try {
+        result = await next(args);
+      } catch (error) {
+        meter.msByCommand[commandName] = (meter.msByCommand[commandName] ?? 0) + performance.now() - started;
+        meter.errorsByCommand[commandName] = (meter.errorsByCommand[commandName] ?? 0) + 1;
+        meter.cancelledTransactItems.push(...transactItems);
+        throw error;
       }
+      meter.msByCommand[commandName] = (meter.msByCommand[commandName] ?? 0) + performance.now() - started;
+      meter.transactItems.push(...transactItems);
       meter.calls++;
       meter.byCommand[commandName] = (meter.byCommand[commandName] ?? 0) + 1;
       const output = result.output as { ConsumedCapacity?: Consumed | Consumed[] };
@@ -127,12 +139,11 @@ export const itemSize = (item: Record<string, AttributeValue>): number =>
   Object.entries(item).reduce((sum, [name, value]) => sum + Buffer.byteLength(name) + valueSize(value), 0);
 
 /**
- * Write units DynamoDB bills for the transactions a meter saw: 2 units per started KB of each
- * item written or checked. `sizeOf` gives an item's size by key (its size after the run: an
+ * Write units DynamoDB bills for transaction items (a meter's `transactItems`, or its cancelled
+ * ones): 2 units per started KB of each item written or checked. `sizeOf` gives an item's size by key (its size after the run: an
  * upper bound for items that only grow, as counters and village maps do).
  */
 export const transactionWriteUnits = (
-  meter: CapacityMeter,
+  items: CapacityMeter['transactItems'],
   sizeOf: (key: Record<string, AttributeValue>) => number,
-): number =>
-  meter.transactItems.reduce((sum, { key }) => sum + 2 * Math.max(1, Math.ceil(sizeOf(key) / 1024)), 0);
+): number => items.reduce((sum, { key }) => sum + 2 * Math.max(1, Math.ceil(sizeOf(key) / 1024)), 0);
