@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
@@ -9,7 +8,9 @@ import { z } from 'zod';
 import { isRegionCode } from '../../shared/regions/codes.js';
 import { loadScopeRegions, type RegionRecord } from '../../shared/regions/master-data.js';
 import { type FunctionName, functionDefinitions, routes } from '../app-definition.js';
-import { type QueueName, queueDefinitions, scheduleDefinitions } from '../pipeline-definition.js';
+import { type InfraConfig, InfraConfigError, readCdkJsonConfig } from '../config.js';
+import { SCHEDULED_TIME_INPUT } from '../constructs/schedule-to-function.js';
+import { type QueueName, queueDefinitions, resolveSchedules } from '../pipeline-definition.js';
 import { createTable } from './create-table.js';
 import { LOCAL_CLIENT_ID } from './dev-token.js';
 import { assertJava, freePort, startDynamoDbLocal } from './dynamodb-local.js';
@@ -307,20 +308,23 @@ const SERVICE_NAME = 'kim-registry';
 const STREAM_CHECKPOINT_FILE = 'stream-checkpoints.json';
 
 /**
- * The event an EventBridge Scheduler schedule without an input of its own hands its Lambda target
- * (the shape of a scheduled EventBridge event, `source` aws.scheduler).
+ * The event a schedule's function gets: the target input the CDK stack gives every schedule
+ * (`SCHEDULED_TIME_INPUT`), with the firing's scheduled time filled in as EventBridge Scheduler
+ * fills `<aws.scheduler.scheduled-time>` (ISO 8601, to the second). Cron schedules fire on the
+ * minute, so the scheduled time is the current minute.
  */
-export const scheduledEvent = (name: string, region: string, at: Date) => ({
-  version: '0',
-  id: randomUUID(),
-  'detail-type': 'Scheduled Event',
-  source: 'aws.scheduler',
-  account: '000000000000',
-  time: at.toISOString().replace(/\.\d{3}Z$/, 'Z'),
-  region,
-  resources: [`arn:aws:scheduler:${region}:000000000000:schedule/default/${name}`],
-  detail: {},
-});
+export const scheduledEvent = (firedAt: Date) => {
+  const scheduled = new Date(firedAt);
+  scheduled.setUTCSeconds(0, 0);
+  return JSON.parse(
+    SCHEDULED_TIME_INPUT.replace(
+      '<aws.scheduler.scheduled-time>',
+      scheduled.toISOString().replace(/\.\d{3}Z$/, 'Z'),
+    ),
+  ) as {
+    scheduledTime: string;
+  };
+};
 /** Client (C1-only) JIT and the serial collector: DynamoDB Local answers in about 2/3 of the time on 2 cores. */
 export const JAVA_OPTIONS = '-XX:TieredStopAtLevel=1 -XX:+UseSerialGC';
 
@@ -346,6 +350,14 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
     faultRates = parseLocalFaults(config.LOCAL_FAULTS, Object.keys(functionDefinitions));
   } catch (error) {
     throw new LocalStackConfigError(error instanceof Error ? error.message : String(error));
+  }
+  // The deployment's settings the local stack shares with the CDK stack (the digest schedule).
+  let infraConfig: InfraConfig;
+  try {
+    infraConfig = readCdkJsonConfig(root);
+  } catch (error) {
+    if (!(error instanceof InfraConfigError)) throw error;
+    throw new LocalStackConfigError(`cdk.json: ${error.message}`);
   }
   const faults: FaultInjector | undefined =
     Object.keys(faultRates).length === 0
@@ -496,11 +508,15 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
     checkAborted();
 
     const schedules = await Promise.all(
-      Object.entries(scheduleDefinitions).map(async ([name, definition]) => {
-        const fn = definition.function as FunctionName;
-        const invoke = functionExists(root, fn) ? await loadFunction(root, fn, config.AWS_REGION) : undefined;
-        return { name, definition, invoke };
-      }),
+      Object.entries(resolveSchedules({ digest: infraConfig.digestSchedule })).map(
+        async ([name, definition]) => {
+          const fn = definition.function as FunctionName;
+          const invoke = functionExists(root, fn)
+            ? await loadFunction(root, fn, config.AWS_REGION)
+            : undefined;
+          return { name, definition, invoke };
+        },
+      ),
     );
     const scheduler: LocalScheduler = startScheduler({
       schedules: schedules.flatMap(({ name, definition, invoke }) =>
@@ -512,7 +528,7 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
                 expression: definition.expression,
                 timeZone: definition.timeZone,
                 run: async () => {
-                  await invoke(scheduledEvent(name, config.AWS_REGION, new Date()));
+                  await invoke(scheduledEvent(new Date()));
                 },
               },
             ],

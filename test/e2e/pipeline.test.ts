@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { createServer, type Server } from 'node:net';
+import { createServer } from 'node:net';
 import type { SQSClient } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { emailsTo, mailbox } from '../fixtures/mailbox.js';
@@ -16,7 +16,26 @@ let stack: RunningLocalStack;
 let sqs: SQSClient;
 let adminToken: string;
 
+/** Starts that must fail on a taken port, run while the stack under test starts. */
+const refusedStart = async (variable: 'SQS_PORT' | 'MAIL_PORT') => {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen({ port: 0, host: '0.0.0.0' }, () => resolve()));
+  const port = (server.address() as { port: number }).port;
+  try {
+    return {
+      port,
+      run: await runLocalStackUntilExit({ env: { [variable]: String(port), HOST: '0.0.0.0' } }),
+    };
+  } finally {
+    server.close();
+  }
+};
+let busyRuns: Record<'SQS_PORT' | 'MAIL_PORT', ReturnType<typeof refusedStart>>;
+
 beforeAll(async () => {
+  busyRuns = { SQS_PORT: refusedStart('SQS_PORT'), MAIL_PORT: refusedStart('MAIL_PORT') };
+  // Settled early so a failure is not reported as unhandled before its test reads it.
+  for (const run of Object.values(busyRuns)) run.catch(() => undefined);
   stack = await startLocalStackProcess();
   sqs = localSqsClient(stack.sqsEndpoint);
   adminToken = await signFor(stack, claimsFor(stack, 'admin'));
@@ -123,29 +142,16 @@ describe('the event pipeline on the local stack', () => {
 });
 
 describe('busy pipeline ports', () => {
-  const occupy = () =>
-    new Promise<Server>((resolve) => {
-      const server = createServer();
-      server.listen({ port: 0, host: '0.0.0.0' }, () => resolve(server));
-    });
-  const portOf = (server: Server) => (server.address() as { port: number }).port;
-
   it.each([
     ['SQS_PORT', 'local SQS'],
     ['MAIL_PORT', 'local SES mailbox'],
-  ])('refuses to start when %s is taken, with one line naming the variable', async (variable, what) => {
-    const server = await occupy();
-    try {
-      const port = portOf(server);
-      const run = await runLocalStackUntilExit({ env: { [variable]: String(port), HOST: '0.0.0.0' } });
-      expect(run.code).toBe(1);
-      const lines = run.stderr().trim().split('\n');
-      expect(lines).toHaveLength(1);
-      expect(lines[0]).toContain(`Port ${port}`);
-      expect(lines[0]).toContain(what);
-      expect(lines[0]).toContain(`${variable}=${port + 1}`);
-    } finally {
-      server.close();
-    }
+  ] as const)('refuse a start on a taken %s with one line naming the variable', async (variable, what) => {
+    const { port, run } = await busyRuns[variable];
+    expect(run.code).toBe(1);
+    const lines = run.stderr().trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toContain(`Port ${port}`);
+    expect(lines[0]).toContain(what);
+    expect(lines[0]).toContain(`${variable}=${port + 1}`);
   });
 });
