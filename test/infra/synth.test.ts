@@ -40,7 +40,8 @@ beforeAll(() => {
     cwd: ROOT,
     env: withoutAwsCredentials(),
     encoding: 'utf8',
-    timeout: 240_000,
+    // Bundling every function takes about a minute of CPU; a loaded machine stretches the wall time.
+    timeout: 290_000,
   });
   if (result.status === 0) {
     stateless = JSON.parse(readFileSync(join(outdir, 'KimRegistry-Stateless.template.json'), 'utf8'));
