@@ -17,7 +17,7 @@ import { deliverStreamBatch, type StreamFailureRecord, type StreamInvoke } from 
 /** Where each shard has been read up to, so a restart resumes there. */
 interface CheckpointFile {
   readonly streamArn: string;
-  readonly shards: Record<string, { sequenceNumber?: string; finished?: boolean }>;
+  readonly shards: Record<string, { sequenceNumber?: string | undefined; finished?: boolean }>;
 }
 
 /** Keeps the per-shard checkpoints in a JSON file (written whole, by rename), or only in memory. */
@@ -44,7 +44,7 @@ export class StreamCheckpoints {
     return this.state.shards[shardId];
   }
 
-  set(shardId: string, value: { sequenceNumber?: string; finished?: boolean }) {
+  set(shardId: string, value: { sequenceNumber?: string | undefined; finished?: boolean }) {
     this.state.shards[shardId] = { ...this.state.shards[shardId], ...value };
     this.save();
   }
@@ -257,9 +257,17 @@ export const startStreamPoller = async (options: StreamPollerOptions): Promise<S
         }
       } catch (error) {
         if (signal.aborted) return;
-        log(
-          `[stream] reading shard ${shardId} failed, resuming from its checkpoint: ${describeMessage(error)}`,
-        );
+        if (error instanceof Error && error.name === 'TrimmedDataAccessException') {
+          // The checkpoint is older than the stream keeps (24 h): what is left starts at the oldest record.
+          log(
+            `[stream] shard ${shardId}: records after the checkpoint were trimmed; reading from the oldest left`,
+          );
+          checkpoints.set(shardId, { sequenceNumber: undefined });
+        } else {
+          log(
+            `[stream] reading shard ${shardId} failed, resuming from its checkpoint: ${describeMessage(error)}`,
+          );
+        }
         // Records read but not delivered are read again from the checkpoint.
         iterator = undefined;
         batch = [];

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
@@ -219,5 +219,37 @@ describe('stream poller: shards, filter, batches, checkpoints', () => {
     await vi.waitFor(() => expect(calls).toBeGreaterThan(1), { timeout: 2000 });
     await poller.stop();
     expect(() => readFileSync(checkpointFile, 'utf8')).toThrow();
+  });
+});
+
+describe('stream poller: a checkpoint the stream no longer holds', () => {
+  it('reads from the oldest record left when the records after the checkpoint were trimmed', async () => {
+    const checkpointFile = join(folder, 'trimmed.json');
+    serveStream([{ id: 'only', records: [record(7), record(8)], closed: false }]);
+    const trimmed = Object.assign(new Error('trimmed'), { name: 'TrimmedDataAccessException' });
+    streamsMock
+      .on(GetShardIteratorCommand, { ShardIteratorType: 'AFTER_SEQUENCE_NUMBER' })
+      .rejects(trimmed)
+      .on(GetShardIteratorCommand, { ShardIteratorType: 'TRIM_HORIZON' })
+      .resolves({ ShardIterator: 'only:0' });
+    writeFileSync(
+      checkpointFile,
+      JSON.stringify({
+        streamArn: STREAM_ARN,
+        shards: { only: { sequenceNumber: '000000000000000000003' } },
+      }),
+    );
+    const delivered: number[] = [];
+    const lines: string[] = [];
+    const poller = await poll(
+      async (batch) => {
+        delivered.push(...sequencesOf(batch));
+        return {};
+      },
+      { checkpointFile, log: (line) => lines.push(line) },
+    );
+    await vi.waitFor(() => expect(delivered).toEqual([7, 8]), { timeout: 4000 });
+    await poller.stop();
+    expect(lines.join('\n')).toContain('trimmed');
   });
 });
