@@ -141,6 +141,9 @@ const sleepFor = (ms: number, signal: AbortSignal) =>
     signal.addEventListener('abort', done, { once: true });
   });
 
+/** GetRecords returns at most 1,000 records a call. */
+const MAX_GET_RECORDS = 1000;
+
 const describeMessage = (error: unknown) =>
   error instanceof Error ? `${error.name}: ${error.message}` : String(error);
 
@@ -183,6 +186,8 @@ export const startStreamPoller = async (options: StreamPollerOptions): Promise<S
   const readShard = async (shardId: string) => {
     let iterator: string | undefined;
     let batch: DynamoDBRecord[] = [];
+    /** Records read but not yet looked at: a read may bring more than the batch has room for. */
+    let pending: SdkStreamRecord[] = [];
     let lastSeen: string | undefined;
     let windowEnds = 0;
     let shardEnded = false;
@@ -190,32 +195,35 @@ export const startStreamPoller = async (options: StreamPollerOptions): Promise<S
       try {
         iterator ??= await iteratorFor(shardId);
         let got = 0;
-        if (iterator === undefined) {
-          shardEnded = true;
-        } else {
-          const output = await options.streams.send(
-            new GetRecordsCommand({
-              ShardIterator: iterator,
-              Limit: Math.max(1, source.batchSize - batch.length),
-            }),
-            { abortSignal: signal },
-          );
-          for (const raw of output.Records ?? []) {
-            got++;
-            lastSeen = raw.dynamodb?.SequenceNumber ?? lastSeen;
-            const record = toLambdaRecord(raw, streamArn, options.region);
-            if (matchesAnyFilter(record, [source.filterPattern])) {
-              if (batch.length === 0) windowEnds = Date.now() + source.maxBatchingWindowSeconds * 1000;
-              batch.push(record);
-            } else {
-              counters.filteredOut++;
-            }
+        if (pending.length === 0 && !shardEnded) {
+          if (iterator === undefined) {
+            shardEnded = true;
+          } else {
+            const output = await options.streams.send(
+              new GetRecordsCommand({ ShardIterator: iterator, Limit: MAX_GET_RECORDS }),
+              { abortSignal: signal },
+            );
+            pending = output.Records ?? [];
+            got = pending.length;
+            iterator = output.NextShardIterator;
+            if (iterator === undefined) shardEnded = true;
           }
-          iterator = output.NextShardIterator;
-          if (iterator === undefined) shardEnded = true;
         }
+        while (pending.length > 0 && batch.length < source.batchSize) {
+          const raw = pending.shift();
+          if (raw === undefined) break;
+          lastSeen = raw.dynamodb?.SequenceNumber ?? lastSeen;
+          const record = toLambdaRecord(raw, streamArn, options.region);
+          if (matchesAnyFilter(record, [source.filterPattern])) {
+            if (batch.length === 0) windowEnds = Date.now() + source.maxBatchingWindowSeconds * 1000;
+            batch.push(record);
+          } else {
+            counters.filteredOut++;
+          }
+        }
+        const drained = pending.length === 0;
         const full = batch.length >= source.batchSize;
-        if (batch.length > 0 && (full || shardEnded || Date.now() >= windowEnds)) {
+        if (batch.length > 0 && (full || (shardEnded && drained) || Date.now() >= windowEnds)) {
           const delivered = batch;
           batch = [];
           counters.records += delivered.length;
@@ -245,12 +253,12 @@ export const startStreamPoller = async (options: StreamPollerOptions): Promise<S
         ) {
           checkpoints.set(shardId, { sequenceNumber: lastSeen });
         }
-        if (shardEnded && batch.length === 0) {
+        if (shardEnded && drained && batch.length === 0) {
           checkpoints.set(shardId, { finished: true });
           finished.add(shardId);
           return;
         }
-        if (got === 0 && !full) {
+        if (got === 0 && drained && !full) {
           const wait =
             batch.length > 0 ? Math.min(pollInterval, Math.max(0, windowEnds - Date.now())) : pollInterval;
           await sleepFor(wait, signal);
@@ -271,6 +279,7 @@ export const startStreamPoller = async (options: StreamPollerOptions): Promise<S
         // Records read but not delivered are read again from the checkpoint.
         iterator = undefined;
         batch = [];
+        pending = [];
         lastSeen = checkpoints.get(shardId)?.sequenceNumber;
         shardEnded = false;
         await sleepFor(1000, signal);
