@@ -76,7 +76,9 @@ export const queueDefinitions = {
     // Large batches amortise the region counters: one transaction adds a whole batch's changes.
     batchSize: 100,
     maxBatchingWindowSeconds: 1,
-    maximumConcurrency: 5,
+    // Two consumers already apply thousands of events a second; more would mostly race each
+    // other on the same villages (each race costs a cancelled transaction and a re-read).
+    maximumConcurrency: 2,
     maxReceiveCount: 5,
     visibilityTimeoutSeconds: 6 * consumerTimeoutSeconds.applyCoverage,
     retentionDays: 4,

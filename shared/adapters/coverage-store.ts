@@ -15,11 +15,11 @@ import {
   ZERO_COUNTERS,
 } from '../coverage/coverage.js';
 import { type CoveragePlan, districtOf, type StoredVillage } from '../coverage/plan.js';
-import type { CoverageRebuildRepository, StoredRegionCounters } from '../coverage/ports.js';
+import type { CommitOutcome, CoverageRebuildRepository, StoredRegionCounters } from '../coverage/ports.js';
 import { SHARDS_BY_LEVEL } from '../coverage/shards.js';
 import { levelOf, parentOf } from '../regions/codes.js';
 import { itemTypes, keys } from '../table.js';
-import { type ConflictRetryOptions, transactWrite } from './transact.js';
+import { type ConflictRetryOptions, conditionFailed, transactWrite } from './transact.js';
 
 /** The region a coverage item counts, from its sort key: `COV#<village>` or `COV#<code>#<shard>`. */
 const codeOfKey = (sortKey: string): string => sortKey.slice('COV#'.length).split('#')[0] ?? '';
@@ -102,7 +102,7 @@ export class DynamoDbCoverageStore implements CoverageRebuildRepository {
     return found;
   }
 
-  async commit(plan: CoveragePlan): Promise<'committed' | 'conflict'> {
+  async commit(plan: CoveragePlan): Promise<CommitOutcome> {
     const random = this.options.random ?? Math.random;
     const items: TransactWriteItem[] = [];
     for (const { before, after } of plan.villages) {
@@ -136,7 +136,13 @@ export class DynamoDbCoverageStore implements CoverageRebuildRepository {
       items.push({ Update: this.regionUpdate(code, Math.floor(random() * shardsOf(code)), delta) });
     }
     const outcome = await transactWrite(this.client, items, this.options);
-    return outcome === 'committed' ? 'committed' : 'conflict';
+    if (outcome === 'committed') return 'committed';
+    // Reasons come one per action, in order: the village Puts first.
+    return {
+      changedVillages: plan.villages
+        .filter((_, index) => conditionFailed(outcome[index]))
+        .map(({ after }) => after.code),
+    };
   }
 
   private regionUpdate(code: string, shard: number, delta: CoverageCounters, expectedRev?: number) {

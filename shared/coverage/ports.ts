@@ -2,16 +2,19 @@ import type { RegistrationStatus } from '../registrations/schema.js';
 import type { CoverageCounters } from './coverage.js';
 import type { CoveragePlan, StoredVillage } from './plan.js';
 
+/** `committed`, or the villages whose revision moved since they were read (nothing written). */
+export type CommitOutcome = 'committed' | { readonly changedVillages: readonly string[] };
+
 /** Where the coverage counters are kept: village items and sharded region counters. */
 export interface CoverageRepository {
   /** The villages' coverage as of now (strongly consistent), keyed by village code; absent = none yet. */
   getVillages(villageCodes: readonly string[]): Promise<Map<string, StoredVillage>>;
   /**
    * Writes a plan in one transaction: every village only if its revision is still the one read,
-   * and the region deltas added to one shard of each region. Resolves `conflict` when a village
-   * changed since it was read (nothing was written); anything else is thrown.
+   * and the region deltas added to one shard of each region. When villages changed since they
+   * were read, nothing is written and it resolves with their codes; anything else is thrown.
    */
-  commit(plan: CoveragePlan): Promise<'committed' | 'conflict'>;
+  commit(plan: CoveragePlan): Promise<CommitOutcome>;
 }
 
 /** A region's counters as stored, with the revision of each shard item (for conditional repairs). */
