@@ -5,6 +5,7 @@ import {
   MISSING_PAGE_LIMIT,
   missingVillagesPageSchema,
 } from './coverage/coverage-reader.js';
+import { rebuildCoverageInputSchema, rebuildReportSchema } from './coverage/rebuild-request.js';
 import { sendDigestsNowSchema, sendDigestsResultSchema } from './digests/send-schemas.js';
 import { digestSubscriberInputSchema, digestSubscriberViewSchema } from './digests/subscriber.js';
 import {
@@ -346,6 +347,26 @@ export const buildOpenApiDocument = () => {
             ...adminErrors,
             '404': errors['404'],
             '409': officerConflict,
+            '500': errors['500'],
+          },
+        },
+      },
+      '/admin/coverage/rebuild': {
+        post: {
+          operationId: 'rebuildCoverage',
+          summary:
+            'Recount the coverage counters of a region (default: the whole scope) from the registrations, repair and report the drift (admin only)',
+          security: adminSecurity(ADMIN_API_SCOPES.directory),
+          requestBody: { required: false, content: content(rebuildCoverageInputSchema) },
+          responses: {
+            '200': response(
+              'The drift found and repaired / selisih yang ditemukan dan diperbaiki',
+              rebuildReportSchema,
+            ),
+            '400': errors['400'],
+            ...adminErrors,
+            '413': errors['413'],
+            '415': errors['415'],
             '500': errors['500'],
           },
         },

@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import type { Principal } from '../auth/principal.js';
 import { ForbiddenError, ValidationError } from '../errors.js';
-import { isRegionCode, isWithin, levelOf } from '../regions/codes.js';
+import { isRegionCode, isWithin, levelOf, REGION_LEVELS } from '../regions/codes.js';
 import type { RegionRepository } from '../regions/region.js';
 import { bilingual, describeIssues } from '../validation/messages.js';
 import { type RebuildCoverageDeps, type RebuildReport, rebuildCoverage } from './rebuild.js';
@@ -25,6 +25,37 @@ export const rebuildCoverageInputSchema = z
       }),
   })
   .meta({ id: 'RebuildCoverageInput' });
+
+const count = z.number().int();
+
+/** The answer of POST /admin/coverage/rebuild (and what the CLI prints). */
+export const rebuildReportSchema = z
+  .strictObject({
+    regionCode: z.string(),
+    regionsChecked: count.meta({ description: 'Villages and regions above them compared with the recount' }),
+    regionsDrifted: count,
+    details: z.array(
+      z.strictObject({
+        code: z.string(),
+        level: z.enum(REGION_LEVELS),
+        drift: z
+          .strictObject({
+            covered: count,
+            pendingOnly: count,
+            submitted: count,
+            verified: count,
+            rejected: count,
+            deactivated: count,
+          })
+          .meta({ description: 'What the repair added to each counter (expected − stored)' }),
+      }),
+    ),
+    registrationsInFlight: count.meta({
+      description: 'Registrations changed in the last 15 minutes, left to the pipeline',
+    }),
+    registrationsCounted: count,
+  })
+  .meta({ id: 'CoverageRebuildReport' });
 
 export interface RebuildCoverageRequestDeps extends RebuildCoverageDeps {
   readonly regions: RegionRepository;

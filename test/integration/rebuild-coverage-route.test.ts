@@ -4,6 +4,7 @@ import { DynamoDbCoverageStore } from '../../shared/adapters/coverage-store.js';
 import { DynamoDbRegionStore } from '../../shared/adapters/region-store.js';
 import { DynamoDbRegistrationStore } from '../../shared/adapters/registration-store.js';
 import { applyCoverageEvents } from '../../shared/coverage/apply-events.js';
+import { rebuildReportSchema } from '../../shared/coverage/rebuild-request.js';
 import { httpHandler } from '../../shared/http/handler.js';
 import { seededTable } from '../fixtures/admin-deps.js';
 import { adminClaims, adminEvent, ppidClaims } from '../fixtures/admin-event.js';
@@ -101,6 +102,7 @@ describe('POST /admin/coverage/rebuild', () => {
     const first = await post(undefined);
 
     expect(first.status).toBe(200);
+    expect(rebuildReportSchema.safeParse(first.body).success).toBe(true);
     expect(first.body).toMatchObject({ regionCode: '51.02', regionsDrifted: 5 });
     const details = first.body?.details as Array<{ code: string; drift: Record<string, number> }>;
     expect(details.map((detail) => detail.code)).toEqual(['ID', '51', '51.02', '51.02.05', '51.02.05.2006']);
