@@ -10,7 +10,7 @@ import { loadScopeRegions, type RegionRecord } from '../../shared/regions/master
 import { type FunctionName, functionDefinitions, routes } from '../app-definition.js';
 import { type InfraConfig, InfraConfigError, readCdkJsonConfig } from '../config.js';
 import { SCHEDULED_TIME_INPUT } from '../constructs/schedule-to-function.js';
-import { type QueueName, queueDefinitions, resolveSchedules } from '../pipeline-definition.js';
+import { type QueueName, queueDefinitions, resolveSchedules, streamSource } from '../pipeline-definition.js';
 import { createTable } from './create-table.js';
 import { LOCAL_CLIENT_ID } from './dev-token.js';
 import { assertJava, freePort, startDynamoDbLocal } from './dynamodb-local.js';
@@ -347,7 +347,11 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
   assertJava();
   let faultRates: Record<string, number>;
   try {
-    faultRates = parseLocalFaults(config.LOCAL_FAULTS, Object.keys(functionDefinitions));
+    // The pollers inject the faults: only the functions they invoke can be named.
+    faultRates = parseLocalFaults(config.LOCAL_FAULTS, [
+      streamSource.function,
+      ...Object.values(queueDefinitions).map((queue) => queue.consumer),
+    ]);
   } catch (error) {
     throw new LocalStackConfigError(error instanceof Error ? error.message : String(error));
   }
