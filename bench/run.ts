@@ -8,6 +8,7 @@ import { coverageReadBenchmark } from './coverage-read.js';
 import { dynamoDbLocalScalingBenchmark } from './dynamodb-local-scaling.js';
 import type { Benchmark, BenchmarkReport } from './lib/report.js';
 import { renderReport } from './lib/report.js';
+import { nationalDigestBenchmark } from './national-digest.js';
 import { nationalLoadBenchmark } from './national-load.js';
 import { pipelineBurstBenchmark } from './pipeline-burst.js';
 import { postRegistrationsBenchmark } from './post-registrations.js';
@@ -23,6 +24,7 @@ const benchmarks: readonly Benchmark[] = [
   dynamoDbLocalScalingBenchmark,
   coverageReadBenchmark,
   pipelineBurstBenchmark,
+  nationalDigestBenchmark,
 ];
 
 // Node.js 20 is the documented local runtime (Lambda runs 24); the SDK's notice about it is noise here.
