@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
-import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { GetQueueAttributesCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { startFauxqs } from 'fauxqs';
 import { type FunctionName, functionDefinitions } from '../app-definition.js';
 import { type QueueName, queueDefinitions, streamSource } from '../pipeline-definition.js';
@@ -144,7 +144,35 @@ export interface PipelineOptions {
   readonly retryDelaySeconds: number;
   readonly faults?: FaultInjector;
   readonly log: (line: string) => void;
+  /** On stop, how long the consumers may go on taking what is queued (the queues are in memory). @default 5000 */
+  readonly drainMs?: number;
 }
+
+/** Waits until the queues hold no message, visible or in flight, or `ms` passed. */
+const drainQueues = async (sqs: SQSClient, queueUrls: readonly string[], ms: number) => {
+  const deadline = Date.now() + ms;
+  const depth = async (queueUrl: string) => {
+    const output = await sqs.send(
+      new GetQueueAttributesCommand({
+        QueueUrl: queueUrl,
+        AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'],
+      }),
+    );
+    return (
+      Number(output.Attributes?.ApproximateNumberOfMessages ?? 0) +
+      Number(output.Attributes?.ApproximateNumberOfMessagesNotVisible ?? 0)
+    );
+  };
+  try {
+    while (Date.now() < deadline) {
+      const left = await Promise.all(queueUrls.map(depth));
+      if (left.every((count) => count === 0)) return;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  } catch {
+    // Stopping goes on whatever the queues answer.
+  }
+};
 
 export interface Pipeline {
   /** Queues polled, by name; a queue whose consumer file is missing is not polled. */
@@ -231,9 +259,17 @@ export const startPipeline = async (options: PipelineOptions): Promise<Pipeline>
       queues: Object.fromEntries(queuePollers.map(([name, poller]) => [name, poller.stats()])),
     }),
     stop: () => {
-      // The stream first: what it still sends, the queue pollers may still take.
+      // The stream first; then the consumers get a moment to take what it sent, because the
+      // queues live in memory and go with the process.
       stopped ??= running
         .stop()
+        .then(() =>
+          drainQueues(
+            sqs,
+            queuePollers.map(([name]) => queues.queues[name].url),
+            options.drainMs ?? 5000,
+          ),
+        )
         .then(stopQueuePollers)
         .then(() => {
           sqs.destroy();
