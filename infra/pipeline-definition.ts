@@ -73,8 +73,9 @@ export const streamSource = {
 export const queueDefinitions = {
   coverage: {
     consumer: 'applyCoverage',
-    // Large batches amortise the region counters: one transaction adds a whole batch's changes.
-    batchSize: 100,
+    // Large batches amortise the counters: a burst's events for one village become one write of
+    // that village, and one group's regions are written once for all its villages.
+    batchSize: 1000,
     maxBatchingWindowSeconds: 1,
     // Two consumers already apply thousands of events a second; more would mostly race each
     // other on the same villages (each race costs a cancelled transaction and a re-read).
