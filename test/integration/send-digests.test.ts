@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { type MailServer, startMailServer } from '../../infra/local/mail-server.js';
 import { DynamoDbCoverageReader } from '../../shared/adapters/coverage-reader.js';
 import { DynamoDbCoverageStore } from '../../shared/adapters/coverage-store.js';
-import { DynamoDbDigestStore } from '../../shared/adapters/digest-store.js';
+import { DELIVERY_LEASE_MS, DynamoDbDigestStore } from '../../shared/adapters/digest-store.js';
 import { DynamoDbDigestSubscriberStore } from '../../shared/adapters/digest-subscriber-store.js';
 import { DynamoDbRegionStore } from '../../shared/adapters/region-store.js';
 import { SesMailer } from '../../shared/adapters/ses-mailer.js';
@@ -328,6 +328,24 @@ describe('sending digests (DynamoDB Local, the local SES emulator)', () => {
       expect(email?.body.text).toContain('- Desa tercakup: +1');
       expect(email?.body.text).toMatch(/Dibanding 30 November 2026/);
     }
+  });
+
+  it('claims a delivery once: a fresh claim holds, a stale one (crashed attempt) can be taken over, SENT and REFUSED are final', async () => {
+    const store = new DynamoDbDigestStore(client, tableName);
+    const t0 = new Date('2026-11-30T00:00:00.000Z');
+    const later = (ms: number) => new Date(t0.getTime() + ms);
+
+    expect(await store.claimDelivery('digest#lease', 'r1', t0)).toBe('claimed');
+    expect(await store.claimDelivery('digest#lease', 'r1', later(60_000))).toBe('in-progress');
+    expect(await store.claimDelivery('digest#lease', 'r1', later(DELIVERY_LEASE_MS + 1))).toBe('claimed');
+    await store.markSent('digest#lease', 'r1', 'msg-1', later(DELIVERY_LEASE_MS + 2));
+    expect(await store.claimDelivery('digest#lease', 'r1', later(10 * DELIVERY_LEASE_MS))).toBe('done');
+
+    expect(await store.claimDelivery('digest#lease', 'r2', t0)).toBe('claimed');
+    await store.markFailed('digest#lease', 'r2', 'TransientMailError', t0, false);
+    expect(await store.claimDelivery('digest#lease', 'r2', later(1))).toBe('claimed');
+    await store.markFailed('digest#lease', 'r2', 'PermanentMailError', later(2), true);
+    expect(await store.claimDelivery('digest#lease', 'r2', later(10 * DELIVERY_LEASE_MS))).toBe('done');
   });
 
   it('keeps addresses and KIM names out of the logs', () => {
