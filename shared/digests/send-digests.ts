@@ -36,11 +36,11 @@ export interface RegionOutcome {
   readonly regionCode: string;
   readonly subscribers: number;
   readonly sent: number;
-  /** Delivered by an earlier attempt of the same run (or being delivered by a concurrent one). */
+  /** Delivered (or refused for good) by an earlier attempt of the same run. */
   readonly skipped: number;
   /** Refused for good by the mail provider (a bad address): not retried. */
   readonly refused: number;
-  /** Failed this time; a retry of the run sends them. */
+  /** Failed this time, or held by another attempt's unexpired claim; a retry of the run sends them. */
   readonly failed: number;
 }
 
@@ -128,8 +128,15 @@ export const sendDigests = async (
         const recipient = recipientHash(subscriber.email);
         try {
           const claim = await deps.runs.claimDelivery(runKey, recipient, deps.clock.now());
-          if (claim !== 'claimed') {
+          if (claim === 'done') {
             counts.skipped++;
+            continue;
+          }
+          if (claim === 'in-progress') {
+            // Another attempt holds the claim, or crashed holding it: fail this run so the schedule
+            // retries it, and a retry after the lease sends the email if that attempt never did.
+            counts.failed++;
+            causes.push(`${regionCode} subscriber ${subscriber.id}: claimed by another attempt`);
             continue;
           }
           try {

@@ -200,3 +200,24 @@ describe('the scheduled digest run', () => {
     expect(output.lines().join('\n')).not.toMatch(/@tabanan\.go\.id/);
   });
 });
+
+describe('a delivery another attempt holds', () => {
+  it('is not sent now, and fails the run so the schedule retries it after the lease', async () => {
+    const runs = new InMemoryDigestRuns();
+    const mailer = new RecordingMailer();
+    const { deliveryKey, recipientHash } = await import('../../../shared/digests/send-digests.js');
+    // A crashed attempt left its claim on one recipient.
+    await runs.claimDelivery(
+      deliveryKey('51.02', '2026-11-30T00:00:00.000Z'),
+      recipientHash('bupati@tabanan.go.id'),
+    );
+
+    const failure = await sendScheduledDigests(deps(mailer, runs))({
+      scheduledTime: '2026-11-30T00:00:00Z',
+    }).catch((error: unknown) => error as Error);
+
+    expect(failure).toBeInstanceOf(Error);
+    expect((failure as Error).message).toMatch(/01KSUB0000000000000000000A: claimed by another attempt/);
+    expect(mailer.recipients()).toEqual(['camat@tabanan.go.id', 'sekda@tabanan.go.id']);
+  });
+});
