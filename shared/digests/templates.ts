@@ -58,7 +58,8 @@ const STATUS_LABELS: Record<string, string> = {
 const LEVEL_LABELS: Record<string, string> = {
   country: 'Indonesia',
   province: 'Provinsi',
-  regency: 'Kabupaten/Kota',
+  // Regency names carry their kind already: Kabupaten Tabanan, Kota Denpasar.
+  regency: '',
   district: 'Kecamatan',
   village: 'Desa/Kelurahan',
 };

@@ -43,9 +43,7 @@ describe('the digest email', () => {
 
   it('says in Indonesian, with a short English line, the coverage, the numbers and the change', async () => {
     const { subject, html, text } = renderDigest(await fixtureDigest(), SAMPLE_TEMPLATE_OPTIONS);
-    expect(subject).toBe(
-      'Ringkasan cakupan KIM Kabupaten/Kota Kabupaten Tabanan: 40% desa tercakup (30 November 2026)',
-    );
+    expect(subject).toBe('Ringkasan cakupan KIM Kabupaten Tabanan: 40% desa tercakup (30 November 2026)');
     for (const part of [html, text]) {
       expect(part).toContain('40%');
       expect(part).toMatch(/Weekly coverage digest/);
