@@ -87,6 +87,12 @@ const functionEnvironment = (): NodeJS.ProcessEnv => ({
   POWERTOOLS_SERVICE_NAME: 'kim-registry',
   LOG_LEVEL: 'INFO',
   REGION_DATA_DIR: join(PROJECT_ROOT, 'node_modules', 'idn-area-data', 'data'),
+  // What the stateless stack sets on the pipeline and mail functions.
+  COVERAGE_QUEUE_URL: 'https://sqs.ap-southeast-3.amazonaws.com/000000000000/coverage',
+  NOTIFY_QUEUE_URL: 'https://sqs.ap-southeast-3.amazonaws.com/000000000000/notify',
+  MAIL_FROM: 'kim@kim.example.id',
+  APP_BASE_URL: 'https://kim.example.id',
+  POWERTOOLS_METRICS_NAMESPACE: 'KimRegistry',
 });
 
 /** Times `await import(file)` inside a fresh `node` process; the process start itself is not counted. */
