@@ -12,13 +12,6 @@ import { JAVA_OPTIONS } from '../infra/local/local-stack.js';
 import { DynamoDbDigestStore } from '../shared/adapters/digest-store.js';
 import { DynamoDbRegionStore } from '../shared/adapters/region-store.js';
 import { writeRegions } from '../shared/adapters/region-writer.js';
-import {
-  addCounters,
-  type CoverageCounters,
-  villageCounters,
-  ZERO_COUNTERS,
-} from '../shared/coverage/coverage.js';
-import { SHARDS_BY_LEVEL } from '../shared/coverage/shards.js';
 import { buildDigest, type Digest } from '../shared/digests/build-digest.js';
 import { digestCsv } from '../shared/digests/csv.js';
 import type { DigestRunRecord } from '../shared/digests/ports.js';
@@ -27,6 +20,13 @@ import { COUNTRY_CODE, levelOf, type RegionLevel } from '../shared/regions/codes
 import { loadScopeRegions } from '../shared/regions/master-data.js';
 import type { RegistrationStatus } from '../shared/registrations/schema.js';
 import { itemTypes, keys } from '../shared/table.js';
+import {
+  addCounters,
+  type CoverageCounters,
+  villageCounters,
+  ZERO_COUNTERS,
+} from '../shared/village-coverage/coverage.js';
+import { SHARDS_BY_LEVEL } from '../shared/village-coverage/shards.js';
 import { coverageItems } from '../test/fixtures/coverage-items.js';
 import { fixtureRegistration } from '../test/fixtures/registration.js';
 import { type CapacityMeter, meterConsumedCapacity, resetCapacityMeter } from './lib/consumed-capacity.js';

@@ -10,18 +10,18 @@ import { queueDefinitions } from '../infra/pipeline-definition.js';
 import { DynamoDbCoverageReader } from '../shared/adapters/coverage-reader.js';
 import { DynamoDbRegionStore } from '../shared/adapters/region-store.js';
 import { writeRegions } from '../shared/adapters/region-writer.js';
+import type { RegistrationEvent } from '../shared/events/registration-event.js';
+import { parentOf } from '../shared/regions/codes.js';
+import { loadScopeRegions } from '../shared/regions/master-data.js';
+import type { RegistrationStatus } from '../shared/registrations/schema.js';
 import {
   addCounters,
   type CoverageCounters,
   type CoverageView,
   villageCounters,
   ZERO_COUNTERS,
-} from '../shared/coverage/coverage.js';
-import { getCoverage } from '../shared/coverage/coverage-reader.js';
-import type { RegistrationEvent } from '../shared/events/registration-event.js';
-import { parentOf } from '../shared/regions/codes.js';
-import { loadScopeRegions } from '../shared/regions/master-data.js';
-import type { RegistrationStatus } from '../shared/registrations/schema.js';
+} from '../shared/village-coverage/coverage.js';
+import { getCoverage } from '../shared/village-coverage/coverage-reader.js';
 import {
   type CapacityMeter,
   itemSize,

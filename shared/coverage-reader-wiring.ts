@@ -2,7 +2,7 @@ import { DynamoDbCoverageReader } from './adapters/coverage-reader.js';
 import { dynamoDbClient } from './adapters/dynamodb-client.js';
 import { DynamoDbRegionStore } from './adapters/region-store.js';
 import { getConfig } from './config.js';
-import type { CoverageReadDeps } from './coverage/coverage-reader.js';
+import type { CoverageReadDeps } from './village-coverage/coverage-reader.js';
 
 /**
  * The ports of a function that only reads coverage: the region store and the counter reader.

@@ -3,7 +3,7 @@ import { dynamoDbClient } from './adapters/dynamodb-client.js';
 import { DynamoDbRegionStore } from './adapters/region-store.js';
 import { DynamoDbRegistrationStore } from './adapters/registration-store.js';
 import { getConfig } from './config.js';
-import type { RebuildCoverageRequestDeps } from './coverage/rebuild-request.js';
+import type { RebuildCoverageRequestDeps } from './village-coverage/rebuild-request.js';
 
 /** The coverage consumer's ports: only the coverage store, so its cold start loads nothing else. */
 export const coverageDependencies = () => {

@@ -1,11 +1,5 @@
 import * as z from 'zod';
 import { ADMIN_API_SCOPES } from './auth/access-policy.js';
-import {
-  coverageViewSchema,
-  MISSING_PAGE_LIMIT,
-  missingVillagesPageSchema,
-} from './coverage/coverage-reader.js';
-import { rebuildCoverageInputSchema, rebuildReportSchema } from './coverage/rebuild-request.js';
 import { sendDigestsNowSchema, sendDigestsResultSchema } from './digests/send-schemas.js';
 import { digestSubscriberInputSchema, digestSubscriberViewSchema } from './digests/subscriber.js';
 import {
@@ -26,6 +20,12 @@ import {
   registrationInputDocSchema,
   registrationStatusViewSchema,
 } from './registrations/schema.js';
+import {
+  coverageViewSchema,
+  MISSING_PAGE_LIMIT,
+  missingVillagesPageSchema,
+} from './village-coverage/coverage-reader.js';
+import { rebuildCoverageInputSchema, rebuildReportSchema } from './village-coverage/rebuild-request.js';
 
 const content = (schema: z.ZodType) => ({ 'application/json': { schema } });
 const response = (description: string, schema: z.ZodType) => ({ description, content: content(schema) });

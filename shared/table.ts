@@ -103,7 +103,7 @@ export const keys = {
   /**
    * Coverage counters live in their parent's partition, like regions: one Query of
    * `coverageChildren(code)` reads every child's counters. A village has one item; a district or
-   * higher has `shard` items whose sum is its counters (see shared/coverage/shards.ts).
+   * higher has `shard` items whose sum is its counters (see shared/village-coverage/shards.ts).
    */
   villageCoverage: (districtCode: string, villageCode: string) => ({
     PK: `COV#${districtCode}`,

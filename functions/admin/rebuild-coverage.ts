@@ -1,14 +1,14 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { principalOf } from '../../shared/auth/request-principal.js';
-import {
-  type RebuildCoverageRequestDeps,
-  requestCoverageRebuild,
-} from '../../shared/coverage/rebuild-request.js';
 import { rebuildDependencies } from '../../shared/coverage-writer-wiring.js';
 import { httpHandler } from '../../shared/http/handler.js';
 import { readJsonBody } from '../../shared/http/json-body.js';
 import { json } from '../../shared/http/responses.js';
 import { logger } from '../../shared/logger.js';
+import {
+  type RebuildCoverageRequestDeps,
+  requestCoverageRebuild,
+} from '../../shared/village-coverage/rebuild-request.js';
 
 const dependencies = rebuildDependencies();
 

@@ -1,9 +1,13 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { type CoverageReadDeps, getCoverage, listMissing } from '../../shared/coverage/coverage-reader.js';
 import { coverageReadDependencies } from '../../shared/coverage-reader-wiring.js';
 import { NotFoundError } from '../../shared/errors.js';
 import { httpHandler } from '../../shared/http/handler.js';
 import { json } from '../../shared/http/responses.js';
+import {
+  type CoverageReadDeps,
+  getCoverage,
+  listMissing,
+} from '../../shared/village-coverage/coverage-reader.js';
 
 const dependencies = coverageReadDependencies();
 

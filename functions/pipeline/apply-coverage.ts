@@ -1,10 +1,10 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
-import { type ApplyCoverageDeps, applyCoverageEvents } from '../../shared/coverage/apply-events.js';
 import { coverageDependencies } from '../../shared/coverage-writer-wiring.js';
 import { type RegistrationEvent, registrationEventSchema } from '../../shared/events/registration-event.js';
 import { logger } from '../../shared/logger.js';
+import { type ApplyCoverageDeps, applyCoverageEvents } from '../../shared/village-coverage/apply-events.js';
 
 const dependencies = coverageDependencies();
 

@@ -1,13 +1,13 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import middy from '@middy/core';
+import { rebuildDependencies } from '../../shared/coverage-writer-wiring.js';
+import { logger } from '../../shared/logger.js';
 import {
   type RebuildCoverageDeps,
   type RebuildReport,
   rebuildCoverage,
-} from '../../shared/coverage/rebuild.js';
-import { rebuildDependencies } from '../../shared/coverage-writer-wiring.js';
-import { logger } from '../../shared/logger.js';
+} from '../../shared/village-coverage/rebuild.js';
 
 const dependencies = rebuildDependencies();
 

@@ -47,7 +47,7 @@ delete process.env.AWS_SESSION_TOKEN;
 
 // Imported after the environment is set: the wiring reads it when it builds its clients.
 const { rebuildDependencies } = await import('../../shared/coverage-writer-wiring.js');
-const { requestCoverageRebuild } = await import('../../shared/coverage/rebuild-request.js');
+const { requestCoverageRebuild } = await import('../../shared/village-coverage/rebuild-request.js');
 const { ValidationError } = await import('../../shared/errors.js');
 
 const deps = rebuildDependencies();

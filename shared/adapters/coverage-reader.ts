@@ -5,10 +5,15 @@ import {
   QueryCommand,
 } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
-import { addCounters, COUNTER_NAMES, type CoverageCounters, ZERO_COUNTERS } from '../coverage/coverage.js';
-import type { CoverageCounterReader } from '../coverage/coverage-reader.js';
 import { levelOf, parentOf } from '../regions/codes.js';
 import { keys } from '../table.js';
+import {
+  addCounters,
+  COUNTER_NAMES,
+  type CoverageCounters,
+  ZERO_COUNTERS,
+} from '../village-coverage/coverage.js';
+import type { CoverageCounterReader } from '../village-coverage/coverage-reader.js';
 import { ROOT_PARENT } from './region-writer.js';
 
 /** Only the sort key and the counters: a village item's registrations map stays on the server. */

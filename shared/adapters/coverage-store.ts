@@ -6,6 +6,8 @@ import {
   type TransactWriteItem,
 } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
+import { levelOf, parentOf } from '../regions/codes.js';
+import { itemTypes, keys } from '../table.js';
 import {
   addCounters,
   COUNTER_NAMES,
@@ -13,12 +15,14 @@ import {
   type CoverageCounters,
   villageCounters,
   ZERO_COUNTERS,
-} from '../coverage/coverage.js';
-import { type CoveragePlan, districtOf, type StoredVillage } from '../coverage/plan.js';
-import type { CommitOutcome, CoverageRebuildRepository, StoredRegionCounters } from '../coverage/ports.js';
-import { SHARDS_BY_LEVEL } from '../coverage/shards.js';
-import { levelOf, parentOf } from '../regions/codes.js';
-import { itemTypes, keys } from '../table.js';
+} from '../village-coverage/coverage.js';
+import { type CoveragePlan, districtOf, type StoredVillage } from '../village-coverage/plan.js';
+import type {
+  CommitOutcome,
+  CoverageRebuildRepository,
+  StoredRegionCounters,
+} from '../village-coverage/ports.js';
+import { SHARDS_BY_LEVEL } from '../village-coverage/shards.js';
 import { type ConflictRetryOptions, conditionFailed, transactWrite } from './transact.js';
 
 /** The region a coverage item counts, from its sort key: `COV#<village>` or `COV#<code>#<shard>`. */

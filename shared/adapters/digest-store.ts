@@ -8,7 +8,6 @@ import {
   type QueryCommandInput,
 } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
-import { COUNTER_NAMES, type CoverageCounters, ZERO_COUNTERS } from '../coverage/coverage.js';
 import { mapConcurrent } from '../digests/build-digest.js';
 import type {
   DeliveryClaim,
@@ -20,6 +19,7 @@ import type {
 import { levelOf, parentOf } from '../regions/codes.js';
 import type { RegistrationSummary } from '../registrations/ports.js';
 import { indexNames, itemTypes, keys } from '../table.js';
+import { COUNTER_NAMES, type CoverageCounters, ZERO_COUNTERS } from '../village-coverage/coverage.js';
 
 /** The parent partition of the country's own counters (see the coverage layout). */
 const COUNTRY_PARENT = 'ROOT';

@@ -8,7 +8,6 @@ import {
   TransactWriteItemsCommand,
 } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
-import type { RegistrationState, RegistrationStateSource } from '../coverage/ports.js';
 import { levelOf, parentOf } from '../regions/codes.js';
 import { type HistoryEntry, submitHistoryEntry } from '../registrations/history.js';
 import {
@@ -29,6 +28,7 @@ import {
 import type { Registration } from '../registrations/registration.js';
 import { registrationStatusViewSchema } from '../registrations/schema.js';
 import { indexNames, itemTypes, keys } from '../table.js';
+import type { RegistrationState, RegistrationStateSource } from '../village-coverage/ports.js';
 import { type ConflictRetryOptions, conditionFailed, conflictBackoff, transactWrite } from './transact.js';
 
 /** Now, in the epoch seconds DynamoDB's TTL attribute uses. */

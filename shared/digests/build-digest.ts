@@ -1,14 +1,14 @@
 import { decodeTime, encodeTime } from 'ulid';
+import { levelOf } from '../regions/codes.js';
+import type { Region, RegionRepository } from '../regions/region.js';
+import type { RegistrationSummary } from '../registrations/ports.js';
 import {
   type CoverageCounters,
   type CoverageSummary,
   coveragePercent,
   toSummary,
   ZERO_COUNTERS,
-} from '../coverage/coverage.js';
-import { levelOf } from '../regions/codes.js';
-import type { Region, RegionRepository } from '../regions/region.js';
-import type { RegistrationSummary } from '../registrations/ports.js';
+} from '../village-coverage/coverage.js';
 import type { DigestRunRecord, DigestSnapshot, DigestSource, VillageCoverageRow } from './ports.js';
 
 /** Registrations still SUBMITTED this long after submission are the review backlog. */

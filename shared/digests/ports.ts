@@ -1,5 +1,5 @@
-import type { CoverageCounters } from '../coverage/coverage.js';
 import type { RegistrationSummary } from '../registrations/ports.js';
+import type { CoverageCounters } from '../village-coverage/coverage.js';
 
 /** A village's coverage as the digest reads it: its counters and the ids of its SUBMITTED registrations. */
 export interface VillageCoverageRow {

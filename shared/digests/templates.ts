@@ -1,4 +1,4 @@
-import type { CoverageSummary } from '../coverage/coverage.js';
+import type { CoverageSummary } from '../village-coverage/coverage.js';
 import { BACKLOG_LIST_LIMIT, type Digest, type DigestVillage } from './build-digest.js';
 
 /** How many entries of each list the email shows; the CSV attachment has every village. */

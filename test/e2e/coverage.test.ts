@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { CoverageView, MissingVillage } from '../../shared/coverage/coverage.js';
+import type { CoverageView, MissingVillage } from '../../shared/village-coverage/coverage.js';
 import { registrationBody } from '../fixtures/registration-body.js';
 import { claimsFor, signFor } from '../support/admin-tokens.js';
 import { type RunningLocalStack, startLocalStackProcess } from '../support/local-stack.js';

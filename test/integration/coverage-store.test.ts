@@ -3,10 +3,10 @@ import { marshall } from '@aws-sdk/util-dynamodb';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { DynamoDbCoverageStore } from '../../shared/adapters/coverage-store.js';
-import { applyCoverageEvents } from '../../shared/coverage/apply-events.js';
-import { ZERO_COUNTERS } from '../../shared/coverage/coverage.js';
-import { SHARDS_BY_LEVEL } from '../../shared/coverage/shards.js';
 import { keys } from '../../shared/table.js';
+import { applyCoverageEvents } from '../../shared/village-coverage/apply-events.js';
+import { ZERO_COUNTERS } from '../../shared/village-coverage/coverage.js';
+import { SHARDS_BY_LEVEL } from '../../shared/village-coverage/shards.js';
 import {
   commandArbitrary,
   deliver,

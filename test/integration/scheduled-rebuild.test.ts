@@ -2,7 +2,7 @@ import { Metrics } from '@aws-lambda-powertools/metrics';
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
 import { DynamoDbCoverageStore } from '../../shared/adapters/coverage-store.js';
 import { DynamoDbRegistrationStore } from '../../shared/adapters/registration-store.js';
-import { applyCoverageEvents } from '../../shared/coverage/apply-events.js';
+import { applyCoverageEvents } from '../../shared/village-coverage/apply-events.js';
 import { seededTable } from '../fixtures/admin-deps.js';
 import { type CapturedOutput, captureOutput } from '../fixtures/capture-output.js';
 import { localDynamoDbClient } from '../fixtures/dynamodb.js';

@@ -8,8 +8,6 @@ import { DELIVERY_LEASE_MS, DynamoDbDigestStore } from '../../shared/adapters/di
 import { DynamoDbDigestSubscriberStore } from '../../shared/adapters/digest-subscriber-store.js';
 import { DynamoDbRegionStore } from '../../shared/adapters/region-store.js';
 import { SesMailer } from '../../shared/adapters/ses-mailer.js';
-import { applyCoverageEvents } from '../../shared/coverage/apply-events.js';
-import { getCoverage } from '../../shared/coverage/coverage-reader.js';
 import {
   DigestDeliveryError,
   deliveryKey,
@@ -22,6 +20,8 @@ import type { RegistrationEvent } from '../../shared/events/registration-event.j
 import type { Mailer } from '../../shared/mail/mailer.js';
 import type { RegistrationStatus } from '../../shared/registrations/schema.js';
 import { itemTypes, keys } from '../../shared/table.js';
+import { applyCoverageEvents } from '../../shared/village-coverage/apply-events.js';
+import { getCoverage } from '../../shared/village-coverage/coverage-reader.js';
 import { seededTable } from '../fixtures/admin-deps.js';
 import { type CapturedOutput, captureOutput } from '../fixtures/capture-output.js';
 import { ulidAt } from '../fixtures/digest.js';

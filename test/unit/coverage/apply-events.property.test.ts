@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ZERO_COUNTERS } from '../../../shared/coverage/coverage.js';
+import { ZERO_COUNTERS } from '../../../shared/village-coverage/coverage.js';
 import {
   commandArbitrary,
   deliver,

@@ -1,15 +1,19 @@
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { addCounters, type CoverageCounters, ZERO_COUNTERS } from '../../../shared/coverage/coverage.js';
+import { NotFoundError, ValidationError } from '../../../shared/errors.js';
+import { isRegionCode, lineageOf, parentOf } from '../../../shared/regions/codes.js';
+import { loadScopeRegions, type RegionRecord } from '../../../shared/regions/master-data.js';
+import {
+  addCounters,
+  type CoverageCounters,
+  ZERO_COUNTERS,
+} from '../../../shared/village-coverage/coverage.js';
 import {
   type CoverageCounterReader,
   getCoverage,
   listMissing,
   MISSING_MAX_DISTRICTS_PER_PAGE,
-} from '../../../shared/coverage/coverage-reader.js';
-import { NotFoundError, ValidationError } from '../../../shared/errors.js';
-import { isRegionCode, lineageOf, parentOf } from '../../../shared/regions/codes.js';
-import { loadScopeRegions, type RegionRecord } from '../../../shared/regions/master-data.js';
+} from '../../../shared/village-coverage/coverage-reader.js';
 import { InMemoryRegionRepository } from '../../fixtures/in-memory-ports.js';
 
 const counters = (values: Partial<CoverageCounters>): CoverageCounters => ({ ...ZERO_COUNTERS, ...values });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { ZERO_COUNTERS } from '../../../shared/coverage/coverage.js';
-import { chunkEvents, planCoverage, type StoredVillage } from '../../../shared/coverage/plan.js';
 import type { RegistrationEvent } from '../../../shared/events/registration-event.js';
+import { ZERO_COUNTERS } from '../../../shared/village-coverage/coverage.js';
+import { chunkEvents, planCoverage, type StoredVillage } from '../../../shared/village-coverage/plan.js';
 
 const A = '51.02.01.2001';
 const B = '51.02.02.2001';
