@@ -14,6 +14,7 @@ import {
   ZERO_COUNTERS,
 } from '../village-coverage/coverage.js';
 import type { CoverageCounterReader } from '../village-coverage/coverage-reader.js';
+import { countersOfItem, coverageCodeOf } from './coverage-items.js';
 import { ROOT_PARENT } from './region-writer.js';
 
 /** Only the sort key and the counters: a village item's registrations map stays on the server. */
@@ -21,18 +22,6 @@ const PROJECTED = ['SK', ...COUNTER_NAMES];
 const projection = {
   ProjectionExpression: PROJECTED.map((_, index) => `#p${index}`).join(', '),
   ExpressionAttributeNames: Object.fromEntries(PROJECTED.map((name, index) => [`#p${index}`, name])),
-};
-
-/** The region code of a counter item's sort key: `COV#<village>` or `COV#<region>#<shard>`. */
-const codeOfSortKey = (sortKey: unknown): string => String(sortKey).slice('COV#'.length).split('#')[0] ?? '';
-
-const countersOfItem = (item: Record<string, unknown>): CoverageCounters => {
-  const counters: Record<string, number> = {};
-  for (const name of COUNTER_NAMES) {
-    const value = Number(item[name] ?? 0);
-    counters[name] = Number.isFinite(value) ? value : 0;
-  }
-  return counters as unknown as CoverageCounters;
 };
 
 /**
@@ -84,7 +73,7 @@ export class DynamoDbCoverageReader implements CoverageCounterReader {
         ExpressionAttributeValues: marshall({ ':pk': keys.coverageChildren(code) }),
       },
       (item) => {
-        const child = codeOfSortKey(item.SK);
+        const child = coverageCodeOf(item.SK);
         byChild.set(child, addCounters(byChild.get(child) ?? ZERO_COUNTERS, countersOfItem(item)));
       },
     );

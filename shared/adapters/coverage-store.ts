@@ -11,7 +11,6 @@ import { itemTypes, keys } from '../table.js';
 import {
   addCounters,
   COUNTER_NAMES,
-  type CountedRegistration,
   type CoverageCounters,
   villageCounters,
   ZERO_COUNTERS,
@@ -23,15 +22,16 @@ import type {
   StoredRegionCounters,
 } from '../village-coverage/ports.js';
 import { SHARDS_BY_LEVEL } from '../village-coverage/shards.js';
+import {
+  countedRegistrationsOf,
+  countersOfItem,
+  coverageCodeOf,
+  storedRegistrations,
+} from './coverage-items.js';
+import { ROOT_PARENT } from './region-writer.js';
 import { type ConflictRetryOptions, conditionFailed, transactWrite } from './transact.js';
 
-/** The region a coverage item counts, from its sort key: `COV#<village>` or `COV#<code>#<shard>`. */
-const codeOfKey = (sortKey: string): string => sortKey.slice('COV#'.length).split('#')[0] ?? '';
-
-/** The partition above the country, as in the region items. */
-const ROOT = 'ROOT';
-
-const regionParent = (code: string) => parentOf(code) ?? ROOT;
+const regionParent = (code: string) => parentOf(code) ?? ROOT_PARENT;
 
 const shardsOf = (code: string): number => {
   const level = levelOf(code);
@@ -39,26 +39,14 @@ const shardsOf = (code: string): number => {
   return SHARDS_BY_LEVEL[level];
 };
 
-const countersOf = (item: Record<string, unknown>): CoverageCounters => {
-  const counters: Record<string, number> = {};
-  for (const name of COUNTER_NAMES) counters[name] = Number(item[name] ?? 0);
-  return counters as unknown as CoverageCounters;
-};
-
-const toStoredVillage = (item: Record<string, unknown>): StoredVillage => {
-  const stored = (item.registrations ?? {}) as Record<
-    string,
-    { s: CountedRegistration['status']; v: number }
-  >;
-  const registrations: Record<string, CountedRegistration> = {};
-  for (const [id, entry] of Object.entries(stored)) {
-    registrations[id] = { status: entry.s ?? null, version: Number(entry.v) };
-  }
-  return {
-    coverage: { code: String(item.code), districtCode: String(item.districtCode), registrations },
-    rev: Number(item.rev),
-  };
-};
+const toStoredVillage = (item: Record<string, unknown>): StoredVillage => ({
+  coverage: {
+    code: String(item.code),
+    districtCode: String(item.districtCode),
+    registrations: countedRegistrationsOf(item),
+  },
+  rev: Number(item.rev),
+});
 
 /** The counter attributes of an update, as `ADD` operands. */
 const counterOperands = (delta: CoverageCounters) => ({
@@ -111,9 +99,6 @@ export class DynamoDbCoverageStore implements CoverageRebuildRepository {
     const items: TransactWriteItem[] = [];
     for (const { before, after } of plan.villages) {
       const counters = villageCounters(after.registrations);
-      const registrations = Object.fromEntries(
-        Object.entries(after.registrations).map(([id, state]) => [id, { s: state.status, v: state.version }]),
-      );
       items.push({
         Put: {
           TableName: this.tableName,
@@ -124,7 +109,7 @@ export class DynamoDbCoverageStore implements CoverageRebuildRepository {
             code: after.code,
             districtCode: after.districtCode,
             ...counters,
-            registrations,
+            registrations: storedRegistrations(after.registrations),
             rev: (before.rev ?? 0) + 1,
           }),
           ...(before.rev === undefined
@@ -210,7 +195,7 @@ export class DynamoDbCoverageStore implements CoverageRebuildRepository {
     let counters = ZERO_COUNTERS;
     const shardRevs = new Map<number, number>();
     for (const item of items) {
-      counters = addCounters(counters, countersOf(item));
+      counters = addCounters(counters, countersOfItem(item));
       // The shard number is the key's suffix (`COV#<code>#<shard>`), whatever else the item holds.
       shardRevs.set(
         Number(String(item.SK).slice(keys.regionCoveragePrefix(code).length)),
@@ -223,8 +208,8 @@ export class DynamoDbCoverageStore implements CoverageRebuildRepository {
   async getChildCounters(code: string): Promise<Map<string, CoverageCounters>> {
     const children = new Map<string, CoverageCounters>();
     for (const item of await this.queryAll(keys.coverageChildren(code))) {
-      const child = codeOfKey(String(item.SK));
-      children.set(child, addCounters(children.get(child) ?? ZERO_COUNTERS, countersOf(item)));
+      const child = coverageCodeOf(String(item.SK));
+      children.set(child, addCounters(children.get(child) ?? ZERO_COUNTERS, countersOfItem(item)));
     }
     return children;
   }

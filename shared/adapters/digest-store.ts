@@ -19,7 +19,13 @@ import type {
 import { levelOf, parentOf } from '../regions/codes.js';
 import type { RegistrationSummary } from '../registrations/ports.js';
 import { indexNames, itemTypes, keys } from '../table.js';
-import { COUNTER_NAMES, type CoverageCounters, ZERO_COUNTERS } from '../village-coverage/coverage.js';
+import {
+  addCounters,
+  COUNTER_NAMES,
+  type CoverageCounters,
+  ZERO_COUNTERS,
+} from '../village-coverage/coverage.js';
+import { countedRegistrationsOf, countersOfItem, coverageCodeOf } from './coverage-items.js';
 
 /** The parent partition of the country's own counters (see the coverage layout). */
 const COUNTRY_PARENT = 'ROOT';
@@ -42,21 +48,6 @@ export class ReadCapacityMeter {
     this.units += consumed?.CapacityUnits ?? 0;
   }
 }
-
-const countersOfItem = (item: Record<string, unknown>): CoverageCounters => {
-  const counters: Record<string, number> = {};
-  for (const name of COUNTER_NAMES) counters[name] = Number(item[name] ?? 0);
-  return counters as unknown as CoverageCounters;
-};
-
-const add = (a: CoverageCounters, b: CoverageCounters): CoverageCounters => {
-  const sum: Record<string, number> = {};
-  for (const name of COUNTER_NAMES) sum[name] = a[name] + b[name];
-  return sum as unknown as CoverageCounters;
-};
-
-/** The region code of a counter item's SK: `COV#<code>` (village) or `COV#<code>#<shard>`. */
-const codeOfSk = (sk: string): string => sk.slice('COV#'.length).split('#')[0] ?? '';
 
 const SUMMARY_PROJECTION =
   '#id, #name, villageCode, villageName, districtCode, #status, submittedAt, updatedAt, version';
@@ -129,7 +120,7 @@ export class DynamoDbDigestStore implements DigestSource, DigestRunStore {
       }),
       ProjectionExpression: COUNTER_NAMES.join(', '),
     });
-    return items.map(countersOfItem).reduce(add, ZERO_COUNTERS);
+    return items.map(countersOfItem).reduce(addCounters, ZERO_COUNTERS);
   }
 
   async childCounters(code: string): Promise<ReadonlyMap<string, CoverageCounters>> {
@@ -140,8 +131,8 @@ export class DynamoDbDigestStore implements DigestSource, DigestRunStore {
     });
     const byChild = new Map<string, CoverageCounters>();
     for (const item of items) {
-      const child = codeOfSk(String(item.SK));
-      byChild.set(child, add(byChild.get(child) ?? ZERO_COUNTERS, countersOfItem(item)));
+      const child = coverageCodeOf(String(item.SK));
+      byChild.set(child, addCounters(byChild.get(child) ?? ZERO_COUNTERS, countersOfItem(item)));
     }
     return byChild;
   }
@@ -154,12 +145,12 @@ export class DynamoDbDigestStore implements DigestSource, DigestRunStore {
     });
     const villages = new Map<string, VillageCoverageRow>();
     for (const item of items) {
-      const counted = (item.registrations ?? {}) as Record<string, { s?: unknown; v?: unknown } | undefined>;
-      villages.set(codeOfSk(String(item.SK)), {
+      const counted = countedRegistrationsOf(item);
+      villages.set(coverageCodeOf(String(item.SK)), {
         counters: countersOfItem(item),
         submitted: Object.entries(counted)
-          .filter(([, state]) => state?.s === 'SUBMITTED')
-          .map(([id, state]) => ({ id, version: Number(state?.v ?? 0) })),
+          .filter(([, state]) => state.status === 'SUBMITTED')
+          .map(([id, state]) => ({ id, version: state.version })),
       });
     }
     return villages;
