@@ -1,10 +1,11 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { requireAdmin } from '../../shared/auth/principal.js';
 import { principalOf } from '../../shared/auth/request-principal.js';
 import { assertDigestRegion } from '../../shared/digests/manage-subscribers.js';
 import { DigestDeliveryError, type SendDigestsDeps, sendDigests } from '../../shared/digests/send-digests.js';
 import { sendDigestsNowSchema } from '../../shared/digests/send-schemas.js';
 import { sendDependencies } from '../../shared/digests/send-wiring.js';
-import { ForbiddenError, NotFoundError, ValidationError } from '../../shared/errors.js';
+import { NotFoundError, ValidationError } from '../../shared/errors.js';
 import { httpHandler } from '../../shared/http/handler.js';
 import { readJsonBody } from '../../shared/http/json-body.js';
 import { json } from '../../shared/http/responses.js';
@@ -21,12 +22,7 @@ export const sendDigestsNow =
     if (event.routeKey !== 'POST /admin/digests/send') {
       throw new NotFoundError('Rute tidak ditemukan.', 'No such route.');
     }
-    if (principal.role !== 'admin') {
-      throw new ForbiddenError(
-        'Hanya admin yang boleh mengirim ringkasan cakupan.',
-        'Only admins may send the coverage digests.',
-      );
-    }
+    requireAdmin(principal, { id: 'mengirim ringkasan cakupan', en: 'send the coverage digests' });
     const parsed = sendDigestsNowSchema.safeParse(hasBody(event) ? readJsonBody(event) : {}, {
       reportInput: true,
     });

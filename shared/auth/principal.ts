@@ -88,12 +88,15 @@ export const actorOf = (principal: Principal): Actor => ({
 export const mayAccess = (principal: Principal, code: string): boolean =>
   isWithin(principal.regionCode, code);
 
-/** Refuses (403) anyone but an admin. */
-export const requireAdmin = (principal: Principal): void => {
+/** What an admin-only action does, to name it in the 403: `{ id: 'mengelola …', en: 'manage …' }`. */
+export interface AdminAction {
+  readonly id: string;
+  readonly en: string;
+}
+
+/** Refuses (403) anyone but an admin, naming the action refused. */
+export const requireAdmin = (principal: Principal, action: AdminAction): void => {
   if (principal.role !== 'admin') {
-    throw new ForbiddenError(
-      'Hanya admin yang boleh mengelola direktori petugas PPID.',
-      'Only admins may manage the PPID officer directory.',
-    );
+    throw new ForbiddenError(`Hanya admin yang boleh ${action.id}.`, `Only admins may ${action.en}.`);
   }
 };

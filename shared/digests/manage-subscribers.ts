@@ -1,7 +1,7 @@
 import * as z from 'zod';
-import type { Principal } from '../auth/principal.js';
+import { type Principal, requireAdmin } from '../auth/principal.js';
 import type { Clock } from '../clock.js';
-import { DuplicateDigestSubscriberError, ForbiddenError, NotFoundError, ValidationError } from '../errors.js';
+import { DuplicateDigestSubscriberError, NotFoundError, ValidationError } from '../errors.js';
 import { isUlid } from '../ids.js';
 import { isWithin } from '../regions/codes.js';
 import type { RegionRepository } from '../regions/region.js';
@@ -31,14 +31,9 @@ export interface ManageDigestSubscribersDeps {
   readonly scope: string;
 }
 
-/** Refuses (403) anyone but an admin. */
-const requireAdmin = (principal: Principal): void => {
-  if (principal.role !== 'admin') {
-    throw new ForbiddenError(
-      'Hanya admin yang boleh mengelola penerima ringkasan cakupan.',
-      'Only admins may manage the digest subscribers.',
-    );
-  }
+const MANAGE_SUBSCRIBERS = {
+  id: 'mengelola penerima ringkasan cakupan',
+  en: 'manage the digest subscribers',
 };
 
 const outOfScope = (field: string, regionCode: string, scope: string) =>
@@ -89,7 +84,7 @@ export const listDigestSubscribers = async (
   principal: Principal,
   query: Readonly<Record<string, string | undefined>>,
 ): Promise<DigestSubscriberList> => {
-  requireAdmin(principal);
+  requireAdmin(principal, MANAGE_SUBSCRIBERS);
   const parsed = listDigestSubscribersQuerySchema.safeParse(query, { reportInput: true });
   if (!parsed.success) throw new ValidationError(describeIssues(parsed.error.issues));
   const regionCode = parsed.data.region ?? deps.scope;
@@ -114,7 +109,7 @@ export const createDigestSubscriber = async (
   principal: Principal,
   body: unknown,
 ): Promise<DigestSubscriberView> => {
-  requireAdmin(principal);
+  requireAdmin(principal, MANAGE_SUBSCRIBERS);
   const parsed = digestSubscriberInputSchema.safeParse(body, { reportInput: true });
   if (!parsed.success) throw new ValidationError(describeIssues(parsed.error.issues));
   await assertDigestRegion(deps, 'regionCode', parsed.data.regionCode);
@@ -135,7 +130,7 @@ export const deleteDigestSubscriber = async (
   principal: Principal,
   id: string,
 ): Promise<void> => {
-  requireAdmin(principal);
+  requireAdmin(principal, MANAGE_SUBSCRIBERS);
   const subscriber = isUlid(id) ? await deps.subscribers.get(id, { consistent: true }) : undefined;
   if (!subscriber || (await deps.subscribers.delete(subscriber)) === 'missing') {
     throw new NotFoundError(

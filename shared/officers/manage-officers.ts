@@ -37,6 +37,11 @@ export interface ManageOfficersDeps {
   readonly scope: string;
 }
 
+const MANAGE_OFFICERS = {
+  id: 'mengelola direktori petugas PPID',
+  en: 'manage the PPID officer directory',
+};
+
 const notFound = () =>
   new NotFoundError('Petugas PPID tidak ditemukan.', 'No PPID officer with that id exists.');
 
@@ -84,7 +89,7 @@ export const listOfficers = async (
   principal: Principal,
   query: Readonly<Record<string, string | undefined>>,
 ): Promise<OfficerList> => {
-  requireAdmin(principal);
+  requireAdmin(principal, MANAGE_OFFICERS);
   const parsed = listOfficersQuerySchema.safeParse(query);
   if (!parsed.success) throw new ValidationError(describeIssues(parsed.error.issues));
   const regionCode = parsed.data.region ?? deps.scope;
@@ -118,7 +123,7 @@ export const createOfficer = async (
   principal: Principal,
   body: unknown,
 ): Promise<OfficerView> => {
-  requireAdmin(principal);
+  requireAdmin(principal, MANAGE_OFFICERS);
   const input = await validInput(deps, body);
   const timestamp = deps.clock.now().toISOString();
   const officer: Officer = {
@@ -143,7 +148,7 @@ export const updateOfficer = async (
   id: string,
   body: unknown,
 ): Promise<OfficerView> => {
-  requireAdmin(principal);
+  requireAdmin(principal, MANAGE_OFFICERS);
   const input = await validInput(deps, body);
   const previous = isUlid(id) ? await deps.officers.get(id, { consistent: true }) : undefined;
   if (!previous) throw notFound();
@@ -177,7 +182,7 @@ export const deleteOfficer = async (
   principal: Principal,
   id: string,
 ): Promise<void> => {
-  requireAdmin(principal);
+  requireAdmin(principal, MANAGE_OFFICERS);
   const officer = isUlid(id) ? await deps.officers.get(id, { consistent: true }) : undefined;
   if (!officer) throw notFound();
   if ((await deps.officers.delete(officer)) === 'conflict') {

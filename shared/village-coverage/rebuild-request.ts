@@ -1,6 +1,6 @@
 import * as z from 'zod';
-import type { Principal } from '../auth/principal.js';
-import { ForbiddenError, ValidationError } from '../errors.js';
+import { type Principal, requireAdmin } from '../auth/principal.js';
+import { ValidationError } from '../errors.js';
 import { isRegionCode, isWithin, levelOf, REGION_LEVELS } from '../regions/codes.js';
 import type { RegionRepository } from '../regions/region.js';
 import { bilingual, describeIssues } from '../validation/messages.js';
@@ -71,12 +71,7 @@ export const requestCoverageRebuild = async (
   principal: Principal,
   body: unknown,
 ): Promise<RebuildReport> => {
-  if (principal.role !== 'admin') {
-    throw new ForbiddenError(
-      'Hanya admin yang boleh menghitung ulang cakupan.',
-      'Only admins may rebuild the coverage counters.',
-    );
-  }
+  requireAdmin(principal, { id: 'menghitung ulang cakupan', en: 'rebuild the coverage counters' });
   const parsed = rebuildCoverageInputSchema.safeParse(body ?? {});
   if (!parsed.success) throw new ValidationError(describeIssues(parsed.error.issues));
   const regionCode = parsed.data.regionCode ?? deps.scope;

@@ -146,8 +146,17 @@ describe('principal helpers', () => {
   });
 
   it('lets only admins past requireAdmin', () => {
-    expect(() => requireAdmin(principalFromClaims(adminClaims(), SCOPE))).not.toThrow();
-    expect(() => requireAdmin(principalFromClaims(ppidClaims('51.02'), SCOPE))).toThrow(ForbiddenError);
+    const action = { id: 'mengelola direktori petugas PPID', en: 'manage the PPID officer directory' };
+    expect(() => requireAdmin(principalFromClaims(adminClaims(), SCOPE), action)).not.toThrow();
+    expect(() => requireAdmin(principalFromClaims(ppidClaims('51.02'), SCOPE), action)).toThrow(
+      ForbiddenError,
+    );
+    expect(() => requireAdmin(principalFromClaims(ppidClaims('51.02'), SCOPE), action)).toThrow(
+      expect.objectContaining({
+        message: 'Hanya admin yang boleh mengelola direktori petugas PPID.',
+        messageEn: 'Only admins may manage the PPID officer directory.',
+      }),
+    );
   });
 });
 
