@@ -1,4 +1,4 @@
-import { type DynamoDBClient, GetItemCommand, QueryCommand } from '@aws-sdk/client-dynamodb';
+import { type DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import type { DigestSubscriber } from '../digests/subscriber.js';
 import type {
@@ -6,9 +6,8 @@ import type {
   DigestSubscriberPage,
   DigestSubscriberRepository,
 } from '../digests/subscriber-ports.js';
-import { COUNTRY_CODE } from '../regions/codes.js';
-import { InvalidCursorError } from '../registrations/ports.js';
-import { indexNames, itemTypes, keys } from '../table.js';
+import { itemTypes, keys } from '../table.js';
+import { listRegionDirectory } from './region-directory-listing.js';
 import { conditionFailed, transactWrite } from './transact.js';
 
 /** Attempts at a create whose email claim is released between the failed write and the read-back. */
@@ -23,37 +22,6 @@ const toSubscriber = (item: Record<string, unknown>): DigestSubscriber => ({
   regionCode: String(item.regionCode),
   createdAt: String(item.createdAt),
 });
-
-/** gsi1 sort-key prefix: `<code>` is a region's whole subtree, `<code>#` the region alone (see officer-store). */
-const prefixOf = (query: Pick<DigestSubscriberListQuery, 'regionCode' | 'includeDescendants'>) => {
-  if (!query.includeDescendants) return `${query.regionCode}#`;
-  return query.regionCode === COUNTRY_CODE ? undefined : query.regionCode;
-};
-
-const encodeCursor = (key: Record<string, unknown>): string =>
-  Buffer.from(JSON.stringify(key), 'utf8').toString('base64url');
-
-const decodeCursor = (cursor: string, prefix: string | undefined) => {
-  let key: unknown;
-  try {
-    key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-  } catch {
-    throw new InvalidCursorError();
-  }
-  if (key === null || typeof key !== 'object' || Array.isArray(key)) throw new InvalidCursorError();
-  const record = key as Record<string, unknown>;
-  const { PK, SK, GSI1PK, GSI1SK } = record;
-  const id = typeof GSI1SK === 'string' ? GSI1SK.slice(GSI1SK.lastIndexOf('#') + 1) : '';
-  const valid =
-    Object.keys(record).sort().join(',') === 'GSI1PK,GSI1SK,PK,SK' &&
-    GSI1PK === keys.digestSubscribersPartition &&
-    typeof GSI1SK === 'string' &&
-    (prefix === undefined || GSI1SK.startsWith(prefix)) &&
-    PK === keys.digestSubscriber(id).PK &&
-    SK === keys.digestSubscriber(id).SK;
-  if (!valid) throw new InvalidCursorError();
-  return marshall(record);
-};
 
 /** DynamoDB adapter of the digest subscribers: subscriber items, (region, email) claims, the gsi1 listing. */
 export class DynamoDbDigestSubscriberStore implements DigestSubscriberRepository {
@@ -137,37 +105,13 @@ export class DynamoDbDigestSubscriberStore implements DigestSubscriberRepository
   }
 
   async list(query: DigestSubscriberListQuery): Promise<DigestSubscriberPage> {
-    const prefix = prefixOf(query);
-    const output = await this.client.send(
-      new QueryCommand({
-        TableName: this.tableName,
-        IndexName: indexNames.gsi1,
-        KeyConditionExpression:
-          prefix === undefined
-            ? 'GSI1PK = :partition'
-            : 'GSI1PK = :partition AND begins_with(GSI1SK, :prefix)',
-        ExpressionAttributeValues: marshall({
-          ':partition': keys.digestSubscribersPartition,
-          ...(prefix === undefined ? {} : { ':prefix': prefix }),
-        }),
-        // One more than asked tells whether another page exists.
-        Limit: query.limit + 1,
-        ExclusiveStartKey: query.cursor === undefined ? undefined : decodeCursor(query.cursor, prefix),
-      }),
+    return listRegionDirectory(
+      this.client,
+      this.tableName,
+      { partition: keys.digestSubscribersPartition, keyOf: keys.digestSubscriber },
+      query,
+      toSubscriber,
     );
-    const items = (output.Items ?? []).map((item) => unmarshall(item));
-    if (items.length <= query.limit) {
-      return {
-        items: items.map(toSubscriber),
-        nextCursor: output.LastEvaluatedKey ? encodeCursor(unmarshall(output.LastEvaluatedKey)) : null,
-      };
-    }
-    const page = items.slice(0, query.limit);
-    const last = page[page.length - 1] ?? {};
-    return {
-      items: page.map(toSubscriber),
-      nextCursor: encodeCursor({ PK: last.PK, SK: last.SK, GSI1PK: last.GSI1PK, GSI1SK: last.GSI1SK }),
-    };
   }
 
   private async claimOwner(subscriber: DigestSubscriber): Promise<string | undefined> {

@@ -2,7 +2,6 @@ import {
   type CancellationReason,
   type DynamoDBClient,
   GetItemCommand,
-  QueryCommand,
   type TransactWriteItem,
   UpdateItemCommand,
 } from '@aws-sdk/client-dynamodb';
@@ -15,9 +14,8 @@ import type {
   OfficerRepository,
   OfficerWriteOutcome,
 } from '../officers/ports.js';
-import { COUNTRY_CODE } from '../regions/codes.js';
-import { InvalidCursorError } from '../registrations/ports.js';
-import { indexNames, itemTypes, keys } from '../table.js';
+import { itemTypes, keys } from '../table.js';
+import { listRegionDirectory } from './region-directory-listing.js';
 import { type ConflictRetryOptions, conditionFailed, transactWrite } from './transact.js';
 
 /** Attempts at a create whose email claim is released between the failed write and the read-back. */
@@ -58,42 +56,6 @@ const isUndeliverableMark = (value: unknown): value is EmailUndeliverable =>
   value !== null &&
   typeof (value as Record<string, unknown>).at === 'string' &&
   typeof (value as Record<string, unknown>).reason === 'string';
-
-/**
- * The gsi1 sort-key prefix of a listing. Codes have a fixed number of digits per level, so after
- * a region's code comes either `#` (its own officers) or `.` (a region inside it): the bare code
- * is the prefix of the region's whole subtree, `<code>#` of the region alone.
- */
-const prefixOf = (query: Pick<OfficerListQuery, 'regionCode' | 'includeDescendants'>): string | undefined => {
-  if (!query.includeDescendants) return `${query.regionCode}#`;
-  return query.regionCode === COUNTRY_CODE ? undefined : query.regionCode;
-};
-
-const encodeCursor = (key: Record<string, unknown>): string =>
-  Buffer.from(JSON.stringify(key), 'utf8').toString('base64url');
-
-const decodeCursor = (cursor: string, prefix: string | undefined) => {
-  let key: unknown;
-  try {
-    key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-  } catch {
-    throw new InvalidCursorError();
-  }
-  if (key === null || typeof key !== 'object' || Array.isArray(key)) throw new InvalidCursorError();
-  const record = key as Record<string, unknown>;
-  const names = Object.keys(record).sort();
-  const { PK, SK, GSI1PK, GSI1SK } = record;
-  const id = typeof GSI1SK === 'string' ? GSI1SK.slice(GSI1SK.lastIndexOf('#') + 1) : '';
-  const valid =
-    names.join(',') === 'GSI1PK,GSI1SK,PK,SK' &&
-    GSI1PK === keys.officersPartition &&
-    typeof GSI1SK === 'string' &&
-    (prefix === undefined || GSI1SK.startsWith(prefix)) &&
-    PK === keys.officer(id).PK &&
-    SK === keys.officer(id).SK;
-  if (!valid) throw new InvalidCursorError();
-  return marshall(record);
-};
 
 /** DynamoDB adapter of the officer directory: officer items, email claims, and the gsi1 listing. */
 export class DynamoDbOfficerStore implements OfficerRepository, OfficerMailStatus {
@@ -178,37 +140,13 @@ export class DynamoDbOfficerStore implements OfficerRepository, OfficerMailStatu
   }
 
   async list(query: OfficerListQuery): Promise<OfficerPage> {
-    const prefix = prefixOf(query);
-    const output = await this.client.send(
-      new QueryCommand({
-        TableName: this.tableName,
-        IndexName: indexNames.gsi1,
-        KeyConditionExpression:
-          prefix === undefined
-            ? 'GSI1PK = :partition'
-            : 'GSI1PK = :partition AND begins_with(GSI1SK, :prefix)',
-        ExpressionAttributeValues: marshall({
-          ':partition': keys.officersPartition,
-          ...(prefix === undefined ? {} : { ':prefix': prefix }),
-        }),
-        // One more than asked tells whether another page exists.
-        Limit: query.limit + 1,
-        ExclusiveStartKey: query.cursor === undefined ? undefined : decodeCursor(query.cursor, prefix),
-      }),
+    return listRegionDirectory(
+      this.client,
+      this.tableName,
+      { partition: keys.officersPartition, keyOf: keys.officer },
+      query,
+      toOfficer,
     );
-    const items = (output.Items ?? []).map((item) => unmarshall(item));
-    if (items.length <= query.limit) {
-      return {
-        items: items.map(toOfficer),
-        nextCursor: output.LastEvaluatedKey ? encodeCursor(unmarshall(output.LastEvaluatedKey)) : null,
-      };
-    }
-    const page = items.slice(0, query.limit);
-    const last = page[page.length - 1] ?? {};
-    return {
-      items: page.map(toOfficer),
-      nextCursor: encodeCursor({ PK: last.PK, SK: last.SK, GSI1PK: last.GSI1PK, GSI1SK: last.GSI1SK }),
-    };
   }
 
   /**
