@@ -1,7 +1,6 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { requireAdmin } from '../../shared/auth/principal.js';
 import { principalOf } from '../../shared/auth/request-principal.js';
-import { assertDigestRegion } from '../../shared/digests/manage-subscribers.js';
 import { DigestDeliveryError, type SendDigestsDeps, sendDigests } from '../../shared/digests/send-digests.js';
 import { sendDigestsNowSchema } from '../../shared/digests/send-schemas.js';
 import { sendDependencies } from '../../shared/digests/send-wiring.js';
@@ -10,6 +9,7 @@ import { httpHandler } from '../../shared/http/handler.js';
 import { readJsonBody } from '../../shared/http/json-body.js';
 import { json } from '../../shared/http/responses.js';
 import { logger } from '../../shared/logger.js';
+import { assertRegionInScope } from '../../shared/regions/region-field.js';
 import { describeIssues } from '../../shared/validation/messages.js';
 
 const hasBody = (event: APIGatewayProxyEventV2) => (event.body ?? '').trim() !== '';
@@ -28,7 +28,7 @@ export const sendDigestsNow =
     });
     if (!parsed.success) throw new ValidationError(describeIssues(parsed.error.issues));
     const { regionCode } = parsed.data;
-    if (regionCode !== undefined) await assertDigestRegion(deps, 'regionCode', regionCode);
+    if (regionCode !== undefined) await assertRegionInScope(deps, 'regionCode', regionCode);
     const at = deps.clock.now();
     const runId = `manual-${at.toISOString()}`;
     try {

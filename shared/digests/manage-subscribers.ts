@@ -5,6 +5,7 @@ import { DuplicateDigestSubscriberError, NotFoundError, ValidationError } from '
 import { isUlid } from '../ids.js';
 import { isWithin } from '../regions/codes.js';
 import type { RegionRepository } from '../regions/region.js';
+import { assertRegionInScope, outOfScopeError } from '../regions/region-field.js';
 import {
   cursorParameter,
   invalidCursor,
@@ -36,36 +37,6 @@ const MANAGE_SUBSCRIBERS = {
   en: 'manage the digest subscribers',
 };
 
-const outOfScope = (field: string, regionCode: string, scope: string) =>
-  new ValidationError([
-    {
-      field,
-      message: `Wilayah ${regionCode} berada di luar wilayah layanan ini (${scope}).`,
-      messageEn: `Region ${regionCode} is outside the area this deployment serves (${scope}).`,
-    },
-  ]);
-
-/**
- * A region code that names a region of the table inside the scope; the field errors otherwise.
- * Shared by the subscriber directory and the send-now endpoint.
- */
-export const assertDigestRegion = async (
-  deps: { readonly regions: RegionRepository; readonly scope: string },
-  field: string,
-  regionCode: string,
-): Promise<void> => {
-  if (!isWithin(deps.scope, regionCode)) throw outOfScope(field, regionCode, deps.scope);
-  if ((await deps.regions.get(regionCode)) === undefined) {
-    throw new ValidationError([
-      {
-        field,
-        message: `Wilayah dengan kode ${regionCode} tidak ditemukan.`,
-        messageEn: `No region with code ${regionCode} exists.`,
-      },
-    ]);
-  }
-};
-
 /** Query parameters of GET /admin/digest-subscribers. */
 export const listDigestSubscribersQuerySchema = z.strictObject({
   region: regionParameter.optional(),
@@ -88,7 +59,7 @@ export const listDigestSubscribers = async (
   const parsed = listDigestSubscribersQuerySchema.safeParse(query, { reportInput: true });
   if (!parsed.success) throw new ValidationError(describeIssues(parsed.error.issues));
   const regionCode = parsed.data.region ?? deps.scope;
-  if (!isWithin(deps.scope, regionCode)) throw outOfScope('region', regionCode, deps.scope);
+  if (!isWithin(deps.scope, regionCode)) throw outOfScopeError('region', regionCode, deps.scope);
   try {
     const page = await deps.subscribers.list({
       regionCode,
@@ -112,7 +83,7 @@ export const createDigestSubscriber = async (
   requireAdmin(principal, MANAGE_SUBSCRIBERS);
   const parsed = digestSubscriberInputSchema.safeParse(body, { reportInput: true });
   if (!parsed.success) throw new ValidationError(describeIssues(parsed.error.issues));
-  await assertDigestRegion(deps, 'regionCode', parsed.data.regionCode);
+  await assertRegionInScope(deps, 'regionCode', parsed.data.regionCode);
   const subscriber: DigestSubscriber = {
     id: deps.newId(),
     email: parsed.data.email,

@@ -10,6 +10,7 @@ import {
 import { isUlid } from '../ids.js';
 import { isWithin } from '../regions/codes.js';
 import type { RegionRepository } from '../regions/region.js';
+import { assertRegionInScope, outOfScopeError } from '../regions/region-field.js';
 import {
   cursorParameter,
   invalidCursor,
@@ -49,25 +50,7 @@ const notFound = () =>
 const validInput = async (deps: ManageOfficersDeps, body: unknown): Promise<OfficerInput> => {
   const parsed = officerInputSchema.safeParse(body);
   if (!parsed.success) throw new ValidationError(describeIssues(parsed.error.issues));
-  const { regionCode } = parsed.data;
-  if (!isWithin(deps.scope, regionCode)) {
-    throw new ValidationError([
-      {
-        field: 'regionCode',
-        message: `Wilayah ${regionCode} berada di luar wilayah layanan ini (${deps.scope}).`,
-        messageEn: `Region ${regionCode} is outside the area this deployment serves (${deps.scope}).`,
-      },
-    ]);
-  }
-  if ((await deps.regions.get(regionCode)) === undefined) {
-    throw new ValidationError([
-      {
-        field: 'regionCode',
-        message: `Wilayah dengan kode ${regionCode} tidak ditemukan.`,
-        messageEn: `No region with code ${regionCode} exists.`,
-      },
-    ]);
-  }
+  await assertRegionInScope(deps, 'regionCode', parsed.data.regionCode);
   return parsed.data;
 };
 
@@ -93,15 +76,7 @@ export const listOfficers = async (
   const parsed = listOfficersQuerySchema.safeParse(query);
   if (!parsed.success) throw new ValidationError(describeIssues(parsed.error.issues));
   const regionCode = parsed.data.region ?? deps.scope;
-  if (!isWithin(deps.scope, regionCode)) {
-    throw new ValidationError([
-      {
-        field: 'region',
-        message: `Wilayah ${regionCode} berada di luar wilayah layanan ini (${deps.scope}).`,
-        messageEn: `Region ${regionCode} is outside the area this deployment serves (${deps.scope}).`,
-      },
-    ]);
-  }
+  if (!isWithin(deps.scope, regionCode)) throw outOfScopeError('region', regionCode, deps.scope);
   let page: OfficerPage;
   try {
     page = await deps.officers.list({

@@ -1,8 +1,9 @@
 import * as z from 'zod';
 import { type Principal, requireAdmin } from '../auth/principal.js';
 import { ValidationError } from '../errors.js';
-import { isRegionCode, isWithin, levelOf, REGION_LEVELS } from '../regions/codes.js';
+import { isRegionCode, REGION_LEVELS } from '../regions/codes.js';
 import type { RegionRepository } from '../regions/region.js';
+import { assertRegionInScope } from '../regions/region-field.js';
 import { bilingual, describeIssues } from '../validation/messages.js';
 import { type RebuildCoverageDeps, type RebuildReport, rebuildCoverage } from './rebuild.js';
 
@@ -62,9 +63,6 @@ export interface RebuildCoverageRequestDeps extends RebuildCoverageDeps {
   readonly scope: string;
 }
 
-const fieldError = (message: string, messageEn: string) =>
-  new ValidationError([{ field: 'regionCode', message, messageEn }]);
-
 /** An admin asks for a rebuild of one region (or the whole scope): validated, then run. */
 export const requestCoverageRebuild = async (
   deps: RebuildCoverageRequestDeps,
@@ -75,17 +73,6 @@ export const requestCoverageRebuild = async (
   const parsed = rebuildCoverageInputSchema.safeParse(body ?? {});
   if (!parsed.success) throw new ValidationError(describeIssues(parsed.error.issues));
   const regionCode = parsed.data.regionCode ?? deps.scope;
-  if (!isWithin(deps.scope, regionCode)) {
-    throw fieldError(
-      `Wilayah ${regionCode} berada di luar wilayah layanan ini (${deps.scope}).`,
-      `Region ${regionCode} is outside the area this deployment serves (${deps.scope}).`,
-    );
-  }
-  if (levelOf(regionCode) !== 'country' && (await deps.regions.get(regionCode)) === undefined) {
-    throw fieldError(
-      `Wilayah dengan kode ${regionCode} tidak ditemukan.`,
-      `No region with code ${regionCode} exists.`,
-    );
-  }
+  await assertRegionInScope(deps, 'regionCode', regionCode);
   return rebuildCoverage(regionCode, deps);
 };
