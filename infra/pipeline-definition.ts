@@ -99,6 +99,13 @@ export const queueDefinitions = {
 
 export type QueueName = keyof typeof queueDefinitions;
 
+/**
+ * What a schedule hands its function: the firing's scheduled time (an EventBridge Scheduler
+ * context attribute), which names the run, so a retried firing is recognised as the same run. The
+ * local cron fills it in the same way.
+ */
+export const SCHEDULED_TIME_INPUT = JSON.stringify({ scheduledTime: '<aws.scheduler.scheduled-time>' });
+
 /** Time zone of the schedules: WITA, the time of Bali and the first user. */
 export const SCHEDULE_TIME_ZONE = 'Asia/Makassar';
 

@@ -3,6 +3,7 @@ import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { CfnSchedule } from 'aws-cdk-lib/aws-scheduler';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { SCHEDULED_TIME_INPUT } from '../pipeline-definition.js';
 import type { HouseFunction } from './house-function.js';
 
 export interface ScheduleToFunctionProps {
@@ -24,9 +25,6 @@ export interface ScheduleToFunctionProps {
    */
   readonly input?: string;
 }
-
-/** Target input carrying the firing's scheduled time (an EventBridge Scheduler context attribute). */
-export const SCHEDULED_TIME_INPUT = JSON.stringify({ scheduledTime: '<aws.scheduler.scheduled-time>' });
 
 /**
  * An EventBridge Scheduler schedule (in the default schedule group) that invokes a function,

@@ -9,8 +9,13 @@ import { isRegionCode } from '../../shared/regions/codes.js';
 import { loadScopeRegions, type RegionRecord } from '../../shared/regions/master-data.js';
 import { type FunctionName, functionDefinitions, routes } from '../app-definition.js';
 import { type InfraConfig, InfraConfigError, readCdkJsonConfig } from '../config.js';
-import { SCHEDULED_TIME_INPUT } from '../constructs/schedule-to-function.js';
-import { type QueueName, queueDefinitions, resolveSchedules, streamSource } from '../pipeline-definition.js';
+import {
+  type QueueName,
+  queueDefinitions,
+  resolveSchedules,
+  SCHEDULED_TIME_INPUT,
+  streamSource,
+} from '../pipeline-definition.js';
 import { createTable } from './create-table.js';
 import { LOCAL_CLIENT_ID } from './dev-token.js';
 import { assertJava, freePort, startDynamoDbLocal } from './dynamodb-local.js';
