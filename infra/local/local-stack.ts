@@ -5,25 +5,27 @@ import { pathToFileURL } from 'node:url';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { createRemoteJWKSet } from 'jose';
 import { z } from 'zod';
-import { isRegionCode } from '../../shared/regions/codes.js';
-import { loadScopeRegions, type RegionRecord } from '../../shared/regions/master-data.js';
-import { type FunctionName, functionDefinitions, routes } from '../app-definition.js';
-import { type InfraConfig, InfraConfigError, readCdkJsonConfig } from '../config.js';
 import {
   type QueueName,
   queueDefinitions,
   resolveSchedules,
   SCHEDULED_TIME_INPUT,
   streamSource,
-} from '../pipeline-definition.js';
-import { createTable } from './create-table.js';
-import { LOCAL_CLIENT_ID } from './dev-token.js';
-import { assertJava, freePort, startDynamoDbLocal } from './dynamodb-local.js';
-import { createFaultInjector, type FaultInjector, parseLocalFaults, seededRandom } from './faults.js';
-import { type ApiHandler, createGateway, type GatewayFunction, type JwtVerifier } from './gateway.js';
-import { createJwtVerifier } from './jwt-verifier.js';
-import { MailPortInUseError, type MailServer, startMailServer } from './mail-server.js';
-import { type LocalIssuer, startLocalIssuer } from './oidc-issuer.js';
+} from '../../shared/platform/pipeline-settings.js';
+import { isRegionCode } from '../../shared/regions/codes.js';
+import { loadScopeRegions, type RegionRecord } from '../../shared/regions/master-data.js';
+import { type FunctionName, functionDefinitions, routes } from '../app-definition.js';
+import { type InfraConfig, InfraConfigError, readCdkJsonConfig } from '../config.js';
+import { createTable } from './emulators/create-table.js';
+import { LOCAL_CLIENT_ID } from './emulators/dev-token.js';
+import { assertJava, freePort, startDynamoDbLocal } from './emulators/dynamodb-local.js';
+import { MailPortInUseError, type MailServer, startMailServer } from './emulators/mail-server.js';
+import { type LocalIssuer, startLocalIssuer } from './emulators/oidc-issuer.js';
+import { seedRegions } from './emulators/seed-regions.js';
+import { loadOrCreateSigningKey } from './emulators/signing-key.js';
+import { createFaultInjector, type FaultInjector, parseLocalFaults, seededRandom } from './lambda/faults.js';
+import { type ApiHandler, createGateway, type GatewayFunction, type JwtVerifier } from './lambda/gateway.js';
+import { createJwtVerifier } from './lambda/jwt-verifier.js';
 import {
   functionExists,
   type LocalQueues,
@@ -31,10 +33,8 @@ import {
   type Pipeline,
   startLocalQueues,
   startPipeline,
-} from './pipeline.js';
-import { type LocalScheduler, startScheduler } from './scheduler.js';
-import { seedRegions } from './seed-regions.js';
-import { loadOrCreateSigningKey } from './signing-key.js';
+} from './lambda/pipeline.js';
+import { type LocalScheduler, startScheduler } from './lambda/scheduler.js';
 
 const emptyToUndefined = (value: unknown) => (value === '' ? undefined : value);
 const port = (fallback: number) =>

@@ -1,7 +1,7 @@
 import * as z from 'zod';
+import { bilingual } from '../platform/validation/messages.js';
+import { plainText } from '../platform/validation/text.js';
 import { isVillageCode } from '../regions/codes.js';
-import { bilingual } from '../validation/messages.js';
-import { plainText } from '../validation/text.js';
 import { normalizeSkNumber } from './registration.js';
 
 /** Roles every KIM must have exactly once. */
