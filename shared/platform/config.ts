@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { isRegionCode } from '../regions/codes.js';
+import { isRegionCode } from './region-codes.js';
 
 /** Runtime configuration of every function, parsed once from the environment. */
 export const configSchema = z.object({
@@ -15,7 +15,7 @@ export type Config = z.infer<typeof configSchema>;
 export const parseConfig = (env: NodeJS.ProcessEnv): Config => {
   const result = configSchema.safeParse(env);
   if (!result.success) {
-    const problems = result.error.issues.map((issue) => `${issue.path.join('..')}: ${issue.message}`);
+    const problems = result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
     throw new Error(`Invalid function configuration: ${problems.join('; ')}`);
   }
   return result.data;

@@ -22,7 +22,7 @@ const OWN_FILE =
 try {
   const config = parseLocalStackConfig(process.env);
   const dataDir = resolve(config.LOCAL_DATA_DIR);
-  if (dataDir === parse(dataDir).root || dataDir === resolve('..')) {
+  if (dataDir === parse(dataDir).root || dataDir === resolve('.')) {
     throw new LocalStackConfigError(
       `Refusing to reset ${config.LOCAL_DATA_DIR}: LOCAL_DATA_DIR must be a folder of its own`,
     );

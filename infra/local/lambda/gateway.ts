@@ -211,7 +211,7 @@ export const buildEvent = (
       accountId: ACCOUNT_ID,
       apiId: API_ID,
       domainName,
-      domainPrefix: domainName.split('..')[0] ?? domainName,
+      domainPrefix: domainName.split('.')[0] ?? domainName,
       http: {
         method: facts.method,
         path: facts.rawPath,

@@ -87,7 +87,7 @@ const seeds: Seed[] = [
   },
 ];
 
-const districtOf = (village: string) => village.split('..').slice(0, 3).join('..');
+const districtOf = (village: string) => village.split('.').slice(0, 3).join('.');
 
 const seedRegistration = async (seed: Seed) => {
   const registration = fixtureRegistration(seed.id, {

@@ -33,7 +33,7 @@ interface State {
 const putRegistration = async (tableName: string, state: State) => {
   const registration = fixtureRegistration(state.id, {
     villageCode: state.villageCode,
-    districtCode: state.villageCode.split('..').slice(0, 3).join('..'),
+    districtCode: state.villageCode.split('.').slice(0, 3).join('.'),
     status: state.status,
     version: state.version,
     updatedAt: state.updatedAt ?? LONG_AGO,

@@ -24,7 +24,7 @@ const stored = (code: string, registrations: StoredVillage['coverage']['registra
     {
       coverage: {
         code,
-        districtCode: code.split('../coverage').slice(0, 3).join('../coverage'),
+        districtCode: code.split('.').slice(0, 3).join('.'),
         registrations,
       },
       rev,
@@ -149,14 +149,8 @@ describe('chunkEvents', () => {
     for (const chunk of chunks) {
       const items = new Set(
         chunk.flatMap((e) => {
-          const parts = e.villageCode.split('../coverage');
-          return [
-            e.villageCode,
-            parts.slice(0, 3).join('../coverage'),
-            parts.slice(0, 2).join('../coverage'),
-            parts[0],
-            'ID',
-          ];
+          const parts = e.villageCode.split('.');
+          return [e.villageCode, parts.slice(0, 3).join('.'), parts.slice(0, 2).join('.'), parts[0], 'ID'];
         }),
       );
       expect(items.size).toBeLessThanOrEqual(100);
