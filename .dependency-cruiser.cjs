@@ -8,7 +8,8 @@
  * platform's SDK client modules.
  */
 const ADAPTER = '^shared/(?!platform/)[^/]+/(dynamodb|sqs|ses|s3)/';
-const SDK_CLIENT = '^shared/platform/(dynamodb/client|mail/ses-client|mail/ses-mailer|sqs/client|s3/client)\\.ts$';
+const SDK_CLIENT =
+  '^shared/platform/(dynamodb/client|mail/ses-client|mail/ses-mailer|sqs/client|s3/client)\\.ts$';
 
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
@@ -37,7 +38,7 @@ module.exports = {
     {
       name: 'use-case-imports-adapter',
       comment:
-        'Use cases, rules and ports receive their adapters as arguments; only a feature\'s adapters and its wiring.ts build them.',
+        "Use cases, rules and ports receive their adapters as arguments; only a feature's adapters and its wiring.ts build them.",
       severity: 'error',
       from: { path: '^shared/[^/]+/[^/]+\\.ts$', pathNot: ['^shared/platform/', '(^|/)[^/]*wiring\\.ts$'] },
       to: { path: [ADAPTER, SDK_CLIENT] },
@@ -51,7 +52,7 @@ module.exports = {
     },
     {
       name: 'handler-imports-adapter',
-      comment: 'Handlers are thin: they take their ports from a feature\'s wiring, never build adapters.',
+      comment: "Handlers are thin: they take their ports from a feature's wiring, never build adapters.",
       severity: 'error',
       from: { path: '^functions/' },
       to: { path: [ADAPTER, SDK_CLIENT] },

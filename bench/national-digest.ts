@@ -15,7 +15,7 @@ import { DynamoDbDigestStore } from '../shared/digests/dynamodb/digest-store.js'
 import type { DigestRunRecord } from '../shared/digests/ports.js';
 import { renderDigest } from '../shared/digests/templates.js';
 import { itemTypes, keys } from '../shared/platform/dynamodb/table.js';
-import { COUNTRY_CODE, levelOf, type RegionLevel } from '../shared/regions/codes.js';
+import { COUNTRY_CODE, levelOf, type RegionLevel } from '../shared/platform/region-codes.js';
 import { DynamoDbRegionStore } from '../shared/regions/dynamodb/region-store.js';
 import { writeRegions } from '../shared/regions/dynamodb/region-writer.js';
 import { loadScopeRegions } from '../shared/regions/master-data.js';

@@ -9,7 +9,7 @@ import { marshall } from '@aws-sdk/util-dynamodb';
 import { createTable } from '../infra/local/emulators/create-table.js';
 import { startDynamoDbLocal } from '../infra/local/emulators/dynamodb-local.js';
 import { JAVA_OPTIONS } from '../infra/local/local-stack.js';
-import { COUNTRY_CODE } from '../shared/regions/codes.js';
+import { COUNTRY_CODE } from '../shared/platform/region-codes.js';
 import { regionItem, writeRegions } from '../shared/regions/dynamodb/region-writer.js';
 import { loadScopeRegions } from '../shared/regions/master-data.js';
 import { benchClient, deleteTable, freshTableName } from './lib/dynamodb.js';

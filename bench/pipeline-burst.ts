@@ -8,7 +8,7 @@ import { startQueuePoller } from '../infra/local/lambda/queue-poller.js';
 import { JAVA_OPTIONS } from '../infra/local/local-stack.js';
 import type { RegistrationEvent } from '../shared/events/registration-event.js';
 import { queueDefinitions } from '../shared/platform/pipeline-settings.js';
-import { parentOf } from '../shared/regions/codes.js';
+import { parentOf } from '../shared/platform/region-codes.js';
 import { DynamoDbRegionStore } from '../shared/regions/dynamodb/region-store.js';
 import { writeRegions } from '../shared/regions/dynamodb/region-writer.js';
 import { loadScopeRegions } from '../shared/regions/master-data.js';

@@ -3,8 +3,8 @@ import { join } from 'node:path';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Node } from 'constructs';
 import * as z from 'zod';
+import { isRegionCode } from '../shared/platform/region-codes.js';
 import { CronExpressionError, parseCron } from '../shared/platform/scheduling/cron.js';
-import { isRegionCode } from '../shared/regions/codes.js';
 
 /** The cdk.json context key holding the deployment configuration. */
 export const CONFIG_CONTEXT_KEY = 'kim-registry';

@@ -6,7 +6,7 @@ import {
   listDigestSubscribers,
   type ManageDigestSubscribersDeps,
 } from '../../shared/directory/manage-subscribers.js';
-import { subscriberDependencies } from '../../shared/directory/subscriber-wiring.js';
+import { subscriberDependencies } from '../../shared/directory/wiring.js';
 import { NotFoundError } from '../../shared/platform/errors.js';
 import { httpHandler } from '../../shared/platform/http/handler.js';
 import { readJsonBody } from '../../shared/platform/http/json-body.js';

@@ -3,17 +3,15 @@ import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import middy from '@middy/core';
 import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
-import { parseFanOutConfig } from '../../shared/events/config.js';
 import {
   type ItemChange,
   type PublishRegistrationEventsDeps,
   publishRegistrationEvents,
 } from '../../shared/events/publish-registration-events.js';
-import { SqsEventPublisher } from '../../shared/events/sqs/event-publisher.js';
+import { fanOutDependencies } from '../../shared/events/wiring.js';
 import { logger } from '../../shared/platform/logger.js';
-import { sqsClient } from '../../shared/platform/sqs/client.js';
 
-const config = parseFanOutConfig(process.env);
+const dependencies = fanOutDependencies();
 
 type Image = Record<string, AttributeValue>;
 
@@ -68,8 +66,4 @@ export const fanOut =
 
 export const handler = middy<DynamoDBStreamEvent, DynamoDBBatchResponse>()
   .use(injectLambdaContext(logger, { resetKeys: true }))
-  .handler(
-    fanOut({
-      publisher: new SqsEventPublisher(sqsClient, [config.COVERAGE_QUEUE_URL, config.NOTIFY_QUEUE_URL]),
-    }),
-  );
+  .handler(fanOut(dependencies));

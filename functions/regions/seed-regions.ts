@@ -1,16 +1,13 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import middy from '@middy/core';
 import type { CloudFormationCustomResourceEvent } from 'aws-lambda';
 import * as z from 'zod';
-import { getConfig } from '../../shared/platform/config.js';
-import { dynamoDbClient } from '../../shared/platform/dynamodb/client.js';
 import { logger } from '../../shared/platform/logger.js';
-import { isRegionCode } from '../../shared/regions/codes.js';
-import { writeRegions } from '../../shared/regions/dynamodb/region-writer.js';
-import { loadScopeRegions } from '../../shared/regions/master-data.js';
+import { isRegionCode } from '../../shared/platform/region-codes.js';
+import { loadScopeRegions, type RegionRecord } from '../../shared/regions/master-data.js';
+import { regionSeedDependencies } from '../../shared/regions/wiring.js';
 
-const config = getConfig();
+const dependencies = regionSeedDependencies();
 
 /** The properties the stack gives the `Custom::RegionSeed` resource. */
 const seedPropertiesSchema = z.object({
@@ -24,8 +21,8 @@ export interface SeedRegionsResult {
 }
 
 export interface SeedRegionsDependencies {
-  readonly client: DynamoDBClient;
-  readonly tableName: string;
+  /** Writes (overwrites) the region items. */
+  readonly writeRegions: (regions: readonly RegionRecord[]) => Promise<unknown>;
   /** Folder of the idn-area-data CSV files; the package's own folder when undefined. */
   readonly regionDataDir: string | undefined;
 }
@@ -48,7 +45,7 @@ export const seedRegions = async (
   const { Scope: scope } = seedPropertiesSchema.parse(event.ResourceProperties);
   const startedAt = Date.now();
   const regions = await loadScopeRegions(scope, deps.regionDataDir);
-  await writeRegions(deps.client, deps.tableName, regions);
+  await deps.writeRegions(regions);
   const regionCount = regions.length;
   const villageCount = regions.filter((region) => region.level === 'village').length;
   logger.info('Regions seeded', {
@@ -63,10 +60,4 @@ export const seedRegions = async (
 
 export const handler = middy<CloudFormationCustomResourceEvent, SeedRegionsResult>()
   .use(injectLambdaContext(logger))
-  .handler((event) =>
-    seedRegions(event, {
-      client: dynamoDbClient,
-      tableName: config.TABLE_NAME,
-      regionDataDir: config.REGION_DATA_DIR,
-    }),
-  );
+  .handler((event) => seedRegions(event, dependencies));

@@ -12,7 +12,7 @@ import {
   SCHEDULED_TIME_INPUT,
   streamSource,
 } from '../../shared/platform/pipeline-settings.js';
-import { isRegionCode } from '../../shared/regions/codes.js';
+import { isRegionCode } from '../../shared/platform/region-codes.js';
 import { loadScopeRegions, type RegionRecord } from '../../shared/regions/master-data.js';
 import { type FunctionName, functionDefinitions, routes } from '../app-definition.js';
 import { type InfraConfig, InfraConfigError, readCdkJsonConfig } from '../config.js';

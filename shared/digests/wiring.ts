@@ -1,4 +1,4 @@
-import { DynamoDbDigestSubscriberStore } from '../directory/dynamodb/digest-subscriber-store.js';
+import { subscriberStore } from '../directory/wiring.js';
 import { getMailConfig } from '../notifications/config.js';
 import { systemClock } from '../platform/clock.js';
 import { getConfig } from '../platform/config.js';
@@ -6,7 +6,7 @@ import { dynamoDbClient } from '../platform/dynamodb/client.js';
 import { sesClient } from '../platform/mail/ses-client.js';
 import { SesMailer } from '../platform/mail/ses-mailer.js';
 import { SCHEDULE_TIME_ZONE } from '../platform/pipeline-settings.js';
-import { DynamoDbRegionStore } from '../regions/dynamodb/region-store.js';
+import { regionStore } from '../regions/wiring.js';
 import { DynamoDbDigestStore } from './dynamodb/digest-store.js';
 import type { SendDigestsDeps } from './send-digests.js';
 
@@ -16,10 +16,10 @@ export const sendDependencies = (): SendDigestsDeps => {
   const mail = getMailConfig();
   const store = new DynamoDbDigestStore(dynamoDbClient, config.TABLE_NAME);
   return {
-    regions: new DynamoDbRegionStore(dynamoDbClient, config.TABLE_NAME),
+    regions: regionStore(),
     source: store,
     runs: store,
-    subscribers: new DynamoDbDigestSubscriberStore(dynamoDbClient, config.TABLE_NAME),
+    subscribers: subscriberStore(),
     mailer: new SesMailer(sesClient, {
       from: mail.MAIL_FROM,
       configurationSetName: mail.MAIL_CONFIGURATION_SET,

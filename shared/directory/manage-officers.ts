@@ -8,8 +8,8 @@ import {
   ValidationError,
 } from '../platform/errors.js';
 import { isUlid } from '../platform/ids.js';
+import { isWithin } from '../platform/region-codes.js';
 import { describeIssues } from '../platform/validation/messages.js';
-import { isWithin } from '../regions/codes.js';
 import type { RegionRepository } from '../regions/region.js';
 import { assertRegionInScope, outOfScopeError } from '../regions/region-field.js';
 import {

@@ -1,7 +1,7 @@
 import * as z from 'zod';
+import { isRegionCode } from '../platform/region-codes.js';
 import { bilingual } from '../platform/validation/messages.js';
 import { plainText } from '../platform/validation/text.js';
-import { isRegionCode } from '../regions/codes.js';
 
 /** SES refused the officer's address for good: notifications skip the officer until the email changes. */
 export interface EmailUndeliverable {

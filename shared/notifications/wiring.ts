@@ -1,12 +1,12 @@
-import { DynamoDbOfficerStore } from '../directory/dynamodb/officer-store.js';
+import { officerStore } from '../directory/wiring.js';
 import { systemClock } from '../platform/clock.js';
 import { getConfig } from '../platform/config.js';
 import { dynamoDbClient } from '../platform/dynamodb/client.js';
 import { sesClient } from '../platform/mail/ses-client.js';
 import { SesMailer } from '../platform/mail/ses-mailer.js';
 import { consumerTimeoutSeconds } from '../platform/pipeline-settings.js';
-import { DynamoDbRegionStore } from '../regions/dynamodb/region-store.js';
-import { DynamoDbRegistrationStore } from '../registrations/dynamodb/registration-store.js';
+import { regionStore } from '../regions/wiring.js';
+import { registrationStore } from '../registrations/wiring.js';
 import { getMailConfig } from './config.js';
 import { DynamoDbNotificationStore } from './dynamodb/notification-store.js';
 import type { NotifyDeps } from './notify-registration-event.js';
@@ -28,10 +28,10 @@ export const NOTIFY_SEND_RESERVE_MS = Math.min(20_000, (2 * consumerTimeoutSecon
 export const createNotifyDependencies = (): NotifyDeps => {
   const config = getConfig();
   const mail = getMailConfig();
-  const officers = new DynamoDbOfficerStore(dynamoDbClient, config.TABLE_NAME);
+  const officers = officerStore();
   return {
-    registrations: new DynamoDbRegistrationStore(dynamoDbClient, config.TABLE_NAME),
-    regions: new DynamoDbRegionStore(dynamoDbClient, config.TABLE_NAME),
+    registrations: registrationStore(),
+    regions: regionStore(),
     officers,
     officerMail: officers,
     ledger: new DynamoDbNotificationStore(dynamoDbClient, config.TABLE_NAME),

@@ -1,7 +1,7 @@
 import { todayInIndonesia } from '../platform/clock.js';
 import { type FieldError, ValidationError } from '../platform/errors.js';
+import { COUNTRY_CODE, isWithin, parentOf } from '../platform/region-codes.js';
 import { bilingual, describeIssues } from '../platform/validation/messages.js';
-import { COUNTRY_CODE, isWithin, parentOf } from '../regions/codes.js';
 import type { Region, RegionRepository } from '../regions/region.js';
 import { type RegistrationInput, registrationInputSchema } from './schema.js';
 

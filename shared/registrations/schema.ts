@@ -1,7 +1,7 @@
 import * as z from 'zod';
+import { isVillageCode } from '../platform/region-codes.js';
 import { bilingual } from '../platform/validation/messages.js';
 import { plainText } from '../platform/validation/text.js';
-import { isVillageCode } from '../regions/codes.js';
 import { normalizeSkNumber } from './registration.js';
 
 /** Roles every KIM must have exactly once. */

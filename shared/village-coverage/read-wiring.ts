@@ -1,6 +1,6 @@
 import { getConfig } from '../platform/config.js';
 import { dynamoDbClient } from '../platform/dynamodb/client.js';
-import { DynamoDbRegionStore } from '../regions/dynamodb/region-store.js';
+import { regionStore } from '../regions/wiring.js';
 import type { CoverageReadDeps } from './coverage-reader.js';
 import { DynamoDbCoverageReader } from './dynamodb/coverage-reader.js';
 
@@ -12,7 +12,7 @@ import { DynamoDbCoverageReader } from './dynamodb/coverage-reader.js';
 export const coverageReadDependencies = (): CoverageReadDeps => {
   const config = getConfig();
   return {
-    regions: new DynamoDbRegionStore(dynamoDbClient, config.TABLE_NAME),
+    regions: regionStore(),
     coverage: new DynamoDbCoverageReader(dynamoDbClient, config.TABLE_NAME),
     scope: config.SCOPE_CODE,
   };

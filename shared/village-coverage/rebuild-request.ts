@@ -1,8 +1,8 @@
 import * as z from 'zod';
 import { type Principal, requireAdmin } from '../auth/principal.js';
 import { ValidationError } from '../platform/errors.js';
+import { isRegionCode, REGION_LEVELS } from '../platform/region-codes.js';
 import { bilingual, describeIssues } from '../platform/validation/messages.js';
-import { isRegionCode, REGION_LEVELS } from '../regions/codes.js';
 import type { RegionRepository } from '../regions/region.js';
 import { assertRegionInScope } from '../regions/region-field.js';
 import { type RebuildCoverageDeps, type RebuildReport, rebuildCoverage } from './rebuild.js';

@@ -9,7 +9,7 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { indexNames, itemTypes, keys } from '../../platform/dynamodb/table.js';
-import { levelOf, parentOf } from '../../regions/codes.js';
+import { levelOf, parentOf } from '../../platform/region-codes.js';
 import type { RegistrationSummary } from '../../registrations/ports.js';
 import {
   addCounters,
@@ -21,7 +21,7 @@ import {
   countedRegistrationsOf,
   countersOfItem,
   coverageCodeOf,
-} from '../../village-coverage/dynamodb/coverage-items.js';
+} from '../../village-coverage/stored-items.js';
 import { mapConcurrent } from '../build-digest.js';
 import type {
   DeliveryClaim,

@@ -74,6 +74,9 @@ export const tableDefinition = {
  * children in code order and one GetItem reads a region. A registration's audit history lives
  * in the registration's partition, sorted by time.
  */
+/** Partition of the top region of a scope's tree: the country has no parent. */
+export const ROOT_PARENT = 'ROOT';
+
 export const keys = {
   region: (parentCode: string, code: string) => ({ PK: `REGION#${parentCode}`, SK: `REGION#${code}` }),
   regionChildren: (code: string) => `REGION#${code}`,

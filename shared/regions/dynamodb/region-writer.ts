@@ -1,11 +1,9 @@
 import { BatchWriteItemCommand, type DynamoDBClient, type WriteRequest } from '@aws-sdk/client-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
-import { itemTypes, keys } from '../../platform/dynamodb/table.js';
+import { itemTypes, keys, ROOT_PARENT } from '../../platform/dynamodb/table.js';
 import type { RegionRecord } from '../master-data.js';
 
 const BATCH_SIZE = 25;
-/** Partition of the top region of a scope's tree: the country has no parent. */
-export const ROOT_PARENT = 'ROOT';
 
 /** The table item of a region. Regions live in their parent's partition (see `keys.region`). */
 export const regionItem = (region: RegionRecord) => ({

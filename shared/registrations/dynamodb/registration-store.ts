@@ -15,7 +15,7 @@ import {
   conflictBackoff,
   transactWrite,
 } from '../../platform/dynamodb/transact.js';
-import { levelOf, parentOf } from '../../regions/codes.js';
+import { levelOf, parentOf } from '../../platform/region-codes.js';
 import type { RegistrationState, RegistrationStateSource } from '../../village-coverage/ports.js';
 import { type HistoryEntry, submitHistoryEntry } from '../history.js';
 import {

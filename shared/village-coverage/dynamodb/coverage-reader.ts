@@ -5,12 +5,11 @@ import {
   QueryCommand,
 } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
-import { keys } from '../../platform/dynamodb/table.js';
-import { levelOf, parentOf } from '../../regions/codes.js';
-import { ROOT_PARENT } from '../../regions/dynamodb/region-writer.js';
+import { keys, ROOT_PARENT } from '../../platform/dynamodb/table.js';
+import { levelOf, parentOf } from '../../platform/region-codes.js';
 import { addCounters, COUNTER_NAMES, type CoverageCounters, ZERO_COUNTERS } from '../coverage.js';
 import type { CoverageCounterReader } from '../coverage-reader.js';
-import { countersOfItem, coverageCodeOf } from './coverage-items.js';
+import { countersOfItem, coverageCodeOf } from '../stored-items.js';
 
 /** Only the sort key and the counters: a village item's registrations map stays on the server. */
 const PROJECTED = ['SK', ...COUNTER_NAMES];

@@ -6,14 +6,13 @@ import {
   type TransactWriteItem,
 } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
-import { itemTypes, keys } from '../../platform/dynamodb/table.js';
+import { itemTypes, keys, ROOT_PARENT } from '../../platform/dynamodb/table.js';
 import {
   type ConflictRetryOptions,
   conditionFailed,
   transactWrite,
 } from '../../platform/dynamodb/transact.js';
-import { levelOf, parentOf } from '../../regions/codes.js';
-import { ROOT_PARENT } from '../../regions/dynamodb/region-writer.js';
+import { levelOf, parentOf } from '../../platform/region-codes.js';
 import {
   addCounters,
   COUNTER_NAMES,
@@ -29,7 +28,7 @@ import {
   countersOfItem,
   coverageCodeOf,
   storedRegistrations,
-} from './coverage-items.js';
+} from '../stored-items.js';
 
 const regionParent = (code: string) => parentOf(code) ?? ROOT_PARENT;
 

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
-import { isRegionCode } from '../../../shared/regions/codes.js';
+import { isRegionCode } from '../../../shared/platform/region-codes.js';
 import { DynamoDbRegionStore } from '../../../shared/regions/dynamodb/region-store.js';
 import { writeRegions } from '../../../shared/regions/dynamodb/region-writer.js';
 import { loadScopeRegions, type RegionRecord } from '../../../shared/regions/master-data.js';
