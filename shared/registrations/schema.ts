@@ -166,7 +166,15 @@ const httpUrl = z
       'The URL must not contain a user name or password.',
     ),
   )
-  .meta({ description: 'http or https URL, without credentials' });
+  .refine(
+    // Any host with a letter outside A–Z reaches DNS as an xn-- (punycode) label.
+    (value) => !(URL.parse(value)?.hostname.split('.') ?? []).some((label) => label.startsWith('xn--')),
+    bilingual(
+      'Nama domain URL harus ditulis dengan huruf A–Z, angka, dan tanda hubung: nama domain internasional (IDN) tidak diterima karena huruf yang mirip dapat meniru situs lain.',
+      "The URL's domain must be written with the letters A–Z, digits and hyphens: internationalised domain names are refused because look-alike letters can imitate another site.",
+    ),
+  )
+  .meta({ description: 'http or https URL, without credentials, with an ASCII domain name' });
 
 const uniqueItems = <T>(list: readonly T[]) => new Set(list).size === list.length;
 

@@ -381,6 +381,30 @@ describe('registration body schema', () => {
       );
     });
 
+    it.each([
+      'https://inst\u0430gram.com/kimdajanpeken',
+      'https://www.\u0443outube.com/@kim',
+      'https://xn--instgram-46g.com/kimdajanpeken',
+    ])('refuses the look-alike domain of %s', (url) => {
+      const errors = fieldErrors(registrationBodyWith({ media: [{ type: 'INSTAGRAM', url }] }));
+
+      expect(errors).toEqual([
+        {
+          field: 'media[0].url',
+          message:
+            'Nama domain URL harus ditulis dengan huruf A–Z, angka, dan tanda hubung: nama domain internasional (IDN) tidak diterima karena huruf yang mirip dapat meniru situs lain.',
+          messageEn:
+            "The URL's domain must be written with the letters A–Z, digits and hyphens: internationalised domain names are refused because look-alike letters can imitate another site.",
+        },
+      ]);
+    });
+
+    it('keeps letters of other scripts in the path of a URL', () => {
+      const url = 'https://id.wikipedia.org/wiki/\u0414\u0435\u0441\u0430';
+
+      expect(fieldErrors(registrationBodyWith({ media: [{ type: 'WEBSITE', url }] }))).toEqual([]);
+    });
+
     it('refuses a KIM name of only spaces and one over 120 characters', () => {
       expect(fieldsOf(fieldErrors(registrationBodyWith({ name: '     ' })))).toEqual(['name']);
       expect(fieldErrors(registrationBodyWith({ name: 'K'.repeat(121) }))).toEqual([
