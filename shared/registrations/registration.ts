@@ -34,8 +34,8 @@ const SLASHES = /[\u2044\u2215\u2571\u29f8\uff0f]/gu;
 const SPACED_PUNCTUATION = / ?([./\-(),:]) ?/g;
 const SK_NUMBER_CHARACTER = /^[A-Za-z0-9 ./\-(),:]$/;
 
-/** What an SK number may hold once folded, as the error messages and the README list it. */
-export const SK_NUMBER_ALPHABET = 'A–Z, 0–9, spasi/space, . / - ( ) , :';
+/** What an SK number may hold once folded, in words (the API description). */
+export const SK_NUMBER_ALPHABET = 'the letters A–Z, the digits 0–9, spaces and . / - ( ) , :';
 
 /**
  * The SK number as the alphabet is checked on: invisible characters dropped, NFKC (fullwidth and

@@ -209,7 +209,7 @@ const skNumber = text(1, SK_NUMBER_MAX_LENGTH)
     ...whenTextIsValid,
   })
   .meta({
-    description: `Number of the village head decree (SK pembentukan). Invisible characters are dropped; after NFKC, dashes folded to -, slashes to /, it may hold only ${SK_NUMBER_ALPHABET}. Compared for duplicates within the village without case, spaces next to punctuation or leading zeros.`,
+    description: `Number of the village head decree (SK pembentukan). Invisible characters are dropped; after NFKC, dashes folded to -, slashes to /, it may hold only ${SK_NUMBER_ALPHABET}, with at least one letter or digit. Compared for duplicates within the village without case, spaces next to punctuation or leading zeros.`,
     examples: ['141/12/DP/2025'],
   });
 
