@@ -8,13 +8,13 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import { routes } from '../infra/app-definition.js';
-import { startDynamoDbLocal } from '../infra/local/dynamodb-local.js';
-import { createGateway } from '../infra/local/gateway.js';
+import { startDynamoDbLocal } from '../infra/local/emulators/dynamodb-local.js';
+import { createGateway } from '../infra/local/lambda/gateway.js';
 import { JAVA_OPTIONS } from '../infra/local/local-stack.js';
-import { ROOT_PARENT, writeRegions } from '../shared/adapters/region-writer.js';
+import { ROOT_PARENT, writeRegions } from '../shared/regions/dynamodb/region-writer.js';
 import { COUNTRY_CODE, isWithin, parentOf } from '../shared/regions/codes.js';
 import { loadScopeRegions } from '../shared/regions/master-data.js';
-import { keys, tableDefinition } from '../shared/table.js';
+import { keys, tableDefinition } from '../shared/platform/dynamodb/table.js';
 import type { CoverageCounters } from '../shared/village-coverage/coverage.js';
 import { apiEvent, lambdaContext } from '../test/fixtures/api-event.js';
 import { coverageItems } from '../test/fixtures/coverage-items.js';
@@ -171,9 +171,9 @@ export const coverageReadBenchmark: Benchmark = {
         AWS_SECRET_ACCESS_KEY: localAws.credentials.secretAccessKey,
         LOG_LEVEL: 'WARN',
       });
-      const { dynamoDbClient } = await import('../shared/adapters/dynamodb-client.js');
+      const { dynamoDbClient } = await import('../shared/platform/dynamodb/client.js');
       const handlerMeter = meterConsumedCapacity(dynamoDbClient, 'benchHandlerMeter');
-      const { handler } = await import('../functions/api/get-coverage.js');
+      const { handler } = await import('../functions/village-coverage/get-coverage.js');
       const baselineMeter = meterConsumedCapacity(client, 'benchBaselineMeter');
 
       const gateway = createGateway({
@@ -286,7 +286,7 @@ export const coverageReadBenchmark: Benchmark = {
           goals,
           notes: [
             `One in-memory DynamoDB Local (the local stack's JVM flags), one table with the shared definition's keys but no stream or indexes (the reads measured use neither), seeded with ${regions.length.toLocaleString('en-US')} region items and ${coverage.length.toLocaleString('en-US')} coverage items in the documented layout (one per village, with a map entry per registration; shards per district 1, regency 4, province 8, country 16) in ${formatSeconds(seedMs)}. About 35% of villages are covered.`,
-            `Each row: ${WARM_UP_CALLS} unmeasured calls, then ${CALLS} calls one after another. The handler is the real one (functions/api/get-coverage.ts) with its module-scope DynamoDB client; its region lookups are cached for the container's life after the first call, as on Lambda, so a warm call makes three Queries.`,
+            `Each row: ${WARM_UP_CALLS} unmeasured calls, then ${CALLS} calls one after another. The handler is the real one (functions/village-coverage/get-coverage.ts) with its module-scope DynamoDB client; its region lookups are cached for the container's life after the first call, as on Lambda, so a warm call makes three Queries.`,
             'Read units are what DynamoDB Local reports through ReturnConsumedCapacity, added to every request by a middleware on the client (the handler code is unchanged). DynamoDB bills a Query by the total size of the items it reads, rounded up to 4 KB, halved for eventually consistent reads.',
             'The gateway row goes through the local API Gateway stand-in (same route table as the CDK stack) over loopback HTTP with a keep-alive connection.',
           ],

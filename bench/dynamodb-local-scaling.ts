@@ -5,8 +5,8 @@ import {
   TransactWriteItemsCommand,
 } from '@aws-sdk/client-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
-import { createTable } from '../infra/local/create-table.js';
-import { startDynamoDbLocal } from '../infra/local/dynamodb-local.js';
+import { createTable } from '../infra/local/emulators/create-table.js';
+import { startDynamoDbLocal } from '../infra/local/emulators/dynamodb-local.js';
 import { JAVA_OPTIONS } from '../infra/local/local-stack.js';
 import { benchClient, freshTableName } from './lib/dynamodb.js';
 import { runLoad } from './lib/load.js';

@@ -6,12 +6,12 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import { encodeTime } from 'ulid';
-import { createTable } from '../infra/local/create-table.js';
-import { startDynamoDbLocal } from '../infra/local/dynamodb-local.js';
+import { createTable } from '../infra/local/emulators/create-table.js';
+import { startDynamoDbLocal } from '../infra/local/emulators/dynamodb-local.js';
 import { JAVA_OPTIONS } from '../infra/local/local-stack.js';
-import { DynamoDbDigestStore } from '../shared/adapters/digest-store.js';
-import { DynamoDbRegionStore } from '../shared/adapters/region-store.js';
-import { writeRegions } from '../shared/adapters/region-writer.js';
+import { DynamoDbDigestStore } from '../shared/digests/dynamodb/digest-store.js';
+import { DynamoDbRegionStore } from '../shared/regions/dynamodb/region-store.js';
+import { writeRegions } from '../shared/regions/dynamodb/region-writer.js';
 import { buildDigest, type Digest } from '../shared/digests/build-digest.js';
 import { digestCsv } from '../shared/digests/csv.js';
 import type { DigestRunRecord } from '../shared/digests/ports.js';
@@ -19,7 +19,7 @@ import { renderDigest } from '../shared/digests/templates.js';
 import { COUNTRY_CODE, levelOf, type RegionLevel } from '../shared/regions/codes.js';
 import { loadScopeRegions } from '../shared/regions/master-data.js';
 import type { RegistrationStatus } from '../shared/registrations/schema.js';
-import { itemTypes, keys } from '../shared/table.js';
+import { itemTypes, keys } from '../shared/platform/dynamodb/table.js';
 import {
   addCounters,
   type CoverageCounters,

@@ -6,10 +6,10 @@ import {
   waitUntilTableExists,
 } from '@aws-sdk/client-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
-import { createTable } from '../infra/local/create-table.js';
-import { startDynamoDbLocal } from '../infra/local/dynamodb-local.js';
+import { createTable } from '../infra/local/emulators/create-table.js';
+import { startDynamoDbLocal } from '../infra/local/emulators/dynamodb-local.js';
 import { JAVA_OPTIONS } from '../infra/local/local-stack.js';
-import { regionItem, writeRegions } from '../shared/adapters/region-writer.js';
+import { regionItem, writeRegions } from '../shared/regions/dynamodb/region-writer.js';
 import { COUNTRY_CODE } from '../shared/regions/codes.js';
 import { loadScopeRegions } from '../shared/regions/master-data.js';
 import { benchClient, deleteTable, freshTableName } from './lib/dynamodb.js';

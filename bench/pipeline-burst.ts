@@ -1,15 +1,15 @@
 import { type AttributeValue, GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { GetQueueAttributesCommand, SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { marshall } from '@aws-sdk/util-dynamodb';
-import { createTable } from '../infra/local/create-table.js';
-import { startDynamoDbLocal } from '../infra/local/dynamodb-local.js';
+import { createTable } from '../infra/local/emulators/create-table.js';
+import { startDynamoDbLocal } from '../infra/local/emulators/dynamodb-local.js';
 import { JAVA_OPTIONS } from '../infra/local/local-stack.js';
-import { loadFunction, startLocalQueues } from '../infra/local/pipeline.js';
-import { startQueuePoller } from '../infra/local/queue-poller.js';
-import { queueDefinitions } from '../infra/pipeline-definition.js';
-import { DynamoDbCoverageReader } from '../shared/adapters/coverage-reader.js';
-import { DynamoDbRegionStore } from '../shared/adapters/region-store.js';
-import { writeRegions } from '../shared/adapters/region-writer.js';
+import { loadFunction, startLocalQueues } from '../infra/local/lambda/pipeline.js';
+import { startQueuePoller } from '../infra/local/lambda/queue-poller.js';
+import { queueDefinitions } from '../shared/platform/pipeline-settings.js';
+import { DynamoDbCoverageReader } from '../shared/village-coverage/dynamodb/coverage-reader.js';
+import { DynamoDbRegionStore } from '../shared/regions/dynamodb/region-store.js';
+import { writeRegions } from '../shared/regions/dynamodb/region-writer.js';
 import type { RegistrationEvent } from '../shared/events/registration-event.js';
 import { parentOf } from '../shared/regions/codes.js';
 import { loadScopeRegions } from '../shared/regions/master-data.js';
@@ -196,7 +196,7 @@ export const pipelineBurstBenchmark: Benchmark = {
         POWERTOOLS_LOG_LEVEL: 'ERROR',
         LOG_LEVEL: 'ERROR',
       });
-      const { dynamoDbClient } = await import('../shared/adapters/dynamodb-client.js');
+      const { dynamoDbClient } = await import('../shared/platform/dynamodb/client.js');
       const meter: CapacityMeter = meterConsumedCapacity(dynamoDbClient, 'benchConsumerMeter');
       const invoke = await loadFunction(PROJECT_ROOT, 'applyCoverage', localAws.region);
       const definition = queueDefinitions.coverage;
@@ -351,7 +351,7 @@ export const pipelineBurstBenchmark: Benchmark = {
           ],
           notes: [
             `One in-memory DynamoDB Local (the local stack's JVM flags) and fauxqs in this process, the table from the shared definition with the ${regions.length} regions of ${SCOPE}. The raw baseline runs first, after a ${(warmUp.length * 25).toLocaleString('en-US')}-item warm-up write, on the same DynamoDB Local and table.`,
-            `The burst: ${registrations.length.toLocaleString('en-US')} new registrations over the ${villages.length} villages of ${SCOPE} (null → SUBMITTED) and ${(EVENTS - registrations.length).toLocaleString('en-US')} reviews of them (→ VERIFIED or REJECTED), each shuffled, sent with SendMessageBatch (10 per call, ${CONCURRENCY} calls in flight) to the coverage queue created from infra/pipeline-definition.ts, while the local queue poller plays its event source mapping (batch size ${definition.batchSize}, batching window ${definition.maxBatchingWindowSeconds} s, maximum concurrency ${definition.maximumConcurrency}) into the real functions/pipeline/apply-coverage.ts.`,
+            `The burst: ${registrations.length.toLocaleString('en-US')} new registrations over the ${villages.length} villages of ${SCOPE} (null → SUBMITTED) and ${(EVENTS - registrations.length).toLocaleString('en-US')} reviews of them (→ VERIFIED or REJECTED), each shuffled, sent with SendMessageBatch (10 per call, ${CONCURRENCY} calls in flight) to the coverage queue created from shared/platform/pipeline-settings.ts, while the local queue poller plays its event source mapping (batch size ${definition.batchSize}, batching window ${definition.maxBatchingWindowSeconds} s, maximum concurrency ${definition.maximumConcurrency}) into the real functions/village-coverage/apply-coverage.ts.`,
             `Exactness is read every ${CHECK_EVERY_MS} ms with GET /coverage's use case (the regency and each district against a recount of the burst), ${checks} reads in all; once it holds, every district's villages are compared too.`,
             `Units: ReturnConsumedCapacity on every request of the consumer's client (${Object.entries(
               consumed.byCommand,

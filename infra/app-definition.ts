@@ -30,63 +30,63 @@ export interface FunctionDefinition {
 
 export const functionDefinitions = {
   createRegistration: {
-    entry: 'functions/api/create-registration.ts',
+    entry: 'functions/registrations/create-registration.ts',
     description: 'POST /registrations: validates and stores a KIM registration',
     tableActions: ['dynamodb:GetItem', 'dynamodb:PutItem'],
   },
   getRegistration: {
-    entry: 'functions/api/get-registration.ts',
+    entry: 'functions/registrations/get-registration.ts',
     description: 'GET /registrations/{id}: public status view without personal data',
     tableActions: ['dynamodb:GetItem'],
   },
   getRegion: {
-    entry: 'functions/api/get-region.ts',
+    entry: 'functions/regions/get-region.ts',
     description: 'GET /regions/{code}: a region with its children and village counts',
     tableActions: ['dynamodb:GetItem', 'dynamodb:Query'],
   },
   getOpenApi: {
-    entry: 'functions/api/get-openapi.ts',
+    entry: 'functions/openapi/get-openapi.ts',
     description: 'GET /openapi.json: the OpenAPI 3.1 document generated from the zod schemas',
     tableActions: [],
   },
   listAdminRegistrations: {
-    entry: 'functions/admin/registrations.ts',
+    entry: 'functions/registrations/admin-registrations.ts',
     description:
       'GET /admin/registrations[/{id}[/history]]: registrations in the caller region, full details, audit trail',
     tableActions: ['dynamodb:GetItem', 'dynamodb:Query'],
   },
   reviewRegistration: {
-    entry: 'functions/admin/review-registration.ts',
+    entry: 'functions/registrations/review-registration.ts',
     description:
       'POST /admin/registrations/{id}/{verify,reject,deactivate}: status changes with an audit record',
     tableActions: ['dynamodb:GetItem', 'dynamodb:UpdateItem', 'dynamodb:PutItem'],
   },
   resubmitRegistration: {
-    entry: 'functions/api/resubmit-registration.ts',
+    entry: 'functions/registrations/resubmit-registration.ts',
     description: 'PUT /registrations/{id}: a KIM corrects its REJECTED registration with its edit token',
     // The registration is replaced whole (Put), the SK claim moved by Delete + Put.
     tableActions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:DeleteItem'],
   },
   manageOfficers: {
-    entry: 'functions/admin/officers.ts',
+    entry: 'functions/directory/officers.ts',
     description: 'GET/POST/PUT/DELETE /admin/officers: the PPID officer directory (admin only)',
     tableActions: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:DeleteItem'],
   },
   getCoverage: {
-    entry: 'functions/api/get-coverage.ts',
+    entry: 'functions/village-coverage/get-coverage.ts',
     description:
       'GET /coverage/{code}[/missing]: coverage counters of a region and its children, villages without a KIM',
     tableActions: ['dynamodb:GetItem', 'dynamodb:Query'],
   },
   fanOut: {
-    entry: 'functions/pipeline/fan-out.ts',
+    entry: 'functions/events/fan-out.ts',
     description:
       'Table stream: turns registration changes into events on the coverage and notification queues',
     tableActions: [],
     timeoutSeconds: 30,
   },
   applyCoverage: {
-    entry: 'functions/pipeline/apply-coverage.ts',
+    entry: 'functions/village-coverage/apply-coverage.ts',
     description: 'Coverage queue: applies registration events to the coverage counters, exactly once',
     tableActions: [
       'dynamodb:BatchGetItem',
@@ -98,7 +98,7 @@ export const functionDefinitions = {
     timeoutSeconds: 30,
   },
   notify: {
-    entry: 'functions/pipeline/notify.ts',
+    entry: 'functions/notifications/notify.ts',
     description:
       'Notification queue: emails the PPID officers of a new registration and the KIM contact of a review',
     tableActions: [
@@ -111,7 +111,7 @@ export const functionDefinitions = {
     timeoutSeconds: 30,
   },
   rebuildCoverage: {
-    entry: 'functions/admin/rebuild-coverage.ts',
+    entry: 'functions/village-coverage/rebuild-coverage.ts',
     description:
       'POST /admin/coverage/rebuild: recomputes the coverage counters of a region from the registrations and repairs drift',
     tableActions: [
@@ -126,7 +126,7 @@ export const functionDefinitions = {
     timeoutSeconds: 30,
   },
   scheduledRebuildCoverage: {
-    entry: 'functions/scheduled/rebuild-coverage.ts',
+    entry: 'functions/village-coverage/scheduled-rebuild-coverage.ts',
     description:
       'Weekly schedule: rebuilds the coverage of the whole scope and publishes the drift as a metric',
     tableActions: [
@@ -141,27 +141,27 @@ export const functionDefinitions = {
     timeoutSeconds: 900,
   },
   manageDigestSubscribers: {
-    entry: 'functions/admin/digest-subscribers.ts',
+    entry: 'functions/directory/digest-subscribers.ts',
     description:
       'GET/POST/DELETE /admin/digest-subscribers: who receives the coverage digest of which region (admin only)',
     tableActions: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:DeleteItem'],
   },
   sendDigestsNow: {
-    entry: 'functions/admin/send-digests.ts',
+    entry: 'functions/digests/send-digests-now.ts',
     description: 'POST /admin/digests/send: sends the coverage digests now (admin only)',
     tableActions: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem'],
     memorySize: 1024,
     timeoutSeconds: 30,
   },
   sendDigests: {
-    entry: 'functions/scheduled/send-digests.ts',
+    entry: 'functions/digests/send-digests.ts',
     description: 'Weekly schedule: sends every digest subscriber the coverage digest of their region',
     tableActions: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem'],
     memorySize: 1024,
     timeoutSeconds: 900,
   },
   seedRegions: {
-    entry: 'functions/seed/seed-regions.ts',
+    entry: 'functions/regions/seed-regions.ts',
     description: 'Custom resource: writes the deployment scope regions and their village counts',
     tableActions: ['dynamodb:BatchWriteItem'],
     memorySize: 1024,

@@ -4,7 +4,7 @@ import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Node } from 'constructs';
 import * as z from 'zod';
 import { isRegionCode } from '../shared/regions/codes.js';
-import { CronExpressionError, parseCron } from '../shared/scheduling/cron.js';
+import { CronExpressionError, parseCron } from '../shared/platform/scheduling/cron.js';
 
 /** The cdk.json context key holding the deployment configuration. */
 export const CONFIG_CONTEXT_KEY = 'kim-registry';

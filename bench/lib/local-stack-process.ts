@@ -20,7 +20,7 @@ export interface LocalStackProcess {
 }
 
 /**
- * Starts the local stack exactly as `npm start` does (`tsx infra/local/start.ts`), in memory, on
+ * Starts the local stack exactly as `npm start` does (`tsx infra/local/cli/start.ts`), in memory, on
  * free ports (so it runs beside a developer's own `npm start`), with its default log level. Its
  * output goes to a file, so reading the logs costs the benchmark's load generator nothing.
  */
@@ -43,7 +43,7 @@ export const startLocalStackProcess = async (
   delete env.LOG_LEVEL;
   const child = spawn(
     process.execPath,
-    [...(options.nodeArgs ?? []), '--import', 'tsx', 'infra/local/start.ts'],
+    [...(options.nodeArgs ?? []), '--import', 'tsx', 'infra/local/cli/start.ts'],
     {
       cwd: PROJECT_ROOT,
       env,

@@ -9,7 +9,7 @@ import {
   REGION_CODE_CLAIM,
   ROLES,
 } from '../../shared/auth/access-policy.js';
-import { logger } from '../../shared/logger.js';
+import { logger } from '../../shared/platform/logger.js';
 import { isRegionCode } from '../../shared/regions/codes.js';
 
 const ADMIN_API_SCOPE_LIST: readonly AdminApiScope[] = Object.values(ADMIN_API_SCOPES);

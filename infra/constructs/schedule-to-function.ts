@@ -3,7 +3,7 @@ import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { CfnSchedule } from 'aws-cdk-lib/aws-scheduler';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { SCHEDULED_TIME_INPUT } from '../pipeline-definition.js';
+import { SCHEDULED_TIME_INPUT } from '../../shared/platform/pipeline-settings.js';
 import type { HouseFunction } from './house-function.js';
 
 export interface ScheduleToFunctionProps {

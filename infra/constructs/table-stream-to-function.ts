@@ -12,7 +12,7 @@ import {
 import { DynamoEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import type { StreamSourceDefinition } from '../pipeline-definition.js';
+import type { StreamSourceDefinition } from '../../shared/platform/pipeline-settings.js';
 import type { HouseFunction } from './house-function.js';
 
 /**

@@ -15,15 +15,15 @@ import {
   resolveSchedules,
   SCHEDULED_TIME_INPUT,
   streamSource,
-} from '../pipeline-definition.js';
-import { createTable } from './create-table.js';
-import { LOCAL_CLIENT_ID } from './dev-token.js';
-import { assertJava, freePort, startDynamoDbLocal } from './dynamodb-local.js';
-import { createFaultInjector, type FaultInjector, parseLocalFaults, seededRandom } from './faults.js';
-import { type ApiHandler, createGateway, type GatewayFunction, type JwtVerifier } from './gateway.js';
-import { createJwtVerifier } from './jwt-verifier.js';
-import { MailPortInUseError, type MailServer, startMailServer } from './mail-server.js';
-import { type LocalIssuer, startLocalIssuer } from './oidc-issuer.js';
+} from '../../shared/platform/pipeline-settings.js';
+import { createTable } from './emulators/create-table.js';
+import { LOCAL_CLIENT_ID } from './emulators/dev-token.js';
+import { assertJava, freePort, startDynamoDbLocal } from './emulators/dynamodb-local.js';
+import { createFaultInjector, type FaultInjector, parseLocalFaults, seededRandom } from './lambda/faults.js';
+import { type ApiHandler, createGateway, type GatewayFunction, type JwtVerifier } from './lambda/gateway.js';
+import { createJwtVerifier } from './lambda/jwt-verifier.js';
+import { MailPortInUseError, type MailServer, startMailServer } from './emulators/mail-server.js';
+import { type LocalIssuer, startLocalIssuer } from './emulators/oidc-issuer.js';
 import {
   functionExists,
   type LocalQueues,
@@ -31,10 +31,10 @@ import {
   type Pipeline,
   startLocalQueues,
   startPipeline,
-} from './pipeline.js';
-import { type LocalScheduler, startScheduler } from './scheduler.js';
-import { seedRegions } from './seed-regions.js';
-import { loadOrCreateSigningKey } from './signing-key.js';
+} from './lambda/pipeline.js';
+import { type LocalScheduler, startScheduler } from './lambda/scheduler.js';
+import { seedRegions } from './emulators/seed-regions.js';
+import { loadOrCreateSigningKey } from './emulators/signing-key.js';
 
 const emptyToUndefined = (value: unknown) => (value === '' ? undefined : value);
 const port = (fallback: number) =>

@@ -12,7 +12,7 @@ import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { ADMIN_API_SCOPES } from '../../shared/auth/access-policy.js';
-import { tableDefinition } from '../../shared/table.js';
+import { tableDefinition } from '../../shared/platform/dynamodb/table.js';
 import { AdminUserPool } from '../constructs/admin-user-pool.js';
 import { AlarmTopic } from '../constructs/alarm-topic.js';
 import { HouseFunction } from '../constructs/house-function.js';
@@ -24,7 +24,7 @@ import {
   type ScheduleName,
   scheduleDefinitions,
   streamSource,
-} from '../pipeline-definition.js';
+} from '../../shared/platform/pipeline-settings.js';
 
 /** The repository root: function entries are relative to it. */
 const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));

@@ -36,7 +36,7 @@ import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { defaultRegionDataDir } from '../../shared/regions/master-data.js';
-import { tableDefinition } from '../../shared/table.js';
+import { tableDefinition } from '../../shared/platform/dynamodb/table.js';
 import {
   type FunctionDefinition,
   type FunctionName,
@@ -57,7 +57,7 @@ import {
   type ScheduleDefinition,
   type ScheduleName,
   streamSource,
-} from '../pipeline-definition.js';
+} from '../../shared/platform/pipeline-settings.js';
 
 /** The repository root: function entries in the route table are relative to it. */
 const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -189,7 +189,7 @@ export class StatelessStack extends Stack {
     const visibilityProblems = visibilityTimeoutProblems(queueDefinitions, functionDefinitions);
     if (visibilityProblems.length > 0) {
       throw new Error(
-        `Invalid pipeline settings (infra/pipeline-definition.ts): ${visibilityProblems.join('; ')}`,
+        `Invalid pipeline settings (shared/platform/pipeline-settings.ts): ${visibilityProblems.join('; ')}`,
       );
     }
 

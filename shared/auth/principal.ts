@@ -1,4 +1,4 @@
-import { ForbiddenError, UnauthorizedError } from '../errors.js';
+import { ForbiddenError, UnauthorizedError } from '../platform/errors.js';
 import { isRegionCode, isWithin } from '../regions/codes.js';
 import type { Actor } from '../registrations/history.js';
 import { REGION_CODE_CLAIM, type Role } from './access-policy.js';

@@ -1,13 +1,13 @@
 import { createHash } from 'node:crypto';
-import type { Clock } from '../clock.js';
-import type { Mailer } from '../mail/mailer.js';
-import { PermanentMailError, TransientMailError } from '../mail/mailer.js';
+import type { Clock } from '../platform/clock.js';
+import type { Mailer } from '../platform/mail/mailer.js';
+import { PermanentMailError, TransientMailError } from '../platform/mail/mailer.js';
 import type { RegionRepository } from '../regions/region.js';
 import { buildDigest, runRecordOf } from './build-digest.js';
 import { digestCsv, digestCsvFilename } from './csv.js';
 import type { DigestRunStore, DigestSource } from './ports.js';
-import type { DigestSubscriber } from './subscriber.js';
-import type { DigestSubscriberRepository } from './subscriber-ports.js';
+import type { DigestSubscriber } from '../directory/subscriber.js';
+import type { DigestSubscriberRepository } from '../directory/subscriber-ports.js';
 import { type DigestTemplateOptions, renderDigest } from './templates.js';
 
 export interface SendDigestsDeps {

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { digestSubscriberInputSchema } from './subscriber.js';
+import { digestSubscriberInputSchema } from '../directory/subscriber.js';
 
 /** Body of POST /admin/digests/send: optionally one region (its subscribers only). */
 export const sendDigestsNowSchema = z

@@ -1,4 +1,4 @@
-import type { EmailUndeliverable } from '../officers/officer.js';
+import type { EmailUndeliverable } from '../directory/officer.js';
 
 /** Who a notification goes to: a PPID officer (by their directory ids) or the KIM's contact. */
 export type RecipientKind = 'officer' | 'contact';

@@ -1,13 +1,13 @@
-import { consumerTimeoutSeconds } from '../../infra/pipeline-definition.js';
-import { dynamoDbClient } from '../adapters/dynamodb-client.js';
-import { DynamoDbNotificationStore } from '../adapters/notification-store.js';
-import { DynamoDbOfficerStore } from '../adapters/officer-store.js';
-import { DynamoDbRegionStore } from '../adapters/region-store.js';
-import { DynamoDbRegistrationStore } from '../adapters/registration-store.js';
-import { sesClient } from '../adapters/ses-client.js';
-import { SesMailer } from '../adapters/ses-mailer.js';
-import { systemClock } from '../clock.js';
-import { getConfig } from '../config.js';
+import { consumerTimeoutSeconds } from '../platform/pipeline-settings.js';
+import { dynamoDbClient } from '../platform/dynamodb/client.js';
+import { DynamoDbNotificationStore } from './dynamodb/notification-store.js';
+import { DynamoDbOfficerStore } from '../directory/dynamodb/officer-store.js';
+import { DynamoDbRegionStore } from '../regions/dynamodb/region-store.js';
+import { DynamoDbRegistrationStore } from '../registrations/dynamodb/registration-store.js';
+import { sesClient } from '../platform/mail/ses-client.js';
+import { SesMailer } from '../platform/mail/ses-mailer.js';
+import { systemClock } from '../platform/clock.js';
+import { getConfig } from '../platform/config.js';
 import { getMailConfig } from './config.js';
 import type { NotifyDeps } from './notify-registration-event.js';
 

@@ -1,4 +1,4 @@
-import { NotFoundError } from '../errors.js';
+import { NotFoundError } from '../platform/errors.js';
 import { isRegionCode, isWithin } from './codes.js';
 import type { Region, RegionRepository } from './region.js';
 

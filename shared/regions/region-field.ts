@@ -1,4 +1,4 @@
-import { ValidationError } from '../errors.js';
+import { ValidationError } from '../platform/errors.js';
 import { isWithin } from './codes.js';
 import type { RegionRepository } from './region.js';
 

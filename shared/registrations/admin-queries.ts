@@ -1,9 +1,9 @@
 import * as z from 'zod';
 import { mayAccess, type Principal } from '../auth/principal.js';
-import { ForbiddenError, NotFoundError, ValidationError } from '../errors.js';
-import { isUlid } from '../ids.js';
+import { ForbiddenError, NotFoundError, ValidationError } from '../platform/errors.js';
+import { isUlid } from '../platform/ids.js';
 import { isRegionCode } from '../regions/codes.js';
-import { bilingual, describeIssues } from '../validation/messages.js';
+import { bilingual, describeIssues } from '../platform/validation/messages.js';
 import { type HistoryEntryView, toHistoryView } from './history.js';
 import {
   InvalidCursorError,

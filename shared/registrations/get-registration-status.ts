@@ -1,4 +1,4 @@
-import { NotFoundError } from '../errors.js';
+import { NotFoundError } from '../platform/errors.js';
 import type { RegistrationRepository } from './ports.js';
 import { toStatusView } from './registration.js';
 import type { RegistrationStatusView } from './schema.js';

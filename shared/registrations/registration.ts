@@ -1,4 +1,4 @@
-import { dropInvisibles } from '../validation/text.js';
+import { dropInvisibles } from '../platform/validation/text.js';
 import type { Actor } from './history.js';
 import type { RegistrationInput, RegistrationStatus, RegistrationStatusView } from './schema.js';
 

@@ -1,12 +1,12 @@
-import type { Clock } from '../clock.js';
+import type { Clock } from '../platform/clock.js';
 import {
   ConcurrentModificationError,
   DuplicateRegistrationError,
   ForbiddenError,
   InvalidTransitionError,
   NotFoundError,
-} from '../errors.js';
-import { isUlid } from '../ids.js';
+} from '../platform/errors.js';
+import { isUlid } from '../platform/ids.js';
 import type { RegionRepository } from '../regions/region.js';
 import { editTokenMatches } from './edit-token.js';
 import type { HistoryEntry } from './history.js';

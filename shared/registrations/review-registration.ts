@@ -1,16 +1,16 @@
 import * as z from 'zod';
 import { actorOf, mayAccess, type Principal } from '../auth/principal.js';
-import type { Clock } from '../clock.js';
+import type { Clock } from '../platform/clock.js';
 import {
   ConcurrentModificationError,
   ForbiddenError,
   InvalidTransitionError,
   NotFoundError,
   ValidationError,
-} from '../errors.js';
-import { isUlid } from '../ids.js';
-import { describeIssues } from '../validation/messages.js';
-import { plainText } from '../validation/text.js';
+} from '../platform/errors.js';
+import { isUlid } from '../platform/ids.js';
+import { describeIssues } from '../platform/validation/messages.js';
+import { plainText } from '../platform/validation/text.js';
 import type { HistoryEntry } from './history.js';
 import type { RegistrationReviewRepository } from './ports.js';
 import { type RegistrationAdminView, toAdminView } from './registration.js';

@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { isVillageCode } from '../regions/codes.js';
-import { bilingual } from '../validation/messages.js';
-import { describeCharacter, dropInvisibles, hasInvisibles, plainText } from '../validation/text.js';
+import { bilingual } from '../platform/validation/messages.js';
+import { describeCharacter, dropInvisibles, hasInvisibles, plainText } from '../platform/validation/text.js';
 import {
   disallowedSkCharacter,
   normalizeSkNumber,

@@ -1,13 +1,13 @@
 import { createHash } from 'node:crypto';
-import type { Clock } from '../clock.js';
+import type { Clock } from '../platform/clock.js';
 import {
   DuplicateRegistrationError,
   IDEMPOTENCY_KEY_PATTERN,
   IdempotencyKeyReuseError,
   ValidationError,
-} from '../errors.js';
+} from '../platform/errors.js';
 import type { RegionRepository } from '../regions/region.js';
-import { bilingual } from '../validation/messages.js';
+import { bilingual } from '../platform/validation/messages.js';
 import { newEditToken, openEditToken, sealEditToken, sha256Hex } from './edit-token.js';
 import type { IdempotencyRecord, RegistrationRepository } from './ports.js';
 import { normalizeSkNumber, type Registration, toStatusView } from './registration.js';

@@ -1,8 +1,8 @@
 import * as z from 'zod';
-import { NotFoundError, ValidationError } from '../errors.js';
+import { NotFoundError, ValidationError } from '../platform/errors.js';
 import { isRegionCode, isWithin, levelOf, REGION_LEVELS, type RegionLevel } from '../regions/codes.js';
 import type { Region, RegionRepository } from '../regions/region.js';
-import { bilingual, describeIssues } from '../validation/messages.js';
+import { bilingual, describeIssues } from '../platform/validation/messages.js';
 import {
   type CoverageCounters,
   type CoverageView,
@@ -11,7 +11,7 @@ import {
   ZERO_COUNTERS,
 } from './coverage.js';
 
-/** Read access to the coverage counters (see the storage layout in shared/table.ts). */
+/** Read access to the coverage counters (see the storage layout in shared/platform/dynamodb/table.ts). */
 export interface CoverageCounterReader {
   /** The counters of one region itself: the sum of its shards, or a village's single item; zeros when none. */
   countersOf(code: string): Promise<CoverageCounters>;

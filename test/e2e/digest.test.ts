@@ -101,7 +101,7 @@ describe('the coverage digest through the local stack', () => {
     const mailPort = new URL(stack.mailboxUrl).port;
     const { stdout } = await run(
       process.execPath,
-      ['--import', 'tsx', 'infra/local/send-digest.ts', '--region', '51.02'],
+      ['--import', 'tsx', 'infra/local/cli/send-digest.ts', '--region', '51.02'],
       {
         cwd: repositoryRoot,
         env: {

@@ -3,7 +3,7 @@ import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { JavaMissingError } from '../../infra/local/dynamodb-local.js';
+import { JavaMissingError } from '../../infra/local/emulators/dynamodb-local.js';
 import { registrationBody } from '../fixtures/registration-body.js';
 import {
   isProcessRunning,

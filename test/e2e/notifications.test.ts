@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { GetQueueAttributesCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DynamoDbOfficerStore } from '../../shared/adapters/officer-store.js';
+import { DynamoDbOfficerStore } from '../../shared/directory/dynamodb/officer-store.js';
 import type { RegistrationEvent } from '../../shared/events/registration-event.js';
 import { localDynamoDbClient, scanAll } from '../fixtures/dynamodb.js';
 import { emailsTo, mailbox, type StoredEmail } from '../fixtures/mailbox.js';

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
-import { writeRegions } from '../../shared/adapters/region-writer.js';
+import { writeRegions } from '../../shared/regions/dynamodb/region-writer.js';
 import { loadScopeRegions } from '../../shared/regions/master-data.js';
 import { apiEvent, lambdaContext, postRegistrationEvent } from '../fixtures/api-event.js';
 import { type CapturedOutput, captureOutput } from '../fixtures/capture-output.js';
@@ -17,7 +17,7 @@ await writeRegions(client, tableName, await loadScopeRegions('51.02'));
 vi.stubEnv('TABLE_NAME', tableName);
 vi.stubEnv('SCOPE_CODE', '51.02');
 vi.stubEnv('AWS_ENDPOINT_URL_DYNAMODB', endpoint);
-const { handler } = await import('../../functions/api/create-registration.js');
+const { handler } = await import('../../functions/registrations/create-registration.js');
 
 type Path = ReadonlyArray<string | number>;
 

@@ -11,7 +11,7 @@ import {
   parseInfraConfig,
   readCdkJsonConfig,
 } from '../../infra/config.js';
-import { resolveSchedules, scheduleDefinitions } from '../../infra/pipeline-definition.js';
+import { resolveSchedules, scheduleDefinitions } from '../../shared/platform/pipeline-settings.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 

@@ -23,7 +23,7 @@ import {
   type ScheduleName,
   scheduleDefinitions,
   streamSource,
-} from '../../infra/pipeline-definition.js';
+} from '../../shared/platform/pipeline-settings.js';
 import { addKimRegistry, type KimRegistryStacks } from '../../infra/stacks/kim-registry.js';
 import { TOKEN_TRIGGER_DESCRIPTION } from '../../infra/stacks/stateful-stack.js';
 import {
@@ -35,7 +35,7 @@ import {
   visibilityTimeoutProblems,
 } from '../../infra/stacks/stateless-stack.js';
 import { ADMIN_API_SCOPES } from '../../shared/auth/access-policy.js';
-import { tableDefinition } from '../../shared/table.js';
+import { tableDefinition } from '../../shared/platform/dynamodb/table.js';
 import {
   actionsOf,
   type CfnTemplate,
@@ -987,7 +987,7 @@ describe('SES v2: sender identity, configuration set, who may send', () => {
       sandboxRecipients: ['ppid@tabanan.example.id'],
     });
     expect(sender.dkimRecords()).toEqual([]);
-    const fn = new HouseFunction(stack, 'Fn', { entry: join(ROOT, 'functions', 'api', 'get-openapi.ts') });
+    const fn = new HouseFunction(stack, 'Fn', { entry: join(ROOT, 'functions', 'openapi', 'get-openapi.ts') });
     sender.grantSend(fn, 'simple');
     const template = Template.fromStack(stack).toJSON() as CfnTemplate;
     const roleId = referencedId(

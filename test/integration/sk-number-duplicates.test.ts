@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
 import { principalFromClaims } from '../../shared/auth/principal.js';
-import { httpHandler } from '../../shared/http/handler.js';
+import { httpHandler } from '../../shared/platform/http/handler.js';
 import { reviewRegistration } from '../../shared/registrations/review-registration.js';
 import { seededTable, tableDeps } from '../fixtures/admin-deps.js';
 import { adminClaims } from '../fixtures/admin-event.js';
@@ -11,8 +11,8 @@ import { registrationBodyWith } from '../fixtures/registration-body.js';
 
 vi.stubEnv('TABLE_NAME', 'set-per-test');
 vi.stubEnv('SCOPE_CODE', '51.02');
-const { createRegistration } = await import('../../functions/api/create-registration.js');
-const { resubmitRegistrationHandler } = await import('../../functions/api/resubmit-registration.js');
+const { createRegistration } = await import('../../functions/registrations/create-registration.js');
+const { resubmitRegistrationHandler } = await import('../../functions/registrations/resubmit-registration.js');
 
 const client = localDynamoDbClient(inject('dynamoEndpoint'));
 const admin = principalFromClaims(adminClaims(), '51.02');

@@ -1,6 +1,6 @@
 import 'vitest';
 import type { TestProject } from 'vitest/node';
-import { startDynamoDbLocal } from '../../infra/local/dynamodb-local.js';
+import { startDynamoDbLocal } from '../../infra/local/emulators/dynamodb-local.js';
 
 /** Starts one in-memory DynamoDB Local for the integration tier; tests create their own tables. */
 export default async function setup(project: TestProject) {

@@ -72,7 +72,7 @@ export interface RunningLocalStack extends SpawnedLocalStack {
   stop(): Promise<Exit>;
 }
 
-/** Spawns the local stack exactly as `npm start` runs it: `tsx infra/local/start.ts` in the repository root. */
+/** Spawns the local stack exactly as `npm start` runs it: `tsx infra/local/cli/start.ts` in the repository root. */
 export const spawnLocalStack = (options: LocalStackProcessOptions = {}): SpawnedLocalStack => {
   const keyOnlyDir =
     options.dataDir === undefined && options.env?.LOCAL_DATA_DIR === undefined
@@ -97,7 +97,7 @@ export const spawnLocalStack = (options: LocalStackProcessOptions = {}): Spawned
   }
   for (const [name, value] of Object.entries(env)) if (value === undefined) delete env[name];
 
-  const child = spawn(process.execPath, ['--import', 'tsx', 'infra/local/start.ts'], {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'infra/local/cli/start.ts'], {
     cwd: repositoryRoot,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],

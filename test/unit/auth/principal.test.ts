@@ -7,7 +7,7 @@ import {
   requireAdmin,
 } from '../../../shared/auth/principal.js';
 import { claimsOf, principalOf } from '../../../shared/auth/request-principal.js';
-import { ForbiddenError, UnauthorizedError } from '../../../shared/errors.js';
+import { ForbiddenError, UnauthorizedError } from '../../../shared/platform/errors.js';
 import { adminClaims, adminEvent, ppidClaims } from '../../fixtures/admin-event.js';
 import { apiEvent } from '../../fixtures/api-event.js';
 

@@ -3,8 +3,8 @@ import {
   FilterPatternError,
   matchesAnyFilter,
   matchesFilterPattern,
-} from '../../../infra/local/event-filter.js';
-import { streamSource } from '../../../infra/pipeline-definition.js';
+} from '../../../infra/local/lambda/event-filter.js';
+import { streamSource } from '../../../shared/platform/pipeline-settings.js';
 import { registrationRecord, streamRecord } from '../../fixtures/stream-record.js';
 
 describe('Lambda event filter matching', () => {

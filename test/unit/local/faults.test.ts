@@ -5,7 +5,7 @@ import {
   LocalFaultsError,
   parseLocalFaults,
   seededRandom,
-} from '../../../infra/local/faults.js';
+} from '../../../infra/local/lambda/faults.js';
 
 const FUNCTIONS = ['applyCoverage', 'notify', 'fanOut'];
 

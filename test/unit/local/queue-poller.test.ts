@@ -13,7 +13,7 @@ import {
   failedMessageIds,
   type QueuePollerOptions,
   startQueuePoller,
-} from '../../../infra/local/queue-poller.js';
+} from '../../../infra/local/lambda/queue-poller.js';
 
 const QUEUE_URL = 'http://sqs.ap-southeast-3.localhost:4566/000000000000/coverage';
 const QUEUE_ARN = 'arn:aws:sqs:ap-southeast-3:000000000000:coverage';

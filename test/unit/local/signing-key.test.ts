@@ -3,13 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { decodeProtectedHeader, importJWK, jwtVerify } from 'jose';
 import { afterAll, describe, expect, it } from 'vitest';
-import { devTokenClaims, signAccessToken } from '../../../infra/local/dev-token.js';
+import { devTokenClaims, signAccessToken } from '../../../infra/local/emulators/dev-token.js';
 import {
   loadOrCreateSigningKey,
   publicJwk,
   SIGNING_KEY_FILE,
   SigningKeyError,
-} from '../../../infra/local/signing-key.js';
+} from '../../../infra/local/emulators/signing-key.js';
 
 const folders: string[] = [];
 const folder = () => {

@@ -4,7 +4,7 @@ import {
   deliverStreamBatch,
   type StreamDeliveryOptions,
   type StreamFailureRecord,
-} from '../../../infra/local/stream-delivery.js';
+} from '../../../infra/local/lambda/stream-delivery.js';
 import { registrationRecord } from '../../fixtures/stream-record.js';
 
 const NOW = 1795820400_000;

@@ -14,8 +14,8 @@ import {
 import type { DynamoDBRecord } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { type StreamPollerOptions, startStreamPoller } from '../../../infra/local/stream-poller.js';
-import { streamSource } from '../../../infra/pipeline-definition.js';
+import { type StreamPollerOptions, startStreamPoller } from '../../../infra/local/lambda/stream-poller.js';
+import { streamSource } from '../../../shared/platform/pipeline-settings.js';
 
 const STREAM_ARN = 'arn:aws:dynamodb:ddblocal:000000000000:table/t/stream/1';
 const dynamoMock = mockClient(DynamoDBClient);

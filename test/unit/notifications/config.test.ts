@@ -46,7 +46,7 @@ describe('the notify function at cold start', () => {
     vi.stubEnv('MAIL_FROM', '');
     vi.stubEnv('APP_BASE_URL', '');
     try {
-      await expect(import('../../../functions/pipeline/notify.js')).rejects.toThrow(
+      await expect(import('../../../functions/notifications/notify.js')).rejects.toThrow(
         /^Invalid mail configuration: MAIL_FROM: .*; APP_BASE_URL: /,
       );
     } finally {

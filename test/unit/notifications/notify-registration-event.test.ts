@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RegistrationEvent } from '../../../shared/events/registration-event.js';
-import { PermanentMailError, TransientMailError } from '../../../shared/mail/mailer.js';
+import { PermanentMailError, TransientMailError } from '../../../shared/platform/mail/mailer.js';
 import {
   NotificationIncompleteError,
   type NotifyDeps,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { principalFromClaims } from '../../../shared/auth/principal.js';
-import { ForbiddenError, NotFoundError, ValidationError } from '../../../shared/errors.js';
+import { ForbiddenError, NotFoundError, ValidationError } from '../../../shared/platform/errors.js';
 import {
   getRegistrationDetails,
   getRegistrationHistory,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { NotFoundError } from '../../../shared/errors.js';
+import { NotFoundError } from '../../../shared/platform/errors.js';
 import { getRegistrationStatus } from '../../../shared/registrations/get-registration-status.js';
 import { submitRegistration } from '../../../shared/registrations/submit-registration.js';
 import { FIXTURE_NOW, fixedClock } from '../../fixtures/clock.js';

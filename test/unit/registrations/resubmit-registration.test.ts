@@ -6,7 +6,7 @@ import {
   InvalidTransitionError,
   NotFoundError,
   type ValidationError,
-} from '../../../shared/errors.js';
+} from '../../../shared/platform/errors.js';
 import type { HistoryEntry } from '../../../shared/registrations/history.js';
 import type {
   RegistrationResubmissionRepository,

@@ -3,7 +3,7 @@ import {
   DuplicateRegistrationError,
   IdempotencyKeyReuseError,
   ValidationError,
-} from '../../../shared/errors.js';
+} from '../../../shared/platform/errors.js';
 import { sha256Hex } from '../../../shared/registrations/edit-token.js';
 import type { RegistrationRepository } from '../../../shared/registrations/ports.js';
 import {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { officerInputSchema } from '../../../shared/officers/officer.js';
+import { officerInputSchema } from '../../../shared/directory/officer.js';
 import { reasonBodySchema } from '../../../shared/registrations/review-registration.js';
-import { describeIssues } from '../../../shared/validation/messages.js';
-import { dropInvisibles, plainText, visibleLength } from '../../../shared/validation/text.js';
+import { describeIssues } from '../../../shared/platform/validation/messages.js';
+import { dropInvisibles, plainText, visibleLength } from '../../../shared/platform/validation/text.js';
 
 const field = plainText(3, 20);
 

@@ -1,0 +1,63 @@
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import middy from '@middy/core';
+import * as z from 'zod';
+import { scheduleDefinitions } from '../../shared/platform/pipeline-settings.js';
+import {
+  type SendDigestsDeps,
+  type SendDigestsResult,
+  sendDigests,
+} from '../../shared/digests/send-digests.js';
+import { sendDependencies } from '../../shared/digests/wiring.js';
+import { logger } from '../../shared/platform/logger.js';
+import { parseCron, previousRun } from '../../shared/platform/scheduling/cron.js';
+
+/**
+ * The schedule target's input: the schedule passes its scheduled time
+ * (`<aws.scheduler.scheduled-time>`); an EventBridge-style scheduled event carries `time`.
+ */
+export const scheduledDigestEventSchema = z.looseObject({
+  scheduledTime: z.iso.datetime({ offset: true }).optional(),
+  time: z.iso.datetime({ offset: true }).optional(),
+});
+
+const schedule = scheduleDefinitions.digest;
+const cron = parseCron(schedule.expression);
+
+/**
+ * The run an invocation belongs to: the schedule's latest firing at or before the time the event
+ * names (or now), so every retry of one firing, whenever it comes, is the same run.
+ */
+export const runTimeOf = (event: unknown, now: Date): Date => {
+  const parsed = scheduledDigestEventSchema.safeParse(event ?? {});
+  const named = parsed.success ? (parsed.data.scheduledTime ?? parsed.data.time) : undefined;
+  const time = named === undefined ? now : new Date(named);
+  return previousRun(cron, schedule.timeZone, time) ?? time;
+};
+
+/** EventBridge Scheduler target: every digest subscriber in the scope gets their region's digest. */
+export const sendScheduledDigests =
+  (deps: SendDigestsDeps) =>
+  async (event: unknown): Promise<SendDigestsResult> => {
+    const at = runTimeOf(event, deps.clock.now());
+    const runId = at.toISOString();
+    try {
+      const result = await sendDigests(deps, { runId, at });
+      logger.info('Digests sent', { runId, regions: result.regions });
+      return result;
+    } catch (error) {
+      // DigestDeliveryError carries counts and subscriber ids only; throwing lets the schedule retry.
+      logger.error('Digest run failed', {
+        runId,
+        errorName: (error as Error).name,
+        errorMessage: (error as Error).message,
+        regions: (error as { result?: SendDigestsResult }).result?.regions,
+      });
+      throw error;
+    }
+  };
+
+const dependencies = sendDependencies();
+
+export const handler = middy<unknown, SendDigestsResult>()
+  .use(injectLambdaContext(logger, { resetKeys: true }))
+  .handler(sendScheduledDigests(dependencies));

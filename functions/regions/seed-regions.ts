@@ -1,0 +1,72 @@
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import middy from '@middy/core';
+import type { CloudFormationCustomResourceEvent } from 'aws-lambda';
+import * as z from 'zod';
+import { dynamoDbClient } from '../../shared/platform/dynamodb/client.js';
+import { writeRegions } from '../../shared/regions/dynamodb/region-writer.js';
+import { getConfig } from '../../shared/platform/config.js';
+import { logger } from '../../shared/platform/logger.js';
+import { isRegionCode } from '../../shared/regions/codes.js';
+import { loadScopeRegions } from '../../shared/regions/master-data.js';
+
+const config = getConfig();
+
+/** The properties the stack gives the `Custom::RegionSeed` resource. */
+const seedPropertiesSchema = z.object({
+  Scope: z.string().refine(isRegionCode, 'must be a Kemendagri region code such as 51.02, or ID'),
+});
+
+/** What the provider framework hands back to CloudFormation. */
+export interface SeedRegionsResult {
+  readonly PhysicalResourceId: string;
+  readonly Data?: { readonly regionCount: number; readonly villageCount: number };
+}
+
+export interface SeedRegionsDependencies {
+  readonly client: DynamoDBClient;
+  readonly tableName: string;
+  /** Folder of the idn-area-data CSV files; the package's own folder when undefined. */
+  readonly regionDataDir: string | undefined;
+}
+
+/**
+ * Create and Update write every region of the scope with its village count (an idempotent
+ * overwrite); Delete writes nothing, because the table and its data are retained.
+ */
+export const seedRegions = async (
+  event: CloudFormationCustomResourceEvent,
+  deps: SeedRegionsDependencies,
+): Promise<SeedRegionsResult> => {
+  if (event.RequestType === 'Delete') {
+    logger.info('Region seed deleted; the retained table keeps its regions', {
+      requestType: event.RequestType,
+    });
+    return { PhysicalResourceId: event.PhysicalResourceId };
+  }
+
+  const { Scope: scope } = seedPropertiesSchema.parse(event.ResourceProperties);
+  const startedAt = Date.now();
+  const regions = await loadScopeRegions(scope, deps.regionDataDir);
+  await writeRegions(deps.client, deps.tableName, regions);
+  const regionCount = regions.length;
+  const villageCount = regions.filter((region) => region.level === 'village').length;
+  logger.info('Regions seeded', {
+    requestType: event.RequestType,
+    scope,
+    regionCount,
+    villageCount,
+    durationMs: Date.now() - startedAt,
+  });
+  return { PhysicalResourceId: `region-seed-${scope}`, Data: { regionCount, villageCount } };
+};
+
+export const handler = middy<CloudFormationCustomResourceEvent, SeedRegionsResult>()
+  .use(injectLambdaContext(logger))
+  .handler((event) =>
+    seedRegions(event, {
+      client: dynamoDbClient,
+      tableName: config.TABLE_NAME,
+      regionDataDir: config.REGION_DATA_DIR,
+    }),
+  );

@@ -1,0 +1,34 @@
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { principalOf } from '../../shared/auth/request-principal.js';
+import { rebuildDependencies } from '../../shared/village-coverage/wiring.js';
+import { httpHandler } from '../../shared/platform/http/handler.js';
+import { readJsonBody } from '../../shared/platform/http/json-body.js';
+import { json } from '../../shared/platform/http/responses.js';
+import { logger } from '../../shared/platform/logger.js';
+import {
+  type RebuildCoverageRequestDeps,
+  requestCoverageRebuild,
+} from '../../shared/village-coverage/rebuild-request.js';
+
+const dependencies = rebuildDependencies();
+
+/**
+ * POST /admin/coverage/rebuild (admin): recounts the coverage of a region (or the whole scope)
+ * from the registrations, repairs the drift and reports it. An empty body means the whole scope.
+ */
+export const rebuildCoverageRoute =
+  (deps: RebuildCoverageRequestDeps) =>
+  async (event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> => {
+    const principal = principalOf(event, deps.scope);
+    const body = event.body === undefined || event.body === '' ? {} : readJsonBody(event);
+    const report = await requestCoverageRebuild(deps, principal, body);
+    logger.info('Coverage rebuilt', {
+      regionCode: report.regionCode,
+      regionsChecked: report.regionsChecked,
+      regionsDrifted: report.regionsDrifted,
+      registrationsInFlight: report.registrationsInFlight,
+    });
+    return json(200, report);
+  };
+
+export const handler = httpHandler(rebuildCoverageRoute(dependencies));

@@ -1,0 +1,288 @@
+import {
+  type AttributeValue,
+  type ConsumedCapacity,
+  type DynamoDBClient,
+  GetItemCommand,
+  PutItemCommand,
+  QueryCommand,
+  type QueryCommandInput,
+} from '@aws-sdk/client-dynamodb';
+import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
+import { mapConcurrent } from '../build-digest.js';
+import type {
+  DeliveryClaim,
+  DigestRunRecord,
+  DigestRunStore,
+  DigestSource,
+  VillageCoverageRow,
+} from '../ports.js';
+import { levelOf, parentOf } from '../../regions/codes.js';
+import type { RegistrationSummary } from '../../registrations/ports.js';
+import { indexNames, itemTypes, keys } from '../../platform/dynamodb/table.js';
+import {
+  addCounters,
+  COUNTER_NAMES,
+  type CoverageCounters,
+  ZERO_COUNTERS,
+} from '../../village-coverage/coverage.js';
+import { countedRegistrationsOf, countersOfItem, coverageCodeOf } from '../../village-coverage/dynamodb/coverage-items.js';
+
+/** The parent partition of the country's own counters (see the coverage layout). */
+const COUNTRY_PARENT = 'ROOT';
+
+/** A claim older than this is taken to belong to a crashed attempt and may be taken over. */
+export const DELIVERY_LEASE_MS = 10 * 60 * 1000;
+
+/** Delivery records are kept this long (DynamoDB TTL), well past any retry of their run. */
+const DELIVERY_RETENTION_SECONDS = 90 * 24 * 60 * 60;
+
+/** Registrations read by key at once for the backlog. */
+const GET_CONCURRENCY = 16;
+
+/** Read units consumed, summed over every read this adapter made (ReturnConsumedCapacity TOTAL). */
+export class ReadCapacityMeter {
+  units = 0;
+  reads = 0;
+  add(consumed: ConsumedCapacity | undefined): void {
+    this.reads++;
+    this.units += consumed?.CapacityUnits ?? 0;
+  }
+}
+
+const SUMMARY_PROJECTION =
+  '#id, #name, villageCode, villageName, districtCode, #status, submittedAt, updatedAt, version';
+const SUMMARY_NAMES = { '#id': 'id', '#name': 'name', '#status': 'status' };
+
+const toSummary = (item: Record<string, unknown>): RegistrationSummary => ({
+  id: String(item.id),
+  name: String(item.name),
+  villageCode: String(item.villageCode),
+  villageName: String(item.villageName),
+  districtCode: String(item.districtCode),
+  status: item.status as RegistrationSummary['status'],
+  submittedAt: String(item.submittedAt),
+  updatedAt: String(item.updatedAt),
+  version: Number(item.version),
+});
+
+/** The region index and partition attribute that hold the registrations of a region. */
+const indexOf = (regionCode: string) => {
+  switch (levelOf(regionCode)) {
+    case 'country':
+      return { indexName: indexNames.byCountry, attribute: 'countryCode' };
+    case 'province':
+      return { indexName: indexNames.byProvince, attribute: 'provinceCode' };
+    case 'regency':
+      return { indexName: indexNames.byRegency, attribute: 'regencyCode' };
+    default:
+      return { indexName: indexNames.byDistrict, attribute: 'districtCode' };
+  }
+};
+
+/**
+ * DynamoDB adapter of the digest: reads coverage items (Query by partition), registrations by
+ * key or through a region index bounded by id, and keeps the run and delivery records.
+ */
+export class DynamoDbDigestStore implements DigestSource, DigestRunStore {
+  constructor(
+    private readonly client: DynamoDBClient,
+    private readonly tableName: string,
+    /** Counts the read units of every read; the benchmark passes one. */
+    readonly meter: ReadCapacityMeter = new ReadCapacityMeter(),
+  ) {}
+
+  private async queryAll(input: Omit<QueryCommandInput, 'TableName'>): Promise<Record<string, unknown>[]> {
+    const items: Record<string, unknown>[] = [];
+    let startKey: Record<string, AttributeValue> | undefined;
+    do {
+      const output = await this.client.send(
+        new QueryCommand({
+          ...input,
+          TableName: this.tableName,
+          ExclusiveStartKey: startKey,
+          ReturnConsumedCapacity: 'TOTAL',
+        }),
+      );
+      this.meter.add(output.ConsumedCapacity);
+      for (const item of output.Items ?? []) items.push(unmarshall(item));
+      startKey = output.LastEvaluatedKey;
+    } while (startKey);
+    return items;
+  }
+
+  async countersOf(code: string): Promise<CoverageCounters> {
+    const parent = parentOf(code) ?? COUNTRY_PARENT;
+    const items = await this.queryAll({
+      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
+      ExpressionAttributeValues: marshall({
+        ':pk': keys.coverageChildren(parent),
+        ':prefix': keys.regionCoveragePrefix(code),
+      }),
+      ProjectionExpression: COUNTER_NAMES.join(', '),
+    });
+    return items.map(countersOfItem).reduce(addCounters, ZERO_COUNTERS);
+  }
+
+  async childCounters(code: string): Promise<ReadonlyMap<string, CoverageCounters>> {
+    const items = await this.queryAll({
+      KeyConditionExpression: 'PK = :pk',
+      ExpressionAttributeValues: marshall({ ':pk': keys.coverageChildren(code) }),
+      ProjectionExpression: ['SK', ...COUNTER_NAMES].join(', '),
+    });
+    const byChild = new Map<string, CoverageCounters>();
+    for (const item of items) {
+      const child = coverageCodeOf(String(item.SK));
+      byChild.set(child, addCounters(byChild.get(child) ?? ZERO_COUNTERS, countersOfItem(item)));
+    }
+    return byChild;
+  }
+
+  async districtVillages(districtCode: string): Promise<ReadonlyMap<string, VillageCoverageRow>> {
+    const items = await this.queryAll({
+      KeyConditionExpression: 'PK = :pk',
+      ExpressionAttributeValues: marshall({ ':pk': keys.coverageChildren(districtCode) }),
+      ProjectionExpression: ['SK', 'registrations', ...COUNTER_NAMES].join(', '),
+    });
+    const villages = new Map<string, VillageCoverageRow>();
+    for (const item of items) {
+      const counted = countedRegistrationsOf(item);
+      villages.set(coverageCodeOf(String(item.SK)), {
+        counters: countersOfItem(item),
+        submitted: Object.entries(counted)
+          .filter(([, state]) => state.status === 'SUBMITTED')
+          .map(([id, state]) => ({ id, version: state.version })),
+      });
+    }
+    return villages;
+  }
+
+  async registrationsCreatedBetween(
+    regionCode: string,
+    fromId: string,
+    toId: string,
+  ): Promise<RegistrationSummary[]> {
+    const { indexName, attribute } = indexOf(regionCode);
+    const items = await this.queryAll({
+      IndexName: indexName,
+      KeyConditionExpression: '#partition = :partition AND #id BETWEEN :from AND :to',
+      ExpressionAttributeNames: { '#partition': attribute, '#id': 'id' },
+      ExpressionAttributeValues: marshall({ ':partition': regionCode, ':from': fromId, ':to': toId }),
+    });
+    return items.map(toSummary);
+  }
+
+  async registrationSummaries(ids: readonly string[]): Promise<RegistrationSummary[]> {
+    const found = await mapConcurrent(ids, GET_CONCURRENCY, async (id) => {
+      const output = await this.client.send(
+        new GetItemCommand({
+          TableName: this.tableName,
+          Key: marshall(keys.registration(id)),
+          ProjectionExpression: SUMMARY_PROJECTION,
+          ExpressionAttributeNames: SUMMARY_NAMES,
+          ReturnConsumedCapacity: 'TOTAL',
+        }),
+      );
+      this.meter.add(output.ConsumedCapacity);
+      return output.Item ? toSummary(unmarshall(output.Item)) : undefined;
+    });
+    return found.filter((item): item is RegistrationSummary => item !== undefined);
+  }
+
+  async lastRun(regionCode: string): Promise<DigestRunRecord | undefined> {
+    const output = await this.client.send(
+      new GetItemCommand({
+        TableName: this.tableName,
+        Key: marshall(keys.digestRun(regionCode)),
+        ConsistentRead: true,
+        ReturnConsumedCapacity: 'TOTAL',
+      }),
+    );
+    this.meter.add(output.ConsumedCapacity);
+    if (!output.Item) return undefined;
+    const { run } = unmarshall(output.Item) as { run?: DigestRunRecord };
+    return run;
+  }
+
+  async saveRun(record: DigestRunRecord): Promise<void> {
+    await this.client.send(
+      new PutItemCommand({
+        TableName: this.tableName,
+        Item: marshall(
+          { ...keys.digestRun(record.regionCode), type: itemTypes.digestRun, run: record },
+          { removeUndefinedValues: true },
+        ),
+      }),
+    );
+  }
+
+  async claimDelivery(runKey: string, recipient: string, now: Date): Promise<DeliveryClaim> {
+    try {
+      await this.client.send(
+        new PutItemCommand({
+          TableName: this.tableName,
+          Item: marshall({
+            ...keys.notification(runKey, recipient),
+            type: itemTypes.notification,
+            state: 'SENDING',
+            claimedAt: now.getTime(),
+            expiresAt: Math.floor(now.getTime() / 1000) + DELIVERY_RETENTION_SECONDS,
+          }),
+          // Free, failed, or claimed by an attempt that has not finished within the lease.
+          ConditionExpression:
+            'attribute_not_exists(PK) OR #state = :failed OR (#state = :sending AND claimedAt < :stale)',
+          ExpressionAttributeNames: { '#state': 'state' },
+          ExpressionAttributeValues: marshall({
+            ':failed': 'FAILED',
+            ':sending': 'SENDING',
+            ':stale': now.getTime() - DELIVERY_LEASE_MS,
+          }),
+          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+        }),
+      );
+      return 'claimed';
+    } catch (error) {
+      if ((error as { name?: string }).name !== 'ConditionalCheckFailedException') throw error;
+      const item = (error as { Item?: Record<string, AttributeValue> }).Item;
+      const state = item?.state?.S;
+      return state === 'SENT' || state === 'REFUSED' ? 'done' : 'in-progress';
+    }
+  }
+
+  async markSent(runKey: string, recipient: string, messageId: string, now: Date): Promise<void> {
+    await this.client.send(
+      new PutItemCommand({
+        TableName: this.tableName,
+        Item: marshall({
+          ...keys.notification(runKey, recipient),
+          type: itemTypes.notification,
+          state: 'SENT',
+          messageId,
+          sentAt: now.toISOString(),
+          expiresAt: Math.floor(now.getTime() / 1000) + DELIVERY_RETENTION_SECONDS,
+        }),
+      }),
+    );
+  }
+
+  async markFailed(
+    runKey: string,
+    recipient: string,
+    reason: string,
+    now: Date,
+    permanent: boolean,
+  ): Promise<void> {
+    await this.client.send(
+      new PutItemCommand({
+        TableName: this.tableName,
+        Item: marshall({
+          ...keys.notification(runKey, recipient),
+          type: itemTypes.notification,
+          state: permanent ? 'REFUSED' : 'FAILED',
+          reason,
+          failedAt: now.toISOString(),
+          expiresAt: Math.floor(now.getTime() / 1000) + DELIVERY_RETENTION_SECONDS,
+        }),
+      }),
+    );
+  }
+}

@@ -1,0 +1,59 @@
+import * as z from 'zod';
+import { isRegionCode, levelOf } from '../regions/codes.js';
+import { bilingual } from '../platform/validation/messages.js';
+
+/** Someone who receives the coverage digest of one region. The email is personal data: never logged. */
+export interface DigestSubscriber {
+  readonly id: string;
+  /** Trimmed and lower-cased: the uniqueness key within a region. */
+  readonly email: string;
+  /** The region whose digest they receive: a district or any level above. */
+  readonly regionCode: string;
+  readonly createdAt: string;
+}
+
+/** Body of POST /admin/digest-subscribers. */
+export const digestSubscriberInputSchema = z
+  .strictObject({
+    email: z
+      .string()
+      .trim()
+      .toLowerCase()
+      .pipe(z.email().max(254))
+      .meta({ description: 'Compared trimmed and lower-cased; unique within a region' }),
+    regionCode: z
+      .string()
+      .refine(
+        isRegionCode,
+        bilingual(
+          'Kode wilayah harus berformat Kemendagri, contoh 51.02 atau 51.02.05.',
+          'Region code must be a Kemendagri code such as 51.02 or 51.02.05.',
+        ),
+      )
+      .refine(
+        (code) => !isRegionCode(code) || levelOf(code) !== 'village',
+        bilingual(
+          'Ringkasan dibuat per kecamatan atau wilayah di atasnya, bukan per desa.',
+          'Digests cover a district or a larger region, not a single village.',
+        ),
+      )
+      .meta({
+        description: 'Region whose digest is sent: district, regency, province or ID (the country)',
+        examples: ['51.02'],
+      }),
+  })
+  .meta({ id: 'DigestSubscriberInput' });
+export type DigestSubscriberInput = z.output<typeof digestSubscriberInputSchema>;
+
+/** A subscriber as the API answers it. */
+export const digestSubscriberViewSchema = z
+  .object({ id: z.string(), email: z.string(), regionCode: z.string(), createdAt: z.string() })
+  .meta({ id: 'DigestSubscriber' });
+export type DigestSubscriberView = z.infer<typeof digestSubscriberViewSchema>;
+
+export const toSubscriberView = (subscriber: DigestSubscriber): DigestSubscriberView => ({
+  id: subscriber.id,
+  email: subscriber.email,
+  regionCode: subscriber.regionCode,
+  createdAt: subscriber.createdAt,
+});

@@ -1,0 +1,24 @@
+import { DynamoDbCoverageStore } from './dynamodb/coverage-store.js';
+import { dynamoDbClient } from '../platform/dynamodb/client.js';
+import { DynamoDbRegionStore } from '../regions/dynamodb/region-store.js';
+import { DynamoDbRegistrationStore } from '../registrations/dynamodb/registration-store.js';
+import { getConfig } from '../platform/config.js';
+import type { RebuildCoverageRequestDeps } from './rebuild-request.js';
+
+/** The coverage consumer's ports: only the coverage store, so its cold start loads nothing else. */
+export const coverageDependencies = () => {
+  const config = getConfig();
+  return { coverage: new DynamoDbCoverageStore(dynamoDbClient, config.TABLE_NAME) };
+};
+
+/** The rebuild's ports: the coverage store, the registrations it recounts, the regions it checks. */
+export const rebuildDependencies = (): RebuildCoverageRequestDeps => {
+  const config = getConfig();
+  return {
+    coverage: new DynamoDbCoverageStore(dynamoDbClient, config.TABLE_NAME),
+    registrations: new DynamoDbRegistrationStore(dynamoDbClient, config.TABLE_NAME),
+    regions: new DynamoDbRegionStore(dynamoDbClient, config.TABLE_NAME),
+    scope: config.SCOPE_CODE,
+    now: () => new Date(),
+  };
+};

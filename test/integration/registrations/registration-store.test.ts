@@ -1,0 +1,175 @@
+import { DescribeTimeToLiveCommand, GetItemCommand } from '@aws-sdk/client-dynamodb';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { DynamoDbRegistrationStore } from '../../../shared/registrations/dynamodb/registration-store.js';
+import { sha256Hex } from '../../../shared/registrations/edit-token.js';
+import type { IdempotencyRecord } from '../../../shared/registrations/ports.js';
+import { toStatusView } from '../../../shared/registrations/registration.js';
+import { countByType, createTestTable, localDynamoDbClient, scanAll } from '../../fixtures/dynamodb.js';
+import { sequentialIds } from '../../fixtures/in-memory-ports.js';
+import { fixtureRegistration } from '../../fixtures/registration.js';
+
+const client = localDynamoDbClient(inject('dynamoEndpoint'));
+
+/** A fresh table per test: the concurrency tests count every item in it. */
+const freshStore = async () => {
+  const tableName = await createTestTable(client, 'kim-registrations');
+  return { tableName, store: new DynamoDbRegistrationStore(client, tableName) };
+};
+
+// In the future: DynamoDB Local deletes items whose TTL has passed.
+const EXPIRES_AT = Math.floor(Date.now() / 1000) + 24 * 60 * 60;
+
+const idempotencyFor = (key: string, id: string, bodyHash = 'a'.repeat(64)): IdempotencyRecord => ({
+  keyHash: sha256Hex(key),
+  bodyHash,
+  response: toStatusView(fixtureRegistration(id)),
+  sealedEditToken: `sealed-for-${id}`,
+  expiresAt: EXPIRES_AT,
+});
+
+let ids: () => string;
+beforeAll(() => {
+  ids = sequentialIds('01K0');
+});
+
+describe('DynamoDB registration store', () => {
+  it('stores a registration and reads every field back, phones in +62 form', async () => {
+    const { store, tableName } = await freshStore();
+    const registration = fixtureRegistration(ids());
+
+    const outcome = await store.create(registration);
+
+    expect(outcome).toEqual({ kind: 'created' });
+    expect(await store.get(registration.id)).toEqual(registration);
+    expect((await store.get(registration.id))?.officers.map((officer) => officer.phone)).toEqual([
+      '+6281234567890',
+      '+6281234567891',
+      '+6281234567892',
+    ]);
+    expect(countByType(await scanAll(client, tableName))).toEqual({
+      REGISTRATION: 1,
+      SK_CLAIM: 1,
+      HISTORY: 1,
+    });
+  });
+
+  it('finds nothing for an unknown id', async () => {
+    const { store } = await freshStore();
+
+    expect(await store.get('01K0ZZZZZZZZZZZZZZZZZZZZZZ')).toBeUndefined();
+  });
+
+  it('reports a duplicate claim with the existing id and stores nothing of the second', async () => {
+    const { store, tableName } = await freshStore();
+    const first = fixtureRegistration(ids());
+    await store.create(first);
+    const second = fixtureRegistration(ids(), {
+      name: 'KIM Lain',
+      sk: { number: ' 141/12/dp/2025 ', date: '2025-06-01' },
+    });
+
+    const outcome = await store.create(second);
+
+    expect(outcome).toEqual({ kind: 'duplicate', existingId: first.id });
+    expect(await store.get(second.id)).toBeUndefined();
+    expect(countByType(await scanAll(client, tableName))).toEqual({
+      REGISTRATION: 1,
+      SK_CLAIM: 1,
+      HISTORY: 1,
+    });
+  });
+
+  it('stores the idempotency record under the hash of its key, with the TTL attribute expiresAt, and replays it in key order', async () => {
+    const { store, tableName } = await freshStore();
+    const registration = fixtureRegistration(ids());
+    const record = idempotencyFor('key-1', registration.id);
+
+    await store.create(registration, record);
+
+    const raw = await client.send(
+      new GetItemCommand({
+        TableName: tableName,
+        Key: { PK: { S: `IDEMPOTENCY#POST /registrations#${sha256Hex('key-1')}` }, SK: { S: 'IDEMPOTENCY' } },
+      }),
+    );
+    expect(raw.Item?.expiresAt).toEqual({ N: String(EXPIRES_AT) });
+    expect(raw.Item?.type).toEqual({ S: 'IDEMPOTENCY' });
+    const ttl = await client.send(new DescribeTimeToLiveCommand({ TableName: tableName }));
+    expect(ttl.TimeToLiveDescription).toMatchObject({
+      AttributeName: 'expiresAt',
+      TimeToLiveStatus: 'ENABLED',
+    });
+    expect(JSON.stringify(raw.Item)).not.toContain('key-1');
+    const replayed = await store.getIdempotencyRecord(sha256Hex('key-1'));
+    expect(replayed).toEqual(record);
+    expect(JSON.stringify(replayed?.response)).toBe(JSON.stringify(toStatusView(registration)));
+    expect(await store.getIdempotencyRecord(sha256Hex('key-2'))).toBeUndefined();
+  });
+
+  it('reports a taken idempotency key with the stored record, before any duplicate claim', async () => {
+    const { store } = await freshStore();
+    const first = fixtureRegistration(ids());
+    await store.create(first, idempotencyFor('key-1', first.id, 'b'.repeat(64)));
+
+    const outcome = await store.create(fixtureRegistration(ids()), idempotencyFor('key-1', 'other'));
+
+    expect(outcome).toEqual({
+      kind: 'idempotency-key-taken',
+      record: idempotencyFor('key-1', first.id, 'b'.repeat(64)),
+    });
+  });
+
+  it('creates exactly one of 50 concurrent registrations of the same village and SK number', async () => {
+    const { store, tableName } = await freshStore();
+    const registrations = Array.from({ length: 50 }, () => fixtureRegistration(ids()));
+
+    const outcomes = await Promise.all(registrations.map((registration) => store.create(registration)));
+
+    const created = outcomes.flatMap((outcome, index) =>
+      outcome.kind === 'created' ? [registrations[index]?.id] : [],
+    );
+    const duplicates = outcomes.filter((outcome) => outcome.kind === 'duplicate');
+    expect(created).toHaveLength(1);
+    expect(duplicates).toHaveLength(49);
+    expect(new Set(duplicates.map((outcome) => outcome.existingId))).toEqual(new Set(created));
+    const items = await scanAll(client, tableName);
+    expect(countByType(items)).toEqual({ REGISTRATION: 1, SK_CLAIM: 1, HISTORY: 1 });
+    expect(items.find((item) => item.type === 'REGISTRATION')?.id).toBe(created[0]);
+    expect(items.find((item) => item.type === 'SK_CLAIM')?.registrationId).toBe(created[0]);
+  });
+
+  it.each([
+    ['the same SK number', (_index: number) => '141/12/DP/2025'],
+    ['different SK numbers', (index: number) => `141/${index}/DP/2025`],
+  ])(
+    'lets exactly one of 20 concurrent requests with one Idempotency-Key create, with %s',
+    async (_kind, skNumber) => {
+      const { store, tableName } = await freshStore();
+      const registrations = Array.from({ length: 20 }, (_, index) =>
+        fixtureRegistration(ids(), { sk: { number: skNumber(index), date: '2025-06-02' } }),
+      );
+
+      const outcomes = await Promise.all(
+        registrations.map((registration) =>
+          store.create(registration, idempotencyFor('same-key', registration.id)),
+        ),
+      );
+
+      const createdIds = outcomes.flatMap((outcome, index) =>
+        outcome.kind === 'created' ? [registrations[index]?.id] : [],
+      );
+      const taken = outcomes.flatMap((outcome) =>
+        outcome.kind === 'idempotency-key-taken' ? [outcome.record] : [],
+      );
+      expect(createdIds).toHaveLength(1);
+      expect(taken).toHaveLength(19);
+      expect(new Set(taken.map((record) => record.response.id))).toEqual(new Set(createdIds));
+      expect(countByType(await scanAll(client, tableName))).toEqual({
+        REGISTRATION: 1,
+        SK_CLAIM: 1,
+        IDEMPOTENCY: 1,
+        HISTORY: 1,
+      });
+    },
+  );
+});

@@ -1,0 +1,223 @@
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { SendDigestsDeps } from '../../../shared/digests/send-digests.js';
+import { httpHandler } from '../../../shared/platform/http/handler.js';
+import { PermanentMailError, TransientMailError } from '../../../shared/platform/mail/mailer.js';
+import { adminClaims, adminEvent, ppidClaims } from '../../fixtures/admin-event.js';
+import { bodyOf, lambdaContext } from '../../fixtures/api-event.js';
+import { type CapturedOutput, captureOutput } from '../../fixtures/capture-output.js';
+import {
+  DIGEST_AT,
+  digestRegions,
+  FixtureDigestSource,
+  InMemoryDigestRuns,
+  InMemoryDigestSubscribers,
+} from '../../fixtures/digest.js';
+import { RecordingMailer } from '../../fixtures/notification-ports.js';
+
+vi.stubEnv('TABLE_NAME', 'kim-test');
+vi.stubEnv('SCOPE_CODE', '51.02');
+vi.stubEnv('MAIL_FROM', 'noreply@kim.example.go.id');
+vi.stubEnv('APP_BASE_URL', 'https://kim.example.go.id');
+const { sendDigestsNow } = await import('../../../functions/digests/send-digests-now.js');
+const { runTimeOf, sendScheduledDigests } = await import('../../../functions/digests/send-digests.js');
+
+let output: CapturedOutput;
+beforeAll(() => {
+  output = captureOutput();
+});
+afterAll(() => {
+  output.restore();
+});
+
+const subscribers = () =>
+  new InMemoryDigestSubscribers([
+    {
+      id: '01KSUB0000000000000000000A',
+      email: 'bupati@tabanan.go.id',
+      regionCode: '51.02',
+      createdAt: DIGEST_AT,
+    },
+    {
+      id: '01KSUB0000000000000000000B',
+      email: 'sekda@tabanan.go.id',
+      regionCode: '51.02',
+      createdAt: DIGEST_AT,
+    },
+    {
+      id: '01KSUB0000000000000000000C',
+      email: 'camat@tabanan.go.id',
+      regionCode: '51.02.05',
+      createdAt: DIGEST_AT,
+    },
+  ]);
+
+const deps = (mailer = new RecordingMailer(), runs = new InMemoryDigestRuns()): SendDigestsDeps => ({
+  regions: digestRegions(),
+  source: new FixtureDigestSource(),
+  runs,
+  subscribers: subscribers(),
+  mailer,
+  clock: { now: () => new Date(DIGEST_AT) },
+  templates: { baseUrl: 'https://kim.example.go.id', timeZone: 'Asia/Makassar' },
+  scope: '51.02',
+});
+
+const post = async (testDeps: SendDigestsDeps, body?: string, claims = adminClaims()) => {
+  const result = await httpHandler(sendDigestsNow(testDeps))(
+    adminEvent(
+      {
+        method: 'POST',
+        path: '/admin/digests/send',
+        routeKey: 'POST /admin/digests/send',
+        ...(body === undefined ? {} : { body, headers: { 'content-type': 'application/json' } }),
+      },
+      claims,
+    ),
+    lambdaContext('send-digests-now'),
+  );
+  return { status: result.statusCode, body: bodyOf(result) };
+};
+
+describe('POST /admin/digests/send', () => {
+  it('sends every subscriber their region’s digest and answers the counts per region', async () => {
+    const mailer = new RecordingMailer();
+    const answer = await post(deps(mailer));
+    expect(answer.status).toBe(200);
+    expect(answer.body).toEqual({
+      runId: `manual-${DIGEST_AT}`,
+      regions: [
+        { regionCode: '51.02', subscribers: 2, sent: 2, skipped: 0, refused: 0, failed: 0 },
+        { regionCode: '51.02.05', subscribers: 1, sent: 1, skipped: 0, refused: 0, failed: 0 },
+      ],
+    });
+    expect(mailer.recipients()).toEqual([
+      'bupati@tabanan.go.id',
+      'camat@tabanan.go.id',
+      'sekda@tabanan.go.id',
+    ]);
+    const [first] = mailer.sent;
+    expect(first?.attachments?.[0]).toMatchObject({
+      filename: expect.stringMatching(/\.csv$/),
+      contentType: 'text/csv',
+    });
+  });
+
+  it('sends one region only when asked ({ regionCode })', async () => {
+    const mailer = new RecordingMailer();
+    const answer = await post(deps(mailer), JSON.stringify({ regionCode: '51.02.05' }));
+    expect(answer.status).toBe(200);
+    expect(mailer.recipients()).toEqual(['camat@tabanan.go.id']);
+  });
+
+  it('answers bad bodies with 400 and sends nothing', async () => {
+    const mailer = new RecordingMailer();
+    const cases: Array<[string, string]> = [
+      [
+        '{"regionCode":"51.02.05.2001"}',
+        'Ringkasan dibuat per kecamatan atau wilayah di atasnya, bukan per desa.',
+      ],
+      ['{"regionCode":"52"}', 'Wilayah 52 berada di luar wilayah layanan ini (51.02).'],
+      ['{"regionCode":"51.02.09"}', 'Wilayah dengan kode 51.02.09 tidak ditemukan.'],
+      ['{"regionCode":5102}', 'Harus berupa teks.'],
+      ['{"region":"51.02"}', 'Isian ini tidak dikenal.'],
+    ];
+    for (const [body, message] of cases) {
+      const answer = await post(deps(mailer), body);
+      expect(answer.status, body).toBe(400);
+      expect((answer.body.errors as Array<{ message: string }>)[0]?.message).toBe(message);
+    }
+    expect((await post(deps(mailer), '{"regionCode":')).status).toBe(400);
+    expect(mailer.attempts).toBe(0);
+  });
+
+  it('lets only admins send: 403 for a PPID officer', async () => {
+    const mailer = new RecordingMailer();
+    const answer = await post(deps(mailer), undefined, ppidClaims('51.02'));
+    expect(answer.status).toBe(403);
+    expect(answer.body.message).toBe('Hanya admin yang boleh mengirim ringkasan cakupan.');
+    expect(mailer.attempts).toBe(0);
+  });
+
+  it('answers 502 with the counts when some emails failed; refused addresses are counted apart', async () => {
+    const mailer = new RecordingMailer((email) => {
+      if (email.to === 'sekda@tabanan.go.id') return new TransientMailError('Throttling');
+      if (email.to === 'camat@tabanan.go.id') return new PermanentMailError('MessageRejected');
+      return undefined;
+    });
+    const answer = await post(deps(mailer));
+    expect(answer.status).toBe(502);
+    expect(answer.body).toMatchObject({
+      messageEn: 'Some digests could not be sent; send again later.',
+      regions: [
+        { regionCode: '51.02', subscribers: 2, sent: 1, skipped: 0, refused: 0, failed: 1 },
+        { regionCode: '51.02.05', subscribers: 1, sent: 0, skipped: 0, refused: 1, failed: 0 },
+      ],
+    });
+  });
+});
+
+describe('the scheduled digest run', () => {
+  it('belongs to the schedule’s latest firing, whatever time a retry comes', () => {
+    const monday = new Date('2026-11-30T00:00:00.000Z');
+    expect(runTimeOf({ scheduledTime: '2026-11-30T00:00:00Z' }, new Date('2026-11-30T03:00:00Z'))).toEqual(
+      monday,
+    );
+    expect(runTimeOf({ time: '2026-11-30T00:00:41Z', source: 'aws.scheduler' }, new Date())).toEqual(monday);
+    expect(runTimeOf({}, new Date('2026-12-01T10:00:00Z'))).toEqual(monday);
+    expect(runTimeOf(undefined, new Date('2026-11-30T00:00:00Z'))).toEqual(monday);
+  });
+
+  it('sends every subscriber once per firing: a retry of the same firing sends nothing more', async () => {
+    const mailer = new RecordingMailer();
+    const runs = new InMemoryDigestRuns();
+    const run = sendScheduledDigests(deps(mailer, runs));
+
+    const first = await run({ scheduledTime: '2026-11-30T00:00:00Z' });
+    const retry = await run({ scheduledTime: '2026-11-30T00:00:00Z' });
+
+    expect(first.regions.map((region) => region.sent)).toEqual([2, 1]);
+    expect(retry.regions.map((region) => [region.sent, region.skipped])).toEqual([
+      [0, 2],
+      [0, 1],
+    ]);
+    expect(mailer.sent).toHaveLength(3);
+    expect(runs.runs.get('51.02')?.runId).toBe('2026-11-30T00:00:00.000Z');
+  });
+
+  it('throws when an email failed, after sending the others, so the schedule retries', async () => {
+    const mailer = new RecordingMailer((email) =>
+      email.to === 'bupati@tabanan.go.id' ? new TransientMailError('Throttling') : undefined,
+    );
+    await expect(
+      sendScheduledDigests(deps(mailer))({ scheduledTime: '2026-11-30T00:00:00Z' }),
+    ).rejects.toThrow(
+      /1 digest email\(s\) failed in run 2026-11-30T00:00:00.000Z: 51.02 subscriber 01KSUB0000000000000000000A: TransientMailError/,
+    );
+    expect(mailer.recipients()).toEqual(['camat@tabanan.go.id', 'sekda@tabanan.go.id']);
+  });
+
+  it('logs counts only: no address', () => {
+    expect(output.lines().join('\n')).not.toMatch(/@tabanan\.go\.id/);
+  });
+});
+
+describe('a delivery another attempt holds', () => {
+  it('is not sent now, and fails the run so the schedule retries it after the lease', async () => {
+    const runs = new InMemoryDigestRuns();
+    const mailer = new RecordingMailer();
+    const { deliveryKey, recipientHash } = await import('../../../shared/digests/send-digests.js');
+    // A crashed attempt left its claim on one recipient.
+    await runs.claimDelivery(
+      deliveryKey('51.02', '2026-11-30T00:00:00.000Z'),
+      recipientHash('bupati@tabanan.go.id'),
+    );
+
+    const failure = await sendScheduledDigests(deps(mailer, runs))({
+      scheduledTime: '2026-11-30T00:00:00Z',
+    }).catch((error: unknown) => error as Error);
+
+    expect(failure).toBeInstanceOf(Error);
+    expect((failure as Error).message).toMatch(/01KSUB0000000000000000000A: claimed by another attempt/);
+    expect(mailer.recipients()).toEqual(['camat@tabanan.go.id', 'sekda@tabanan.go.id']);
+  });
+});

@@ -1,0 +1,403 @@
+import {
+  GetItemCommand,
+  ProvisionedThroughputExceededException,
+  ThrottlingException,
+  TransactWriteItemsCommand,
+  type TransactWriteItemsCommandInput,
+} from '@aws-sdk/client-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { sha256Hex } from '../../../shared/registrations/edit-token.js';
+import { bodyOf, lambdaContext, postRegistrationEvent } from '../../fixtures/api-event.js';
+import { type CapturedOutput, captureOutput } from '../../fixtures/capture-output.js';
+import {
+  fixtureRegionItems,
+  mockDynamoDb,
+  serveGetItem,
+  transactionCanceled,
+} from '../../fixtures/dynamodb-mock.js';
+import { registrationBody, registrationBodyWith } from '../../fixtures/registration-body.js';
+
+vi.stubEnv('TABLE_NAME', 'kim-registry-test');
+vi.stubEnv('SCOPE_CODE', '51.02');
+const { handler } = await import('../../../functions/registrations/create-registration.js');
+
+const ULID = /^[0-9A-HJKMNP-TV-Z]{26}$/;
+const dynamo = mockDynamoDb();
+let output: CapturedOutput;
+
+beforeEach(() => {
+  dynamo.reset();
+  serveGetItem(dynamo, fixtureRegionItems());
+  dynamo.on(TransactWriteItemsCommand).resolves({});
+  output = captureOutput();
+});
+afterEach(() => {
+  output.restore();
+});
+
+const send = (body: unknown, headers: Record<string, string> = {}) =>
+  handler(postRegistrationEvent(body, headers), lambdaContext('create-registration'));
+
+/** The items of the one TransactWriteItems call made, unmarshalled. */
+const writtenItems = (call = 0) => {
+  const input = dynamo.commandCalls(TransactWriteItemsCommand)[call]?.args[0]
+    .input as TransactWriteItemsCommandInput;
+  return (input.TransactItems ?? []).map((item) => ({
+    item: unmarshall(item.Put?.Item ?? {}),
+    condition: item.Put?.ConditionExpression,
+  }));
+};
+
+describe('POST /registrations handler', () => {
+  it('answers 201 with the Location of the new registration', async () => {
+    const result = await send(registrationBody());
+
+    const body = bodyOf(result);
+    expect(result.statusCode).toBe(201);
+    expect(body).toMatchObject({
+      name: 'KIM Dajan Peken Informatif',
+      status: 'SUBMITTED',
+      villageCode: '51.02.05.2006',
+      villageName: 'Dajan Peken',
+      districtCode: '51.02.05',
+    });
+    expect(body.id).toMatch(ULID);
+    expect(body.editToken).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(result.headers?.location).toBe(`/registrations/${body.id}`);
+    expect(result.headers?.['idempotent-replayed']).toBeUndefined();
+  });
+
+  it('writes the registration, its SK claim and its SUBMIT audit entry in one transaction, each only if absent', async () => {
+    const result = await send(registrationBody());
+
+    const { id, editToken, submittedAt } = bodyOf(result);
+    const items = writtenItems();
+    expect(dynamo.commandCalls(TransactWriteItemsCommand)).toHaveLength(1);
+    expect(items).toHaveLength(3);
+    expect(items[0]).toMatchObject({
+      item: {
+        PK: `REG#${id}`,
+        SK: 'REG',
+        type: 'REGISTRATION',
+        status: 'SUBMITTED',
+        id,
+        countryCode: 'ID',
+        editTokenHash: sha256Hex(String(editToken)),
+      },
+      condition: 'attribute_not_exists(PK)',
+    });
+    expect(JSON.stringify(items)).not.toContain(String(editToken));
+    expect(items[2]).toEqual({
+      item: {
+        PK: `REG#${id}`,
+        SK: `HIST#${submittedAt}#${id}`,
+        type: 'HISTORY',
+        registrationId: id,
+        entryId: id,
+        at: submittedAt,
+        actor: { role: 'public' },
+        action: 'SUBMIT',
+        fromStatus: null,
+        toStatus: 'SUBMITTED',
+        reason: null,
+      },
+      condition: 'attribute_not_exists(PK)',
+    });
+    expect(items[1]).toEqual({
+      item: {
+        PK: 'SKCLAIM#51.02.05.2006#141/12/dp/2025',
+        SK: 'SKCLAIM',
+        type: 'SK_CLAIM',
+        registrationId: id,
+        villageCode: '51.02.05.2006',
+      },
+      condition: 'attribute_not_exists(PK)',
+    });
+  });
+
+  it('adds the idempotency record to the transaction when a key is sent, keyed by the hash of the key', async () => {
+    const result = await send(registrationBody(), { 'Idempotency-Key': 'kim-dajan-peken-1' });
+
+    const items = writtenItems();
+    expect(items).toHaveLength(4);
+    expect(items[2]?.item).toMatchObject({
+      PK: `IDEMPOTENCY#POST /registrations#${sha256Hex('kim-dajan-peken-1')}`,
+      SK: 'IDEMPOTENCY',
+      type: 'IDEMPOTENCY',
+      keyHash: sha256Hex('kim-dajan-peken-1'),
+      sealedEditToken: expect.stringMatching(/^v1\./),
+    });
+    expect(items[2]?.condition).toBe('attribute_not_exists(PK) OR expiresAt < :now');
+    expect(items[3]?.item).toMatchObject({ type: 'HISTORY', action: 'SUBMIT' });
+    const written = JSON.stringify(items);
+    expect(written).not.toContain('kim-dajan-peken-1');
+    expect(written).not.toContain(String(bodyOf(result).editToken));
+  });
+
+  it('replays the stored answer byte for byte for the same key and body, and refuses another body with 422', async () => {
+    const first = await send(registrationBody(), { 'idempotency-key': 'k1' });
+    const record = writtenItems()[2]?.item;
+    if (!record) throw new Error('no idempotency record was written');
+    dynamo.reset();
+    serveGetItem(dynamo, [...fixtureRegionItems(), record]);
+
+    const replay = await send(registrationBody(), { 'idempotency-key': 'k1' });
+    const other = await send(registrationBodyWith({ memberCount: 13 }), { 'idempotency-key': 'k1' });
+
+    expect(replay.statusCode).toBe(201);
+    expect(replay.body).toBe(first.body);
+    expect(replay.headers?.location).toBe(first.headers?.location);
+    expect(replay.headers?.['idempotent-replayed']).toBe('true');
+    expect(other.statusCode).toBe(422);
+    expect(bodyOf(other)).toEqual({
+      message: 'Idempotency-Key ini sudah dipakai untuk isi permintaan yang berbeda.',
+      messageEn: 'This Idempotency-Key was already used with a different request body.',
+    });
+    expect(dynamo.commandCalls(TransactWriteItemsCommand)).toHaveLength(0);
+  });
+
+  it('replays the winner when a concurrent request took the key first', async () => {
+    const first = await send(registrationBody(), { 'idempotency-key': 'k1' });
+    const record = writtenItems()[2]?.item;
+    if (!record) throw new Error('no idempotency record was written');
+    dynamo
+      .on(TransactWriteItemsCommand)
+      .rejects(
+        transactionCanceled([
+          { Code: 'None' },
+          { Code: 'ConditionalCheckFailed', Item: { registrationId: bodyOf(first).id } },
+          { Code: 'ConditionalCheckFailed', Item: record },
+        ]),
+      );
+
+    const loser = await send(registrationBody(), { 'idempotency-key': 'k1' });
+
+    expect(loser.statusCode).toBe(201);
+    expect(loser.body).toBe(first.body);
+  });
+
+  it('answers 409 with the existing id when the SK claim is taken (id returned with the failure)', async () => {
+    dynamo
+      .on(TransactWriteItemsCommand)
+      .rejects(
+        transactionCanceled([
+          { Code: 'None' },
+          { Code: 'ConditionalCheckFailed', Item: { registrationId: '01JZ0000000000000000000001' } },
+        ]),
+      );
+
+    const result = await send(registrationBody());
+
+    expect(result.statusCode).toBe(409);
+    expect(bodyOf(result)).toEqual({
+      message: 'KIM dengan nomor SK ini sudah terdaftar untuk desa tersebut.',
+      messageEn: 'A KIM with this SK number is already registered for this village.',
+      existingId: '01JZ0000000000000000000001',
+    });
+  });
+
+  it('answers 409 with the existing id read back when the failure carries no item', async () => {
+    serveGetItem(dynamo, [
+      ...fixtureRegionItems(),
+      {
+        PK: 'SKCLAIM#51.02.05.2006#141/12/dp/2025',
+        SK: 'SKCLAIM',
+        registrationId: '01JZ0000000000000000000002',
+      },
+    ]);
+    dynamo
+      .on(TransactWriteItemsCommand)
+      .rejects(transactionCanceled([{ Code: 'None' }, { Code: 'ConditionalCheckFailed' }]));
+
+    const result = await send(registrationBody());
+
+    expect(result.statusCode).toBe(409);
+    expect(bodyOf(result).existingId).toBe('01JZ0000000000000000000002');
+    const claimRead = dynamo
+      .commandCalls(GetItemCommand)
+      .map((call) => call.args[0].input)
+      .find((input) => unmarshall(input.Key ?? {}).PK === 'SKCLAIM#51.02.05.2006#141/12/dp/2025');
+    expect(claimRead?.ConsistentRead).toBe(true);
+  });
+
+  it('retries a transaction cancelled by a conflicting one, then answers 201', async () => {
+    const conflict = () => transactionCanceled([{ Code: 'TransactionConflict' }, { Code: 'None' }]);
+    dynamo.on(TransactWriteItemsCommand).rejectsOnce(conflict()).rejectsOnce(conflict()).resolves({});
+
+    const result = await send(registrationBody());
+
+    expect(result.statusCode).toBe(201);
+    expect(dynamo.commandCalls(TransactWriteItemsCommand)).toHaveLength(3);
+    const ids = dynamo
+      .commandCalls(TransactWriteItemsCommand)
+      .map((call) => unmarshall(call.args[0].input.TransactItems?.[0]?.Put?.Item ?? {}).id);
+    expect(new Set(ids).size).toBe(1);
+  });
+
+  it('gives up after repeated conflicts with a generic 500', async () => {
+    dynamo
+      .on(TransactWriteItemsCommand)
+      .rejects(transactionCanceled([{ Code: 'TransactionConflict' }, { Code: 'None' }]));
+    const context = lambdaContext('create-registration');
+
+    const result = await handler(postRegistrationEvent(registrationBody()), context);
+
+    expect(result.statusCode).toBe(500);
+    expect(bodyOf(result)).toEqual({
+      message: 'Terjadi kesalahan pada server. Silakan coba lagi.',
+      messageEn: 'Internal server error. Please try again.',
+      requestId: context.awsRequestId,
+    });
+    expect(dynamo.commandCalls(TransactWriteItemsCommand)).toHaveLength(6);
+  });
+
+  it.each([
+    [
+      'ProvisionedThroughputExceededException',
+      () =>
+        new ProvisionedThroughputExceededException({
+          message: 'The level of configured provisioned throughput for the table was exceeded',
+          $metadata: { httpStatusCode: 400 },
+        }),
+    ],
+    [
+      'ThrottlingException',
+      () =>
+        new ThrottlingException({
+          message: 'Rate of requests exceeds the allowed throughput',
+          $metadata: {},
+        }),
+    ],
+  ])('answers a %s that survives the SDK retries with a generic 500', async (name, error) => {
+    dynamo.on(TransactWriteItemsCommand).rejects(error());
+    const context = lambdaContext('create-registration');
+
+    const result = await handler(postRegistrationEvent(registrationBody()), context);
+
+    expect(result.statusCode).toBe(500);
+    expect(bodyOf(result)).toEqual({
+      message: 'Terjadi kesalahan pada server. Silakan coba lagi.',
+      messageEn: 'Internal server error. Please try again.',
+      requestId: context.awsRequestId,
+    });
+    expect(result.body).not.toMatch(new RegExp(`${name}|throughput|Exception|at `, 'i'));
+    expect(dynamo.commandCalls(TransactWriteItemsCommand)).toHaveLength(1);
+  });
+
+  it('answers a failing region read with a generic 500', async () => {
+    dynamo.on(GetItemCommand).rejects(new ThrottlingException({ message: 'slow down', $metadata: {} }));
+
+    // A village no earlier test looked up: villages found are cached for the container's life.
+    const result = await send(registrationBodyWith({ villageCode: '51.02.10.2001' }));
+
+    expect(result.statusCode).toBe(500);
+    expect(result.body).not.toMatch(/slow down/);
+  });
+
+  it('answers 400 with every bad field and writes nothing', async () => {
+    const result = await send(registrationBodyWith({ memberCount: 101, villageCode: '51.02.05.2999' }));
+
+    expect(result.statusCode).toBe(400);
+    expect(bodyOf(result)).toEqual({
+      message: 'Permintaan berisi isian yang tidak valid.',
+      messageEn: 'The request has invalid fields.',
+      errors: [
+        { field: 'memberCount', message: 'Harus maksimal 100.', messageEn: 'Must be at most 100.' },
+        {
+          field: 'villageCode',
+          message: 'Desa dengan kode 51.02.05.2999 tidak ditemukan.',
+          messageEn: 'No village with code 51.02.05.2999 exists.',
+        },
+      ],
+    });
+    expect(dynamo.commandCalls(TransactWriteItemsCommand)).toHaveLength(0);
+  });
+
+  it('refuses an out-of-scope village without any DynamoDB call', async () => {
+    const result = await send(registrationBodyWith({ villageCode: '51.71.01.1001' }));
+
+    expect(result.statusCode).toBe(400);
+    expect(bodyOf(result).errors).toEqual([
+      {
+        field: 'villageCode',
+        message: 'Desa 51.71.01.1001 berada di luar wilayah layanan ini (51.02).',
+        messageEn: 'Village 51.71.01.1001 is outside the area this deployment serves (51.02).',
+      },
+    ]);
+    expect(dynamo.calls()).toHaveLength(0);
+  });
+
+  it('answers 415 for text/plain and 413 over 64 KB, without any DynamoDB call', async () => {
+    const plain = await send(JSON.stringify(registrationBody()), { 'content-type': 'text/plain' });
+    const large = await send(registrationBodyWith({ name: 'K'.repeat(70_000) }));
+
+    expect(plain.statusCode).toBe(415);
+    expect(large.statusCode).toBe(413);
+    expect(bodyOf(large)).toEqual({
+      message: 'Isi permintaan melebihi batas 64 KB.',
+      messageEn: 'The request body exceeds the 64 KB limit.',
+    });
+    expect(dynamo.calls()).toHaveLength(0);
+  });
+
+  it('answers 400 for malformed JSON, naming the body', async () => {
+    const result = await send('{"name": "KIM Dajan Peken",');
+
+    expect(result.statusCode).toBe(400);
+    expect(bodyOf(result)).toEqual({
+      message: 'Isi permintaan bukan JSON yang valid.',
+      messageEn: 'The request body is not valid JSON.',
+      errors: [
+        {
+          field: '(body)',
+          message: 'Isi permintaan bukan JSON yang valid.',
+          messageEn: 'The request body is not valid JSON.',
+        },
+      ],
+    });
+  });
+
+  it.each([
+    ['a deeply nested array', (depth: number) => `{"name":${'['.repeat(depth)}${']'.repeat(depth)}}`],
+    ['deeply nested objects', (depth: number) => `{"sk":${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}}`],
+    ['a deeply nested body', (depth: number) => `${'['.repeat(depth)}${']'.repeat(depth)}`],
+  ])('answers %s within 64 KB with 400, not 500', async (_kind, nested) => {
+    const raw = nested(6_000);
+
+    const result = await send(raw, { 'idempotency-key': 'deep-1' });
+
+    expect(raw.length).toBeLessThan(64 * 1024);
+    expect(result.statusCode).toBe(400);
+    expect(dynamo.commandCalls(TransactWriteItemsCommand)).toHaveLength(0);
+  });
+
+  it('answers 400 for an invalid Idempotency-Key header', async () => {
+    const result = await send(registrationBody(), { 'idempotency-key': 'two words' });
+
+    expect(result.statusCode).toBe(400);
+    expect(bodyOf(result).errors).toEqual([
+      {
+        field: 'Idempotency-Key',
+        message: 'Header Idempotency-Key harus 1–255 karakter ASCII yang terlihat.',
+        messageEn: 'The Idempotency-Key header must be 1–255 visible ASCII characters.',
+      },
+    ]);
+  });
+
+  it('logs the outcome with the request ids as structured JSON', async () => {
+    const context = lambdaContext('create-registration');
+    const event = postRegistrationEvent(registrationBody());
+
+    const result = await handler(event, context);
+
+    const created = output.jsonLines().find((line) => line.message === 'Registration created');
+    expect(created).toMatchObject({
+      level: 'INFO',
+      registrationId: bodyOf(result).id,
+      villageCode: '51.02.05.2006',
+      function_request_id: context.awsRequestId,
+      apiRequestId: event.requestContext.requestId,
+    });
+  });
+});
