@@ -12,7 +12,7 @@ import { startDynamoDbLocal } from '../infra/local/emulators/dynamodb-local.js';
 import { createGateway } from '../infra/local/lambda/gateway.js';
 import { JAVA_OPTIONS } from '../infra/local/local-stack.js';
 import { ROOT_PARENT, writeRegions } from '../shared/regions/dynamodb/region-writer.js';
-import { COUNTRY_CODE, isWithin, parentOf } from '../shared/regions/codes.js';
+import { COUNTRY_CODE, isWithin, parentOf } from '../shared/platform/region-codes.js';
 import { loadScopeRegions } from '../shared/regions/master-data.js';
 import { keys, tableDefinition } from '../shared/platform/dynamodb/table.js';
 import type { CoverageCounters } from '../shared/village-coverage/coverage.js';

@@ -16,7 +16,7 @@ import { buildDigest, type Digest } from '../shared/digests/build-digest.js';
 import { digestCsv } from '../shared/digests/csv.js';
 import type { DigestRunRecord } from '../shared/digests/ports.js';
 import { renderDigest } from '../shared/digests/templates.js';
-import { COUNTRY_CODE, levelOf, type RegionLevel } from '../shared/regions/codes.js';
+import { COUNTRY_CODE, levelOf, type RegionLevel } from '../shared/platform/region-codes.js';
 import { loadScopeRegions } from '../shared/regions/master-data.js';
 import type { RegistrationStatus } from '../shared/registrations/schema.js';
 import { itemTypes, keys } from '../shared/platform/dynamodb/table.js';

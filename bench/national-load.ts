@@ -10,7 +10,7 @@ import { createTable } from '../infra/local/emulators/create-table.js';
 import { startDynamoDbLocal } from '../infra/local/emulators/dynamodb-local.js';
 import { JAVA_OPTIONS } from '../infra/local/local-stack.js';
 import { regionItem, writeRegions } from '../shared/regions/dynamodb/region-writer.js';
-import { COUNTRY_CODE } from '../shared/regions/codes.js';
+import { COUNTRY_CODE } from '../shared/platform/region-codes.js';
 import { loadScopeRegions } from '../shared/regions/master-data.js';
 import { benchClient, deleteTable, freshTableName } from './lib/dynamodb.js';
 import { ownCpuMs, processCpuMs } from './lib/process-cpu.js';

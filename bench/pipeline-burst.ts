@@ -11,7 +11,7 @@ import { DynamoDbCoverageReader } from '../shared/village-coverage/dynamodb/cove
 import { DynamoDbRegionStore } from '../shared/regions/dynamodb/region-store.js';
 import { writeRegions } from '../shared/regions/dynamodb/region-writer.js';
 import type { RegistrationEvent } from '../shared/events/registration-event.js';
-import { parentOf } from '../shared/regions/codes.js';
+import { parentOf } from '../shared/platform/region-codes.js';
 import { loadScopeRegions } from '../shared/regions/master-data.js';
 import type { RegistrationStatus } from '../shared/registrations/schema.js';
 import {

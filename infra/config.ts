@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Node } from 'constructs';
 import * as z from 'zod';
-import { isRegionCode } from '../shared/regions/codes.js';
+import { isRegionCode } from '../shared/platform/region-codes.js';
 import { CronExpressionError, parseCron } from '../shared/platform/scheduling/cron.js';
 
 /** The cdk.json context key holding the deployment configuration. */

@@ -10,7 +10,7 @@ import {
   ROLES,
 } from '../../shared/auth/access-policy.js';
 import { logger } from '../../shared/platform/logger.js';
-import { isRegionCode } from '../../shared/regions/codes.js';
+import { isRegionCode } from '../../shared/platform/region-codes.js';
 
 const ADMIN_API_SCOPE_LIST: readonly AdminApiScope[] = Object.values(ADMIN_API_SCOPES);
 

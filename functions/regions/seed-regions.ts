@@ -7,7 +7,7 @@ import { dynamoDbClient } from '../../shared/platform/dynamodb/client.js';
 import { writeRegions } from '../../shared/regions/dynamodb/region-writer.js';
 import { getConfig } from '../../shared/platform/config.js';
 import { logger } from '../../shared/platform/logger.js';
-import { isRegionCode } from '../../shared/regions/codes.js';
+import { isRegionCode } from '../../shared/platform/region-codes.js';
 import { loadScopeRegions } from '../../shared/regions/master-data.js';
 
 const config = getConfig();

@@ -5,7 +5,7 @@ import { pathToFileURL } from 'node:url';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { createRemoteJWKSet } from 'jose';
 import { z } from 'zod';
-import { isRegionCode } from '../../shared/regions/codes.js';
+import { isRegionCode } from '../../shared/platform/region-codes.js';
 import { loadScopeRegions, type RegionRecord } from '../../shared/regions/master-data.js';
 import { type FunctionName, functionDefinitions, routes } from '../app-definition.js';
 import { type InfraConfig, InfraConfigError, readCdkJsonConfig } from '../config.js';

@@ -1,5 +1,5 @@
 import { ForbiddenError, UnauthorizedError } from '../platform/errors.js';
-import { isRegionCode, isWithin } from '../regions/codes.js';
+import { isRegionCode, isWithin } from '../platform/region-codes.js';
 import type { Actor } from '../registrations/history.js';
 import { REGION_CODE_CLAIM, type Role } from './access-policy.js';
 

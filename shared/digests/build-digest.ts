@@ -1,5 +1,5 @@
 import { decodeTime, encodeTime } from 'ulid';
-import { levelOf } from '../regions/codes.js';
+import { levelOf } from '../platform/region-codes.js';
 import type { Region, RegionRepository } from '../regions/region.js';
 import type { RegistrationSummary } from '../registrations/ports.js';
 import {

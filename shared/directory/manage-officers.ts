@@ -8,7 +8,7 @@ import {
   ValidationError,
 } from '../platform/errors.js';
 import { isUlid } from '../platform/ids.js';
-import { isWithin } from '../regions/codes.js';
+import { isWithin } from '../platform/region-codes.js';
 import type { RegionRepository } from '../regions/region.js';
 import { assertRegionInScope, outOfScopeError } from '../regions/region-field.js';
 import {

@@ -3,7 +3,7 @@ import { type Principal, requireAdmin } from '../auth/principal.js';
 import type { Clock } from '../platform/clock.js';
 import { DuplicateDigestSubscriberError, NotFoundError, ValidationError } from '../platform/errors.js';
 import { isUlid } from '../platform/ids.js';
-import { isWithin } from '../regions/codes.js';
+import { isWithin } from '../platform/region-codes.js';
 import type { RegionRepository } from '../regions/region.js';
 import { assertRegionInScope, outOfScopeError } from '../regions/region-field.js';
 import {

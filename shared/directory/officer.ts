@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { isRegionCode } from '../regions/codes.js';
+import { isRegionCode } from '../platform/region-codes.js';
 import { bilingual } from '../platform/validation/messages.js';
 import { plainText } from '../platform/validation/text.js';
 

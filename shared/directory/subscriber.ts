@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { isRegionCode, levelOf } from '../regions/codes.js';
+import { isRegionCode, levelOf } from '../platform/region-codes.js';
 import { bilingual } from '../platform/validation/messages.js';
 
 /** Someone who receives the coverage digest of one region. The email is personal data: never logged. */

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { isVillageCode } from '../regions/codes.js';
+import { isVillageCode } from '../platform/region-codes.js';
 import { REGISTRATION_STATUSES } from '../registrations/schema.js';
 
 const status = z.enum(REGISTRATION_STATUSES);

@@ -5,7 +5,7 @@ import { logger } from '../platform/logger.js';
 import { type Mailer, PermanentMailError } from '../platform/mail/mailer.js';
 import type { Officer } from '../directory/officer.js';
 import type { OfficerRepository } from '../directory/officer-ports.js';
-import { levelOf, lineageOf } from '../regions/codes.js';
+import { levelOf, lineageOf } from '../platform/region-codes.js';
 import type { RegionRepository } from '../regions/region.js';
 import { sha256Hex } from '../registrations/edit-token.js';
 import type { GetRegistrationOptions } from '../registrations/ports.js';

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { isRegionCode } from '../regions/codes.js';
+import { isRegionCode } from './region-codes.js';
 
 /** Runtime configuration of every function, parsed once from the environment. */
 export const configSchema = z.object({

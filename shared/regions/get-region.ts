@@ -1,5 +1,5 @@
 import { NotFoundError } from '../platform/errors.js';
-import { isRegionCode, isWithin } from './codes.js';
+import { isRegionCode, isWithin } from '../platform/region-codes.js';
 import type { Region, RegionRepository } from './region.js';
 
 export interface RegionWithChildren extends Region {

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { COUNTRY_CODE, isWithin, levelOf, parentOf, type RegionLevel } from './codes.js';
+import { COUNTRY_CODE, isWithin, levelOf, parentOf, type RegionLevel } from '../platform/region-codes.js';
 
 /** A region of the deployment scope, with the number of villages inside it (coverage denominator). */
 export interface RegionRecord {

@@ -1,5 +1,5 @@
 import { ValidationError } from '../platform/errors.js';
-import { isWithin } from './codes.js';
+import { isWithin } from '../platform/region-codes.js';
 import type { RegionRepository } from './region.js';
 
 /** A region code in a request field that lies outside the deployment scope (400 on that field). */

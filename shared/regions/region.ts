@@ -1,4 +1,4 @@
-import type { RegionLevel } from './codes.js';
+import type { RegionLevel } from '../platform/region-codes.js';
 
 /** A region as stored, with its village count (the coverage denominator). */
 export interface Region {

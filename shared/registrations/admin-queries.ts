@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { mayAccess, type Principal } from '../auth/principal.js';
 import { ForbiddenError, NotFoundError, ValidationError } from '../platform/errors.js';
 import { isUlid } from '../platform/ids.js';
-import { isRegionCode } from '../regions/codes.js';
+import { isRegionCode } from '../platform/region-codes.js';
 import { bilingual, describeIssues } from '../platform/validation/messages.js';
 import { type HistoryEntryView, toHistoryView } from './history.js';
 import {

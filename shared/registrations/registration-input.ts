@@ -1,6 +1,6 @@
 import { todayInIndonesia } from '../platform/clock.js';
 import { type FieldError, ValidationError } from '../platform/errors.js';
-import { COUNTRY_CODE, isWithin, parentOf } from '../regions/codes.js';
+import { COUNTRY_CODE, isWithin, parentOf } from '../platform/region-codes.js';
 import type { Region, RegionRepository } from '../regions/region.js';
 import { bilingual, describeIssues } from '../platform/validation/messages.js';
 import { type RegistrationInput, registrationInputSchema } from './schema.js';

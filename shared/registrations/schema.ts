@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { isVillageCode } from '../regions/codes.js';
+import { isVillageCode } from '../platform/region-codes.js';
 import { bilingual } from '../platform/validation/messages.js';
 import { describeCharacter, dropInvisibles, hasInvisibles, plainText } from '../platform/validation/text.js';
 import {

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { NotFoundError, ValidationError } from '../platform/errors.js';
-import { isRegionCode, isWithin, levelOf, REGION_LEVELS, type RegionLevel } from '../regions/codes.js';
+import { isRegionCode, isWithin, levelOf, REGION_LEVELS, type RegionLevel } from '../platform/region-codes.js';
 import type { Region, RegionRepository } from '../regions/region.js';
 import { bilingual, describeIssues } from '../platform/validation/messages.js';
 import {

@@ -1,4 +1,4 @@
-import type { RegionLevel } from '../regions/codes.js';
+import type { RegionLevel } from '../platform/region-codes.js';
 import type { RegistrationStatus } from '../registrations/schema.js';
 
 /** How many KIM are in each status right now. */

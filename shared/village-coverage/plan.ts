@@ -1,5 +1,5 @@
 import type { RegistrationEvent } from '../events/registration-event.js';
-import { lineageOf } from '../regions/codes.js';
+import { lineageOf } from '../platform/region-codes.js';
 import {
   addCounters,
   type CountedRegistration,

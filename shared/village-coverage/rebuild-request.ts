@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { type Principal, requireAdmin } from '../auth/principal.js';
 import { ValidationError } from '../platform/errors.js';
-import { isRegionCode, REGION_LEVELS } from '../regions/codes.js';
+import { isRegionCode, REGION_LEVELS } from '../platform/region-codes.js';
 import type { RegionRepository } from '../regions/region.js';
 import { assertRegionInScope } from '../regions/region-field.js';
 import { bilingual, describeIssues } from '../platform/validation/messages.js';

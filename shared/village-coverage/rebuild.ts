@@ -1,4 +1,4 @@
-import { levelOf, parentOf, REGION_LEVELS, type RegionLevel } from '../regions/codes.js';
+import { levelOf, parentOf, REGION_LEVELS, type RegionLevel } from '../platform/region-codes.js';
 import {
   addCounters,
   type CountedRegistration,

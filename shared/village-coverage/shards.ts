@@ -1,4 +1,4 @@
-import type { RegionLevel } from '../regions/codes.js';
+import type { RegionLevel } from '../platform/region-codes.js';
 
 /**
  * Counter items per region, by level. Every coverage transaction adds to one shard of each

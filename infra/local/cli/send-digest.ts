@@ -8,7 +8,7 @@
  */
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { isRegionCode } from '../../../shared/regions/codes.js';
+import { isRegionCode } from '../../../shared/platform/region-codes.js';
 import { devTokenClaims, localIssuerUrl, signAccessToken } from '../emulators/dev-token.js';
 import { LocalStackConfigError, parseLocalStackConfig } from '../local-stack.js';
 import { loadOrCreateSigningKey, SigningKeyError } from '../emulators/signing-key.js';

@@ -10,7 +10,7 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ROLES, type Role } from '../../../shared/auth/access-policy.js';
-import { isRegionCode } from '../../../shared/regions/codes.js';
+import { isRegionCode } from '../../../shared/platform/region-codes.js';
 import { loadScopeRegions } from '../../../shared/regions/master-data.js';
 import { devTokenClaims, localIssuerUrl, signAccessToken } from '../emulators/dev-token.js';
 import { LocalStackConfigError, parseLocalStackConfig } from '../local-stack.js';

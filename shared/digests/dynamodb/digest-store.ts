@@ -16,7 +16,7 @@ import type {
   DigestSource,
   VillageCoverageRow,
 } from '../ports.js';
-import { levelOf, parentOf } from '../../regions/codes.js';
+import { levelOf, parentOf } from '../../platform/region-codes.js';
 import type { RegistrationSummary } from '../../registrations/ports.js';
 import { indexNames, itemTypes, keys } from '../../platform/dynamodb/table.js';
 import {
@@ -25,7 +25,7 @@ import {
   type CoverageCounters,
   ZERO_COUNTERS,
 } from '../../village-coverage/coverage.js';
-import { countedRegistrationsOf, countersOfItem, coverageCodeOf } from '../../village-coverage/dynamodb/coverage-items.js';
+import { countedRegistrationsOf, countersOfItem, coverageCodeOf } from '../../village-coverage/stored-items.js';
 
 /** The parent partition of the country's own counters (see the coverage layout). */
 const COUNTRY_PARENT = 'ROOT';

@@ -1,6 +1,6 @@
 import { type AttributeValue, type DynamoDBClient, QueryCommand } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
-import { COUNTRY_CODE } from '../../regions/codes.js';
+import { COUNTRY_CODE } from '../../platform/region-codes.js';
 import { InvalidCursorError } from '../../registrations/ports.js';
 import { indexNames } from '../../platform/dynamodb/table.js';
 

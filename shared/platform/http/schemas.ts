@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { REGION_LEVELS } from '../../regions/codes.js';
+import { REGION_LEVELS } from '../region-codes.js';
 
 /** Every error answer: Indonesian `message` first, English `messageEn` too. */
 export const errorResponseSchema = z

@@ -5,7 +5,7 @@ import {
   QueryCommand,
 } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
-import { levelOf, parentOf } from '../../regions/codes.js';
+import { levelOf, parentOf } from '../../platform/region-codes.js';
 import { keys } from '../../platform/dynamodb/table.js';
 import {
   addCounters,
@@ -14,7 +14,7 @@ import {
   ZERO_COUNTERS,
 } from '../coverage.js';
 import type { CoverageCounterReader } from '../coverage-reader.js';
-import { countersOfItem, coverageCodeOf } from './coverage-items.js';
+import { countersOfItem, coverageCodeOf } from '../stored-items.js';
 import { ROOT_PARENT } from '../../regions/dynamodb/region-writer.js';
 
 /** Only the sort key and the counters: a village item's registrations map stays on the server. */

@@ -6,7 +6,7 @@ import {
   type TransactWriteItem,
 } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
-import { levelOf, parentOf } from '../../regions/codes.js';
+import { levelOf, parentOf } from '../../platform/region-codes.js';
 import { itemTypes, keys } from '../../platform/dynamodb/table.js';
 import {
   addCounters,
@@ -27,7 +27,7 @@ import {
   countersOfItem,
   coverageCodeOf,
   storedRegistrations,
-} from './coverage-items.js';
+} from '../stored-items.js';
 import { ROOT_PARENT } from '../../regions/dynamodb/region-writer.js';
 import { type ConflictRetryOptions, conditionFailed, transactWrite } from '../../platform/dynamodb/transact.js';
 

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
 import { DynamoDbCoverageReader } from '../../../shared/village-coverage/dynamodb/coverage-reader.js';
 import { DynamoDbRegionStore } from '../../../shared/regions/dynamodb/region-store.js';
 import { writeRegions } from '../../../shared/regions/dynamodb/region-writer.js';
-import { isRegionCode } from '../../../shared/regions/codes.js';
+import { isRegionCode } from '../../../shared/platform/region-codes.js';
 import { loadScopeRegions, type RegionRecord } from '../../../shared/regions/master-data.js';
 import { type CoverageCounters, ZERO_COUNTERS } from '../../../shared/village-coverage/coverage.js';
 import { getCoverage, listMissing } from '../../../shared/village-coverage/coverage-reader.js';

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { NotFoundError, ValidationError } from '../../../shared/platform/errors.js';
-import { isRegionCode, lineageOf, parentOf } from '../../../shared/regions/codes.js';
+import { isRegionCode, lineageOf, parentOf } from '../../../shared/platform/region-codes.js';
 import { loadScopeRegions, type RegionRecord } from '../../../shared/regions/master-data.js';
 import {
   addCounters,

@@ -3,7 +3,7 @@ import {
   type CountedRegistration,
   type CoverageCounters,
   type VillageCoverage,
-} from '../coverage.js';
+} from './coverage.js';
 
 /**
  * How coverage counter items are read back (layout in shared/platform/dynamodb/table.ts, `villageCoverage` and

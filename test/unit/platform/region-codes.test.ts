@@ -7,7 +7,7 @@ import {
   levelOf,
   lineageOf,
   parentOf,
-} from '../../../shared/regions/codes.js';
+} from '../../../shared/platform/region-codes.js';
 
 describe('region codes', () => {
   it.each([
