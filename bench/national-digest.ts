@@ -9,17 +9,17 @@ import { encodeTime } from 'ulid';
 import { createTable } from '../infra/local/emulators/create-table.js';
 import { startDynamoDbLocal } from '../infra/local/emulators/dynamodb-local.js';
 import { JAVA_OPTIONS } from '../infra/local/local-stack.js';
-import { DynamoDbDigestStore } from '../shared/digests/dynamodb/digest-store.js';
-import { DynamoDbRegionStore } from '../shared/regions/dynamodb/region-store.js';
-import { writeRegions } from '../shared/regions/dynamodb/region-writer.js';
 import { buildDigest, type Digest } from '../shared/digests/build-digest.js';
 import { digestCsv } from '../shared/digests/csv.js';
+import { DynamoDbDigestStore } from '../shared/digests/dynamodb/digest-store.js';
 import type { DigestRunRecord } from '../shared/digests/ports.js';
 import { renderDigest } from '../shared/digests/templates.js';
+import { itemTypes, keys } from '../shared/platform/dynamodb/table.js';
 import { COUNTRY_CODE, levelOf, type RegionLevel } from '../shared/platform/region-codes.js';
+import { DynamoDbRegionStore } from '../shared/regions/dynamodb/region-store.js';
+import { writeRegions } from '../shared/regions/dynamodb/region-writer.js';
 import { loadScopeRegions } from '../shared/regions/master-data.js';
 import type { RegistrationStatus } from '../shared/registrations/schema.js';
-import { itemTypes, keys } from '../shared/platform/dynamodb/table.js';
 import {
   addCounters,
   type CoverageCounters,

@@ -3,15 +3,14 @@ import { GetQueueAttributesCommand, SendMessageBatchCommand, SQSClient } from '@
 import { marshall } from '@aws-sdk/util-dynamodb';
 import { createTable } from '../infra/local/emulators/create-table.js';
 import { startDynamoDbLocal } from '../infra/local/emulators/dynamodb-local.js';
-import { JAVA_OPTIONS } from '../infra/local/local-stack.js';
 import { loadFunction, startLocalQueues } from '../infra/local/lambda/pipeline.js';
 import { startQueuePoller } from '../infra/local/lambda/queue-poller.js';
+import { JAVA_OPTIONS } from '../infra/local/local-stack.js';
+import type { RegistrationEvent } from '../shared/events/registration-event.js';
 import { queueDefinitions } from '../shared/platform/pipeline-settings.js';
-import { DynamoDbCoverageReader } from '../shared/village-coverage/dynamodb/coverage-reader.js';
+import { parentOf } from '../shared/platform/region-codes.js';
 import { DynamoDbRegionStore } from '../shared/regions/dynamodb/region-store.js';
 import { writeRegions } from '../shared/regions/dynamodb/region-writer.js';
-import type { RegistrationEvent } from '../shared/events/registration-event.js';
-import { parentOf } from '../shared/platform/region-codes.js';
 import { loadScopeRegions } from '../shared/regions/master-data.js';
 import type { RegistrationStatus } from '../shared/registrations/schema.js';
 import {
@@ -22,6 +21,7 @@ import {
   ZERO_COUNTERS,
 } from '../shared/village-coverage/coverage.js';
 import { getCoverage } from '../shared/village-coverage/coverage-reader.js';
+import { DynamoDbCoverageReader } from '../shared/village-coverage/dynamodb/coverage-reader.js';
 import {
   type CapacityMeter,
   itemSize,

@@ -9,8 +9,8 @@ import { httpHandler } from '../../shared/platform/http/handler.js';
 import { readJsonBody } from '../../shared/platform/http/json-body.js';
 import { json } from '../../shared/platform/http/responses.js';
 import { logger } from '../../shared/platform/logger.js';
-import { assertRegionInScope } from '../../shared/regions/region-field.js';
 import { describeIssues } from '../../shared/platform/validation/messages.js';
+import { assertRegionInScope } from '../../shared/regions/region-field.js';
 
 const hasBody = (event: APIGatewayProxyEventV2) => (event.body ?? '').trim() !== '';
 

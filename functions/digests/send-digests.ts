@@ -1,7 +1,6 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import * as z from 'zod';
-import { scheduleDefinitions } from '../../shared/platform/pipeline-settings.js';
 import {
   type SendDigestsDeps,
   type SendDigestsResult,
@@ -9,6 +8,7 @@ import {
 } from '../../shared/digests/send-digests.js';
 import { sendDependencies } from '../../shared/digests/wiring.js';
 import { logger } from '../../shared/platform/logger.js';
+import { scheduleDefinitions } from '../../shared/platform/pipeline-settings.js';
 import { parseCron, previousRun } from '../../shared/platform/scheduling/cron.js';
 
 /**

@@ -1,10 +1,5 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { principalOf } from '../../shared/auth/request-principal.js';
-import { NotFoundError } from '../../shared/platform/errors.js';
-import { httpHandler } from '../../shared/platform/http/handler.js';
-import { readJsonBody } from '../../shared/platform/http/json-body.js';
-import { json } from '../../shared/platform/http/responses.js';
-import { logger } from '../../shared/platform/logger.js';
 import {
   createOfficer,
   deleteOfficer,
@@ -12,6 +7,11 @@ import {
   type ManageOfficersDeps,
   updateOfficer,
 } from '../../shared/directory/manage-officers.js';
+import { NotFoundError } from '../../shared/platform/errors.js';
+import { httpHandler } from '../../shared/platform/http/handler.js';
+import { readJsonBody } from '../../shared/platform/http/json-body.js';
+import { json } from '../../shared/platform/http/responses.js';
+import { logger } from '../../shared/platform/logger.js';
 import { createDependencies } from '../../shared/registrations/wiring.js';
 
 const dependencies = createDependencies();

@@ -3,15 +3,15 @@ import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import middy from '@middy/core';
 import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
-import { SqsEventPublisher } from '../../shared/events/sqs/event-publisher.js';
-import { sqsClient } from '../../shared/platform/sqs/client.js';
 import { parseFanOutConfig } from '../../shared/events/config.js';
 import {
   type ItemChange,
   type PublishRegistrationEventsDeps,
   publishRegistrationEvents,
 } from '../../shared/events/publish-registration-events.js';
+import { SqsEventPublisher } from '../../shared/events/sqs/event-publisher.js';
 import { logger } from '../../shared/platform/logger.js';
+import { sqsClient } from '../../shared/platform/sqs/client.js';
 
 const config = parseFanOutConfig(process.env);
 

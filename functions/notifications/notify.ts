@@ -2,13 +2,13 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { type RegistrationEvent, registrationEventSchema } from '../../shared/events/registration-event.js';
-import { logger } from '../../shared/platform/logger.js';
 import {
   NotificationIncompleteError,
   type NotifyDeps,
   notifyRegistrationEvent,
 } from '../../shared/notifications/notify-registration-event.js';
 import { createNotifyDependencies, NOTIFY_SEND_RESERVE_MS } from '../../shared/notifications/wiring.js';
+import { logger } from '../../shared/platform/logger.js';
 
 const dependencies = createNotifyDependencies();
 

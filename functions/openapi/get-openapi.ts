@@ -1,6 +1,6 @@
+import { buildOpenApiDocument } from '../../shared/openapi/document.js';
 import { httpHandler } from '../../shared/platform/http/handler.js';
 import { json } from '../../shared/platform/http/responses.js';
-import { buildOpenApiDocument } from '../../shared/openapi/document.js';
 
 const document = buildOpenApiDocument();
 

@@ -1,9 +1,9 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { httpHandler } from '../../shared/platform/http/handler.js';
 import { json } from '../../shared/platform/http/responses.js';
-import { regionDependencies } from '../../shared/regions/wiring.js';
 import { getRegion as getRegionWithChildren } from '../../shared/regions/get-region.js';
 import type { RegionRepository } from '../../shared/regions/region.js';
+import { regionDependencies } from '../../shared/regions/wiring.js';
 
 const dependencies = regionDependencies();
 

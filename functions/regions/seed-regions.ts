@@ -3,11 +3,11 @@ import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import middy from '@middy/core';
 import type { CloudFormationCustomResourceEvent } from 'aws-lambda';
 import * as z from 'zod';
-import { dynamoDbClient } from '../../shared/platform/dynamodb/client.js';
-import { writeRegions } from '../../shared/regions/dynamodb/region-writer.js';
 import { getConfig } from '../../shared/platform/config.js';
+import { dynamoDbClient } from '../../shared/platform/dynamodb/client.js';
 import { logger } from '../../shared/platform/logger.js';
 import { isRegionCode } from '../../shared/platform/region-codes.js';
+import { writeRegions } from '../../shared/regions/dynamodb/region-writer.js';
 import { loadScopeRegions } from '../../shared/regions/master-data.js';
 
 const config = getConfig();

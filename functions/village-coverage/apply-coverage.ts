@@ -1,10 +1,10 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
-import { coverageDependencies } from '../../shared/village-coverage/wiring.js';
 import { type RegistrationEvent, registrationEventSchema } from '../../shared/events/registration-event.js';
 import { logger } from '../../shared/platform/logger.js';
 import { type ApplyCoverageDeps, applyCoverageEvents } from '../../shared/village-coverage/apply-events.js';
+import { coverageDependencies } from '../../shared/village-coverage/wiring.js';
 
 const dependencies = coverageDependencies();
 

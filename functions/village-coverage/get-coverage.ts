@@ -1,5 +1,4 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { coverageReadDependencies } from '../../shared/village-coverage/read-wiring.js';
 import { NotFoundError } from '../../shared/platform/errors.js';
 import { httpHandler } from '../../shared/platform/http/handler.js';
 import { json } from '../../shared/platform/http/responses.js';
@@ -8,6 +7,7 @@ import {
   getCoverage,
   listMissing,
 } from '../../shared/village-coverage/coverage-reader.js';
+import { coverageReadDependencies } from '../../shared/village-coverage/read-wiring.js';
 
 const dependencies = coverageReadDependencies();
 

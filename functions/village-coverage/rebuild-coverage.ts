@@ -1,6 +1,5 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { principalOf } from '../../shared/auth/request-principal.js';
-import { rebuildDependencies } from '../../shared/village-coverage/wiring.js';
 import { httpHandler } from '../../shared/platform/http/handler.js';
 import { readJsonBody } from '../../shared/platform/http/json-body.js';
 import { json } from '../../shared/platform/http/responses.js';
@@ -9,6 +8,7 @@ import {
   type RebuildCoverageRequestDeps,
   requestCoverageRebuild,
 } from '../../shared/village-coverage/rebuild-request.js';
+import { rebuildDependencies } from '../../shared/village-coverage/wiring.js';
 
 const dependencies = rebuildDependencies();
 

@@ -1,13 +1,13 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import middy from '@middy/core';
-import { rebuildDependencies } from '../../shared/village-coverage/wiring.js';
 import { logger } from '../../shared/platform/logger.js';
 import {
   type RebuildCoverageDeps,
   type RebuildReport,
   rebuildCoverage,
 } from '../../shared/village-coverage/rebuild.js';
+import { rebuildDependencies } from '../../shared/village-coverage/wiring.js';
 
 const dependencies = rebuildDependencies();
 

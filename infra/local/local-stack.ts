@@ -5,10 +5,6 @@ import { pathToFileURL } from 'node:url';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { createRemoteJWKSet } from 'jose';
 import { z } from 'zod';
-import { isRegionCode } from '../../shared/platform/region-codes.js';
-import { loadScopeRegions, type RegionRecord } from '../../shared/regions/master-data.js';
-import { type FunctionName, functionDefinitions, routes } from '../app-definition.js';
-import { type InfraConfig, InfraConfigError, readCdkJsonConfig } from '../config.js';
 import {
   type QueueName,
   queueDefinitions,
@@ -16,14 +12,20 @@ import {
   SCHEDULED_TIME_INPUT,
   streamSource,
 } from '../../shared/platform/pipeline-settings.js';
+import { isRegionCode } from '../../shared/platform/region-codes.js';
+import { loadScopeRegions, type RegionRecord } from '../../shared/regions/master-data.js';
+import { type FunctionName, functionDefinitions, routes } from '../app-definition.js';
+import { type InfraConfig, InfraConfigError, readCdkJsonConfig } from '../config.js';
 import { createTable } from './emulators/create-table.js';
 import { LOCAL_CLIENT_ID } from './emulators/dev-token.js';
 import { assertJava, freePort, startDynamoDbLocal } from './emulators/dynamodb-local.js';
+import { MailPortInUseError, type MailServer, startMailServer } from './emulators/mail-server.js';
+import { type LocalIssuer, startLocalIssuer } from './emulators/oidc-issuer.js';
+import { seedRegions } from './emulators/seed-regions.js';
+import { loadOrCreateSigningKey } from './emulators/signing-key.js';
 import { createFaultInjector, type FaultInjector, parseLocalFaults, seededRandom } from './lambda/faults.js';
 import { type ApiHandler, createGateway, type GatewayFunction, type JwtVerifier } from './lambda/gateway.js';
 import { createJwtVerifier } from './lambda/jwt-verifier.js';
-import { MailPortInUseError, type MailServer, startMailServer } from './emulators/mail-server.js';
-import { type LocalIssuer, startLocalIssuer } from './emulators/oidc-issuer.js';
 import {
   functionExists,
   type LocalQueues,
@@ -33,8 +35,6 @@ import {
   startPipeline,
 } from './lambda/pipeline.js';
 import { type LocalScheduler, startScheduler } from './lambda/scheduler.js';
-import { seedRegions } from './emulators/seed-regions.js';
-import { loadOrCreateSigningKey } from './emulators/signing-key.js';
 
 const emptyToUndefined = (value: unknown) => (value === '' ? undefined : value);
 const port = (fallback: number) =>

@@ -1,7 +1,7 @@
 import { type App, Aws, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
-import { defaultDomainPrefixBase, type InfraConfig } from '../config.js';
 import { resolveSchedules } from '../../shared/platform/pipeline-settings.js';
+import { defaultDomainPrefixBase, type InfraConfig } from '../config.js';
 import { StatefulStack } from './stateful-stack.js';
 import { StatelessStack } from './stateless-stack.js';
 

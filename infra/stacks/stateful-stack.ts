@@ -13,11 +13,6 @@ import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { ADMIN_API_SCOPES } from '../../shared/auth/access-policy.js';
 import { tableDefinition } from '../../shared/platform/dynamodb/table.js';
-import { AdminUserPool } from '../constructs/admin-user-pool.js';
-import { AlarmTopic } from '../constructs/alarm-topic.js';
-import { HouseFunction } from '../constructs/house-function.js';
-import { MailSender, type MailSenderProps } from '../constructs/mail-sender.js';
-import { DeadLetterQueue, QueueWithDeadLetterQueue } from '../constructs/secure-queue.js';
 import {
   type QueueName,
   queueDefinitions,
@@ -25,6 +20,11 @@ import {
   scheduleDefinitions,
   streamSource,
 } from '../../shared/platform/pipeline-settings.js';
+import { AdminUserPool } from '../constructs/admin-user-pool.js';
+import { AlarmTopic } from '../constructs/alarm-topic.js';
+import { HouseFunction } from '../constructs/house-function.js';
+import { MailSender, type MailSenderProps } from '../constructs/mail-sender.js';
+import { DeadLetterQueue, QueueWithDeadLetterQueue } from '../constructs/secure-queue.js';
 
 /** The repository root: function entries are relative to it. */
 const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));

@@ -35,8 +35,16 @@ import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { defaultRegionDataDir } from '../../shared/regions/master-data.js';
 import { tableDefinition } from '../../shared/platform/dynamodb/table.js';
+import {
+  type QueueDefinition,
+  type QueueName,
+  queueDefinitions,
+  type ScheduleDefinition,
+  type ScheduleName,
+  streamSource,
+} from '../../shared/platform/pipeline-settings.js';
+import { defaultRegionDataDir } from '../../shared/regions/master-data.js';
 import {
   type FunctionDefinition,
   type FunctionName,
@@ -50,14 +58,6 @@ import { QueueToFunction } from '../constructs/queue-to-function.js';
 import { REGION_DATA_LAMBDA_DIR, RegionSeed, regionDataCommandHooks } from '../constructs/region-seed.js';
 import { ScheduleToFunction } from '../constructs/schedule-to-function.js';
 import { TableStreamToFunction } from '../constructs/table-stream-to-function.js';
-import {
-  type QueueDefinition,
-  type QueueName,
-  queueDefinitions,
-  type ScheduleDefinition,
-  type ScheduleName,
-  streamSource,
-} from '../../shared/platform/pipeline-settings.js';
 
 /** The repository root: function entries in the route table are relative to it. */
 const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));

@@ -1,4 +1,6 @@
 import { createHash } from 'node:crypto';
+import type { DigestSubscriber } from '../directory/subscriber.js';
+import type { DigestSubscriberRepository } from '../directory/subscriber-ports.js';
 import type { Clock } from '../platform/clock.js';
 import type { Mailer } from '../platform/mail/mailer.js';
 import { PermanentMailError, TransientMailError } from '../platform/mail/mailer.js';
@@ -6,8 +8,6 @@ import type { RegionRepository } from '../regions/region.js';
 import { buildDigest, runRecordOf } from './build-digest.js';
 import { digestCsv, digestCsvFilename } from './csv.js';
 import type { DigestRunStore, DigestSource } from './ports.js';
-import type { DigestSubscriber } from '../directory/subscriber.js';
-import type { DigestSubscriberRepository } from '../directory/subscriber-ports.js';
 import { type DigestTemplateOptions, renderDigest } from './templates.js';
 
 export interface SendDigestsDeps {

@@ -1,13 +1,13 @@
-import { SCHEDULE_TIME_ZONE } from '../platform/pipeline-settings.js';
-import { DynamoDbDigestStore } from './dynamodb/digest-store.js';
 import { DynamoDbDigestSubscriberStore } from '../directory/dynamodb/digest-subscriber-store.js';
-import { dynamoDbClient } from '../platform/dynamodb/client.js';
-import { DynamoDbRegionStore } from '../regions/dynamodb/region-store.js';
-import { sesClient } from '../platform/mail/ses-client.js';
-import { SesMailer } from '../platform/mail/ses-mailer.js';
+import { getMailConfig } from '../notifications/config.js';
 import { systemClock } from '../platform/clock.js';
 import { getConfig } from '../platform/config.js';
-import { getMailConfig } from '../notifications/config.js';
+import { dynamoDbClient } from '../platform/dynamodb/client.js';
+import { sesClient } from '../platform/mail/ses-client.js';
+import { SesMailer } from '../platform/mail/ses-mailer.js';
+import { SCHEDULE_TIME_ZONE } from '../platform/pipeline-settings.js';
+import { DynamoDbRegionStore } from '../regions/dynamodb/region-store.js';
+import { DynamoDbDigestStore } from './dynamodb/digest-store.js';
 import type { SendDigestsDeps } from './send-digests.js';
 
 /** The ports of the digest senders (schedule and send-now), built once per container. */

@@ -9,6 +9,7 @@ import {
 } from '../platform/errors.js';
 import { isUlid } from '../platform/ids.js';
 import { isWithin } from '../platform/region-codes.js';
+import { describeIssues } from '../platform/validation/messages.js';
 import type { RegionRepository } from '../regions/region.js';
 import { assertRegionInScope, outOfScopeError } from '../regions/region-field.js';
 import {
@@ -19,7 +20,6 @@ import {
   regionParameter,
 } from '../registrations/admin-queries.js';
 import { InvalidCursorError } from '../registrations/ports.js';
-import { describeIssues } from '../platform/validation/messages.js';
 import {
   type Officer,
   type OfficerInput,

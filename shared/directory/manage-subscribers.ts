@@ -4,6 +4,7 @@ import type { Clock } from '../platform/clock.js';
 import { DuplicateDigestSubscriberError, NotFoundError, ValidationError } from '../platform/errors.js';
 import { isUlid } from '../platform/ids.js';
 import { isWithin } from '../platform/region-codes.js';
+import { describeIssues } from '../platform/validation/messages.js';
 import type { RegionRepository } from '../regions/region.js';
 import { assertRegionInScope, outOfScopeError } from '../regions/region-field.js';
 import {
@@ -14,7 +15,6 @@ import {
   regionParameter,
 } from '../registrations/admin-queries.js';
 import { InvalidCursorError } from '../registrations/ports.js';
-import { describeIssues } from '../platform/validation/messages.js';
 import {
   type DigestSubscriber,
   type DigestSubscriberView,

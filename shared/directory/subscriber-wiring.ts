@@ -1,9 +1,9 @@
 import { ulid } from 'ulid';
-import { DynamoDbDigestSubscriberStore } from './dynamodb/digest-subscriber-store.js';
-import { dynamoDbClient } from '../platform/dynamodb/client.js';
-import { DynamoDbRegionStore } from '../regions/dynamodb/region-store.js';
 import { systemClock } from '../platform/clock.js';
 import { getConfig } from '../platform/config.js';
+import { dynamoDbClient } from '../platform/dynamodb/client.js';
+import { DynamoDbRegionStore } from '../regions/dynamodb/region-store.js';
+import { DynamoDbDigestSubscriberStore } from './dynamodb/digest-subscriber-store.js';
 import type { ManageDigestSubscribersDeps } from './manage-subscribers.js';
 /** The ports of the digest subscriber directory, built once per container. */
 export const subscriberDependencies = (): ManageDigestSubscribersDeps => {

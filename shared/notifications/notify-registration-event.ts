@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import type { Clock } from '../platform/clock.js';
-import type { RegistrationEvent } from '../events/registration-event.js';
-import { logger } from '../platform/logger.js';
-import { type Mailer, PermanentMailError } from '../platform/mail/mailer.js';
 import type { Officer } from '../directory/officer.js';
 import type { OfficerRepository } from '../directory/officer-ports.js';
+import type { RegistrationEvent } from '../events/registration-event.js';
+import type { Clock } from '../platform/clock.js';
+import { logger } from '../platform/logger.js';
+import { type Mailer, PermanentMailError } from '../platform/mail/mailer.js';
 import { levelOf, lineageOf } from '../platform/region-codes.js';
 import type { RegionRepository } from '../regions/region.js';
 import { sha256Hex } from '../registrations/edit-token.js';

@@ -1,14 +1,14 @@
-import { consumerTimeoutSeconds } from '../platform/pipeline-settings.js';
-import { dynamoDbClient } from '../platform/dynamodb/client.js';
-import { DynamoDbNotificationStore } from './dynamodb/notification-store.js';
 import { DynamoDbOfficerStore } from '../directory/dynamodb/officer-store.js';
-import { DynamoDbRegionStore } from '../regions/dynamodb/region-store.js';
-import { DynamoDbRegistrationStore } from '../registrations/dynamodb/registration-store.js';
-import { sesClient } from '../platform/mail/ses-client.js';
-import { SesMailer } from '../platform/mail/ses-mailer.js';
 import { systemClock } from '../platform/clock.js';
 import { getConfig } from '../platform/config.js';
+import { dynamoDbClient } from '../platform/dynamodb/client.js';
+import { sesClient } from '../platform/mail/ses-client.js';
+import { SesMailer } from '../platform/mail/ses-mailer.js';
+import { consumerTimeoutSeconds } from '../platform/pipeline-settings.js';
+import { DynamoDbRegionStore } from '../regions/dynamodb/region-store.js';
+import { DynamoDbRegistrationStore } from '../registrations/dynamodb/registration-store.js';
 import { getMailConfig } from './config.js';
+import { DynamoDbNotificationStore } from './dynamodb/notification-store.js';
 import type { NotifyDeps } from './notify-registration-event.js';
 
 /**

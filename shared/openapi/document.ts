@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { ADMIN_API_SCOPES } from '../auth/access-policy.js';
 import { sendDigestsNowSchema, sendDigestsResultSchema } from '../digests/send-schemas.js';
+import { officerInputSchema, officerViewSchema } from '../directory/officer.js';
 import { digestSubscriberInputSchema, digestSubscriberViewSchema } from '../directory/subscriber.js';
 import {
   duplicateErrorResponseSchema,
@@ -8,7 +9,6 @@ import {
   regionResponseSchema,
   validationErrorResponseSchema,
 } from '../platform/http/schemas.js';
-import { officerInputSchema, officerViewSchema } from '../directory/officer.js';
 import { PAGE_LIMIT, pageSchema, registrationSummarySchema } from '../registrations/admin-queries.js';
 import { historyEntryViewSchema } from '../registrations/history.js';
 import { REASON_LENGTH, reasonBodySchema } from '../registrations/review-registration.js';

@@ -1,6 +1,6 @@
+import { getConfig } from '../platform/config.js';
 import { dynamoDbClient } from '../platform/dynamodb/client.js';
 import { DynamoDbRegionStore } from './dynamodb/region-store.js';
-import { getConfig } from '../platform/config.js';
 
 /**
  * The ports of a function that only reads regions. Kept apart from wiring.ts so such a function

@@ -1,8 +1,8 @@
 import { todayInIndonesia } from '../platform/clock.js';
 import { type FieldError, ValidationError } from '../platform/errors.js';
 import { COUNTRY_CODE, isWithin, parentOf } from '../platform/region-codes.js';
-import type { Region, RegionRepository } from '../regions/region.js';
 import { bilingual, describeIssues } from '../platform/validation/messages.js';
+import type { Region, RegionRepository } from '../regions/region.js';
 import { type RegistrationInput, registrationInputSchema } from './schema.js';
 
 /** A field error from a bilingual message. */

@@ -6,8 +6,8 @@ import {
   IdempotencyKeyReuseError,
   ValidationError,
 } from '../platform/errors.js';
-import type { RegionRepository } from '../regions/region.js';
 import { bilingual } from '../platform/validation/messages.js';
+import type { RegionRepository } from '../regions/region.js';
 import { newEditToken, openEditToken, sealEditToken, sha256Hex } from './edit-token.js';
 import type { IdempotencyRecord, RegistrationRepository } from './ports.js';
 import { normalizeSkNumber, type Registration, toStatusView } from './registration.js';

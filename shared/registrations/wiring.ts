@@ -1,10 +1,10 @@
 import { ulid } from 'ulid';
-import { dynamoDbClient } from '../platform/dynamodb/client.js';
 import { DynamoDbOfficerStore } from '../directory/dynamodb/officer-store.js';
-import { DynamoDbRegionStore } from '../regions/dynamodb/region-store.js';
-import { DynamoDbRegistrationStore } from './dynamodb/registration-store.js';
 import { systemClock } from '../platform/clock.js';
 import { getConfig } from '../platform/config.js';
+import { dynamoDbClient } from '../platform/dynamodb/client.js';
+import { DynamoDbRegionStore } from '../regions/dynamodb/region-store.js';
+import { DynamoDbRegistrationStore } from './dynamodb/registration-store.js';
 
 /**
  * The production ports, built once per container from the configuration. Handlers take what

@@ -1,8 +1,14 @@
 import * as z from 'zod';
 import { NotFoundError, ValidationError } from '../platform/errors.js';
-import { isRegionCode, isWithin, levelOf, REGION_LEVELS, type RegionLevel } from '../platform/region-codes.js';
-import type { Region, RegionRepository } from '../regions/region.js';
+import {
+  isRegionCode,
+  isWithin,
+  levelOf,
+  REGION_LEVELS,
+  type RegionLevel,
+} from '../platform/region-codes.js';
 import { bilingual, describeIssues } from '../platform/validation/messages.js';
+import type { Region, RegionRepository } from '../regions/region.js';
 import {
   type CoverageCounters,
   type CoverageView,

@@ -1,8 +1,8 @@
-import { DynamoDbCoverageReader } from './dynamodb/coverage-reader.js';
+import { getConfig } from '../platform/config.js';
 import { dynamoDbClient } from '../platform/dynamodb/client.js';
 import { DynamoDbRegionStore } from '../regions/dynamodb/region-store.js';
-import { getConfig } from '../platform/config.js';
 import type { CoverageReadDeps } from './coverage-reader.js';
+import { DynamoDbCoverageReader } from './dynamodb/coverage-reader.js';
 
 /**
  * The ports of a function that only reads coverage: the region store and the counter reader.

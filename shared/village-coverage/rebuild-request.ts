@@ -2,9 +2,9 @@ import * as z from 'zod';
 import { type Principal, requireAdmin } from '../auth/principal.js';
 import { ValidationError } from '../platform/errors.js';
 import { isRegionCode, REGION_LEVELS } from '../platform/region-codes.js';
+import { bilingual, describeIssues } from '../platform/validation/messages.js';
 import type { RegionRepository } from '../regions/region.js';
 import { assertRegionInScope } from '../regions/region-field.js';
-import { bilingual, describeIssues } from '../platform/validation/messages.js';
 import { type RebuildCoverageDeps, type RebuildReport, rebuildCoverage } from './rebuild.js';
 
 /** Body of POST /admin/coverage/rebuild; empty means the whole deployment scope. */

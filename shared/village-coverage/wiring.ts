@@ -1,8 +1,8 @@
-import { DynamoDbCoverageStore } from './dynamodb/coverage-store.js';
+import { getConfig } from '../platform/config.js';
 import { dynamoDbClient } from '../platform/dynamodb/client.js';
 import { DynamoDbRegionStore } from '../regions/dynamodb/region-store.js';
 import { DynamoDbRegistrationStore } from '../registrations/dynamodb/registration-store.js';
-import { getConfig } from '../platform/config.js';
+import { DynamoDbCoverageStore } from './dynamodb/coverage-store.js';
 import type { RebuildCoverageRequestDeps } from './rebuild-request.js';
 
 /** The coverage consumer's ports: only the coverage store, so its cold start loads nothing else. */

@@ -2,7 +2,12 @@ import { request as httpRequest } from 'node:http';
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RouteDefinition } from '../../infra/app-definition.js';
-import { type ApiHandler, createGateway, type Gateway, type JwtVerifier } from '../../infra/local/lambda/gateway.js';
+import {
+  type ApiHandler,
+  createGateway,
+  type Gateway,
+  type JwtVerifier,
+} from '../../infra/local/lambda/gateway.js';
 
 /**
  * The local API Gateway over real HTTP, in front of handlers that echo what they receive: the

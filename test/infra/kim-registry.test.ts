@@ -16,14 +16,6 @@ import { AlarmTopic } from '../../infra/constructs/alarm-topic.js';
 import { HouseFunction } from '../../infra/constructs/house-function.js';
 import { MailSender } from '../../infra/constructs/mail-sender.js';
 import { REGION_DATA_LAMBDA_DIR } from '../../infra/constructs/region-seed.js';
-import {
-  type QueueName,
-  queueDefinitions,
-  resolveSchedules,
-  type ScheduleName,
-  scheduleDefinitions,
-  streamSource,
-} from '../../shared/platform/pipeline-settings.js';
 import { addKimRegistry, type KimRegistryStacks } from '../../infra/stacks/kim-registry.js';
 import { TOKEN_TRIGGER_DESCRIPTION } from '../../infra/stacks/stateful-stack.js';
 import {
@@ -36,6 +28,14 @@ import {
 } from '../../infra/stacks/stateless-stack.js';
 import { ADMIN_API_SCOPES } from '../../shared/auth/access-policy.js';
 import { tableDefinition } from '../../shared/platform/dynamodb/table.js';
+import {
+  type QueueName,
+  queueDefinitions,
+  resolveSchedules,
+  type ScheduleName,
+  scheduleDefinitions,
+  streamSource,
+} from '../../shared/platform/pipeline-settings.js';
 import {
   actionsOf,
   type CfnTemplate,
@@ -987,7 +987,9 @@ describe('SES v2: sender identity, configuration set, who may send', () => {
       sandboxRecipients: ['ppid@tabanan.example.id'],
     });
     expect(sender.dkimRecords()).toEqual([]);
-    const fn = new HouseFunction(stack, 'Fn', { entry: join(ROOT, 'functions', 'openapi', 'get-openapi.ts') });
+    const fn = new HouseFunction(stack, 'Fn', {
+      entry: join(ROOT, 'functions', 'openapi', 'get-openapi.ts'),
+    });
     sender.grantSend(fn, 'simple');
     const template = Template.fromStack(stack).toJSON() as CfnTemplate;
     const roleId = referencedId(

@@ -12,7 +12,9 @@ import { registrationBodyWith } from '../fixtures/registration-body.js';
 vi.stubEnv('TABLE_NAME', 'set-per-test');
 vi.stubEnv('SCOPE_CODE', '51.02');
 const { createRegistration } = await import('../../functions/registrations/create-registration.js');
-const { resubmitRegistrationHandler } = await import('../../functions/registrations/resubmit-registration.js');
+const { resubmitRegistrationHandler } = await import(
+  '../../functions/registrations/resubmit-registration.js'
+);
 
 const client = localDynamoDbClient(inject('dynamoEndpoint'));
 const admin = principalFromClaims(adminClaims(), '51.02');

@@ -1,6 +1,10 @@
 import { execFile } from 'node:child_process';
 import type { JWTPayload } from 'jose';
-import { type DevTokenRequest, devTokenClaims, signAccessToken } from '../../infra/local/emulators/dev-token.js';
+import {
+  type DevTokenRequest,
+  devTokenClaims,
+  signAccessToken,
+} from '../../infra/local/emulators/dev-token.js';
 import { loadOrCreateSigningKey } from '../../infra/local/emulators/signing-key.js';
 import type { Role } from '../../shared/auth/access-policy.js';
 import { repositoryRoot } from './local-stack.js';

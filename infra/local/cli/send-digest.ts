@@ -10,8 +10,8 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { isRegionCode } from '../../../shared/platform/region-codes.js';
 import { devTokenClaims, localIssuerUrl, signAccessToken } from '../emulators/dev-token.js';
-import { LocalStackConfigError, parseLocalStackConfig } from '../local-stack.js';
 import { loadOrCreateSigningKey, SigningKeyError } from '../emulators/signing-key.js';
+import { LocalStackConfigError, parseLocalStackConfig } from '../local-stack.js';
 
 const USAGE = 'usage: npm run digest [-- --region <region code>]';
 

@@ -13,8 +13,8 @@ import { ROLES, type Role } from '../../../shared/auth/access-policy.js';
 import { isRegionCode } from '../../../shared/platform/region-codes.js';
 import { loadScopeRegions } from '../../../shared/regions/master-data.js';
 import { devTokenClaims, localIssuerUrl, signAccessToken } from '../emulators/dev-token.js';
-import { LocalStackConfigError, parseLocalStackConfig } from '../local-stack.js';
 import { loadOrCreateSigningKey, SigningKeyError } from '../emulators/signing-key.js';
+import { LocalStackConfigError, parseLocalStackConfig } from '../local-stack.js';
 
 const USAGE = 'usage: npm run --silent token -- --role admin | --role ppid --region <region code>';
 

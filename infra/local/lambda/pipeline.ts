@@ -5,8 +5,12 @@ import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { GetQueueAttributesCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { startFauxqs } from 'fauxqs';
+import {
+  type QueueName,
+  queueDefinitions,
+  streamSource,
+} from '../../../shared/platform/pipeline-settings.js';
 import { type FunctionName, functionDefinitions } from '../../app-definition.js';
-import { type QueueName, queueDefinitions, streamSource } from '../../../shared/platform/pipeline-settings.js';
 import type { FaultInjector } from './faults.js';
 import { createLambdaContext } from './gateway.js';
 import { type QueuePoller, type QueuePollerStats, startQueuePoller } from './queue-poller.js';

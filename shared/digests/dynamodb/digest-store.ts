@@ -8,6 +8,20 @@ import {
   type QueryCommandInput,
 } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
+import { indexNames, itemTypes, keys } from '../../platform/dynamodb/table.js';
+import { levelOf, parentOf } from '../../platform/region-codes.js';
+import type { RegistrationSummary } from '../../registrations/ports.js';
+import {
+  addCounters,
+  COUNTER_NAMES,
+  type CoverageCounters,
+  ZERO_COUNTERS,
+} from '../../village-coverage/coverage.js';
+import {
+  countedRegistrationsOf,
+  countersOfItem,
+  coverageCodeOf,
+} from '../../village-coverage/stored-items.js';
 import { mapConcurrent } from '../build-digest.js';
 import type {
   DeliveryClaim,
@@ -16,16 +30,6 @@ import type {
   DigestSource,
   VillageCoverageRow,
 } from '../ports.js';
-import { levelOf, parentOf } from '../../platform/region-codes.js';
-import type { RegistrationSummary } from '../../registrations/ports.js';
-import { indexNames, itemTypes, keys } from '../../platform/dynamodb/table.js';
-import {
-  addCounters,
-  COUNTER_NAMES,
-  type CoverageCounters,
-  ZERO_COUNTERS,
-} from '../../village-coverage/coverage.js';
-import { countedRegistrationsOf, countersOfItem, coverageCodeOf } from '../../village-coverage/stored-items.js';
 
 /** The parent partition of the country's own counters (see the coverage layout). */
 const COUNTRY_PARENT = 'ROOT';

@@ -1,14 +1,14 @@
 import { type DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
+import { itemTypes, keys } from '../../platform/dynamodb/table.js';
+import { conditionFailed, transactWrite } from '../../platform/dynamodb/transact.js';
 import type { DigestSubscriber } from '../subscriber.js';
 import type {
   DigestSubscriberListQuery,
   DigestSubscriberPage,
   DigestSubscriberRepository,
 } from '../subscriber-ports.js';
-import { itemTypes, keys } from '../../platform/dynamodb/table.js';
 import { listRegionDirectory } from './region-directory-listing.js';
-import { conditionFailed, transactWrite } from '../../platform/dynamodb/transact.js';
 
 /** Attempts at a create whose email claim is released between the failed write and the read-back. */
 const MAX_CREATE_ATTEMPTS = 3;

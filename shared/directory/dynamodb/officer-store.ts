@@ -7,6 +7,12 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import type { OfficerMailStatus } from '../../notifications/ports.js';
+import { itemTypes, keys } from '../../platform/dynamodb/table.js';
+import {
+  type ConflictRetryOptions,
+  conditionFailed,
+  transactWrite,
+} from '../../platform/dynamodb/transact.js';
 import type { EmailUndeliverable, Officer } from '../officer.js';
 import type {
   OfficerListQuery,
@@ -14,9 +20,7 @@ import type {
   OfficerRepository,
   OfficerWriteOutcome,
 } from '../officer-ports.js';
-import { itemTypes, keys } from '../../platform/dynamodb/table.js';
 import { listRegionDirectory } from './region-directory-listing.js';
-import { type ConflictRetryOptions, conditionFailed, transactWrite } from '../../platform/dynamodb/transact.js';
 
 /** Attempts at a create whose email claim is released between the failed write and the read-back. */
 const MAX_CREATE_ATTEMPTS = 3;

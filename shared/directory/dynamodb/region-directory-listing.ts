@@ -1,8 +1,8 @@
 import { type AttributeValue, type DynamoDBClient, QueryCommand } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
+import { indexNames } from '../../platform/dynamodb/table.js';
 import { COUNTRY_CODE } from '../../platform/region-codes.js';
 import { InvalidCursorError } from '../../registrations/ports.js';
-import { indexNames } from '../../platform/dynamodb/table.js';
 
 /**
  * A directory kept in one `gsi1` partition sorted by `<region code>#<id>` (the PPID officers, the

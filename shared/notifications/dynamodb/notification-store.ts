@@ -6,13 +6,13 @@ import {
   UpdateItemCommand,
 } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
+import { itemTypes, keys } from '../../platform/dynamodb/table.js';
 import type {
   ClaimOutcome,
   NotificationClaim,
   NotificationClaimRequest,
   NotificationLedger,
 } from '../ports.js';
-import { itemTypes, keys } from '../../platform/dynamodb/table.js';
 
 /** How long a notification record is kept (DynamoDB TTL): far beyond any queue's retention. */
 export const NOTIFICATION_RECORD_TTL_DAYS = 30;

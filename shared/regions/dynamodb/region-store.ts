@@ -5,9 +5,9 @@ import {
   QueryCommand,
 } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
+import { keys } from '../../platform/dynamodb/table.js';
 import { parentOf } from '../../platform/region-codes.js';
 import type { Region, RegionRepository } from '../region.js';
-import { keys } from '../../platform/dynamodb/table.js';
 import { ROOT_PARENT } from './region-writer.js';
 
 const toRegion = (item: Record<string, unknown>): Region => ({

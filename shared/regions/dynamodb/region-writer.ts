@@ -1,7 +1,7 @@
 import { BatchWriteItemCommand, type DynamoDBClient, type WriteRequest } from '@aws-sdk/client-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
-import type { RegionRecord } from '../master-data.js';
 import { itemTypes, keys } from '../../platform/dynamodb/table.js';
+import type { RegionRecord } from '../master-data.js';
 
 const BATCH_SIZE = 25;
 /** Partition of the top region of a scope's tree: the country has no parent. */

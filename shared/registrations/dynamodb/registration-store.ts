@@ -8,7 +8,15 @@ import {
   TransactWriteItemsCommand,
 } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
+import { indexNames, itemTypes, keys } from '../../platform/dynamodb/table.js';
+import {
+  type ConflictRetryOptions,
+  conditionFailed,
+  conflictBackoff,
+  transactWrite,
+} from '../../platform/dynamodb/transact.js';
 import { levelOf, parentOf } from '../../platform/region-codes.js';
+import type { RegistrationState, RegistrationStateSource } from '../../village-coverage/ports.js';
 import { type HistoryEntry, submitHistoryEntry } from '../history.js';
 import {
   type CreateRegistrationOutcome,
@@ -27,9 +35,6 @@ import {
 } from '../ports.js';
 import type { Registration } from '../registration.js';
 import { registrationStatusViewSchema } from '../schema.js';
-import { indexNames, itemTypes, keys } from '../../platform/dynamodb/table.js';
-import type { RegistrationState, RegistrationStateSource } from '../../village-coverage/ports.js';
-import { type ConflictRetryOptions, conditionFailed, conflictBackoff, transactWrite } from '../../platform/dynamodb/transact.js';
 
 /** Now, in the epoch seconds DynamoDB's TTL attribute uses. */
 const epochSeconds = () => Math.floor(Date.now() / 1000);

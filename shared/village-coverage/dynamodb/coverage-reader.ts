@@ -5,17 +5,12 @@ import {
   QueryCommand,
 } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
-import { levelOf, parentOf } from '../../platform/region-codes.js';
 import { keys } from '../../platform/dynamodb/table.js';
-import {
-  addCounters,
-  COUNTER_NAMES,
-  type CoverageCounters,
-  ZERO_COUNTERS,
-} from '../coverage.js';
+import { levelOf, parentOf } from '../../platform/region-codes.js';
+import { ROOT_PARENT } from '../../regions/dynamodb/region-writer.js';
+import { addCounters, COUNTER_NAMES, type CoverageCounters, ZERO_COUNTERS } from '../coverage.js';
 import type { CoverageCounterReader } from '../coverage-reader.js';
 import { countersOfItem, coverageCodeOf } from '../stored-items.js';
-import { ROOT_PARENT } from '../../regions/dynamodb/region-writer.js';
 
 /** Only the sort key and the counters: a village item's registrations map stays on the server. */
 const PROJECTED = ['SK', ...COUNTER_NAMES];

@@ -6,8 +6,14 @@ import {
   type TransactWriteItem,
 } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
-import { levelOf, parentOf } from '../../platform/region-codes.js';
 import { itemTypes, keys } from '../../platform/dynamodb/table.js';
+import {
+  type ConflictRetryOptions,
+  conditionFailed,
+  transactWrite,
+} from '../../platform/dynamodb/transact.js';
+import { levelOf, parentOf } from '../../platform/region-codes.js';
+import { ROOT_PARENT } from '../../regions/dynamodb/region-writer.js';
 import {
   addCounters,
   COUNTER_NAMES,
@@ -16,11 +22,7 @@ import {
   ZERO_COUNTERS,
 } from '../coverage.js';
 import { type CoveragePlan, districtOf, type StoredVillage } from '../plan.js';
-import type {
-  CommitOutcome,
-  CoverageRebuildRepository,
-  StoredRegionCounters,
-} from '../ports.js';
+import type { CommitOutcome, CoverageRebuildRepository, StoredRegionCounters } from '../ports.js';
 import { SHARDS_BY_LEVEL } from '../shards.js';
 import {
   countedRegistrationsOf,
@@ -28,8 +30,6 @@ import {
   coverageCodeOf,
   storedRegistrations,
 } from '../stored-items.js';
-import { ROOT_PARENT } from '../../regions/dynamodb/region-writer.js';
-import { type ConflictRetryOptions, conditionFailed, transactWrite } from '../../platform/dynamodb/transact.js';
 
 const regionParent = (code: string) => parentOf(code) ?? ROOT_PARENT;
 

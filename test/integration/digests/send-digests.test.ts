@@ -2,12 +2,7 @@ import { GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { type MailServer, startMailServer } from '../../../infra/local/emulators/mail-server.js';
-import { DynamoDbCoverageReader } from '../../../shared/village-coverage/dynamodb/coverage-reader.js';
-import { DynamoDbCoverageStore } from '../../../shared/village-coverage/dynamodb/coverage-store.js';
 import { DELIVERY_LEASE_MS, DynamoDbDigestStore } from '../../../shared/digests/dynamodb/digest-store.js';
-import { DynamoDbDigestSubscriberStore } from '../../../shared/directory/dynamodb/digest-subscriber-store.js';
-import { DynamoDbRegionStore } from '../../../shared/regions/dynamodb/region-store.js';
-import { SesMailer } from '../../../shared/platform/mail/ses-mailer.js';
 import {
   DigestDeliveryError,
   deliveryKey,
@@ -16,12 +11,17 @@ import {
   sendDigests,
 } from '../../../shared/digests/send-digests.js';
 import { formatNumber, formatPercent } from '../../../shared/digests/templates.js';
+import { DynamoDbDigestSubscriberStore } from '../../../shared/directory/dynamodb/digest-subscriber-store.js';
 import type { RegistrationEvent } from '../../../shared/events/registration-event.js';
-import type { Mailer } from '../../../shared/platform/mail/mailer.js';
-import type { RegistrationStatus } from '../../../shared/registrations/schema.js';
 import { itemTypes, keys } from '../../../shared/platform/dynamodb/table.js';
+import type { Mailer } from '../../../shared/platform/mail/mailer.js';
+import { SesMailer } from '../../../shared/platform/mail/ses-mailer.js';
+import { DynamoDbRegionStore } from '../../../shared/regions/dynamodb/region-store.js';
+import type { RegistrationStatus } from '../../../shared/registrations/schema.js';
 import { applyCoverageEvents } from '../../../shared/village-coverage/apply-events.js';
 import { getCoverage } from '../../../shared/village-coverage/coverage-reader.js';
+import { DynamoDbCoverageReader } from '../../../shared/village-coverage/dynamodb/coverage-reader.js';
+import { DynamoDbCoverageStore } from '../../../shared/village-coverage/dynamodb/coverage-store.js';
 import { seededTable } from '../../fixtures/admin-deps.js';
 import { type CapturedOutput, captureOutput } from '../../fixtures/capture-output.js';
 import { ulidAt } from '../../fixtures/digest.js';

@@ -1,8 +1,8 @@
 import { monotonicFactory } from 'ulid';
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
 import { DynamoDbDigestSubscriberStore } from '../../../shared/directory/dynamodb/digest-subscriber-store.js';
-import { DynamoDbRegionStore } from '../../../shared/regions/dynamodb/region-store.js';
 import { httpHandler } from '../../../shared/platform/http/handler.js';
+import { DynamoDbRegionStore } from '../../../shared/regions/dynamodb/region-store.js';
 import { seededTable } from '../../fixtures/admin-deps.js';
 import { adminClaims, adminEvent, ppidClaims } from '../../fixtures/admin-event.js';
 import { bodyOf, lambdaContext } from '../../fixtures/api-event.js';

@@ -10,8 +10,8 @@ import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
 import { type LocalQueues, startLocalQueues } from '../../../infra/local/lambda/pipeline.js';
 import type { StreamFailureRecord } from '../../../infra/local/lambda/stream-delivery.js';
 import { type StreamPollerOptions, startStreamPoller } from '../../../infra/local/lambda/stream-poller.js';
-import { streamSource } from '../../../shared/platform/pipeline-settings.js';
 import { registrationEventSchema } from '../../../shared/events/registration-event.js';
+import { streamSource } from '../../../shared/platform/pipeline-settings.js';
 import { type CapturedOutput, captureOutput } from '../../fixtures/capture-output.js';
 import { createTestTable, localDynamoDbClient } from '../../fixtures/dynamodb.js';
 

@@ -2,25 +2,25 @@ import { GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { type MailServer, startMailServer } from '../../../infra/local/emulators/mail-server.js';
-import { DynamoDbNotificationStore } from '../../../shared/notifications/dynamodb/notification-store.js';
-import { DynamoDbOfficerStore } from '../../../shared/directory/dynamodb/officer-store.js';
-import { DynamoDbRegionStore } from '../../../shared/regions/dynamodb/region-store.js';
-import { DynamoDbRegistrationStore } from '../../../shared/registrations/dynamodb/registration-store.js';
-import { SesMailer } from '../../../shared/platform/mail/ses-mailer.js';
 import { principalFromClaims } from '../../../shared/auth/principal.js';
-import { ValidationError } from '../../../shared/platform/errors.js';
+import { DynamoDbOfficerStore } from '../../../shared/directory/dynamodb/officer-store.js';
+import { listOfficers, updateOfficer } from '../../../shared/directory/manage-officers.js';
+import type { Officer } from '../../../shared/directory/officer.js';
 import type { RegistrationEvent } from '../../../shared/events/registration-event.js';
-import { PermanentMailError } from '../../../shared/platform/mail/mailer.js';
+import { DynamoDbNotificationStore } from '../../../shared/notifications/dynamodb/notification-store.js';
 import {
   type NotifyDeps,
   notifyRegistrationEvent,
 } from '../../../shared/notifications/notify-registration-event.js';
 import type { NotificationClaimRequest } from '../../../shared/notifications/ports.js';
-import { listOfficers, updateOfficer } from '../../../shared/directory/manage-officers.js';
-import type { Officer } from '../../../shared/directory/officer.js';
+import { keys } from '../../../shared/platform/dynamodb/table.js';
+import { ValidationError } from '../../../shared/platform/errors.js';
+import { PermanentMailError } from '../../../shared/platform/mail/mailer.js';
+import { SesMailer } from '../../../shared/platform/mail/ses-mailer.js';
+import { DynamoDbRegionStore } from '../../../shared/regions/dynamodb/region-store.js';
+import { DynamoDbRegistrationStore } from '../../../shared/registrations/dynamodb/registration-store.js';
 import { sha256Hex } from '../../../shared/registrations/edit-token.js';
 import { reviewRegistration } from '../../../shared/registrations/review-registration.js';
-import { keys } from '../../../shared/platform/dynamodb/table.js';
 import { seededTable, tableDeps } from '../../fixtures/admin-deps.js';
 import { adminClaims } from '../../fixtures/admin-event.js';
 import { type CapturedOutput, captureOutput } from '../../fixtures/capture-output.js';

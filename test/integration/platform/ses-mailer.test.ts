@@ -1,5 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MailPortInUseError, type MailServer, startMailServer } from '../../../infra/local/emulators/mail-server.js';
+import {
+  MailPortInUseError,
+  type MailServer,
+  startMailServer,
+} from '../../../infra/local/emulators/mail-server.js';
 import { SesMailer } from '../../../shared/platform/mail/ses-mailer.js';
 import { localSesClient, mailbox } from '../../fixtures/mailbox.js';
 

@@ -12,7 +12,9 @@ import { personalDataOfFixture, registrationBodyWith } from '../../fixtures/regi
 vi.stubEnv('TABLE_NAME', 'set-per-test');
 vi.stubEnv('SCOPE_CODE', '51.02');
 const { createRegistration } = await import('../../../functions/registrations/create-registration.js');
-const { resubmitRegistrationHandler } = await import('../../../functions/registrations/resubmit-registration.js');
+const { resubmitRegistrationHandler } = await import(
+  '../../../functions/registrations/resubmit-registration.js'
+);
 const { getRegistration } = await import('../../../functions/registrations/get-registration.js');
 
 const client = localDynamoDbClient(inject('dynamoEndpoint'));

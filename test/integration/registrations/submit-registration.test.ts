@@ -1,14 +1,14 @@
 import { ulid } from 'ulid';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
-import { DynamoDbRegionStore } from '../../../shared/regions/dynamodb/region-store.js';
-import { writeRegions } from '../../../shared/regions/dynamodb/region-writer.js';
-import { DynamoDbRegistrationStore } from '../../../shared/registrations/dynamodb/registration-store.js';
 import {
   DuplicateRegistrationError,
   IdempotencyKeyReuseError,
   ValidationError,
 } from '../../../shared/platform/errors.js';
+import { DynamoDbRegionStore } from '../../../shared/regions/dynamodb/region-store.js';
+import { writeRegions } from '../../../shared/regions/dynamodb/region-writer.js';
 import { loadScopeRegions } from '../../../shared/regions/master-data.js';
+import { DynamoDbRegistrationStore } from '../../../shared/registrations/dynamodb/registration-store.js';
 import {
   type SubmitRegistrationDeps,
   submitRegistration,

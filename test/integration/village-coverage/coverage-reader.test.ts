@@ -1,12 +1,12 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
-import { DynamoDbCoverageReader } from '../../../shared/village-coverage/dynamodb/coverage-reader.js';
+import { isRegionCode } from '../../../shared/platform/region-codes.js';
 import { DynamoDbRegionStore } from '../../../shared/regions/dynamodb/region-store.js';
 import { writeRegions } from '../../../shared/regions/dynamodb/region-writer.js';
-import { isRegionCode } from '../../../shared/platform/region-codes.js';
 import { loadScopeRegions, type RegionRecord } from '../../../shared/regions/master-data.js';
 import { type CoverageCounters, ZERO_COUNTERS } from '../../../shared/village-coverage/coverage.js';
 import { getCoverage, listMissing } from '../../../shared/village-coverage/coverage-reader.js';
+import { DynamoDbCoverageReader } from '../../../shared/village-coverage/dynamodb/coverage-reader.js';
 import { apiEvent, bodyOf, lambdaContext } from '../../fixtures/api-event.js';
 import { type CapturedOutput, captureOutput } from '../../fixtures/capture-output.js';
 import { coverageItems, putItems } from '../../fixtures/coverage-items.js';

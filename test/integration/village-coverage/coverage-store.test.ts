@@ -2,10 +2,10 @@ import { GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
-import { DynamoDbCoverageStore } from '../../../shared/village-coverage/dynamodb/coverage-store.js';
 import { keys } from '../../../shared/platform/dynamodb/table.js';
 import { applyCoverageEvents } from '../../../shared/village-coverage/apply-events.js';
 import { ZERO_COUNTERS } from '../../../shared/village-coverage/coverage.js';
+import { DynamoDbCoverageStore } from '../../../shared/village-coverage/dynamodb/coverage-store.js';
 import { SHARDS_BY_LEVEL } from '../../../shared/village-coverage/shards.js';
 import {
   commandArbitrary,

@@ -1,10 +1,10 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
-import { DynamoDbCoverageStore } from '../../../shared/village-coverage/dynamodb/coverage-store.js';
+import { httpHandler } from '../../../shared/platform/http/handler.js';
 import { DynamoDbRegionStore } from '../../../shared/regions/dynamodb/region-store.js';
 import { DynamoDbRegistrationStore } from '../../../shared/registrations/dynamodb/registration-store.js';
-import { httpHandler } from '../../../shared/platform/http/handler.js';
 import { applyCoverageEvents } from '../../../shared/village-coverage/apply-events.js';
+import { DynamoDbCoverageStore } from '../../../shared/village-coverage/dynamodb/coverage-store.js';
 import { rebuildReportSchema } from '../../../shared/village-coverage/rebuild-request.js';
 import { seededTable } from '../../fixtures/admin-deps.js';
 import { adminClaims, adminEvent, ppidClaims } from '../../fixtures/admin-event.js';

@@ -1,13 +1,13 @@
 import { PutItemCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import { describe, expect, inject, it } from 'vitest';
-import { DynamoDbCoverageStore } from '../../../shared/village-coverage/dynamodb/coverage-store.js';
-import { DynamoDbRegistrationStore } from '../../../shared/registrations/dynamodb/registration-store.js';
 import type { RegistrationEvent } from '../../../shared/events/registration-event.js';
-import type { RegistrationStatus } from '../../../shared/registrations/schema.js';
 import { itemTypes, keys } from '../../../shared/platform/dynamodb/table.js';
+import { DynamoDbRegistrationStore } from '../../../shared/registrations/dynamodb/registration-store.js';
+import type { RegistrationStatus } from '../../../shared/registrations/schema.js';
 import { applyCoverageEvents } from '../../../shared/village-coverage/apply-events.js';
 import { ZERO_COUNTERS } from '../../../shared/village-coverage/coverage.js';
+import { DynamoDbCoverageStore } from '../../../shared/village-coverage/dynamodb/coverage-store.js';
 import { rebuildCoverage } from '../../../shared/village-coverage/rebuild.js';
 import { deliver, prng, recount } from '../../fixtures/coverage-history.js';
 import { createTestTable, localDynamoDbClient } from '../../fixtures/dynamodb.js';

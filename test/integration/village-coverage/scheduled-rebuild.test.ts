@@ -1,15 +1,17 @@
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
-import { DynamoDbCoverageStore } from '../../../shared/village-coverage/dynamodb/coverage-store.js';
 import { DynamoDbRegistrationStore } from '../../../shared/registrations/dynamodb/registration-store.js';
 import { applyCoverageEvents } from '../../../shared/village-coverage/apply-events.js';
+import { DynamoDbCoverageStore } from '../../../shared/village-coverage/dynamodb/coverage-store.js';
 import { seededTable } from '../../fixtures/admin-deps.js';
 import { type CapturedOutput, captureOutput } from '../../fixtures/capture-output.js';
 import { localDynamoDbClient } from '../../fixtures/dynamodb.js';
 
 vi.stubEnv('TABLE_NAME', 'set-per-test');
 vi.stubEnv('SCOPE_CODE', '51.02');
-const { scheduledRebuild, DRIFT_METRIC } = await import('../../../functions/village-coverage/scheduled-rebuild-coverage.js');
+const { scheduledRebuild, DRIFT_METRIC } = await import(
+  '../../../functions/village-coverage/scheduled-rebuild-coverage.js'
+);
 
 const client = localDynamoDbClient(inject('dynamoEndpoint'));
 let output: CapturedOutput;

@@ -1,13 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { principalFromClaims } from '../../../shared/auth/principal.js';
 import {
-  ConcurrentModificationError,
-  type DuplicateOfficerError,
-  ForbiddenError,
-  NotFoundError,
-  type ValidationError,
-} from '../../../shared/platform/errors.js';
-import {
   createOfficer,
   deleteOfficer,
   listOfficers,
@@ -19,6 +12,13 @@ import type {
   OfficerRepository,
   OfficerWriteOutcome,
 } from '../../../shared/directory/officer-ports.js';
+import {
+  ConcurrentModificationError,
+  type DuplicateOfficerError,
+  ForbiddenError,
+  NotFoundError,
+  type ValidationError,
+} from '../../../shared/platform/errors.js';
 import { adminClaims, ppidClaims } from '../../fixtures/admin-event.js';
 import { FIXTURE_NOW, fixedClock } from '../../fixtures/clock.js';
 import { sequentialIds, tabananSample } from '../../fixtures/in-memory-ports.js';

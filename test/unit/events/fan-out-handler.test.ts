@@ -1,8 +1,8 @@
 import { SendMessageBatchCommand, type SendMessageBatchCommandInput, SQSClient } from '@aws-sdk/client-sqs';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { SqsEventPublisher } from '../../../shared/events/sqs/event-publisher.js';
 import { registrationEventSchema } from '../../../shared/events/registration-event.js';
+import { SqsEventPublisher } from '../../../shared/events/sqs/event-publisher.js';
 import { lambdaContext } from '../../fixtures/api-event.js';
 import { type CapturedOutput, captureOutput } from '../../fixtures/capture-output.js';
 import { registrationRecord, streamEvent, streamRecord } from '../../fixtures/stream-record.js';

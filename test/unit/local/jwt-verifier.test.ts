@@ -3,9 +3,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createLocalJWKSet, type JWTPayload, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { devTokenClaims, LOCAL_CLIENT_ID, signAccessToken } from '../../../infra/local/emulators/dev-token.js';
+import {
+  devTokenClaims,
+  LOCAL_CLIENT_ID,
+  signAccessToken,
+} from '../../../infra/local/emulators/dev-token.js';
+import {
+  loadOrCreateSigningKey,
+  publicJwk,
+  type SigningJwk,
+} from '../../../infra/local/emulators/signing-key.js';
 import { claimText, createJwtVerifier } from '../../../infra/local/lambda/jwt-verifier.js';
-import { loadOrCreateSigningKey, publicJwk, type SigningJwk } from '../../../infra/local/emulators/signing-key.js';
 import { ADMIN_API_SCOPES } from '../../../shared/auth/access-policy.js';
 
 const ISSUER = 'http://localhost:3001';

@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RegistrationEvent } from '../../../shared/events/registration-event.js';
-import { PermanentMailError, TransientMailError } from '../../../shared/platform/mail/mailer.js';
 import {
   NotificationIncompleteError,
   type NotifyDeps,
   notifyRegistrationEvent,
   planFor,
 } from '../../../shared/notifications/notify-registration-event.js';
+import { PermanentMailError, TransientMailError } from '../../../shared/platform/mail/mailer.js';
 import { sha256Hex } from '../../../shared/registrations/edit-token.js';
 import type { Registration } from '../../../shared/registrations/registration.js';
 import { captureOutput } from '../../fixtures/capture-output.js';

@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { scheduleDefinitions } from '../../../shared/platform/pipeline-settings.js';
-import { CronExpressionError, nextRun, parseCron, previousRun } from '../../../shared/platform/scheduling/cron.js';
+import {
+  CronExpressionError,
+  nextRun,
+  parseCron,
+  previousRun,
+} from '../../../shared/platform/scheduling/cron.js';
 
 const next = (expression: string, timeZone: string, after: string) =>
   nextRun(parseCron(expression), timeZone, new Date(after))?.toISOString();

@@ -13,12 +13,16 @@ import {
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
+  type OutgoingEmail,
+  PermanentMailError,
+  TransientMailError,
+} from '../../../shared/platform/mail/mailer.js';
+import {
   buildMimeMessage,
   classifySesError,
   encodeHeaderWord,
   SesMailer,
 } from '../../../shared/platform/mail/ses-mailer.js';
-import { type OutgoingEmail, PermanentMailError, TransientMailError } from '../../../shared/platform/mail/mailer.js';
 
 const ses = mockClient(SESv2Client);
 afterEach(() => ses.reset());

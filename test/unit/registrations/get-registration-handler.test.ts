@@ -1,7 +1,7 @@
 import { GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { submitRegistration } from '../../../shared/registrations/submit-registration.js';
 import { keys } from '../../../shared/platform/dynamodb/table.js';
+import { submitRegistration } from '../../../shared/registrations/submit-registration.js';
 import { apiEvent, bodyOf, lambdaContext } from '../../fixtures/api-event.js';
 import { type CapturedOutput, captureOutput } from '../../fixtures/capture-output.js';
 import { FIXTURE_NOW, fixedClock } from '../../fixtures/clock.js';

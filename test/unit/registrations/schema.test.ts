@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { todayInIndonesia } from '../../../shared/platform/clock.js';
 import type { FieldError } from '../../../shared/platform/errors.js';
-import { FOCUS_AREAS, MEMBER_COUNT, registrationInputSchema } from '../../../shared/registrations/schema.js';
 import { describeIssues } from '../../../shared/platform/validation/messages.js';
+import { FOCUS_AREAS, MEMBER_COUNT, registrationInputSchema } from '../../../shared/registrations/schema.js';
 import { registrationBody, registrationBodyWith } from '../../fixtures/registration-body.js';
 
 const TODAY = '2025-07-01';

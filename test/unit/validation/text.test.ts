@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { officerInputSchema } from '../../../shared/directory/officer.js';
-import { reasonBodySchema } from '../../../shared/registrations/review-registration.js';
 import { describeIssues } from '../../../shared/platform/validation/messages.js';
 import { dropInvisibles, plainText, visibleLength } from '../../../shared/platform/validation/text.js';
+import { reasonBodySchema } from '../../../shared/registrations/review-registration.js';
 
 const field = plainText(3, 20);
 

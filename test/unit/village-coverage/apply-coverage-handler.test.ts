@@ -6,9 +6,9 @@ import {
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { SQSEvent, SQSRecord } from 'aws-lambda';
 import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { DynamoDbCoverageStore } from '../../../shared/village-coverage/dynamodb/coverage-store.js';
-import { dynamoDbClient } from '../../../shared/platform/dynamodb/client.js';
 import type { RegistrationEvent } from '../../../shared/events/registration-event.js';
+import { dynamoDbClient } from '../../../shared/platform/dynamodb/client.js';
+import { DynamoDbCoverageStore } from '../../../shared/village-coverage/dynamodb/coverage-store.js';
 import { type CapturedOutput, captureOutput } from '../../fixtures/capture-output.js';
 import { mockDynamoDb, transactionCanceled } from '../../fixtures/dynamodb-mock.js';
 
