@@ -254,13 +254,13 @@ export const buildOpenApiDocument = () => {
             [
               'reject',
               'Reject a SUBMITTED registration with a reason / tolak',
-              `SUBMITTED → REJECTED. reason: ${REASON_LENGTH.min}–${REASON_LENGTH.max} characters.`,
+              `SUBMITTED → REJECTED. reason: ${REASON_LENGTH.min}–${REASON_LENGTH.max} visible characters, one line.`,
               true,
             ],
             [
               'deactivate',
               'Deactivate a VERIFIED registration with a reason / nonaktifkan',
-              `VERIFIED → DEACTIVATED. reason: ${REASON_LENGTH.min}–${REASON_LENGTH.max} characters.`,
+              `VERIFIED → DEACTIVATED. reason: ${REASON_LENGTH.min}–${REASON_LENGTH.max} visible characters, one line.`,
               true,
             ],
           ] as const

@@ -1,3 +1,4 @@
+import { dropInvisibles } from '../platform/validation/text.js';
 import type { Actor } from './history.js';
 import type { RegistrationInput, RegistrationStatus, RegistrationStatusView } from './schema.js';
 
@@ -10,7 +11,7 @@ export interface Registration extends RegistrationInput {
   readonly provinceCode: string;
   /** The country pseudo code `ID`: the partition of the country-wide listing index. */
   readonly countryCode: string;
-  /** SK number trimmed, lower-cased, inner whitespace collapsed: the duplicate key. */
+  /** The canonical form of the SK number (`normalizeSkNumber`): the duplicate key. */
   readonly skNumberNormalized: string;
   readonly status: RegistrationStatus;
   readonly submittedAt: string;
@@ -26,9 +27,58 @@ export interface Registration extends RegistrationInput {
   readonly deactivationReason?: string;
 }
 
-/** The SK number as compared for duplicates: trimmed, case-insensitive, whitespace runs collapsed. */
+/** Every character Unicode calls a dash (hyphens, en and em dashes, the minus sign, …) becomes `-`. */
+const DASHES = /\p{Dash}/gu;
+/** Division slash, fraction slash, big solidus, box-drawing diagonal and fullwidth solidus become `/`. */
+const SLASHES = /[\u2044\u2215\u2571\u29f8\uff0f]/gu;
+const SPACED_PUNCTUATION = / ?([./\-(),:]) ?/g;
+const SK_NUMBER_CHARACTER = /^[A-Za-z0-9 ./\-(),:]$/;
+
+/** What an SK number may hold once folded, in words (the API description). */
+export const SK_NUMBER_ALPHABET = 'the letters A–Z, the digits 0–9, spaces and . / - ( ) , :';
+
+/**
+ * The SK number as the alphabet is checked on: invisible characters dropped, NFKC (fullwidth and
+ * compatibility forms to their plain letters, digits and spaces), every dash folded to `-`, every
+ * slash to `/`, whitespace runs to one space, trimmed.
+ */
+export const foldSkNumber = (skNumber: string): string =>
+  dropInvisibles(skNumber)
+    .normalize('NFKC')
+    .replace(DASHES, '-')
+    .replace(SLASHES, '/')
+    .replace(/\s+/gu, ' ')
+    .trim();
+
+/**
+ * The first character of the SK number that folds to something outside the alphabet (letters
+ * A–Z, digits, space and `. / - ( ) , :`), as typed; undefined when there is none. Judged one
+ * character at a time so the answer names what the person typed (a combining accent rather than
+ * the accented letter NFKC makes of it); the number as a whole folds into the alphabet exactly
+ * when each of its characters does.
+ */
+export const disallowedSkCharacter = (skNumber: string): string | undefined => {
+  for (const character of dropInvisibles(skNumber)) {
+    const folded = foldSkNumber(character);
+    if (![...folded].every((part) => SK_NUMBER_CHARACTER.test(part))) return character;
+  }
+  return undefined;
+};
+
+/** Whether the SK number holds a letter or a digit: punctuation alone numbers nothing. */
+export const skNumberHasAlphanumeric = (skNumber: string): boolean =>
+  /[A-Za-z0-9]/.test(foldSkNumber(skNumber));
+
+const withoutLeadingZeros = (digits: string) => digits.replace(/^0+(?=\d)/, '');
+
+/**
+ * The canonical SK number, compared for duplicates within a village: folded (`foldSkNumber`),
+ * no spaces next to `. / - ( ) , :`, leading zeros of every digit run dropped (`0905` is `905`),
+ * lower-cased. Meaningful for numbers inside the alphabet (`disallowedSkCharacter`); part of the
+ * duplicate claim's key, so a change here needs the claims rewritten.
+ */
 export const normalizeSkNumber = (skNumber: string): string =>
-  skNumber.normalize('NFKC').trim().replace(/\s+/g, ' ').toLowerCase();
+  foldSkNumber(skNumber).replace(SPACED_PUNCTUATION, '$1').replace(/\d+/g, withoutLeadingZeros).toLowerCase();
 
 /** The public view of a registration: no names, phone numbers or email addresses. */
 export const toStatusView = (registration: Registration): RegistrationStatusView => ({

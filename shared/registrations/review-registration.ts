@@ -20,14 +20,14 @@ import { nextStatus } from './transitions.js';
 export const REVIEW_ACTIONS = ['VERIFY', 'REJECT', 'DEACTIVATE'] as const;
 export type ReviewAction = (typeof REVIEW_ACTIONS)[number];
 
-/** Length of a rejection or deactivation reason, after trimming. */
+/** Length of a rejection or deactivation reason: at least `min` visible characters, at most `max` once cleaned. */
 export const REASON_LENGTH = { min: 10, max: 1000 } as const;
 
 /** Body of reject and deactivate. */
 export const reasonBodySchema = z
   .strictObject({
     reason: plainText(REASON_LENGTH.min, REASON_LENGTH.max).meta({
-      description: `Why, for the KIM and the audit trail: ${REASON_LENGTH.min}–${REASON_LENGTH.max} characters, one line`,
+      description: `Why, for the KIM and the audit trail: one line, at least ${REASON_LENGTH.min} visible characters (spaces and invisible characters not counted), at most ${REASON_LENGTH.max}`,
     }),
   })
   .meta({ id: 'ReviewReason' });

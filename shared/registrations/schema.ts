@@ -1,8 +1,13 @@
 import * as z from 'zod';
 import { isVillageCode } from '../platform/region-codes.js';
 import { bilingual } from '../platform/validation/messages.js';
-import { plainText } from '../platform/validation/text.js';
-import { normalizeSkNumber } from './registration.js';
+import { describeCharacter, dropInvisibles, hasInvisibles, plainText } from '../platform/validation/text.js';
+import {
+  disallowedSkCharacter,
+  normalizeSkNumber,
+  SK_NUMBER_ALPHABET,
+  skNumberHasAlphanumeric,
+} from './registration.js';
 
 /** Roles every KIM must have exactly once. */
 export const REQUIRED_OFFICER_ROLES = ['KETUA', 'SEKRETARIS', 'BENDAHARA'] as const;
@@ -62,10 +67,12 @@ const text = plainText;
 
 /**
  * Normalises an Indonesian phone number to `+62…` form, or returns undefined when it is not
- * one. Accepts `08…`, `62…` and `+62…`, with spaces, dashes, dots or brackets.
+ * one. Accepts `08…`, `62…` and `+62…`, with spaces, dashes, dots or brackets; invisible
+ * characters are ignored.
  */
 export const normalizePhone = (raw: string): string | undefined => {
-  const compact = raw.trim().replace(/[\s\-.()]/g, '');
+  // Copied numbers often carry invisible marks (bidi isolates around them, zero-width spaces).
+  const compact = dropInvisibles(raw).replace(/[\s\-.()]/g, '');
   const match = /^(?:\+62|62|0)(\d+)$/.exec(compact);
   const national = match?.[1];
   if (national === undefined || !/^[1-9]\d{7,11}$/.test(national)) return undefined;
@@ -133,17 +140,20 @@ const officers = z
     { when: (payload) => Array.isArray(payload.value) },
   );
 
-/** Whitespace or control characters a browser would strip or encode: a URL carrying them is not as typed. */
+/**
+ * Whitespace or control characters a browser would strip or encode: a URL carrying them is not as
+ * typed. Invisible characters are refused too (a link must not differ from what it shows).
+ */
 const URL_UNSAFE_CHARACTERS = /[\p{Cc}\s<>"`]/u;
 
 const httpUrl = z
   .url({ protocol: /^https?$/, hostname: z.regexes.domain })
   .max(2048)
   .refine(
-    (value) => !URL_UNSAFE_CHARACTERS.test(value),
+    (value) => !URL_UNSAFE_CHARACTERS.test(value) && !hasInvisibles(value),
     bilingual(
-      'URL tidak boleh berisi spasi, karakter kontrol, atau < > " `.',
-      'The URL must not contain spaces, control characters or < > " `.',
+      'URL tidak boleh berisi spasi, karakter kontrol atau tak terlihat, atau < > " `.',
+      'The URL must not contain spaces, control or invisible characters, or < > " `.',
     ),
   )
   .refine(
@@ -156,9 +166,52 @@ const httpUrl = z
       'The URL must not contain a user name or password.',
     ),
   )
-  .meta({ description: 'http or https URL, without credentials' });
+  .refine(
+    // Any host with a letter outside A–Z reaches DNS as an xn-- (punycode) label.
+    (value) => !(URL.parse(value)?.hostname.split('.') ?? []).some((label) => label.startsWith('xn--')),
+    bilingual(
+      'Nama domain URL harus ditulis dengan huruf A–Z, angka, dan tanda hubung: nama domain internasional (IDN) tidak diterima karena huruf yang mirip dapat meniru situs lain.',
+      "The URL's domain must be written with the letters A–Z, digits and hyphens: internationalised domain names are refused because look-alike letters can imitate another site.",
+    ),
+  )
+  .meta({ description: 'http or https URL, without credentials, with an ASCII domain name' });
 
 const uniqueItems = <T>(list: readonly T[]) => new Set(list).size === list.length;
+
+// Judged only once the text rules pass, so a number gets the message of the first rule it breaks.
+const whenTextIsValid = { when: (payload: { issues: readonly unknown[] }) => payload.issues.length === 0 };
+
+const skNumber = text(1, SK_NUMBER_MAX_LENGTH)
+  .superRefine((value, ctx) => {
+    const character = disallowedSkCharacter(value);
+    if (character === undefined) return;
+    const named = describeCharacter(character);
+    ctx.addIssue({
+      code: 'custom',
+      ...bilingual(
+        `Nomor SK hanya boleh berisi huruf A–Z, angka 0–9, spasi, dan tanda . / - ( ) , : (karakter ${named} tidak diizinkan).`,
+        `The SK number may contain only the letters A–Z, the digits 0–9, spaces and . / - ( ) , : (${named} is not allowed).`,
+      ),
+    });
+  }, whenTextIsValid)
+  .refine(skNumberHasAlphanumeric, {
+    ...bilingual(
+      'Nomor SK harus berisi setidaknya satu huruf atau angka.',
+      'The SK number must contain at least one letter or digit.',
+    ),
+    ...whenTextIsValid,
+  })
+  .refine((value) => normalizeSkNumber(value).length <= SK_NUMBER_MAX_LENGTH, {
+    ...bilingual(
+      `Nomor SK terlalu panjang setelah dinormalisasi (maksimal ${SK_NUMBER_MAX_LENGTH} karakter).`,
+      `SK number is too long once normalised (at most ${SK_NUMBER_MAX_LENGTH} characters).`,
+    ),
+    ...whenTextIsValid,
+  })
+  .meta({
+    description: `Number of the village head decree (SK pembentukan). Invisible characters are dropped; after NFKC, dashes folded to -, slashes to /, it may hold only ${SK_NUMBER_ALPHABET}, with at least one letter or digit. Compared for duplicates within the village without case, spaces next to punctuation or leading zeros.`,
+    examples: ['141/12/DP/2025'],
+  });
 
 /** Builds the registration body schema; `today` (YYYY-MM-DD, Asia/Makassar) bounds the SK date. */
 const buildRegistrationInput = (today: string) =>
@@ -176,17 +229,7 @@ const buildRegistrationInput = (today: string) =>
         )
         .meta({ description: 'Kemendagri village code', examples: ['51.02.05.2006'] }),
       sk: z.strictObject({
-        number: text(1, SK_NUMBER_MAX_LENGTH)
-          .refine(
-            // Only judged when the number as sent fits, so a long number gets one message.
-            (value) =>
-              value.length > SK_NUMBER_MAX_LENGTH || normalizeSkNumber(value).length <= SK_NUMBER_MAX_LENGTH,
-            bilingual(
-              `Nomor SK terlalu panjang setelah dinormalisasi (maksimal ${SK_NUMBER_MAX_LENGTH} karakter).`,
-              `SK number is too long once normalised (at most ${SK_NUMBER_MAX_LENGTH} characters).`,
-            ),
-          )
-          .meta({ description: 'Number of the village head decree (SK pembentukan)' }),
+        number: skNumber,
         date: isoDate
           .refine(
             (date) => date >= EARLIEST_SK_DATE,

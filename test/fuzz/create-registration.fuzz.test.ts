@@ -289,9 +289,10 @@ const controlCharacters: fc.Arbitrary<Mutation> = fc.oneof(
       fc.nat(),
     )
     .map(([path, char, at]) => insertInside(path, char, at)),
+  // Not phones: they drop invisible characters, as copied numbers carry them (see unicode-text.fuzz).
   fc
     .tuple(
-      fc.constantFrom<Path>(['villageCode'], ['contact', 'phone'], ['sk', 'date']),
+      fc.constantFrom<Path>(['villageCode'], ['contact', 'email'], ['sk', 'date']),
       fc.constantFrom('\u200b', '\u202e', '\u2060', '😀', '٣', '５'),
       fc.nat(),
     )

@@ -14,11 +14,13 @@ import {
 } from '../../../shared/notifications/notify-registration-event.js';
 import type { NotificationClaimRequest } from '../../../shared/notifications/ports.js';
 import { keys } from '../../../shared/platform/dynamodb/table.js';
+import { ValidationError } from '../../../shared/platform/errors.js';
 import { PermanentMailError } from '../../../shared/platform/mail/mailer.js';
 import { SesMailer } from '../../../shared/platform/mail/ses-mailer.js';
 import { DynamoDbRegionStore } from '../../../shared/regions/dynamodb/region-store.js';
 import { DynamoDbRegistrationStore } from '../../../shared/registrations/dynamodb/registration-store.js';
 import { sha256Hex } from '../../../shared/registrations/edit-token.js';
+import { reviewRegistration } from '../../../shared/registrations/review-registration.js';
 import { seededTable, tableDeps } from '../../fixtures/admin-deps.js';
 import { adminClaims } from '../../fixtures/admin-event.js';
 import { type CapturedOutput, captureOutput } from '../../fixtures/capture-output.js';
@@ -323,6 +325,43 @@ describe('notifyRegistrationEvent over DynamoDB Local and the local SES emulator
     expect(received).toHaveLength(before + 1);
     expect(received.at(-1)?.subject).toContain('ditolak');
     expect(received.at(-1)?.body.text).toContain('Lampiran SK tidak terbaca.');
+  });
+
+  it('emails a reason reviewed with invisible characters without them, and lets no blank reason through', async () => {
+    const registrations = new DynamoDbRegistrationStore(client, tableName);
+    // A valid ULID: the review checks the id's form before reading it.
+    const id = '01K0NTFY000000000000000003';
+    await registrations.create(
+      fixtureRegistration(id, { sk: { ...fixtureRegistration(id).sk, number: 'SK-NOTIFY-3' } }),
+    );
+    const review = { ...tableDeps(client, tableName), registrations };
+    const reviewer = principalFromClaims(adminClaims(), '51.02');
+
+    const blank = reviewRegistration(review, reviewer, {
+      id,
+      action: 'REJECT',
+      body: { reason: '\u200b'.repeat(12) },
+    });
+    await expect(blank).rejects.toThrow(ValidationError);
+    await reviewRegistration(review, reviewer, {
+      id,
+      action: 'REJECT',
+      body: { reason: '\u200bLampiran\u200b SK\u2060 tidak terbaca.\u200e' },
+    });
+    await notifyRegistrationEvent(
+      depsWith(new SesMailer(localSesClient(server.url), { from: 'noreply@kim.example.go.id' })),
+      event({
+        eventId: 'stream-evt-3',
+        registrationId: id,
+        version: 2,
+        oldStatus: 'SUBMITTED',
+        newStatus: 'REJECTED',
+      }),
+    );
+
+    const text = emailsTo(await mailbox(server.url), 'kim.dajanpeken@example.id').at(-1)?.body.text ?? '';
+    expect(text).toMatch(/Alasan penolakan:\r?\nLampiran SK tidak terbaca\.\r?\n/);
+    expect(text).not.toMatch(/[\u200b\u2060\u200e]/);
   });
 
   it('never logs an address or a name', () => {

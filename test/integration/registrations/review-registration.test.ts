@@ -224,6 +224,38 @@ describe('POST /admin/registrations/{id}/verify|reject|deactivate on DynamoDB Lo
     }
   });
 
+  it.each([
+    ['twelve zero-width spaces', '\u200b'.repeat(12)],
+    ['Hangul fillers and Braille blanks', '\u3164\u2800'.repeat(6)],
+    ['a few letters padded with invisibles and spaces', 'SK\u200b \u2060 \ufeff  ada\u00ad\u00ad\u00ad'],
+    ['a right-to-left override', 'Nomor SK \u202etidak sah menurut arsip'],
+  ])(
+    'refuses a rejection reason of %s: no blank or reordered reason reaches the audit trail or the email',
+    async (_case, reason) => {
+      const id = await newRegistration();
+      const before = await stateOf(id);
+
+      const { status, body } = await act(id, 'reject', { body: { reason } });
+
+      expect(status).toBe(400);
+      expect((body.errors as Array<{ field: string }>).map((error) => error.field)).toEqual(['reason']);
+      expect(await stateOf(id)).toEqual(before);
+    },
+  );
+
+  it('stores a rejection reason without the invisible characters inside it', async () => {
+    const id = await newRegistration();
+
+    const { status } = await act(id, 'reject', {
+      body: { reason: '\ufeffNomor SK\u200b tidak\u2060 terbaca.\u200e' },
+    });
+
+    expect(status).toBe(200);
+    const { registration, history } = await stateOf(id);
+    expect(registration.rejectionReason).toBe('Nomor SK tidak terbaca.');
+    expect(history.at(-1)).toMatchObject({ action: 'REJECT', reason: 'Nomor SK tidak terbaca.' });
+  });
+
   it('verifies with an empty JSON object as body, and refuses a body that is not JSON', async () => {
     const id = await newRegistration();
     const plain = await review(

@@ -147,12 +147,30 @@ describe('submitRegistration against DynamoDB Local', () => {
     expect(await nonRegionItems(tableName)).toEqual({});
   });
 
-  it('accepts the longest SK number of four-byte characters', async () => {
-    const { deps } = await seededDeps();
-    const body = registrationBodyWith({ sk: { number: '\u{1F4DC}'.repeat(50), date: '2025-06-02' } });
+  it('accepts the longest SK number of four-byte characters, keyed by its ASCII canonical form', async () => {
+    const { deps, tableName } = await seededDeps();
+    // Mathematical bold A (U+1D400): two UTF-16 units, four UTF-8 bytes, NFKC "A".
+    const body = registrationBodyWith({ sk: { number: '\u{1D400}'.repeat(50), date: '2025-06-02' } });
 
     const result = await submitRegistration(deps, { body });
 
     expect(result.registration.status).toBe('SUBMITTED');
+    const claims = (await scanAll(client, tableName)).filter((item) => item.type === 'SK_CLAIM');
+    expect(claims.map((claim) => claim.PK)).toEqual([`SKCLAIM#51.02.05.2006#${'a'.repeat(50)}`]);
+  });
+
+  it('refuses four-byte characters outside the SK alphabet, naming the first', async () => {
+    const { deps, tableName } = await seededDeps();
+    const body = registrationBodyWith({ sk: { number: '\u{1F4DC}'.repeat(50), date: '2025-06-02' } });
+
+    const attempt = submitRegistration(deps, { body });
+
+    await expect(attempt).rejects.toThrow(ValidationError);
+    await expect(attempt).rejects.toMatchObject({
+      errors: [
+        { field: 'sk.number', messageEn: expect.stringContaining('U+1F4DC «\u{1F4DC}» is not allowed') },
+      ],
+    });
+    expect(await nonRegionItems(tableName)).toEqual({});
   });
 });

@@ -297,6 +297,114 @@ describe('registration body schema', () => {
       },
     );
 
+    it.each([
+      ['name', { name: '\u200b\u200b\u200b' }],
+      ['name', { name: '\u3164\u3164\u3164\u3164' }],
+      ['name', { name: 'K\u2800\u2800' }],
+      [
+        'officers[1].name',
+        {
+          officers: [
+            registrationBody().officers[0],
+            officer('SEKRETARIS', '\u200b\u200b'),
+            registrationBody().officers[2],
+          ],
+        },
+      ],
+      ['sk.number', { sk: { number: '\u200b\ufeff\u2060', date: '2025-06-02' } }],
+    ])('refuses %s when it shows nothing but invisible characters or fillers', (field, patch) => {
+      const errors = fieldErrors(registrationBodyWith(patch));
+
+      expect(fieldsOf(errors)).toEqual([field]);
+      expect(errors[0]?.messageEn).toMatch(
+        /^Must contain at least \d visible characters? \(spaces and invisible characters do not count\)\.$/,
+      );
+    });
+
+    it.each([
+      '\u202a',
+      '\u202b',
+      '\u202c',
+      '\u202d',
+      '\u202e',
+      '\u2066',
+      '\u2067',
+      '\u2068',
+      '\u2069',
+      '\u2028',
+      '\u2029',
+    ])('refuses %j in the KIM name, an officer name and the SK number, even at their edges', (control) => {
+      const body = registrationBodyWith({
+        name: `KIM ${control}Dajan`,
+        sk: { number: `141/12/DP/2025${control}`, date: '2025-06-02' },
+      });
+      (body.officers as Array<Record<string, unknown>>)[1] = officer('SEKRETARIS', `${control}Ni Luh Ayu`);
+
+      const errors = fieldErrors(body);
+
+      expect(fieldsOf(errors)).toEqual(['name', 'sk.number', 'officers[1].name']);
+      for (const error of errors) {
+        expect(error.messageEn).toContain('Must not contain text-direction controls');
+        expect(error.message).toContain('Tidak boleh berisi karakter pengatur arah teks');
+      }
+    });
+
+    it('drops invisible characters inside good names, so the stored value is clean', () => {
+      const body = registrationBodyWith({ name: '\ufeffKIM Dajan\u200b Peken\u00ad Informatif\u200e' });
+      (body.officers as Array<Record<string, unknown>>)[1] = officer(
+        'SEKRETARIS',
+        'Ni\u2060 Luh\u034f Ayu\ufe0f',
+      );
+
+      const parsed = registrationInputSchema(TODAY).parse(body);
+
+      expect(parsed.name).toBe('KIM Dajan Peken Informatif');
+      expect(parsed.officers[1]?.name).toBe('Ni Luh Ayu');
+    });
+
+    it('keeps look-alike letters in names as typed: names are not identifiers', () => {
+      const parsed = registrationInputSchema(TODAY).parse(registrationBodyWith({ name: 'KIM Дajan Реken' }));
+
+      expect(parsed.name).toBe('KIM Дajan Реken');
+    });
+
+    it('refuses an invisible character inside a media URL rather than dropping it', () => {
+      const errors = fieldErrors(
+        registrationBodyWith({
+          media: [{ type: 'INSTAGRAM', url: 'https://instagram.com/kim\u200bdajanpeken' }],
+        }),
+      );
+
+      expect(fieldsOf(errors)).toEqual(['media[0].url']);
+      expect(errors[0]?.messageEn).toBe(
+        'The URL must not contain spaces, control or invisible characters, or < > " `.',
+      );
+    });
+
+    it.each([
+      'https://inst\u0430gram.com/kimdajanpeken',
+      'https://www.\u0443outube.com/@kim',
+      'https://xn--instgram-46g.com/kimdajanpeken',
+    ])('refuses the look-alike domain of %s', (url) => {
+      const errors = fieldErrors(registrationBodyWith({ media: [{ type: 'INSTAGRAM', url }] }));
+
+      expect(errors).toEqual([
+        {
+          field: 'media[0].url',
+          message:
+            'Nama domain URL harus ditulis dengan huruf A–Z, angka, dan tanda hubung: nama domain internasional (IDN) tidak diterima karena huruf yang mirip dapat meniru situs lain.',
+          messageEn:
+            "The URL's domain must be written with the letters A–Z, digits and hyphens: internationalised domain names are refused because look-alike letters can imitate another site.",
+        },
+      ]);
+    });
+
+    it('keeps letters of other scripts in the path of a URL', () => {
+      const url = 'https://id.wikipedia.org/wiki/\u0414\u0435\u0441\u0430';
+
+      expect(fieldErrors(registrationBodyWith({ media: [{ type: 'WEBSITE', url }] }))).toEqual([]);
+    });
+
     it('refuses a KIM name of only spaces and one over 120 characters', () => {
       expect(fieldsOf(fieldErrors(registrationBodyWith({ name: '     ' })))).toEqual(['name']);
       expect(fieldErrors(registrationBodyWith({ name: 'K'.repeat(121) }))).toEqual([
@@ -311,8 +419,9 @@ describe('registration body schema', () => {
 
   describe('SK number', () => {
     it('refuses a number that NFKC normalisation stretches beyond 100 characters, once', () => {
+      // U+2487 is "(20)" once NFKC-normalised: 100 of them compare as 400 characters.
       const errors = fieldErrors(
-        registrationBodyWith({ sk: { number: '\ufdfa'.repeat(100), date: '2025-06-02' } }),
+        registrationBodyWith({ sk: { number: '\u2487'.repeat(100), date: '2025-06-02' } }),
       );
 
       expect(errors).toEqual([
@@ -334,6 +443,44 @@ describe('registration body schema', () => {
           messageEn: 'Must be at most 100 characters.',
         },
       ]);
+    });
+
+    it.each([
+      ['a Cyrillic Р for P', '905/12/D\u0420-2025', 'U+0420 «Р»'],
+      ['a Greek Ρ for P', '905/12/D\u03a1-2025', 'U+03A1 «Ρ»'],
+      ['a combining acute accent', '905/12/DP\u0301-2025', 'U+0301'],
+      ['an accented letter', '905/12/DÉ-2025', 'U+00C9 «É»'],
+      ['Arabic-Indic digits', '\u0669\u0660\u0665/12/DP-2025', 'U+0669 «٩»'],
+      ['a backslash', '905\\12\\DP-2025', 'U+005C «\\»'],
+      ['a hash sign', 'No#905', 'U+0023 «#»'],
+    ])('refuses %s, naming the character and the allowed ones in both languages', (_case, number, named) => {
+      expect(fieldErrors(registrationBodyWith({ sk: { number, date: '2025-06-02' } }))).toEqual([
+        {
+          field: 'sk.number',
+          message: `Nomor SK hanya boleh berisi huruf A–Z, angka 0–9, spasi, dan tanda . / - ( ) , : (karakter ${named} tidak diizinkan).`,
+          messageEn: `The SK number may contain only the letters A–Z, the digits 0–9, spaces and . / - ( ) , : (${named} is not allowed).`,
+        },
+      ]);
+    });
+
+    it('refuses a number of punctuation alone', () => {
+      expect(fieldErrors(registrationBodyWith({ sk: { number: '-/-', date: '2025-06-02' } }))).toEqual([
+        {
+          field: 'sk.number',
+          message: 'Nomor SK harus berisi setidaknya satu huruf atau angka.',
+          messageEn: 'The SK number must contain at least one letter or digit.',
+        },
+      ]);
+    });
+
+    it('stores the number as typed, without its invisible characters: folding is for comparing only', () => {
+      const parsed = registrationInputSchema(TODAY).parse(
+        registrationBodyWith({
+          sk: { number: '\u200b 905 / 12\u2060/DP\u20132025\u200e ', date: '2025-06-02' },
+        }),
+      );
+
+      expect(parsed.sk.number).toBe('905 / 12/DP\u20132025');
     });
 
     it('accepts 100 characters that stay 100 characters', () => {
