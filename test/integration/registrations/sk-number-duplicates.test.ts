@@ -1,19 +1,19 @@
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
-import { principalFromClaims } from '../../shared/auth/principal.js';
-import { httpHandler } from '../../shared/platform/http/handler.js';
-import { reviewRegistration } from '../../shared/registrations/review-registration.js';
-import { seededTable, tableDeps } from '../fixtures/admin-deps.js';
-import { adminClaims } from '../fixtures/admin-event.js';
-import { apiEvent, bodyOf, lambdaContext, postRegistrationEvent } from '../fixtures/api-event.js';
-import { type CapturedOutput, captureOutput } from '../fixtures/capture-output.js';
-import { countByType, localDynamoDbClient, scanAll } from '../fixtures/dynamodb.js';
-import { registrationBodyWith } from '../fixtures/registration-body.js';
+import { principalFromClaims } from '../../../shared/auth/principal.js';
+import { httpHandler } from '../../../shared/platform/http/handler.js';
+import { reviewRegistration } from '../../../shared/registrations/review-registration.js';
+import { seededTable, tableDeps } from '../../fixtures/admin-deps.js';
+import { adminClaims } from '../../fixtures/admin-event.js';
+import { apiEvent, bodyOf, lambdaContext, postRegistrationEvent } from '../../fixtures/api-event.js';
+import { type CapturedOutput, captureOutput } from '../../fixtures/capture-output.js';
+import { countByType, localDynamoDbClient, scanAll } from '../../fixtures/dynamodb.js';
+import { registrationBodyWith } from '../../fixtures/registration-body.js';
 
 vi.stubEnv('TABLE_NAME', 'set-per-test');
 vi.stubEnv('SCOPE_CODE', '51.02');
-const { createRegistration } = await import('../../functions/registrations/create-registration.js');
+const { createRegistration } = await import('../../../functions/registrations/create-registration.js');
 const { resubmitRegistrationHandler } = await import(
-  '../../functions/registrations/resubmit-registration.js'
+  '../../../functions/registrations/resubmit-registration.js'
 );
 
 const client = localDynamoDbClient(inject('dynamoEndpoint'));
