@@ -1,14 +1,12 @@
-import { Cron } from 'croner';
-
 /**
  * EventBridge Scheduler cron expressions, `cron(minutes hours day-of-month month day-of-week year)`,
- * evaluated in an IANA time zone the way EventBridge Scheduler does. `croner` parses and searches
- * the calendar (`*`, `?`, values, lists, ranges, steps `a/n`, month and day names, days of the
- * week 1 = SUN … 7 = SAT, `L`, `W` and `#`); this adapter adds EventBridge's rules: the `cron( )`
- * wrapper, six fields, `?` in exactly one of day-of-month and day-of-week and nowhere else, and its
- * daylight-saving behaviour. croner follows Vixie cron there (a time the clocks skip runs right
- * after the gap; a time they repeat runs twice for a schedule with several times an hour), while
- * EventBridge skips the first and runs the second once, the first time.
+ * evaluated in an IANA time zone the way EventBridge Scheduler does: a time that does not exist
+ * on the day the clocks go forward is skipped, a time that occurs twice when they go back runs
+ * once (the first time).
+ *
+ * Supported: `*`, `?` (in exactly one of day-of-month and day-of-week), values, lists `a,b`,
+ * ranges `a-b`, steps `*\/n`, `a/n` and `a-b/n`, month names JAN–DEC and day names SUN–SAT
+ * (1 = SUN … 7 = SAT). `L`, `W` and `#` are refused with a clear error.
  */
 
 export class CronExpressionError extends Error {
@@ -17,20 +15,92 @@ export class CronExpressionError extends Error {
 
 export interface CronSchedule {
   readonly expression: string;
-  /** The same schedule for croner: a seconds field of 0, then the six EventBridge fields. */
-  readonly pattern: string;
+  readonly minutes: ReadonlySet<number>;
+  readonly hours: ReadonlySet<number>;
+  /** undefined when the field is `?`. */
+  readonly daysOfMonth: ReadonlySet<number> | undefined;
+  readonly months: ReadonlySet<number>;
+  /** 1 = Sunday … 7 = Saturday; undefined when the field is `?`. */
+  readonly daysOfWeek: ReadonlySet<number> | undefined;
+  readonly years: ReadonlySet<number>;
 }
 
-const CRONER_OPTIONS = {
-  mode: '7-part',
-  alternativeWeekdays: true,
-  // EventBridge writes "from a in steps of n" as `a/n`.
-  sloppyRanges: true,
-  paused: true,
-} as const;
+interface FieldSpec {
+  readonly name: string;
+  readonly min: number;
+  readonly max: number;
+  readonly names?: readonly string[];
+}
 
-/** What EventBridge allows in a field: values, names, `, - * ? /` and `L W #`. */
-const FIELD = /^[0-9A-Za-z,*?/#-]+$/;
+const FIELDS: readonly FieldSpec[] = [
+  { name: 'minutes', min: 0, max: 59 },
+  { name: 'hours', min: 0, max: 23 },
+  { name: 'day-of-month', min: 1, max: 31 },
+  {
+    name: 'month',
+    min: 1,
+    max: 12,
+    names: ['JAN', 'FEB', 'MAR', 'APR', 'MAY', 'JUN', 'JUL', 'AUG', 'SEP', 'OCT', 'NOV', 'DEC'],
+  },
+  { name: 'day-of-week', min: 1, max: 7, names: ['SUN', 'MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT'] },
+  { name: 'year', min: 1970, max: 2199 },
+];
+
+const fieldValue = (text: string, spec: FieldSpec, expression: string): number => {
+  const upper = text.toUpperCase();
+  const named = spec.names?.indexOf(upper) ?? -1;
+  if (named >= 0) return named + spec.min;
+  if (/^(\d*L|L-\d+|\d+W|LW|\d+#\d+)$/i.test(text)) {
+    throw new CronExpressionError(
+      `${expression}: L, W and # (${spec.name} "${text}") are not supported by this scheduler; use lists and ranges`,
+    );
+  }
+  if (!/^\d+$/.test(text)) {
+    throw new CronExpressionError(`${expression}: "${text}" is not a valid ${spec.name} value`);
+  }
+  const value = Number(text);
+  if (value < spec.min || value > spec.max) {
+    throw new CronExpressionError(`${expression}: ${spec.name} ${value} is outside ${spec.min}-${spec.max}`);
+  }
+  return value;
+};
+
+const parseField = (text: string, spec: FieldSpec, expression: string): Set<number> | undefined => {
+  if (text === '?') {
+    if (spec.name !== 'day-of-month' && spec.name !== 'day-of-week') {
+      throw new CronExpressionError(`${expression}: "?" is allowed only in day-of-month or day-of-week`);
+    }
+    return undefined;
+  }
+  const values = new Set<number>();
+  for (const part of text.split(',')) {
+    const match = /^([^/]+)(?:\/(\d+))?$/.exec(part);
+    if (!match) throw new CronExpressionError(`${expression}: "${part}" is not a valid ${spec.name} entry`);
+    const [, range = '', stepText] = match;
+    const step = stepText === undefined ? 1 : Number(stepText);
+    if (step < 1) throw new CronExpressionError(`${expression}: step in "${part}" must be at least 1`);
+    let from: number;
+    let to: number;
+    if (range === '*') {
+      from = spec.min;
+      to = spec.max;
+    } else if (range.includes('-')) {
+      const [a = '', b = '', ...rest] = range.split('-');
+      if (rest.length > 0) throw new CronExpressionError(`${expression}: "${part}" is not a valid range`);
+      from = fieldValue(a, spec, expression);
+      to = fieldValue(b, spec, expression);
+      if (from > to) {
+        throw new CronExpressionError(`${expression}: range "${range}" of ${spec.name} runs backwards`);
+      }
+    } else {
+      from = fieldValue(range, spec, expression);
+      // `a/n` means from a to the end of the field in steps of n.
+      to = stepText === undefined ? from : spec.max;
+    }
+    for (let value = from; value <= to; value += step) values.add(value);
+  }
+  return values;
+};
 
 /** Parses `cron(...)` (the surrounding `cron( )` is required, as EventBridge requires it). */
 export const parseCron = (expression: string): CronSchedule => {
@@ -40,35 +110,31 @@ export const parseCron = (expression: string): CronSchedule => {
       `${expression}: only cron(minutes hours day-of-month month day-of-week year) expressions are supported`,
     );
   }
-  const fields = (match[1] ?? '').trim().split(/\s+/);
-  if (fields.length !== 6) {
+  const parts = (match[1] ?? '').trim().split(/\s+/);
+  if (parts.length !== 6) {
     throw new CronExpressionError(
-      `${expression}: a cron expression has 6 fields, this one has ${fields.length}`,
+      `${expression}: a cron expression has 6 fields, this one has ${parts.length}`,
     );
   }
-  const [minutes = '', hours = '', dayOfMonth = '', month = '', dayOfWeek = '', year = ''] = fields;
-  if ([minutes, hours, month, year].some((field) => field.includes('?'))) {
-    throw new CronExpressionError(`${expression}: "?" is allowed only in day-of-month or day-of-week`);
-  }
-  if ((dayOfMonth === '?') === (dayOfWeek === '?')) {
+  const [minutes, hours, daysOfMonth, months, daysOfWeek, years] = parts.map((part, index) =>
+    parseField(part, FIELDS[index] as FieldSpec, expression),
+  );
+  if ((daysOfMonth === undefined) === (daysOfWeek === undefined)) {
     throw new CronExpressionError(`${expression}: exactly one of day-of-month and day-of-week must be "?"`);
   }
-  const odd = fields.find((field) => !FIELD.test(field));
-  if (odd !== undefined) throw new CronExpressionError(`${expression}: "${odd}" is not a valid field`);
-  // `L` alone in day-of-week is the week's last day, Saturday; croner knows `L` only after a day.
-  const pattern = `0 ${[minutes, hours, dayOfMonth, month, dayOfWeek === 'L' ? '7' : dayOfWeek, year].join(' ')}`;
-  try {
-    new Cron(pattern, CRONER_OPTIONS);
-  } catch (error) {
-    const reason = error instanceof Error ? error.message.replace(/^CronPattern: /, '') : String(error);
-    // croner counts fields from 0 with its seconds first, so its "entry n" is EventBridge's field n.
-    throw new CronExpressionError(`${expression}: ${reason}`);
+  if (!minutes || !hours || !months || !years) {
+    throw new CronExpressionError(`${expression}: "?" is allowed only in day-of-month or day-of-week`);
   }
-  return { expression, pattern };
+  return { expression, minutes, hours, daysOfMonth, months, daysOfWeek, years };
 };
 
-const MINUTE_MS = 60_000;
-const HOUR_MS = 60 * MINUTE_MS;
+interface WallTime {
+  readonly year: number;
+  readonly month: number;
+  readonly day: number;
+  readonly hour: number;
+  readonly minute: number;
+}
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
@@ -93,65 +159,88 @@ const formatterOf = (timeZone: string): Intl.DateTimeFormat => {
   return formatter;
 };
 
-/** The wall-clock minute of an instant in a time zone, as the UTC instant with the same digits. */
-const wallClock = (instant: number, timeZone: string): number => {
+/** The wall-clock time of an instant in a time zone. */
+export const wallTimeOf = (instant: number, timeZone: string): WallTime => {
   const parts: Record<string, number> = {};
   for (const part of formatterOf(timeZone).formatToParts(new Date(instant))) {
     if (part.type !== 'literal') parts[part.type] = Number(part.value);
   }
-  return Date.UTC(
-    parts.year ?? 0,
-    (parts.month ?? 1) - 1,
-    parts.day ?? 1,
-    parts.hour ?? 0,
-    parts.minute ?? 0,
-  );
+  return {
+    year: parts.year ?? 0,
+    month: parts.month ?? 0,
+    day: parts.day ?? 0,
+    hour: parts.hour ?? 0,
+    minute: parts.minute ?? 0,
+  };
 };
 
-const offsetAt = (instant: number, timeZone: string) =>
-  wallClock(instant, timeZone) - Math.floor(instant / MINUTE_MS) * MINUTE_MS;
+const MINUTE_MS = 60_000;
+const DAY_MS = 24 * 60 * MINUTE_MS;
 
-/** Whether the clocks went back within the last hours and already showed this instant's time once. */
-const repeatsAnEarlierTime = (instant: number, timeZone: string): boolean => {
-  const shift = offsetAt(instant - 3 * HOUR_MS, timeZone) - offsetAt(instant, timeZone);
-  return shift > 0 && wallClock(instant - shift, timeZone) === wallClock(instant, timeZone);
+const asUtc = (wall: WallTime) => Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute);
+
+/**
+ * The instant a wall-clock time names in a time zone: the first of two when the clocks went back,
+ * undefined when the clocks skipped it.
+ */
+export const instantOf = (wall: WallTime, timeZone: string): number | undefined => {
+  const guess = asUtc(wall);
+  const offsetAt = (instant: number) =>
+    asUtc(wallTimeOf(instant, timeZone)) - Math.floor(instant / MINUTE_MS) * MINUTE_MS;
+  const candidates = [...new Set([guess - offsetAt(guess - DAY_MS), guess - offsetAt(guess + DAY_MS)])]
+    .filter((instant) => asUtc(wallTimeOf(instant, timeZone)) === guess)
+    .sort((a, b) => a - b);
+  return candidates[0];
 };
 
-/** Whether EventBridge fires at a time croner offers: on the pattern's own wall-clock time, and once. */
-const firesAt = (cron: Cron, instant: Date, timeZone: string) =>
-  cron.match(instant) && !repeatsAnEarlierTime(instant.getTime(), timeZone);
+const matchesDay = (schedule: CronSchedule, year: number, month: number, day: number): boolean => {
+  if (!schedule.years.has(year) || !schedule.months.has(month)) return false;
+  const date = new Date(Date.UTC(year, month - 1, day));
+  if (date.getUTCMonth() !== month - 1) return false;
+  if (schedule.daysOfMonth) return schedule.daysOfMonth.has(day);
+  return schedule.daysOfWeek?.has(date.getUTCDay() + 1) ?? false;
+};
 
-/** More times than croner can offer in a row that EventBridge does not fire at (a repeated hour). */
-const MAX_SKIPPED = 1_000;
+const sorted = (values: ReadonlySet<number>, descending: boolean) =>
+  [...values].sort((a, b) => (descending ? b - a : a - b));
+
+/** Calendar days searched before giving up (the year field ends at 2199 anyway). */
+const MAX_DAYS = 366 * 250;
 
 const search = (
   schedule: CronSchedule,
   timeZone: string,
-  from: Date,
-  step: (cron: Cron, cursor: Date) => Date | null | undefined,
+  bound: number,
+  direction: 1 | -1,
 ): Date | undefined => {
-  formatterOf(timeZone);
-  const cron = new Cron(schedule.pattern, { ...CRONER_OPTIONS, timezone: timeZone });
-  let cursor = from;
-  for (let skipped = 0; skipped < MAX_SKIPPED; skipped++) {
-    const candidate = step(cron, cursor);
-    if (!candidate) return undefined;
-    if (firesAt(cron, candidate, timeZone)) return candidate;
-    cursor = candidate;
+  const start = wallTimeOf(bound, timeZone);
+  const hours = sorted(schedule.hours, direction < 0);
+  const minutes = sorted(schedule.minutes, direction < 0);
+  const maxYear = Math.max(...schedule.years);
+  const minYear = Math.min(...schedule.years);
+  let cursor = Date.UTC(start.year, start.month - 1, start.day);
+  for (let step = 0; step < MAX_DAYS; step++, cursor += direction * DAY_MS) {
+    const date = new Date(cursor);
+    const year = date.getUTCFullYear();
+    if ((direction > 0 && year > maxYear) || (direction < 0 && year < minYear)) return undefined;
+    const month = date.getUTCMonth() + 1;
+    const day = date.getUTCDate();
+    if (!matchesDay(schedule, year, month, day)) continue;
+    for (const hour of hours) {
+      for (const minute of minutes) {
+        const instant = instantOf({ year, month, day, hour, minute }, timeZone);
+        if (instant === undefined) continue;
+        if (direction > 0 ? instant > bound : instant <= bound) return new Date(instant);
+      }
+    }
   }
   return undefined;
 };
 
 /** The first time the schedule fires strictly after `after`, or undefined when it never fires again. */
 export const nextRun = (schedule: CronSchedule, timeZone: string, after: Date): Date | undefined =>
-  search(schedule, timeZone, after, (cron, cursor) => cron.nextRun(cursor));
+  search(schedule, timeZone, after.getTime(), 1);
 
 /** The last time the schedule fired at or before `atOrBefore`. */
 export const previousRun = (schedule: CronSchedule, timeZone: string, atOrBefore: Date): Date | undefined =>
-  search(
-    schedule,
-    timeZone,
-    // croner looks strictly before its reference; a firing is on a whole minute.
-    new Date(Math.floor(atOrBefore.getTime() / MINUTE_MS) * MINUTE_MS + 1000),
-    (cron, cursor) => cron.previousRuns(1, cursor)[0],
-  );
+  search(schedule, timeZone, Math.floor(atOrBefore.getTime() / MINUTE_MS) * MINUTE_MS, -1);

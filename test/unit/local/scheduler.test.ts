@@ -122,10 +122,10 @@ describe('the local scheduler', () => {
     const run = async () => {};
     expect(() =>
       startScheduler({
-        schedules: [{ name: 'bad', expression: 'cron(60 8 * * ? *)', timeZone: 'UTC', run }],
+        schedules: [{ name: 'bad', expression: 'cron(0 8 L * ? *)', timeZone: 'UTC', run }],
         onError: () => {},
       }),
-    ).toThrow(/cron\(60 8 \* \* \? \*\): Invalid value for minute: 60/);
+    ).toThrow(/cron\(0 8 L \* \? \*\): L, W and #/);
     expect(() =>
       startScheduler({
         schedules: [{ name: 'bad', expression, timeZone: 'Nowhere/City', run }],
