@@ -37,7 +37,9 @@ export const itemChangeOf = (record: DynamoDBRecord): ItemChange => {
 /**
  * Table stream → coverage and notification queues. Each registration status or village change
  * becomes one event on both queues; other records are skipped and only counted. A record that
- * cannot be sent is reported as the batch's first failure, so the stream resumes from it.
+ * cannot be sent is reported as the batch's first failure, so the stream resumes from it. Events
+ * go ten to a SendMessageBatch call, so the batch is handled whole rather than record by record
+ * with Powertools' `BatchProcessor` (docs/libraries.md).
  */
 export const fanOut =
   (deps: PublishRegistrationEventsDeps) =>

@@ -1,6 +1,8 @@
+import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
+import pLimit from 'p-limit';
 import { type RegistrationEvent, registrationEventSchema } from '../../shared/events/registration-event.js';
 import {
   NotificationIncompleteError,
@@ -13,7 +15,12 @@ import { logger } from '../../shared/platform/logger.js';
 const dependencies = createNotifyDependencies();
 
 /** Records of one batch handled at the same time: enough to overlap SES calls, few enough not to hit its rate. */
-const CONCURRENT_RECORDS = 4;
+export const CONCURRENT_RECORDS = 4;
+
+/** A message that is not a registration event: it fails alone and ends in the dead-letter queue. */
+class MalformedNotificationEventError extends Error {
+  override readonly name = 'MalformedNotificationEventError';
+}
 
 const parseBody = (record: SQSRecord): RegistrationEvent | undefined => {
   try {
@@ -24,24 +31,13 @@ const parseBody = (record: SQSRecord): RegistrationEvent | undefined => {
   }
 };
 
-/** Runs `work` over `items`, at most `limit` at a time. */
-const eachLimited = async <T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>) => {
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const item = items[next++] as T;
-      await work(item);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-};
-
 /**
  * Notification queue consumer: for each registration event, emails the PPID officers of a new
  * or resubmitted registration, or the KIM's contact of a verification or rejection — exactly
- * once per (event, recipient). Records are handled one by one; a malformed or unfinished one
- * fails alone (`batchItemFailures`), is delivered again by the queue, and ends in the
- * dead-letter queue after its retries.
+ * once per (event, recipient). Powertools' `BatchProcessor` handles the records one by one, at
+ * most `CONCURRENT_RECORDS` at a time; a malformed or unfinished one fails alone
+ * (`batchItemFailures`), is delivered again by the queue, and ends in the dead-letter queue after
+ * its retries.
  */
 export const processNotifications =
   (deps: NotifyDeps) =>
@@ -50,14 +46,13 @@ export const processNotifications =
       typeof context?.getRemainingTimeInMillis === 'function'
         ? () => context.getRemainingTimeInMillis()
         : undefined;
-    const failures: string[] = [];
+    const limit = pLimit(CONCURRENT_RECORDS);
     let sent = 0;
-    await eachLimited(event.Records, CONCURRENT_RECORDS, async (record) => {
+    const handleRecord = async (record: SQSRecord) => {
       const parsed = parseBody(record);
       if (parsed === undefined) {
         logger.error('Malformed notification event', { messageId: record.messageId });
-        failures.push(record.messageId);
-        return;
+        throw new MalformedNotificationEventError(`Message ${record.messageId} is not a registration event`);
       }
       try {
         const result = await notifyRegistrationEvent(
@@ -75,7 +70,6 @@ export const processNotifications =
           ...result,
         });
       } catch (error) {
-        failures.push(record.messageId);
         logger.warn('Notification event failed', {
           messageId: record.messageId,
           eventId: parsed.eventId,
@@ -85,10 +79,24 @@ export const processNotifications =
             ? { ...error.counts, causes: [...new Set(error.causes)] }
             : {}),
         });
+        throw error;
       }
+    };
+    // A processor per invocation: its state is per batch, and the local runtime runs several
+    // invocations of this module at once. A batch whose records all fail is still reported record
+    // by record rather than thrown, so the Errors alarm means a crash, not a bounced email.
+    const response = await processPartialResponse(
+      event,
+      (record: SQSRecord) => limit(() => handleRecord(record)),
+      new BatchProcessor(EventType.SQS),
+      { throwOnFullBatchFailure: false },
+    );
+    logger.info('Notifications processed', {
+      received: event.Records.length,
+      sent,
+      failed: response.batchItemFailures.length,
     });
-    logger.info('Notifications processed', { received: event.Records.length, sent, failed: failures.length });
-    return { batchItemFailures: failures.map((itemIdentifier) => ({ itemIdentifier })) };
+    return response;
   };
 
 export const handler = middy<SQSEvent, SQSBatchResponse>()

@@ -21,7 +21,9 @@ const parseBody = (body: string): RegistrationEvent | undefined => {
  * Coverage queue consumer: applies a batch of registration events to the coverage counters.
  * A malformed message fails alone (and ends in the dead-letter queue after its retries); a group
  * whose transaction fails fails its own messages only. Redelivered messages are harmless: the
- * counters remember which version of each registration they counted.
+ * counters remember which version of each registration they counted. The batch, not the record, is
+ * the unit (events share transactions), which is why Powertools' per-record `BatchProcessor` is
+ * not used here (docs/libraries.md).
  */
 export const applyCoverage =
   (deps: ApplyCoverageDeps) =>

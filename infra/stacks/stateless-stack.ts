@@ -37,6 +37,7 @@ import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { tableDefinition } from '../../shared/platform/dynamodb/table.js';
 import {
+  applicationMetrics,
   type QueueDefinition,
   type QueueName,
   queueDefinitions,
@@ -63,10 +64,10 @@ import { TableStreamToFunction } from '../constructs/table-stream-to-function.js
 const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 /** CloudWatch namespace of the application's own metrics (Powertools Metrics, EMF). */
-export const METRICS_NAMESPACE = 'KimRegistry';
+export const METRICS_NAMESPACE = applicationMetrics.namespace;
 
 /** The metric the scheduled rebuild publishes: regions whose counters had drifted. */
-export const DRIFT_METRIC_NAME = 'CoverageDriftRegions';
+export const DRIFT_METRIC_NAME = applicationMetrics.coverageDriftRegions;
 
 /**
  * Functions (keys of `functionDefinitions`) that send email, and whether they also send Raw MIME

@@ -52,6 +52,18 @@ export interface ScheduleDefinition {
   readonly description: string;
 }
 
+/**
+ * The application's own CloudWatch metrics (Powertools Metrics, embedded metric format): the
+ * namespace, and the names the functions publish and the alarms watch.
+ */
+export const applicationMetrics = {
+  namespace: 'KimRegistry',
+  /** Regions whose counters the weekly rebuild found drifted from the registrations (and repaired); alarmed above 0. */
+  coverageDriftRegions: 'CoverageDriftRegions',
+  /** Regions the weekly rebuild checked. */
+  coverageRegionsChecked: 'CoverageRegionsChecked',
+} as const;
+
 /** Consumer timeouts, in seconds; the queues' visibility timeouts derive from them. */
 export const consumerTimeoutSeconds = {
   fanOut: 30,

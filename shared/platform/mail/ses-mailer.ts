@@ -1,5 +1,9 @@
-import { randomBytes } from 'node:crypto';
-import { type SESv2Client, SendEmailCommand, type SendEmailCommandInput } from '@aws-sdk/client-sesv2';
+import {
+  type Attachment,
+  type SESv2Client,
+  SendEmailCommand,
+  type SendEmailCommandInput,
+} from '@aws-sdk/client-sesv2';
 import {
   type EmailAttachment,
   type Mailer,
@@ -112,119 +116,31 @@ const assertAddress = (address: string) => {
   if (!ADDRESS.test(address)) throw new PermanentMailError('The recipient is not a single email address');
 };
 
-const CRLF = '\r\n';
-
-/** Base64 in lines of 76 characters, as MIME wants it. */
-const base64Lines = (content: Uint8Array) =>
-  (
-    Buffer.from(content)
-      .toString('base64')
-      .match(/.{1,76}/g) ?? []
-  ).join(CRLF);
-
-/**
- * An RFC 2047 header value: ASCII without `=?` as is, else UTF-8 "B" encoded words of at most
- * 75 characters (whole characters per word), folded onto continuation lines.
- */
-export const encodeHeaderWord = (value: string): string => {
-  if (/^[\x20-\x7e]*$/.test(value) && !value.includes('=?')) return value;
-  const words: string[] = [];
-  let chunk = '';
-  for (const character of value) {
-    // 45 bytes of UTF-8 become 60 base64 characters: with `=?UTF-8?B?` and `?=`, 72 in all.
-    if (Buffer.byteLength(chunk + character, 'utf8') > 45) {
-      words.push(chunk);
-      chunk = '';
-    }
-    chunk += character;
-  }
-  if (chunk !== '') words.push(chunk);
-  return words.map((word) => `=?UTF-8?B?${Buffer.from(word, 'utf8').toString('base64')}?=`).join(`${CRLF} `);
-};
-
 const CONTENT_TYPE = /^[a-z0-9][a-z0-9!#$&^_.+-]*\/[a-z0-9][a-z0-9!#$&^_.+-]*$/i;
 
 /**
- * A file name as MIME parameters: a quoted ASCII `name`/`filename` (quotes, slashes and control
- * characters replaced), plus the RFC 2231 `filename*` when the name is not ASCII.
+ * An attachment as SES v2 takes it in Simple content: SES writes the MIME part (base64, the file
+ * name encoded as the name needs). Text content is sent as its UTF-8 bytes.
  */
-const fileNames = (filename: string) => {
-  const clean = oneLine(filename).replace(/["\\/]/g, '_') || 'attachment';
-  const ascii = clean.normalize('NFKD').replace(/[^\x20-\x7e]/g, '_');
-  if (ascii === clean) return { type: `name="${clean}"`, disposition: `filename="${clean}"` };
-  const encoded = encodeURIComponent(clean).replace(
-    /['()*]/g,
-    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
-  );
-  return { type: `name="${ascii}"`, disposition: `filename="${ascii}"; filename*=UTF-8''${encoded}` };
-};
-
-const attachmentPart = (attachment: EmailAttachment) => {
+const attachmentOf = (attachment: EmailAttachment): Attachment => {
   if (!CONTENT_TYPE.test(attachment.contentType)) {
     throw new Error('An attachment content type must be a plain type/subtype');
   }
-  const isText = typeof attachment.content === 'string';
-  const bytes = isText ? Buffer.from(attachment.content as string, 'utf8') : attachment.content;
-  const names = fileNames(attachment.filename);
-  return [
-    `Content-Type: ${attachment.contentType}${isText ? '; charset=UTF-8' : ''}; ${names.type}`,
-    `Content-Disposition: attachment; ${names.disposition}`,
-    'Content-Transfer-Encoding: base64',
-    '',
-    base64Lines(bytes as Uint8Array),
-  ].join(CRLF);
-};
-
-const textPart = (subtype: 'plain' | 'html', content: string) =>
-  [
-    `Content-Type: text/${subtype}; charset=UTF-8`,
-    'Content-Transfer-Encoding: base64',
-    '',
-    base64Lines(Buffer.from(content, 'utf8')),
-  ].join(CRLF);
-
-const multipart = (subtype: 'mixed' | 'alternative', boundary: string, parts: readonly string[]) =>
-  [
-    `Content-Type: multipart/${subtype}; boundary="${boundary}"`,
-    '',
-    ...parts.map((part) => `--${boundary}${CRLF}${part}`),
-    `--${boundary}--`,
-    '',
-  ].join(CRLF);
-
-/**
- * The whole message as MIME: multipart/mixed holding a multipart/alternative (plain text, then
- * HTML, every body UTF-8 and base64) and one base64 part per attachment.
- */
-export const buildMimeMessage = (
-  email: OutgoingEmail,
-  from: string,
-  options: { readonly date?: Date; readonly boundarySeed?: string } = {},
-): string => {
-  const seed = options.boundarySeed ?? randomBytes(12).toString('hex');
-  const alternative = multipart('alternative', `alt-${seed}`, [
-    textPart('plain', email.text),
-    textPart('html', email.html),
-  ]);
-  const body = multipart('mixed', `mixed-${seed}`, [
-    alternative,
-    ...(email.attachments ?? []).map(attachmentPart),
-  ]);
-  return [
-    `From: ${oneLine(from)}`,
-    `To: ${oneLine(email.to)}`,
-    `Subject: ${encodeHeaderWord(oneLine(email.subject))}`,
-    `Date: ${(options.date ?? new Date()).toUTCString()}`,
-    'MIME-Version: 1.0',
-    body,
-  ].join(CRLF);
+  return {
+    FileName: oneLine(attachment.filename) || 'attachment',
+    ContentType: attachment.contentType,
+    ContentDisposition: 'ATTACHMENT',
+    ContentTransferEncoding: 'BASE64',
+    RawContent:
+      typeof attachment.content === 'string' ? Buffer.from(attachment.content, 'utf8') : attachment.content,
+  };
 };
 
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /**
- * The Mailer port over SES v2 SendEmail: Simple content (subject, HTML and text, UTF-8) for an
- * email without attachments, Raw MIME for one with attachments. Transient refusals are retried
+ * The Mailer port over SES v2 SendEmail with Simple content: subject, HTML and text in UTF-8, and
+ * the attachments, from which SES builds the MIME message itself. Transient refusals are retried
  * with full-jitter exponential backoff, bounded by `retry.maxAttempts`; then TransientMailError.
  * Permanent refusals throw PermanentMailError at once. Error messages name the SES error, never
  * the address.
@@ -281,21 +197,13 @@ export class SesMailer implements Mailer {
   }
 
   private inputFor(email: OutgoingEmail): SendEmailCommandInput {
-    const common = {
+    const attachments = (email.attachments ?? []).map(attachmentOf);
+    return {
       FromEmailAddress: this.options.from,
       Destination: { ToAddresses: [email.to] },
       ...(this.options.configurationSetName
         ? { ConfigurationSetName: this.options.configurationSetName }
         : {}),
-    };
-    if (email.attachments && email.attachments.length > 0) {
-      return {
-        ...common,
-        Content: { Raw: { Data: Buffer.from(buildMimeMessage(email, this.options.from), 'utf8') } },
-      };
-    }
-    return {
-      ...common,
       Content: {
         Simple: {
           Subject: { Data: oneLine(email.subject), Charset: 'UTF-8' },
@@ -303,6 +211,7 @@ export class SesMailer implements Mailer {
             Text: { Data: email.text, Charset: 'UTF-8' },
             Html: { Data: email.html, Charset: 'UTF-8' },
           },
+          ...(attachments.length > 0 ? { Attachments: attachments } : {}),
         },
       },
     };

@@ -44,7 +44,7 @@ describe('SesMailer against the local SES emulator', () => {
     expect(email.attachments).toEqual([]);
   });
 
-  it('delivers a Raw MIME email whose CSV attachment, subject and both bodies arrive intact', async () => {
+  it('delivers an email whose CSV and binary attachments, subject and both bodies arrive intact', async () => {
     const rows = ['kode,nama,kecamatan,status,jumlah_kim'];
     for (let index = 1; index <= 133; index++) {
       rows.push(

@@ -1,6 +1,7 @@
 import type { SQSEvent, SQSRecord } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { NotifyDeps } from '../../../shared/notifications/notify-registration-event.js';
+import type { OutgoingEmail } from '../../../shared/platform/mail/mailer.js';
 import { type CapturedOutput, captureOutput } from '../../fixtures/capture-output.js';
 import { FIXTURE_NOW, fixedClock } from '../../fixtures/clock.js';
 import { InMemoryRegistrationRepository, tabananSample } from '../../fixtures/in-memory-ports.js';
@@ -16,7 +17,9 @@ vi.stubEnv('TABLE_NAME', 'kim-test');
 vi.stubEnv('SCOPE_CODE', '51.02');
 vi.stubEnv('MAIL_FROM', 'noreply@kim.example.go.id');
 vi.stubEnv('APP_BASE_URL', 'https://kim.example.go.id');
-const { processNotifications } = await import('../../../functions/notifications/notify.js');
+const { CONCURRENT_RECORDS, processNotifications } = await import(
+  '../../../functions/notifications/notify.js'
+);
 
 const ids = ['01K0AAAAAAAAAAAAAAAAAAAAAA', '01K0BBBBBBBBBBBBBBBBBBBBBB'] as const;
 
@@ -113,6 +116,52 @@ describe('notify handler', () => {
 
     expect(result.batchItemFailures).toEqual([{ itemIdentifier: 'm1' }]);
     expect(mailer.sent.map((email) => email.to)).toEqual(['regency@ppid.example.go.id']);
+  });
+
+  it(`handles at most ${CONCURRENT_RECORDS} records of a batch at a time, and every record`, async () => {
+    let inFlight = 0;
+    let mostInFlight = 0;
+    const mailer = new RecordingMailer();
+    const send = mailer.send.bind(mailer);
+    mailer.send = async (email: OutgoingEmail) => {
+      inFlight++;
+      mostInFlight = Math.max(mostInFlight, inFlight);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      inFlight--;
+      return send(email);
+    };
+    const { handler } = setup(mailer);
+    const records = Array.from({ length: 10 }, (_, index) =>
+      record(`m${index}`, submitted(`e${index}`, ids[index % 2] ?? ids[0])),
+    );
+
+    const result = await handler({ Records: records } as SQSEvent);
+
+    expect(result).toEqual({ batchItemFailures: [] });
+    // Each record emails its two officers one after the other, so sends in flight = records in flight.
+    expect(mailer.sent).toHaveLength(20);
+    expect(mostInFlight).toBe(CONCURRENT_RECORDS);
+  });
+
+  it('keeps the failures of invocations that run at the same time apart (as the local runtime runs them)', async () => {
+    const { handler, mailer } = setup();
+
+    const [first, second] = await Promise.all([
+      handler({
+        Records: [record('a-bad', '{"eventId":'), record('a-good', submitted('a-e1', ids[0]))],
+      } as SQSEvent),
+      handler({
+        Records: [
+          record('b-good-1', submitted('b-e1', ids[0])),
+          record('b-good-2', submitted('b-e2', ids[1])),
+          record('b-bad', { eventId: 'x' }),
+        ],
+      } as SQSEvent),
+    ]);
+
+    expect(first).toEqual({ batchItemFailures: [{ itemIdentifier: 'a-bad' }] });
+    expect(second).toEqual({ batchItemFailures: [{ itemIdentifier: 'b-bad' }] });
+    expect(mailer.sent).toHaveLength(6);
   });
 
   it('logs ids and counts only', () => {

@@ -17,12 +17,7 @@ import {
   PermanentMailError,
   TransientMailError,
 } from '../../../shared/platform/mail/mailer.js';
-import {
-  buildMimeMessage,
-  classifySesError,
-  encodeHeaderWord,
-  SesMailer,
-} from '../../../shared/platform/mail/ses-mailer.js';
+import { classifySesError, SesMailer } from '../../../shared/platform/mail/ses-mailer.js';
 
 const ses = mockClient(SESv2Client);
 afterEach(() => ses.reset());
@@ -116,22 +111,57 @@ describe('SesMailer.send', () => {
     expect(sentInput()).not.toHaveProperty('ConfigurationSetName');
   });
 
-  it('sends Raw MIME when there are attachments', async () => {
+  it('sends attachments in the Simple content: file name, type, disposition and the bytes (text as UTF-8)', async () => {
     ses.on(SendEmailCommand).resolves({ MessageId: 'm-2' });
+    const csv = '\uFEFFkode,nama\r\n51.02.05.2006,Désa Dajan Peken\r\n';
+    const binary = new Uint8Array([0, 255, 1, 254]);
 
     await mailer().send({
       ...email,
+      subject: 'Cakupan\r\nBcc: x@y.z',
       attachments: [
-        { filename: 'cakupan.csv', contentType: 'text/csv', content: 'kode,nama\n1,Dajan Peken\n' },
+        { filename: 'cakupan.csv', contentType: 'text/csv', content: csv },
+        { filename: 'data\r\nX: y.bin', contentType: 'application/octet-stream', content: binary },
       ],
     });
 
     const input = sentInput();
-    expect(input.Content?.Simple).toBeUndefined();
-    const raw = Buffer.from(input.Content?.Raw?.Data ?? new Uint8Array()).toString('utf8');
-    expect(raw).toContain('Content-Type: multipart/mixed;');
-    expect(raw).toContain('Content-Disposition: attachment; filename="cakupan.csv"');
+    expect(input.Content?.Raw).toBeUndefined();
     expect(input.Destination).toEqual({ ToAddresses: ['sari@tabanan.go.id'] });
+    const simple = input.Content?.Simple;
+    expect(simple?.Subject).toEqual({ Data: 'Cakupan Bcc: x@y.z', Charset: 'UTF-8' });
+    expect(simple?.Body).toEqual({
+      Text: { Data: 'Halo', Charset: 'UTF-8' },
+      Html: { Data: '<p>Halo</p>', Charset: 'UTF-8' },
+    });
+    const [sheet, bytes] = simple?.Attachments ?? [];
+    expect(sheet).toMatchObject({
+      FileName: 'cakupan.csv',
+      ContentType: 'text/csv',
+      ContentDisposition: 'ATTACHMENT',
+      ContentTransferEncoding: 'BASE64',
+    });
+    expect(Buffer.from(sheet?.RawContent ?? new Uint8Array()).toString('utf8')).toBe(csv);
+    expect(bytes?.FileName).toBe('data X: y.bin');
+    expect([...(bytes?.RawContent ?? [])]).toEqual([0, 255, 1, 254]);
+  });
+
+  it('sends no Attachments field for an email without attachments', async () => {
+    ses.on(SendEmailCommand).resolves({ MessageId: 'm-2' });
+
+    await mailer().send({ ...email, attachments: [] });
+
+    expect(sentInput().Content?.Simple).not.toHaveProperty('Attachments');
+  });
+
+  it('refuses an attachment content type that is not a plain type/subtype, before calling SES', async () => {
+    await expect(
+      mailer().send({
+        ...email,
+        attachments: [{ filename: 'a.csv', contentType: 'text/csv\r\nX: y', content: 'a' }],
+      }),
+    ).rejects.toThrow(/plain type\/subtype/);
+    expect(ses.commandCalls(SendEmailCommand)).toHaveLength(0);
   });
 
   it('retries throttling with jittered exponential backoff, then succeeds', async () => {
@@ -204,98 +234,5 @@ describe('SesMailer.send', () => {
       await expect(mailer().send({ ...email, to })).rejects.toBeInstanceOf(PermanentMailError);
     }
     expect(ses.commandCalls(SendEmailCommand)).toHaveLength(0);
-  });
-});
-
-describe('buildMimeMessage', () => {
-  const decodeWords = (header: string) =>
-    header
-      .split(/\r\n /)
-      .map((word) => {
-        const match = /^=\?UTF-8\?B\?([A-Za-z0-9+/=]+)\?=$/.exec(word);
-        if (!match?.[1]) throw new Error(`not an encoded word: ${word}`);
-        return Buffer.from(match[1], 'base64').toString('utf8');
-      })
-      .join('');
-
-  it('encodes a non-ASCII subject as RFC 2047 words of at most 75 characters, whole characters each', () => {
-    const subject = `Ringkasan cakupan — Kabupaten Tabanan ${'ü✓'.repeat(30)}`;
-    const header = encodeHeaderWord(subject);
-
-    for (const word of header.split('\r\n ')) expect(word.length).toBeLessThanOrEqual(75);
-    expect(decodeWords(header)).toBe(subject);
-    expect(encodeHeaderWord('Plain ASCII')).toBe('Plain ASCII');
-    expect(encodeHeaderWord('looks =?like?= a word')).toMatch(/^=\?UTF-8\?B\?/);
-  });
-
-  it('nests multipart/alternative (text, then HTML) in multipart/mixed with base64 attachments', () => {
-    const csv = 'kode,nama,status\n51.02.05.2006,Dajan Peken,VERIFIED\n';
-    const binary = new Uint8Array([0, 255, 1, 254]);
-    const mime = buildMimeMessage(
-      {
-        ...email,
-        subject: 'Cakupan\r\nBcc: x@y.z',
-        text: 'Teks ✓',
-        html: '<p>HTML ✓</p>',
-        attachments: [
-          { filename: 'cakupan.csv', contentType: 'text/csv', content: csv },
-          { filename: 'data "x".bin', contentType: 'application/octet-stream', content: binary },
-        ],
-      },
-      'noreply@kim.example.go.id',
-      { date: new Date('2025-07-07T00:00:00Z'), boundarySeed: 'seed' },
-    );
-
-    const [head, ...rest] = mime.split('\r\n\r\n');
-    expect(head).toBe(
-      [
-        'From: noreply@kim.example.go.id',
-        'To: sari@tabanan.go.id',
-        'Subject: Cakupan Bcc: x@y.z',
-        'Date: Mon, 07 Jul 2025 00:00:00 GMT',
-        'MIME-Version: 1.0',
-        'Content-Type: multipart/mixed; boundary="mixed-seed"',
-      ].join('\r\n'),
-    );
-    const body = rest.join('\r\n\r\n');
-    expect(body).not.toMatch(/[^\r]\n/);
-    expect(body).toContain('--mixed-seed\r\nContent-Type: multipart/alternative; boundary="alt-seed"');
-    expect(body.indexOf('text/plain')).toBeLessThan(body.indexOf('text/html'));
-    expect(body).toContain(Buffer.from('Teks ✓').toString('base64'));
-    expect(body).toContain(Buffer.from('<p>HTML ✓</p>').toString('base64'));
-    expect(body).toContain(
-      'Content-Type: text/csv; charset=UTF-8; name="cakupan.csv"\r\nContent-Disposition: attachment; filename="cakupan.csv"\r\nContent-Transfer-Encoding: base64',
-    );
-    expect(body).toContain(Buffer.from(csv).toString('base64'));
-    expect(body).toContain('filename="data _x_.bin"');
-    expect(body).toContain('Content-Type: application/octet-stream; name="data _x_.bin"');
-    expect(body).toContain(Buffer.from(binary).toString('base64'));
-    expect(body.trimEnd().endsWith('--mixed-seed--')).toBe(true);
-    expect(body).toContain('--alt-seed--');
-    for (const line of mime.split('\r\n')) expect(line.length).toBeLessThanOrEqual(998);
-  });
-
-  it('names a non-ASCII file in ASCII and in RFC 2231 form', () => {
-    const mime = buildMimeMessage(
-      {
-        ...email,
-        attachments: [{ filename: 'cakupan désa (1).csv', contentType: 'text/csv', content: 'a' }],
-      },
-      'noreply@kim.example.go.id',
-    );
-
-    expect(mime).toContain('Content-Type: text/csv; charset=UTF-8; name="cakupan de_sa (1).csv"');
-    expect(mime).toContain(
-      `Content-Disposition: attachment; filename="cakupan de_sa (1).csv"; filename*=UTF-8''cakupan%20d%C3%A9sa%20%281%29.csv`,
-    );
-  });
-
-  it('refuses a content type that could smuggle header text', () => {
-    expect(() =>
-      buildMimeMessage(
-        { ...email, attachments: [{ filename: 'a.csv', contentType: 'text/csv\r\nX: y', content: 'a' }] },
-        'noreply@kim.example.go.id',
-      ),
-    ).toThrow(/plain type\/subtype/);
   });
 });
