@@ -2,6 +2,7 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import middy from '@middy/core';
 import { logger } from '../../shared/platform/logger.js';
+import { DRIFT_METRIC_NAME } from '../../shared/platform/pipeline-settings.js';
 import {
   type RebuildCoverageDeps,
   type RebuildReport,
@@ -11,11 +12,8 @@ import { rebuildDependencies } from '../../shared/village-coverage/wiring.js';
 
 const dependencies = rebuildDependencies();
 
-/** Namespace from POWERTOOLS_METRICS_NAMESPACE; the alarm on drift watches this metric. */
+/** Namespace from POWERTOOLS_METRICS_NAMESPACE (the stack sets METRICS_NAMESPACE); the drift alarm watches it. */
 export const metrics = new Metrics({ serviceName: 'kim-registry' });
-
-/** Name of the metric the weekly rebuild publishes: how many regions it found drifted. */
-export const DRIFT_METRIC = 'CoverageDriftRegions';
 
 /**
  * Weekly schedule target: rebuilds the coverage of the whole deployment scope, publishes the
@@ -25,7 +23,7 @@ export const scheduledRebuild =
   (deps: RebuildCoverageDeps & { readonly scope: string }, sink: Metrics = metrics) =>
   async (): Promise<RebuildReport> => {
     const report = await rebuildCoverage(deps.scope, deps);
-    sink.addMetric(DRIFT_METRIC, MetricUnit.Count, report.regionsDrifted);
+    sink.addMetric(DRIFT_METRIC_NAME, MetricUnit.Count, report.regionsDrifted);
     sink.addMetric('CoverageRegionsChecked', MetricUnit.Count, report.regionsChecked);
     sink.publishStoredMetrics();
     for (const detail of report.details) logger.warn('Coverage drift repaired', { ...detail });

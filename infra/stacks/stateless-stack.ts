@@ -37,6 +37,8 @@ import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { tableDefinition } from '../../shared/platform/dynamodb/table.js';
 import {
+  DRIFT_METRIC_NAME,
+  METRICS_NAMESPACE,
   type QueueDefinition,
   type QueueName,
   queueDefinitions,
@@ -61,12 +63,6 @@ import { TableStreamToFunction } from '../constructs/table-stream-to-function.js
 
 /** The repository root: function entries in the route table are relative to it. */
 const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
-
-/** CloudWatch namespace of the application's own metrics (Powertools Metrics, EMF). */
-export const METRICS_NAMESPACE = 'KimRegistry';
-
-/** The metric the scheduled rebuild publishes: regions whose counters had drifted. */
-export const DRIFT_METRIC_NAME = 'CoverageDriftRegions';
 
 /**
  * Functions (keys of `functionDefinitions`) that send email, and whether they also send Raw MIME

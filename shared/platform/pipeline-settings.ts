@@ -149,3 +149,15 @@ export const resolveSchedules = (
   };
   return { rebuildCoverage: resolve('rebuildCoverage'), digest: resolve('digest') };
 };
+
+/**
+ * CloudWatch namespace of the application's own metrics (Powertools Metrics, embedded metric
+ * format): the stack gives it to the functions that publish as `POWERTOOLS_METRICS_NAMESPACE`.
+ */
+export const METRICS_NAMESPACE = 'KimRegistry';
+
+/**
+ * The metric, in {@link METRICS_NAMESPACE}, that the weekly coverage rebuild publishes and the
+ * drift alarm watches: how many regions had counters that differed from their registrations.
+ */
+export const DRIFT_METRIC_NAME = 'CoverageDriftRegions';

@@ -19,16 +19,16 @@ import { REGION_DATA_LAMBDA_DIR } from '../../infra/constructs/region-seed.js';
 import { addKimRegistry, type KimRegistryStacks } from '../../infra/stacks/kim-registry.js';
 import { TOKEN_TRIGGER_DESCRIPTION } from '../../infra/stacks/stateful-stack.js';
 import {
-  DRIFT_METRIC_NAME,
   ITERATOR_AGE_ALARM_MS,
   MAIL_SENDERS,
-  METRICS_NAMESPACE,
   queueUrlVariable,
   visibilityTimeoutProblems,
 } from '../../infra/stacks/stateless-stack.js';
 import { ADMIN_API_SCOPES } from '../../shared/auth/access-policy.js';
 import { tableDefinition } from '../../shared/platform/dynamodb/table.js';
 import {
+  DRIFT_METRIC_NAME,
+  METRICS_NAMESPACE,
   type QueueName,
   queueDefinitions,
   resolveSchedules,

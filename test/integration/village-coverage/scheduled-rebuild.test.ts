@@ -1,5 +1,6 @@
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
+import { DRIFT_METRIC_NAME as DRIFT_METRIC } from '../../../shared/platform/pipeline-settings.js';
 import { DynamoDbRegistrationStore } from '../../../shared/registrations/dynamodb/registration-store.js';
 import { applyCoverageEvents } from '../../../shared/village-coverage/apply-events.js';
 import { DynamoDbCoverageStore } from '../../../shared/village-coverage/dynamodb/coverage-store.js';
@@ -9,7 +10,7 @@ import { localDynamoDbClient } from '../../fixtures/dynamodb.js';
 
 vi.stubEnv('TABLE_NAME', 'set-per-test');
 vi.stubEnv('SCOPE_CODE', '51.02');
-const { scheduledRebuild, DRIFT_METRIC } = await import(
+const { scheduledRebuild } = await import(
   '../../../functions/village-coverage/scheduled-rebuild-coverage.js'
 );
 
