@@ -13,17 +13,14 @@ import {
 } from '../../infra/app-definition.js';
 import { type InfraConfig, loadInfraConfig, parseInfraConfig } from '../../infra/config.js';
 import { AlarmTopic } from '../../infra/constructs/alarm-topic.js';
+import { queueUrlVariable, visibilityTimeoutProblems } from '../../infra/constructs/event-pipeline.js';
 import { HouseFunction } from '../../infra/constructs/house-function.js';
 import { MailSender } from '../../infra/constructs/mail-sender.js';
+import { ITERATOR_AGE_ALARM_MS } from '../../infra/constructs/operations-alarms.js';
 import { REGION_DATA_LAMBDA_DIR } from '../../infra/constructs/region-seed.js';
 import { addKimRegistry, type KimRegistryStacks } from '../../infra/stacks/kim-registry.js';
 import { TOKEN_TRIGGER_DESCRIPTION } from '../../infra/stacks/stateful-stack.js';
-import {
-  ITERATOR_AGE_ALARM_MS,
-  MAIL_SENDERS,
-  queueUrlVariable,
-  visibilityTimeoutProblems,
-} from '../../infra/stacks/stateless-stack.js';
+import { MAIL_SENDERS } from '../../infra/stacks/stateless-stack.js';
 import { ADMIN_API_SCOPES } from '../../shared/auth/access-policy.js';
 import { tableDefinition } from '../../shared/platform/dynamodb/table.js';
 import {
