@@ -10,7 +10,7 @@ import { marshall } from '@aws-sdk/util-dynamodb';
 import { routes } from '../infra/app-definition.js';
 import { startDynamoDbLocal } from '../infra/local/emulators/dynamodb-local.js';
 import { createGateway } from '../infra/local/lambda/gateway.js';
-import { JAVA_OPTIONS } from '../infra/local/local-stack.js';
+import { JAVA_OPTIONS } from '../infra/local/stack/services.js';
 import { keys, ROOT_PARENT, tableDefinition } from '../shared/platform/dynamodb/table.js';
 import { COUNTRY_CODE, isWithin, parentOf } from '../shared/platform/region-codes.js';
 import { writeRegions } from '../shared/regions/dynamodb/region-writer.js';

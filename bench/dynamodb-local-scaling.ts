@@ -7,7 +7,7 @@ import {
 import { marshall } from '@aws-sdk/util-dynamodb';
 import { createTable } from '../infra/local/emulators/create-table.js';
 import { startDynamoDbLocal } from '../infra/local/emulators/dynamodb-local.js';
-import { JAVA_OPTIONS } from '../infra/local/local-stack.js';
+import { JAVA_OPTIONS } from '../infra/local/stack/services.js';
 import { benchClient, freshTableName } from './lib/dynamodb.js';
 import { runLoad } from './lib/load.js';
 import { processCpuMs } from './lib/process-cpu.js';

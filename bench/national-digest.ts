@@ -8,7 +8,7 @@ import { marshall } from '@aws-sdk/util-dynamodb';
 import { encodeTime } from 'ulid';
 import { createTable } from '../infra/local/emulators/create-table.js';
 import { startDynamoDbLocal } from '../infra/local/emulators/dynamodb-local.js';
-import { JAVA_OPTIONS } from '../infra/local/local-stack.js';
+import { JAVA_OPTIONS } from '../infra/local/stack/services.js';
 import { buildDigest, type Digest } from '../shared/digests/build-digest.js';
 import { digestCsv } from '../shared/digests/csv.js';
 import { DynamoDbDigestStore } from '../shared/digests/dynamodb/digest-store.js';

@@ -8,7 +8,7 @@ import {
 import { marshall } from '@aws-sdk/util-dynamodb';
 import { createTable } from '../infra/local/emulators/create-table.js';
 import { startDynamoDbLocal } from '../infra/local/emulators/dynamodb-local.js';
-import { JAVA_OPTIONS } from '../infra/local/local-stack.js';
+import { JAVA_OPTIONS } from '../infra/local/stack/services.js';
 import { COUNTRY_CODE } from '../shared/platform/region-codes.js';
 import { regionItem, writeRegions } from '../shared/regions/dynamodb/region-writer.js';
 import { loadScopeRegions } from '../shared/regions/master-data.js';

@@ -5,7 +5,7 @@ import { createTable } from '../infra/local/emulators/create-table.js';
 import { startDynamoDbLocal } from '../infra/local/emulators/dynamodb-local.js';
 import { loadFunction, startLocalQueues } from '../infra/local/lambda/pipeline.js';
 import { startQueuePoller } from '../infra/local/lambda/queue-poller.js';
-import { JAVA_OPTIONS } from '../infra/local/local-stack.js';
+import { JAVA_OPTIONS } from '../infra/local/stack/services.js';
 import type { RegistrationEvent } from '../shared/events/registration-event.js';
 import { queueDefinitions } from '../shared/platform/pipeline-settings.js';
 import { parentOf } from '../shared/platform/region-codes.js';

@@ -22,6 +22,7 @@ import {
 } from '../../shared/platform/pipeline-settings.js';
 import { AdminUserPool } from '../constructs/admin-user-pool.js';
 import { AlarmTopic } from '../constructs/alarm-topic.js';
+import { pascalCase } from '../constructs/construct-id.js';
 import { HouseFunction } from '../constructs/house-function.js';
 import { MailSender, type MailSenderProps } from '../constructs/mail-sender.js';
 import { DeadLetterQueue, QueueWithDeadLetterQueue } from '../constructs/secure-queue.js';
@@ -182,7 +183,5 @@ export class StatefulStack extends Stack {
     });
   }
 }
-
-const pascalCase = (name: string): string => `${name.charAt(0).toUpperCase()}${name.slice(1)}`;
 
 const keyType = (type: 'S' | 'N'): 'STRING' | 'NUMBER' => (type === 'S' ? 'STRING' : 'NUMBER');

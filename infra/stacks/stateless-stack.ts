@@ -6,39 +6,19 @@ import {
   ReferenceStrength,
   Stack,
   type StackProps,
-  Validations,
 } from 'aws-cdk-lib';
-import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
-import {
-  type AddRoutesOptions,
-  CorsHttpMethod,
-  HttpApi,
-  HttpMethod,
-  type HttpRoute,
-  type HttpStage,
-  type IHttpRouteAuthorizer,
-  LogGroupLogDestination,
-} from 'aws-cdk-lib/aws-apigatewayv2';
-import { HttpUserPoolAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
-import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
-import {
-  Alarm,
-  ComparisonOperator,
-  type IMetric,
-  Metric,
-  TreatMissingData,
-} from 'aws-cdk-lib/aws-cloudwatch';
-import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
+import type { HttpApi, HttpStage } from 'aws-cdk-lib/aws-apigatewayv2';
+import type { HttpUserPoolAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
+import type { Alarm } from 'aws-cdk-lib/aws-cloudwatch';
 import type { IUserPool, IUserPoolClient } from 'aws-cdk-lib/aws-cognito';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
-import { Construct } from 'constructs';
+import type { Construct } from 'constructs';
 import { tableDefinition } from '../../shared/platform/dynamodb/table.js';
 import {
   applicationMetrics,
-  type QueueDefinition,
   type QueueName,
   queueDefinitions,
   type ScheduleDefinition,
@@ -50,24 +30,19 @@ import {
   type FunctionDefinition,
   type FunctionName,
   functionDefinitions,
-  type RouteDefinition,
   routes,
 } from '../app-definition.js';
-import { HOUSE_SERVICE_NAME, HouseFunction } from '../constructs/house-function.js';
+import { pascalCase } from '../constructs/construct-id.js';
+import { EventPipeline, visibilityTimeoutProblems } from '../constructs/event-pipeline.js';
+import { HouseFunction } from '../constructs/house-function.js';
 import type { MailContent, MailSender } from '../constructs/mail-sender.js';
-import { QueueToFunction } from '../constructs/queue-to-function.js';
+import { OperationsAlarms } from '../constructs/operations-alarms.js';
 import { REGION_DATA_LAMBDA_DIR, RegionSeed, regionDataCommandHooks } from '../constructs/region-seed.js';
+import { RouteTableApi } from '../constructs/route-table-api.js';
 import { ScheduleToFunction } from '../constructs/schedule-to-function.js';
-import { TableStreamToFunction } from '../constructs/table-stream-to-function.js';
 
 /** The repository root: function entries in the route table are relative to it. */
 const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
-
-/** CloudWatch namespace of the application's own metrics (Powertools Metrics, EMF). */
-export const METRICS_NAMESPACE = applicationMetrics.namespace;
-
-/** The metric the scheduled rebuild publishes: regions whose counters had drifted. */
-export const DRIFT_METRIC_NAME = applicationMetrics.coverageDriftRegions;
 
 /**
  * Functions (keys of `functionDefinitions`) that send email, and whether they also send Raw MIME
@@ -78,57 +53,6 @@ export const MAIL_SENDERS: Readonly<Record<string, MailContent>> = {
   sendDigests: 'simple-and-raw',
   sendDigestsNow: 'simple-and-raw',
 };
-
-/** A stream iterator older than this means the fan-out is falling behind the table's writes. */
-export const ITERATOR_AGE_ALARM_MS = 60_000;
-
-/** The environment variable holding a queue's URL: `COVERAGE_QUEUE_URL` for the queue `coverage`. */
-export const queueUrlVariable = (name: QueueName): string => `${name.toUpperCase()}_QUEUE_URL`;
-
-/**
- * Problems with the queues' visibility timeouts: each must be at least 6× its consumer's timeout,
- * or a message still being processed would be received again by another invocation.
- */
-export const visibilityTimeoutProblems = (
-  queues: Readonly<Record<string, QueueDefinition>>,
-  functions: Readonly<Record<string, FunctionDefinition>>,
-): string[] =>
-  Object.entries(queues).flatMap(([name, queue]) => {
-    const consumer = functions[queue.consumer];
-    if (consumer === undefined)
-      return [`queue ${name}: consumer ${queue.consumer} is not in functionDefinitions`];
-    const timeoutSeconds = consumer.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS;
-    return queue.visibilityTimeoutSeconds >= 6 * timeoutSeconds
-      ? []
-      : [
-          `queue ${name}: visibilityTimeoutSeconds ${queue.visibilityTimeoutSeconds} is less than 6 × the timeout of its consumer ${queue.consumer} (${timeoutSeconds} s) = ${6 * timeoutSeconds}`,
-        ];
-  });
-
-/** A function's timeout when its definition names none (see `FunctionDefinition.timeoutSeconds`). */
-const DEFAULT_TIMEOUT_SECONDS = 10;
-
-/** One access log line per request, as JSON. No request or response bodies. */
-const ACCESS_LOG_FORMAT = AccessLogFormat.custom(
-  JSON.stringify({
-    requestId: '$context.requestId',
-    extendedRequestId: '$context.extendedRequestId',
-    requestTime: '$context.requestTime',
-    sourceIp: '$context.identity.sourceIp',
-    userAgent: '$context.identity.userAgent',
-    httpMethod: '$context.httpMethod',
-    routeKey: '$context.routeKey',
-    path: '$context.path',
-    protocol: '$context.protocol',
-    status: '$context.status',
-    responseLength: '$context.responseLength',
-    responseLatency: '$context.responseLatency',
-    integrationStatus: '$context.integrationStatus',
-    integrationLatency: '$context.integrationLatency',
-    integrationError: '$context.integrationErrorMessage',
-    error: '$context.error.message',
-  }),
-);
 
 export interface StatelessStackProps extends StackProps {
   /** The table of the stateful stack. */
@@ -168,8 +92,10 @@ export interface PipelineResources {
 }
 
 /**
- * Everything that can be recreated from code: the API functions, the HTTP API built from the
- * route table in infra/app-definition.ts, and the region seeding that runs on every deploy.
+ * Everything that can be recreated from code: the functions of infra/app-definition.ts, the HTTP
+ * API built from its route table, the event pipeline and the schedules built from
+ * shared/platform/pipeline-settings.ts, the operations alarms, and the region seeding that runs on
+ * every deploy.
  */
 export class StatelessStack extends Stack {
   readonly api: HttpApi;
@@ -195,134 +121,28 @@ export class StatelessStack extends Stack {
     }
 
     const functions = new Map<FunctionName, HouseFunction>();
-    const houseFunction = (name: FunctionName) => {
-      const definition: FunctionDefinition = functionDefinitions[name];
-      const fn = new HouseFunction(this, pascalCase(name), {
-        entry: `${PROJECT_ROOT}${definition.entry}`,
-        description: definition.description,
-        memorySize: definition.memorySize,
-        timeout:
-          definition.timeoutSeconds === undefined ? undefined : Duration.seconds(definition.timeoutSeconds),
-        logRetention: props.logRetention,
-        environment: name === 'seedRegions' ? { REGION_DATA_DIR: REGION_DATA_LAMBDA_DIR } : undefined,
-        bundling:
-          name === 'seedRegions'
-            ? { commandHooks: regionDataCommandHooks(PROJECT_ROOT, defaultRegionDataDir()) }
-            : undefined,
-        unscopedActions: isStreamFunction(name)
-          ? {
-              'dynamodb:ListStreams':
-                "the table stream's event source mapping lists the table's streams; DynamoDB grants ListStreams only on *",
-            }
-          : undefined,
-      });
-      fn.grantTableActions(props.table, definition.tableActions, props.scope, {
-        indexNames: tableDefinition.globalSecondaryIndexes.map((index) => index.indexName),
-      });
-      functions.set(name, fn);
-      return fn;
-    };
     for (const name of Object.keys(functionDefinitions)) {
-      if (isFunctionName(name)) houseFunction(name);
+      if (isFunctionName(name)) functions.set(name, this.houseFunction(name, props));
     }
     const functionNamed = (name: string): HouseFunction => {
       const fn = isFunctionName(name) ? functions.get(name) : undefined;
       if (fn === undefined) throw new Error(`No function ${name} in functionDefinitions`);
       return fn;
     };
-
-    this.wirePipeline(props, functionNamed);
-    for (const [name, content] of Object.entries(MAIL_SENDERS)) {
-      props.mailSender.grantSend(functionNamed(name), content);
-    }
-
-    const accessLogs = new LogGroup(this, 'ApiAccessLogs', { retention: props.logRetention });
-    this.api = new HttpApi(this, 'HttpApi', {
-      // API names need not be unique; this one only makes the API easy to find in the console.
-      apiName: `${this.stackName}-api`,
-      description: `KIM registry public API (scope ${props.scope})`,
-      createDefaultStage: false,
-      corsPreflight: {
-        allowOrigins: [...(props.corsAllowOrigins ?? ['*'])],
-        allowMethods: [CorsHttpMethod.GET, CorsHttpMethod.POST, CorsHttpMethod.PUT, CorsHttpMethod.DELETE],
-        allowHeaders: ['authorization', 'content-type', 'idempotency-key', 'x-edit-token'],
-        exposeHeaders: ['location', 'idempotent-replayed'],
-        maxAge: Duration.hours(1),
-      },
-    });
-    this.stage = this.api.addStage('DefaultStage', {
-      stageName: '$default',
-      autoDeploy: true,
-      throttle: { rateLimit: props.apiThrottle.rateLimit, burstLimit: props.apiThrottle.burstLimit },
-      accessLogSettings: { destination: new LogGroupLogDestination(accessLogs), format: ACCESS_LOG_FORMAT },
-    });
-
-    this.authorizer = new HttpUserPoolAuthorizer('AdminAuthorizer', props.userPool, {
-      userPoolClients: [props.userPoolClient],
-      authorizerName: 'admin-user-pool',
-    });
-
-    const integrations = new Map<FunctionName, HttpLambdaIntegration>();
-    for (const route of routes) {
-      const fn = functionNamed(route.function);
-      let integration = integrations.get(route.function);
-      if (integration === undefined) {
-        integration = new HttpLambdaIntegration(
-          `${pascalCase(route.function)}Integration`,
-          fn.lambdaFunction,
-        );
-        integrations.set(route.function, integration);
-      }
-      const added = this.api.addRoutes({
-        path: route.path,
-        methods: [HttpMethod[route.method]],
-        integration,
-        ...routeAuthorization(route, this.authorizer),
-      });
-      for (const httpRoute of added) acknowledgePublicRoute(httpRoute, route);
-    }
-
-    this.regionSeed = new RegionSeed(this, 'RegionSeed', {
-      seeder: functionNamed('seedRegions'),
-      scope: props.scope,
-      deployMarker: props.seedDeployMarker,
-      logRetention: props.logRetention,
-    });
-    this.functions = functions;
-    this.alarms = this.addAlarms(props, functionNamed);
-
-    new CfnOutput(this, 'ApiUrl', { description: 'Base URL of the HTTP API', value: this.stage.url });
-    new CfnOutput(this, 'TableName', {
-      description: 'Name of the DynamoDB table',
-      value: props.table.tableName,
-    });
-  }
-
-  /**
-   * The event pipeline from the settings table: the table stream into the fan-out function, which
-   * may send to the pipeline queues; each queue into its consumer; each schedule into its function.
-   */
-  private wirePipeline(props: StatelessStackProps, functionNamed: (name: string) => HouseFunction): void {
     const { pipeline } = props;
-    const fanOut = functionNamed(streamSource.function);
-    new TableStreamToFunction(this, 'TableStreamToFanOut', {
+
+    new EventPipeline(this, 'Pipeline', {
       table: props.table,
-      fn: fanOut,
-      settings: streamSource,
-      failureQueue: pipeline.streamFailureQueue,
+      stream: streamSource,
+      streamFailureQueue: pipeline.streamFailureQueue,
+      queues: Object.fromEntries(
+        queueNames().map((name) => [
+          name,
+          { queue: pipeline.queues[name].queue, settings: queueDefinitions[name] },
+        ]),
+      ),
+      functions,
     });
-    for (const name of queueNames()) {
-      const definition = queueDefinitions[name];
-      const { queue } = pipeline.queues[name];
-      fanOut.grantSendMessages(queue, queueUrlVariable(name));
-      new QueueToFunction(this, `${pascalCase(name)}QueueTo${pascalCase(definition.consumer)}`, {
-        queue,
-        fn: functionNamed(definition.consumer),
-        batchSize: definition.batchSize,
-        maxBatchingWindow: Duration.seconds(definition.maxBatchingWindowSeconds),
-        maximumConcurrency: definition.maximumConcurrency,
-      });
-    }
     for (const name of scheduleNames(pipeline.schedules)) {
       const schedule = pipeline.schedules[name];
       new ScheduleToFunction(this, `${pascalCase(name)}Schedule`, {
@@ -335,109 +155,93 @@ export class StatelessStack extends Stack {
     }
     functionNamed(pipeline.schedules.rebuildCoverage.function).lambdaFunction.addEnvironment(
       'POWERTOOLS_METRICS_NAMESPACE',
-      METRICS_NAMESPACE,
+      applicationMetrics.namespace,
     );
+    for (const [name, content] of Object.entries(MAIL_SENDERS)) {
+      props.mailSender.grantSend(functionNamed(name), content);
+    }
+
+    const httpApi = new RouteTableApi(this, 'HttpApi', {
+      routes,
+      functions,
+      userPool: props.userPool,
+      userPoolClients: [props.userPoolClient],
+      throttle: props.apiThrottle,
+      description: `KIM registry public API (scope ${props.scope})`,
+      corsPreflight:
+        props.corsAllowOrigins === undefined ? undefined : { allowOrigins: [...props.corsAllowOrigins] },
+      // A child of the stack, not of the API construct, so it keeps the logical id it had before.
+      accessLogGroup: new LogGroup(this, 'ApiAccessLogs', { retention: props.logRetention }),
+    });
+    this.api = httpApi.api;
+    this.stage = httpApi.stage;
+    this.authorizer = httpApi.authorizer;
+
+    this.regionSeed = new RegionSeed(this, 'RegionSeed', {
+      seeder: functionNamed('seedRegions'),
+      scope: props.scope,
+      deployMarker: props.seedDeployMarker,
+      logRetention: props.logRetention,
+    });
+    this.functions = functions;
+    this.alarms = new OperationsAlarms(this, 'Alarms', {
+      topic: props.alarmTopic,
+      functions,
+      stream: { settings: streamSource, failureQueue: pipeline.streamFailureQueue },
+      queues: Object.fromEntries(
+        queueNames().map((name) => [
+          name,
+          { settings: queueDefinitions[name], deadLetterQueue: pipeline.queues[name].deadLetterQueue },
+        ]),
+      ),
+      schedules: Object.fromEntries(
+        scheduleNames(pipeline.schedules).map((name) => [
+          name,
+          { settings: pipeline.schedules[name], deadLetterQueue: pipeline.scheduleDeadLetterQueues[name] },
+        ]),
+      ),
+      driftPublisher: pipeline.schedules.rebuildCoverage.function,
+    }).alarms;
+
+    new CfnOutput(this, 'ApiUrl', { description: 'Base URL of the HTTP API', value: this.stage.url });
+    new CfnOutput(this, 'TableName', {
+      description: 'Name of the DynamoDB table',
+      value: props.table.tableName,
+    });
   }
 
   /**
-   * Alarms to the alarm topic: a message in any dead-letter queue, the fan-out falling behind the
-   * stream, errors or throttles of a pipeline or scheduled function, and coverage drift found by
-   * the weekly rebuild.
+   * The house function of one entry of `functionDefinitions`, granted exactly its table actions;
+   * the region seeder also gets the region data in its bundle.
    */
-  private addAlarms(
-    props: StatelessStackProps,
-    functionNamed: (name: string) => HouseFunction,
-  ): Map<string, Alarm> {
-    const scope = new Construct(this, 'Alarms');
-    const action = new SnsAction(props.alarmTopic);
-    const alarms = new Map<string, Alarm>();
-    const alarm = (id: string, description: string, metric: IMetric, threshold: number) => {
-      const created = new Alarm(scope, id, {
-        alarmDescription: description,
-        metric,
-        threshold,
-        comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
-        evaluationPeriods: 1,
-        // No data means nothing happened: no message, no invocation, no rebuild this hour.
-        treatMissingData: TreatMissingData.NOT_BREACHING,
-      });
-      created.addAlarmAction(action);
-      alarms.set(id, created);
-    };
-    const { pipeline } = props;
-    const deadLetterQueues: Array<[string, string, IQueue]> = [
-      ...queueNames().map((name): [string, string, IQueue] => [
-        `${pascalCase(name)}DeadLetterQueue`,
-        `the ${name} queue's dead-letter queue: messages its consumer ${queueDefinitions[name].consumer} failed ${queueDefinitions[name].maxReceiveCount} times`,
-        pipeline.queues[name].deadLetterQueue,
-      ]),
-      [
-        'StreamFailureQueue',
-        `the table stream's on-failure queue: batches ${streamSource.function} failed after all retries (their records must be replayed while the stream keeps them, 24 h)`,
-        pipeline.streamFailureQueue,
-      ],
-      ...scheduleNames(pipeline.schedules).map((name): [string, string, IQueue] => [
-        `${pascalCase(name)}ScheduleDeadLetterQueue`,
-        `the ${name} schedule's dead-letter queue: invocations of ${pipeline.schedules[name].function} Scheduler could not deliver`,
-        pipeline.scheduleDeadLetterQueues[name],
-      ]),
-    ];
-    for (const [id, what, queue] of deadLetterQueues) {
-      alarm(
-        `${id}NotEmpty`,
-        `Messages are waiting in ${what}.`,
-        queue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(1), statistic: 'Maximum' }),
-        0,
-      );
-    }
-
-    const fanOut = functionNamed(streamSource.function).lambdaFunction;
-    alarm(
-      'StreamIteratorAge',
-      `${streamSource.function} is more than ${ITERATOR_AGE_ALARM_MS / 1000} s behind the table stream: coverage and notifications are late.`,
-      fanOut.metric('IteratorAge', { period: Duration.minutes(1), statistic: 'Maximum' }),
-      ITERATOR_AGE_ALARM_MS,
-    );
-
-    const watched = new Set<string>([
-      streamSource.function,
-      ...queueNames().map((name) => queueDefinitions[name].consumer),
-      ...scheduleNames(pipeline.schedules).map((name) => pipeline.schedules[name].function),
-    ]);
-    for (const name of watched) {
-      const fn = functionNamed(name).lambdaFunction;
-      alarm(
-        `${pascalCase(name)}Errors`,
-        `${name} failed (its invocation threw or timed out).`,
-        fn.metricErrors({ period: Duration.minutes(5), statistic: 'Sum' }),
-        0,
-      );
-      alarm(
-        `${pascalCase(name)}Throttles`,
-        `${name} was throttled: Lambda refused invocations (concurrency limit).`,
-        fn.metricThrottles({ period: Duration.minutes(5), statistic: 'Sum' }),
-        0,
-      );
-    }
-
-    alarm(
-      'CoverageDrift',
-      `The weekly rebuild (${pipeline.schedules.rebuildCoverage.function}) found coverage counters that had drifted from the registrations, and repaired them. Counters are meant to be exact: find out why.`,
-      new Metric({
-        namespace: METRICS_NAMESPACE,
-        metricName: DRIFT_METRIC_NAME,
-        // Powertools Metrics adds the service name as the `service` dimension.
-        dimensionsMap: { service: HOUSE_SERVICE_NAME },
-        period: Duration.hours(1),
-        statistic: 'Maximum',
-      }),
-      0,
-    );
-    return alarms;
+  private houseFunction(name: FunctionName, props: StatelessStackProps): HouseFunction {
+    const definition: FunctionDefinition = functionDefinitions[name];
+    const fn = new HouseFunction(this, pascalCase(name), {
+      entry: `${PROJECT_ROOT}${definition.entry}`,
+      description: definition.description,
+      memorySize: definition.memorySize,
+      timeout:
+        definition.timeoutSeconds === undefined ? undefined : Duration.seconds(definition.timeoutSeconds),
+      logRetention: props.logRetention,
+      environment: name === 'seedRegions' ? { REGION_DATA_DIR: REGION_DATA_LAMBDA_DIR } : undefined,
+      bundling:
+        name === 'seedRegions'
+          ? { commandHooks: regionDataCommandHooks(PROJECT_ROOT, defaultRegionDataDir()) }
+          : undefined,
+      unscopedActions:
+        name === streamSource.function
+          ? {
+              'dynamodb:ListStreams':
+                "the table stream's event source mapping lists the table's streams; DynamoDB grants ListStreams only on *",
+            }
+          : undefined,
+    });
+    fn.grantTableActions(props.table, definition.tableActions, props.scope, {
+      indexNames: tableDefinition.globalSecondaryIndexes.map((index) => index.indexName),
+    });
+    return fn;
   }
 }
-
-const isStreamFunction = (name: string): boolean => name === streamSource.function;
 
 const isFunctionName = (name: string): name is FunctionName => Object.hasOwn(functionDefinitions, name);
 
@@ -445,31 +249,3 @@ const queueNames = (): QueueName[] => Object.keys(queueDefinitions) as QueueName
 
 const scheduleNames = (schedules: Readonly<Record<ScheduleName, ScheduleDefinition>>): ScheduleName[] =>
   Object.keys(schedules) as ScheduleName[];
-
-const pascalCase = (name: string): string => `${name.charAt(0).toUpperCase()}${name.slice(1)}`;
-
-/**
- * A `jwt` route gets the authorizer and its scopes: API Gateway then answers 401 for a missing or
- * invalid token and 403 for a token without one of the scopes, before the function runs.
- */
-const routeAuthorization = (
-  route: RouteDefinition,
-  authorizer: IHttpRouteAuthorizer,
-): Pick<AddRoutesOptions, 'authorizer' | 'authorizationScopes'> => {
-  if (route.auth === 'public') return {};
-  const scopes: readonly string[] = route.scopes ?? [];
-  if (scopes.length === 0) {
-    // Without scopes any token of the pool would do, an ID token included.
-    throw new Error(`Route ${route.method} ${route.path} is 'jwt' but names no scopes`);
-  }
-  return { authorizer, authorizationScopes: [...scopes] };
-};
-
-/** Public routes have no authorizer on purpose; the admin routes have the Cognito JWT authorizer. */
-const acknowledgePublicRoute = (httpRoute: HttpRoute, route: RouteDefinition): void => {
-  if (route.auth !== 'public') return;
-  Validations.of(httpRoute).acknowledge({
-    id: 'AwsSolutions-APIG4',
-    reason: `${route.method} ${route.path} is public by design (auth: 'public' in infra/app-definition.ts): village officers submit KIM registrations and read registration status, regions and the OpenAPI document without an account; stage throttling bounds abuse. Admin routes have the Cognito JWT authorizer.`,
-  });
-};

@@ -13,22 +13,18 @@ import {
 } from '../../infra/app-definition.js';
 import { type InfraConfig, loadInfraConfig, parseInfraConfig } from '../../infra/config.js';
 import { AlarmTopic } from '../../infra/constructs/alarm-topic.js';
+import { queueUrlVariable, visibilityTimeoutProblems } from '../../infra/constructs/event-pipeline.js';
 import { HouseFunction } from '../../infra/constructs/house-function.js';
 import { MailSender } from '../../infra/constructs/mail-sender.js';
+import { ITERATOR_AGE_ALARM_MS } from '../../infra/constructs/operations-alarms.js';
 import { REGION_DATA_LAMBDA_DIR } from '../../infra/constructs/region-seed.js';
 import { addKimRegistry, type KimRegistryStacks } from '../../infra/stacks/kim-registry.js';
 import { TOKEN_TRIGGER_DESCRIPTION } from '../../infra/stacks/stateful-stack.js';
-import {
-  DRIFT_METRIC_NAME,
-  ITERATOR_AGE_ALARM_MS,
-  MAIL_SENDERS,
-  METRICS_NAMESPACE,
-  queueUrlVariable,
-  visibilityTimeoutProblems,
-} from '../../infra/stacks/stateless-stack.js';
+import { MAIL_SENDERS } from '../../infra/stacks/stateless-stack.js';
 import { ADMIN_API_SCOPES } from '../../shared/auth/access-policy.js';
 import { tableDefinition } from '../../shared/platform/dynamodb/table.js';
 import {
+  applicationMetrics,
   type QueueName,
   queueDefinitions,
   resolveSchedules,
@@ -872,7 +868,7 @@ describe('stateless stack: schedules', () => {
 
   it('gives the scheduled rebuild the metrics namespace of the drift alarm', () => {
     expect(functionProps('scheduledRebuildCoverage').Environment).toMatchObject({
-      Variables: { POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE },
+      Variables: { POWERTOOLS_METRICS_NAMESPACE: applicationMetrics.namespace },
     });
   });
 
@@ -1098,7 +1094,7 @@ describe('operations alarms and the alarm topic', () => {
   );
 
   it('alarms on any coverage drift the weekly rebuild publishes', () => {
-    const matching = alarms().filter((alarm) => alarm.MetricName === DRIFT_METRIC_NAME);
+    const matching = alarms().filter((alarm) => alarm.MetricName === applicationMetrics.coverageDriftRegions);
     expect(matching).toHaveLength(1);
     expect(matching[0]).toMatchObject({
       Namespace: 'KimRegistry',

@@ -6,7 +6,7 @@
  * last few seconds are left to the pipeline (GRACE_SECONDS, default 5).
  */
 import { parseArgs } from 'node:util';
-import { LocalStackConfigError, parseLocalStackConfig } from '../local-stack.js';
+import { LocalStackConfigError, parseLocalStackConfig } from '../stack/config.js';
 
 const USAGE = 'usage: npm run rebuild-coverage [-- --region <district or larger region code>]';
 const out = (line: string) => process.stdout.write(`${line}\n`);

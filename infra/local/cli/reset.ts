@@ -5,12 +5,8 @@
  */
 import { existsSync, readdirSync, rmdirSync, rmSync } from 'node:fs';
 import { join, parse, resolve } from 'node:path';
-import {
-  DataDirInUseError,
-  LocalStackConfigError,
-  lockDataDir,
-  parseLocalStackConfig,
-} from '../local-stack.js';
+import { LocalStackConfigError, parseLocalStackConfig } from '../stack/config.js';
+import { DataDirInUseError, lockDataDir } from '../stack/lock.js';
 
 /**
  * DynamoDB Local's database, the stack's lock, the local issuer's signing key (tokens signed with

@@ -11,7 +11,7 @@ import { parseArgs } from 'node:util';
 import { isRegionCode } from '../../../shared/platform/region-codes.js';
 import { devTokenClaims, localIssuerUrl, signAccessToken } from '../emulators/dev-token.js';
 import { loadOrCreateSigningKey, SigningKeyError } from '../emulators/signing-key.js';
-import { LocalStackConfigError, parseLocalStackConfig } from '../local-stack.js';
+import { LocalStackConfigError, parseLocalStackConfig } from '../stack/config.js';
 
 const USAGE = 'usage: npm run digest [-- --region <region code>]';
 

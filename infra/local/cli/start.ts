@@ -4,13 +4,10 @@
  * crash, or DynamoDB Local dying; the watchdog (reaper.mjs) covers a SIGKILL of this process.
  */
 import { JavaMissingError } from '../emulators/dynamodb-local.js';
-import {
-  DataDirInUseError,
-  type LocalStack,
-  LocalStackConfigError,
-  PortInUseError,
-  startLocalStack,
-} from '../local-stack.js';
+import { type LocalStack, startLocalStack } from '../local-stack.js';
+import { LocalStackConfigError } from '../stack/config.js';
+import { DataDirInUseError } from '../stack/lock.js';
+import { PortInUseError } from '../stack/ports.js';
 
 const startedAt = performance.now();
 const controller = new AbortController();

@@ -14,7 +14,7 @@ import { isRegionCode } from '../../../shared/platform/region-codes.js';
 import { loadScopeRegions } from '../../../shared/regions/master-data.js';
 import { devTokenClaims, localIssuerUrl, signAccessToken } from '../emulators/dev-token.js';
 import { loadOrCreateSigningKey, SigningKeyError } from '../emulators/signing-key.js';
-import { LocalStackConfigError, parseLocalStackConfig } from '../local-stack.js';
+import { LocalStackConfigError, parseLocalStackConfig } from '../stack/config.js';
 
 const USAGE = 'usage: npm run --silent token -- --role admin | --role ppid --region <region code>';
 

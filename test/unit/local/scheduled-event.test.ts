@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { scheduledEvent } from '../../../infra/local/local-stack.js';
+import { scheduledEvent } from '../../../infra/local/stack/schedules.js';
 
 describe('the event of a local schedule run', () => {
   it('is the target input the deployed schedules send, with the firing minute as its scheduled time', () => {

@@ -1,0 +1,73 @@
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { type FunctionName, functionDefinitions, routes } from '../../app-definition.js';
+import type { ApiHandler, GatewayFunction } from '../lambda/gateway.js';
+import type { LocalQueues } from '../lambda/pipeline.js';
+import type { LocalStackConfig } from './config.js';
+
+/** `POWERTOOLS_SERVICE_NAME` of the handlers, as the house function construct sets it on AWS. */
+const SERVICE_NAME = 'kim-registry';
+
+/** The local services' addresses the handlers are pointed at. */
+export interface HandlerEndpoints {
+  readonly dynamoEndpoint: string;
+  readonly queues: LocalQueues;
+  readonly mailUrl: string;
+  /** The local API's address: the emails' links, unless APP_BASE_URL says otherwise. */
+  readonly apiUrl: string;
+}
+
+/**
+ * Sets the environment the handlers read, as the stack sets it on AWS, with the local services'
+ * endpoints and dummy credentials. Handlers build their SDK clients and parse their config when
+ * first imported, so this runs before any of them is.
+ */
+export const setHandlerEnvironment = (config: LocalStackConfig, endpoints: HandlerEndpoints): void => {
+  Object.assign(process.env, {
+    AWS_REGION: config.AWS_REGION,
+    AWS_ACCESS_KEY_ID: 'local',
+    AWS_SECRET_ACCESS_KEY: 'local',
+    AWS_ENDPOINT_URL_DYNAMODB: endpoints.dynamoEndpoint,
+    AWS_ENDPOINT_URL_SQS: endpoints.queues.endpoint,
+    AWS_ENDPOINT_URL_SESV2: endpoints.mailUrl,
+    COVERAGE_QUEUE_URL: endpoints.queues.queues.coverage.url,
+    NOTIFY_QUEUE_URL: endpoints.queues.queues.notify.url,
+    MAIL_FROM: config.MAIL_FROM,
+    APP_BASE_URL: config.APP_BASE_URL ?? endpoints.apiUrl,
+    TABLE_NAME: config.TABLE_NAME,
+    SCOPE_CODE: config.SCOPE_CODE,
+    POWERTOOLS_SERVICE_NAME: SERVICE_NAME,
+    LOG_LEVEL: config.LOG_LEVEL,
+    // Node.js 20 is the documented local runtime (Lambda runs 24); the SDK's notice about it is noise here.
+    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED:
+      process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ?? 'true',
+  });
+  // A session token of the user's own AWS credentials has no business next to the dummy keys.
+  delete process.env.AWS_SESSION_TOKEN;
+};
+
+/** Imports each routed function's module once and returns its `handler` with its Lambda settings. */
+export const importRouteFunctions = async (
+  root: string,
+): Promise<Partial<Record<FunctionName, GatewayFunction>>> => {
+  const names = [...new Set(routes.map((route) => route.function))];
+  const loaded = await Promise.all(
+    names.map(async (name) => {
+      const definition: { entry: string; memorySize?: number; timeoutSeconds?: number } =
+        functionDefinitions[name];
+      const module = (await import(pathToFileURL(join(root, definition.entry)).href)) as {
+        handler?: unknown;
+      };
+      if (typeof module.handler !== 'function') {
+        throw new Error(`${definition.entry} does not export a handler function`);
+      }
+      const fn: GatewayFunction = {
+        handler: module.handler as ApiHandler,
+        ...(definition.memorySize === undefined ? {} : { memorySize: definition.memorySize }),
+        ...(definition.timeoutSeconds === undefined ? {} : { timeoutSeconds: definition.timeoutSeconds }),
+      };
+      return [name, fn] as const;
+    }),
+  );
+  return Object.fromEntries(loaded);
+};
