@@ -7,14 +7,14 @@ import {
   type ManageOfficersDeps,
   updateOfficer,
 } from '../../shared/directory/manage-officers.js';
+import { officerDependencies } from '../../shared/directory/officer-wiring.js';
 import { NotFoundError } from '../../shared/platform/errors.js';
 import { httpHandler } from '../../shared/platform/http/handler.js';
 import { readJsonBody } from '../../shared/platform/http/json-body.js';
 import { json } from '../../shared/platform/http/responses.js';
 import { logger } from '../../shared/platform/logger.js';
-import { createDependencies } from '../../shared/registrations/wiring.js';
 
-const dependencies = createDependencies();
+const dependencies = officerDependencies();
 
 /** GET/POST /admin/officers, PUT/DELETE /admin/officers/{id}: the PPID officer directory (admin only). */
 export const manageOfficers =

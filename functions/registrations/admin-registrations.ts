@@ -10,9 +10,9 @@ import {
   getRegistrationHistory,
   listRegistrations,
 } from '../../shared/registrations/admin-queries.js';
-import { createDependencies } from '../../shared/registrations/wiring.js';
+import { adminQueryDependencies } from '../../shared/registrations/wiring.js';
 
-const dependencies = createDependencies();
+const dependencies = adminQueryDependencies();
 
 /**
  * GET /admin/registrations, GET /admin/registrations/{id}, GET /admin/registrations/{id}/history:

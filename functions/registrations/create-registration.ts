@@ -7,9 +7,9 @@ import {
   type SubmitRegistrationDeps,
   submitRegistration,
 } from '../../shared/registrations/submit-registration.js';
-import { createDependencies } from '../../shared/registrations/wiring.js';
+import { submissionDependencies } from '../../shared/registrations/wiring.js';
 
-const dependencies = createDependencies();
+const dependencies = submissionDependencies();
 
 /** POST /registrations: 201 with the status view and the edit token (shown this once). */
 export const createRegistration =

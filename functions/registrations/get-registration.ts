@@ -3,9 +3,9 @@ import { httpHandler } from '../../shared/platform/http/handler.js';
 import { json } from '../../shared/platform/http/responses.js';
 import { getRegistrationStatus } from '../../shared/registrations/get-registration-status.js';
 import type { RegistrationRepository } from '../../shared/registrations/ports.js';
-import { createDependencies } from '../../shared/registrations/wiring.js';
+import { statusDependencies } from '../../shared/registrations/wiring.js';
 
-const dependencies = createDependencies();
+const dependencies = statusDependencies();
 
 /** GET /registrations/{id}: the public status view, no personal data. */
 export const getRegistration =

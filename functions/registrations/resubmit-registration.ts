@@ -7,9 +7,9 @@ import {
   type ResubmitRegistrationDeps,
   resubmitRegistration,
 } from '../../shared/registrations/resubmit-registration.js';
-import { createDependencies } from '../../shared/registrations/wiring.js';
+import { resubmissionDependencies } from '../../shared/registrations/wiring.js';
 
-const dependencies = createDependencies();
+const dependencies = resubmissionDependencies();
 
 /** PUT /registrations/{id}: a KIM corrects its REJECTED registration with its edit token (X-Edit-Token). */
 export const resubmitRegistrationHandler =

@@ -10,9 +10,9 @@ import {
   type ReviewRegistrationDeps,
   reviewRegistration,
 } from '../../shared/registrations/review-registration.js';
-import { createDependencies } from '../../shared/registrations/wiring.js';
+import { reviewDependencies } from '../../shared/registrations/wiring.js';
 
-const dependencies = createDependencies();
+const dependencies = reviewDependencies();
 
 const ACTIONS: Readonly<Record<string, ReviewAction>> = {
   'POST /admin/registrations/{id}/verify': 'VERIFY',

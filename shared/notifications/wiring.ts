@@ -6,7 +6,7 @@ import { sesClient } from '../platform/mail/ses-client.js';
 import { SesMailer } from '../platform/mail/ses-mailer.js';
 import { consumerTimeoutSeconds } from '../platform/pipeline-settings.js';
 import { DynamoDbRegionStore } from '../regions/dynamodb/region-store.js';
-import { DynamoDbRegistrationStore } from '../registrations/dynamodb/registration-store.js';
+import { registrationReader } from '../registrations/wiring.js';
 import { getMailConfig } from './config.js';
 import { DynamoDbNotificationStore } from './dynamodb/notification-store.js';
 import type { NotifyDeps } from './notify-registration-event.js';
@@ -30,7 +30,7 @@ export const createNotifyDependencies = (): NotifyDeps => {
   const mail = getMailConfig();
   const officers = new DynamoDbOfficerStore(dynamoDbClient, config.TABLE_NAME);
   return {
-    registrations: new DynamoDbRegistrationStore(dynamoDbClient, config.TABLE_NAME),
+    registrations: registrationReader(),
     regions: new DynamoDbRegionStore(dynamoDbClient, config.TABLE_NAME),
     officers,
     officerMail: officers,

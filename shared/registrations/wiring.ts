@@ -1,24 +1,65 @@
 import { ulid } from 'ulid';
-import { DynamoDbOfficerStore } from '../directory/dynamodb/officer-store.js';
 import { systemClock } from '../platform/clock.js';
 import { getConfig } from '../platform/config.js';
 import { dynamoDbClient } from '../platform/dynamodb/client.js';
-import { DynamoDbRegionStore } from '../regions/dynamodb/region-store.js';
-import { DynamoDbRegistrationStore } from './dynamodb/registration-store.js';
+import { regionDependencies } from '../regions/wiring.js';
+import type { RegistrationStateSource } from '../village-coverage/ports.js';
+import type { AdminQueryDeps } from './admin-queries.js';
+import { DynamoDbRegistrationQueryRepository } from './dynamodb/query-repository.js';
+import { DynamoDbRegistrationRepository } from './dynamodb/registration-repository.js';
+import { DynamoDbRegistrationResubmissionRepository } from './dynamodb/resubmission-repository.js';
+import { DynamoDbRegistrationReviewRepository } from './dynamodb/review-repository.js';
+import { DynamoDbRegistrationStateSource } from './dynamodb/state-source.js';
+import type { RegistrationQueryRepository, RegistrationRepository } from './ports.js';
+import type { ResubmitRegistrationDeps } from './resubmit-registration.js';
+import type { ReviewRegistrationDeps } from './review-registration.js';
+import type { SubmitRegistrationDeps } from './submit-registration.js';
 
-/**
- * The production ports, built once per container from the configuration. Handlers take what
- * they need from here; tests build their own ports instead.
- */
-export const createDependencies = () => {
-  const config = getConfig();
-  return {
-    config,
-    regions: new DynamoDbRegionStore(dynamoDbClient, config.TABLE_NAME),
-    registrations: new DynamoDbRegistrationStore(dynamoDbClient, config.TABLE_NAME),
-    officers: new DynamoDbOfficerStore(dynamoDbClient, config.TABLE_NAME),
-    clock: systemClock,
-    newId: ulid,
-    scope: config.SCOPE_CODE,
-  };
-};
+// The production ports, one set per function, built once per container from the configuration:
+// each function gets the one registration port its use case takes, nothing more. Tests build
+// their own ports instead.
+
+const tableName = () => getConfig().TABLE_NAME;
+
+/** POST /registrations. */
+export const submissionDependencies = (): SubmitRegistrationDeps => ({
+  ...regionDependencies(),
+  registrations: new DynamoDbRegistrationRepository(dynamoDbClient, tableName()),
+  clock: systemClock,
+  newId: ulid,
+});
+
+/** GET /registrations/{id}. */
+export const statusDependencies = (): { readonly registrations: RegistrationRepository } => ({
+  registrations: new DynamoDbRegistrationRepository(dynamoDbClient, tableName()),
+});
+
+/** PUT /registrations/{id}. */
+export const resubmissionDependencies = (): ResubmitRegistrationDeps => ({
+  ...regionDependencies(),
+  registrations: new DynamoDbRegistrationResubmissionRepository(dynamoDbClient, tableName()),
+  clock: systemClock,
+  newId: ulid,
+});
+
+/** POST /admin/registrations/{id}/{verify,reject,deactivate}. */
+export const reviewDependencies = (): ReviewRegistrationDeps & { readonly scope: string } => ({
+  registrations: new DynamoDbRegistrationReviewRepository(dynamoDbClient, tableName()),
+  clock: systemClock,
+  newId: ulid,
+  scope: getConfig().SCOPE_CODE,
+});
+
+/** GET /admin/registrations[/{id}[/history]]. */
+export const adminQueryDependencies = (): AdminQueryDeps & { readonly scope: string } => ({
+  registrations: registrationReader(),
+  scope: getConfig().SCOPE_CODE,
+});
+
+/** Read-only access to registrations, for the features that act on them (notifications). */
+export const registrationReader = (): RegistrationQueryRepository =>
+  new DynamoDbRegistrationQueryRepository(dynamoDbClient, tableName());
+
+/** The registrations as the coverage rebuild recounts them. */
+export const registrationStateSource = (): RegistrationStateSource =>
+  new DynamoDbRegistrationStateSource(dynamoDbClient, tableName());

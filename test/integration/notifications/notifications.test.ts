@@ -17,7 +17,7 @@ import { keys } from '../../../shared/platform/dynamodb/table.js';
 import { PermanentMailError } from '../../../shared/platform/mail/mailer.js';
 import { SesMailer } from '../../../shared/platform/mail/ses-mailer.js';
 import { DynamoDbRegionStore } from '../../../shared/regions/dynamodb/region-store.js';
-import { DynamoDbRegistrationStore } from '../../../shared/registrations/dynamodb/registration-store.js';
+import { DynamoDbRegistrationRepository } from '../../../shared/registrations/dynamodb/registration-repository.js';
 import { sha256Hex } from '../../../shared/registrations/edit-token.js';
 import { seededTable, tableDeps } from '../../fixtures/admin-deps.js';
 import { adminClaims } from '../../fixtures/admin-event.js';
@@ -230,7 +230,7 @@ describe('notifyRegistrationEvent over DynamoDB Local and the local SES emulator
   const depsWith = (mailer: NotifyDeps['mailer']): NotifyDeps => {
     const officerStore = new DynamoDbOfficerStore(client, tableName);
     return {
-      registrations: new DynamoDbRegistrationStore(client, tableName),
+      registrations: new DynamoDbRegistrationRepository(client, tableName),
       regions: new DynamoDbRegionStore(client, tableName),
       officers: officerStore,
       officerMail: officerStore,
@@ -247,7 +247,7 @@ describe('notifyRegistrationEvent over DynamoDB Local and the local SES emulator
     for (const officer of officers) expect(await store.create(officer)).toEqual({ kind: 'written' });
     expect(
       (
-        await new DynamoDbRegistrationStore(client, tableName).create(
+        await new DynamoDbRegistrationRepository(client, tableName).create(
           fixtureRegistration(REG_ID, { name: 'KIM <script>x</script>' }),
         )
       ).kind,
@@ -294,7 +294,7 @@ describe('notifyRegistrationEvent over DynamoDB Local and the local SES emulator
   });
 
   it('tells the KIM contact of the rejection, with the reason, once', async () => {
-    const registrations = new DynamoDbRegistrationStore(client, tableName);
+    const registrations = new DynamoDbRegistrationRepository(client, tableName);
     const id = '01K0NOTIFY0000000000000002';
     await registrations.create(
       fixtureRegistration(id, {

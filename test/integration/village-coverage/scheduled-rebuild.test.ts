@@ -1,6 +1,6 @@
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
-import { DynamoDbRegistrationStore } from '../../../shared/registrations/dynamodb/registration-store.js';
+import { DynamoDbRegistrationStateSource } from '../../../shared/registrations/dynamodb/state-source.js';
 import { applyCoverageEvents } from '../../../shared/village-coverage/apply-events.js';
 import { DynamoDbCoverageStore } from '../../../shared/village-coverage/dynamodb/coverage-store.js';
 import { seededTable } from '../../fixtures/admin-deps.js';
@@ -56,7 +56,7 @@ describe('weekly coverage rebuild (schedule target)', () => {
     );
     const deps = {
       coverage,
-      registrations: new DynamoDbRegistrationStore(client, tableName),
+      registrations: new DynamoDbRegistrationStateSource(client, tableName),
       scope: '51.02',
       now: () => new Date(),
     };
