@@ -1,14 +1,11 @@
 import { ulid } from 'ulid';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
-import {
-  DuplicateRegistrationError,
-  IdempotencyKeyReuseError,
-  ValidationError,
-} from '../../../shared/platform/errors.js';
+import { IdempotencyKeyReuseError, ValidationError } from '../../../shared/platform/errors.js';
 import { DynamoDbRegionStore } from '../../../shared/regions/dynamodb/region-store.js';
 import { writeRegions } from '../../../shared/regions/dynamodb/region-writer.js';
 import { loadScopeRegions } from '../../../shared/regions/master-data.js';
 import { DynamoDbRegistrationRepository } from '../../../shared/registrations/dynamodb/registration-repository.js';
+import { DuplicateRegistrationError } from '../../../shared/registrations/errors.js';
 import {
   type SubmitRegistrationDeps,
   submitRegistration,
