@@ -3,17 +3,16 @@ import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import middy from '@middy/core';
 import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
-import { parseFanOutConfig } from '../../shared/events/config.js';
 import {
   type ItemChange,
   type PublishRegistrationEventsDeps,
   publishRegistrationEvents,
 } from '../../shared/events/publish-registration-events.js';
-import { SqsEventPublisher } from '../../shared/events/sqs/event-publisher.js';
+import { fanOutDependencies } from '../../shared/events/wiring.js';
+import type { LambdaFunction } from '../../shared/platform/lambda.js';
 import { logger } from '../../shared/platform/logger.js';
-import { sqsClient } from '../../shared/platform/sqs/client.js';
 
-const config = parseFanOutConfig(process.env);
+const dependencies = fanOutDependencies();
 
 type Image = Record<string, AttributeValue>;
 
@@ -42,8 +41,8 @@ export const itemChangeOf = (record: DynamoDBRecord): ItemChange => {
  * cannot be sent is reported as the batch's first failure, so the stream resumes from it.
  */
 export const fanOut =
-  (deps: PublishRegistrationEventsDeps) =>
-  async (event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> => {
+  (deps: PublishRegistrationEventsDeps): LambdaFunction<DynamoDBStreamEvent, DynamoDBBatchResponse> =>
+  async (event) => {
     const outcome = await publishRegistrationEvents(
       deps,
       event.Records.map(itemChangeOf),
@@ -68,8 +67,4 @@ export const fanOut =
 
 export const handler = middy<DynamoDBStreamEvent, DynamoDBBatchResponse>()
   .use(injectLambdaContext(logger, { resetKeys: true }))
-  .handler(
-    fanOut({
-      publisher: new SqsEventPublisher(sqsClient, [config.COVERAGE_QUEUE_URL, config.NOTIFY_QUEUE_URL]),
-    }),
-  );
+  .handler(fanOut(dependencies));

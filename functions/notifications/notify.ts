@@ -1,6 +1,6 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
-import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
+import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { type RegistrationEvent, registrationEventSchema } from '../../shared/events/registration-event.js';
 import {
   NotificationIncompleteError,
@@ -8,6 +8,7 @@ import {
   notifyRegistrationEvent,
 } from '../../shared/notifications/notify-registration-event.js';
 import { createNotifyDependencies, NOTIFY_SEND_RESERVE_MS } from '../../shared/notifications/wiring.js';
+import type { LambdaFunction } from '../../shared/platform/lambda.js';
 import { logger } from '../../shared/platform/logger.js';
 
 const dependencies = createNotifyDependencies();
@@ -43,13 +44,10 @@ const eachLimited = async <T>(items: readonly T[], limit: number, work: (item: T
  * fails alone (`batchItemFailures`), is delivered again by the queue, and ends in the
  * dead-letter queue after its retries.
  */
-export const processNotifications =
-  (deps: NotifyDeps) =>
-  async (event: SQSEvent, context?: Pick<Context, 'getRemainingTimeInMillis'>): Promise<SQSBatchResponse> => {
-    const remainingTimeMs =
-      typeof context?.getRemainingTimeInMillis === 'function'
-        ? () => context.getRemainingTimeInMillis()
-        : undefined;
+export const notify =
+  (deps: NotifyDeps): LambdaFunction<SQSEvent, SQSBatchResponse> =>
+  async (event, context) => {
+    const remainingTimeMs = () => context.getRemainingTimeInMillis();
     const failures: string[] = [];
     let sent = 0;
     await eachLimited(event.Records, CONCURRENT_RECORDS, async (record) => {
@@ -60,11 +58,10 @@ export const processNotifications =
         return;
       }
       try {
-        const result = await notifyRegistrationEvent(
-          deps,
-          parsed,
-          remainingTimeMs === undefined ? {} : { remainingTimeMs, reserveMs: NOTIFY_SEND_RESERVE_MS },
-        );
+        const result = await notifyRegistrationEvent(deps, parsed, {
+          remainingTimeMs,
+          reserveMs: NOTIFY_SEND_RESERVE_MS,
+        });
         sent += result.sent;
         logger.info('Notification event handled', {
           messageId: record.messageId,
@@ -93,4 +90,4 @@ export const processNotifications =
 
 export const handler = middy<SQSEvent, SQSBatchResponse>()
   .use(injectLambdaContext(logger, { resetKeys: true }))
-  .handler(processNotifications(dependencies));
+  .handler(notify(dependencies));

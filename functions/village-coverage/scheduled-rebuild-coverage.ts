@@ -1,6 +1,7 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import middy from '@middy/core';
+import type { LambdaFunction } from '../../shared/platform/lambda.js';
 import { logger } from '../../shared/platform/logger.js';
 import {
   type RebuildCoverageDeps,
@@ -9,10 +10,10 @@ import {
 } from '../../shared/village-coverage/rebuild.js';
 import { rebuildDependencies } from '../../shared/village-coverage/wiring.js';
 
-const dependencies = rebuildDependencies();
-
 /** Namespace from POWERTOOLS_METRICS_NAMESPACE; the alarm on drift watches this metric. */
 export const metrics = new Metrics({ serviceName: 'kim-registry' });
+
+const dependencies = { ...rebuildDependencies(), metrics };
 
 /** Name of the metric the weekly rebuild publishes: how many regions it found drifted. */
 export const DRIFT_METRIC = 'CoverageDriftRegions';
@@ -21,13 +22,15 @@ export const DRIFT_METRIC = 'CoverageDriftRegions';
  * Weekly schedule target: rebuilds the coverage of the whole deployment scope, publishes the
  * number of drifted regions as a CloudWatch metric (an alarm fires on any) and logs each drift.
  */
-export const scheduledRebuild =
-  (deps: RebuildCoverageDeps & { readonly scope: string }, sink: Metrics = metrics) =>
-  async (): Promise<RebuildReport> => {
+export const scheduledRebuildCoverage =
+  (
+    deps: RebuildCoverageDeps & { readonly scope: string; readonly metrics: Metrics },
+  ): LambdaFunction<unknown, RebuildReport> =>
+  async () => {
     const report = await rebuildCoverage(deps.scope, deps);
-    sink.addMetric(DRIFT_METRIC, MetricUnit.Count, report.regionsDrifted);
-    sink.addMetric('CoverageRegionsChecked', MetricUnit.Count, report.regionsChecked);
-    sink.publishStoredMetrics();
+    deps.metrics.addMetric(DRIFT_METRIC, MetricUnit.Count, report.regionsDrifted);
+    deps.metrics.addMetric('CoverageRegionsChecked', MetricUnit.Count, report.regionsChecked);
+    deps.metrics.publishStoredMetrics();
     for (const detail of report.details) logger.warn('Coverage drift repaired', { ...detail });
     logger.info('Weekly coverage rebuild done', {
       regionCode: report.regionCode,
@@ -40,4 +43,4 @@ export const scheduledRebuild =
 
 export const handler = middy<unknown, RebuildReport>()
   .use(injectLambdaContext(logger, { resetKeys: true }))
-  .handler(scheduledRebuild(dependencies));
+  .handler(scheduledRebuildCoverage(dependencies));

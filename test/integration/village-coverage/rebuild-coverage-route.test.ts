@@ -14,7 +14,7 @@ import { localDynamoDbClient, scanAll } from '../../fixtures/dynamodb.js';
 
 vi.stubEnv('TABLE_NAME', 'set-per-test');
 vi.stubEnv('SCOPE_CODE', '51.02');
-const { rebuildCoverageRoute } = await import('../../../functions/village-coverage/rebuild-coverage.js');
+const { rebuildCoverage } = await import('../../../functions/village-coverage/rebuild-coverage.js');
 
 const client = localDynamoDbClient(inject('dynamoEndpoint'));
 let tableName: string;
@@ -26,7 +26,7 @@ beforeAll(async () => {
   tableName = await seededTable(client, 'kim-rebuild-route');
   const coverage = new DynamoDbCoverageStore(client, tableName);
   handler = httpHandler(
-    rebuildCoverageRoute({
+    rebuildCoverage({
       coverage,
       registrations: new DynamoDbRegistrationStateSource(client, tableName),
       regions: new DynamoDbRegionStore(client, tableName),

@@ -4,12 +4,13 @@ import { DynamoDbRegistrationStateSource } from '../../../shared/registrations/d
 import { applyCoverageEvents } from '../../../shared/village-coverage/apply-events.js';
 import { DynamoDbCoverageStore } from '../../../shared/village-coverage/dynamodb/coverage-store.js';
 import { seededTable } from '../../fixtures/admin-deps.js';
+import { lambdaContext } from '../../fixtures/api-event.js';
 import { type CapturedOutput, captureOutput } from '../../fixtures/capture-output.js';
 import { localDynamoDbClient } from '../../fixtures/dynamodb.js';
 
 vi.stubEnv('TABLE_NAME', 'set-per-test');
 vi.stubEnv('SCOPE_CODE', '51.02');
-const { scheduledRebuild, DRIFT_METRIC } = await import(
+const { scheduledRebuildCoverage, DRIFT_METRIC } = await import(
   '../../../functions/village-coverage/scheduled-rebuild-coverage.js'
 );
 
@@ -60,13 +61,14 @@ describe('weekly coverage rebuild (schedule target)', () => {
       scope: '51.02',
       now: () => new Date(),
     };
-    const sink = () => new Metrics({ namespace: 'KimRegistry', serviceName: 'kim-registry' });
+    const metrics = () => new Metrics({ namespace: 'KimRegistry', serviceName: 'kim-registry' });
+    const context = lambdaContext('scheduled-rebuild-coverage', 900);
 
-    const first = await scheduledRebuild(deps, sink())();
+    const first = await scheduledRebuildCoverage({ ...deps, metrics: metrics() })({}, context);
     expect(first.regionsDrifted).toBe(5);
     expect(publishedMetrics().get(`KimRegistry/${DRIFT_METRIC}`)).toBe(5);
 
-    const second = await scheduledRebuild(deps, sink())();
+    const second = await scheduledRebuildCoverage({ ...deps, metrics: metrics() })({}, context);
     expect(second.regionsDrifted).toBe(0);
     expect(publishedMetrics().get(`KimRegistry/${DRIFT_METRIC}`)).toBe(0);
   });

@@ -1,6 +1,7 @@
 import type { SQSEvent, SQSRecord } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { NotifyDeps } from '../../../shared/notifications/notify-registration-event.js';
+import { lambdaContext } from '../../fixtures/api-event.js';
 import { type CapturedOutput, captureOutput } from '../../fixtures/capture-output.js';
 import { FIXTURE_NOW, fixedClock } from '../../fixtures/clock.js';
 import { InMemoryRegistrationRepository, tabananSample } from '../../fixtures/in-memory-ports.js';
@@ -16,7 +17,7 @@ vi.stubEnv('TABLE_NAME', 'kim-test');
 vi.stubEnv('SCOPE_CODE', '51.02');
 vi.stubEnv('MAIL_FROM', 'noreply@kim.example.go.id');
 vi.stubEnv('APP_BASE_URL', 'https://kim.example.go.id');
-const { processNotifications } = await import('../../../functions/notifications/notify.js');
+const { notify } = await import('../../../functions/notifications/notify.js');
 
 const ids = ['01K0AAAAAAAAAAAAAAAAAAAAAA', '01K0BBBBBBBBBBBBBBBBBBBBBB'] as const;
 
@@ -59,7 +60,7 @@ const setup = (mailer = new RecordingMailer()) => {
     appBaseUrl: 'https://kim.example.go.id',
     leaseMs: 60_000,
   };
-  return { handler: processNotifications(deps), mailer };
+  return { handler: notify(deps), mailer };
 };
 
 let output: CapturedOutput;
@@ -72,9 +73,12 @@ describe('notify handler', () => {
   it('handles every record and reports none failed', async () => {
     const { handler, mailer } = setup();
 
-    const result = await handler({
-      Records: [record('m1', submitted('e1', ids[0])), record('m2', submitted('e2', ids[1]))],
-    } as SQSEvent);
+    const result = await handler(
+      {
+        Records: [record('m1', submitted('e1', ids[0])), record('m2', submitted('e2', ids[1]))],
+      } as SQSEvent,
+      lambdaContext('notify', 30),
+    );
 
     expect(result).toEqual({ batchItemFailures: [] });
     expect(mailer.sent).toHaveLength(4);
@@ -83,14 +87,17 @@ describe('notify handler', () => {
   it('fails a malformed message alone: not JSON, not an event, or an event with extra fields', async () => {
     const { handler, mailer } = setup();
 
-    const result = await handler({
-      Records: [
-        record('bad-json', '{"eventId":'),
-        record('bad-shape', { eventId: 'x' }),
-        record('extra', { ...submitted('e3', ids[0]), contactEmail: 'x@y.z' }),
-        record('good', submitted('e1', ids[0])),
-      ],
-    } as SQSEvent);
+    const result = await handler(
+      {
+        Records: [
+          record('bad-json', '{"eventId":'),
+          record('bad-shape', { eventId: 'x' }),
+          record('extra', { ...submitted('e3', ids[0]), contactEmail: 'x@y.z' }),
+          record('good', submitted('e1', ids[0])),
+        ],
+      } as SQSEvent,
+      lambdaContext('notify', 30),
+    );
 
     expect(result.batchItemFailures.map((failure) => failure.itemIdentifier).sort()).toEqual([
       'bad-json',
@@ -107,9 +114,10 @@ describe('notify handler', () => {
     });
     const { handler } = setup(mailer);
 
-    const result = await handler({ Records: [record('m1', submitted('e1', ids[0]))] } as SQSEvent, {
-      getRemainingTimeInMillis: () => 25_000,
-    });
+    const result = await handler(
+      { Records: [record('m1', submitted('e1', ids[0]))] } as SQSEvent,
+      lambdaContext('notify', 25),
+    );
 
     expect(result.batchItemFailures).toEqual([{ itemIdentifier: 'm1' }]);
     expect(mailer.sent.map((email) => email.to)).toEqual(['regency@ppid.example.go.id']);
