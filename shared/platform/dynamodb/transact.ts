@@ -47,7 +47,7 @@ const transientOnly = (reasons: readonly CancellationReason[]): boolean => {
 };
 
 /** The wait before send `attempt + 1`: exponential, with jitter so racing writers spread out. */
-export const backoffMs = (attempt: number, options: ConflictRetryOptions = {}): number =>
+const backoffMs = (attempt: number, options: ConflictRetryOptions = {}): number =>
   (options.backoffBaseMs ?? DEFAULT_BACKOFF_BASE_MS) *
   2 ** (attempt - 1) *
   (0.5 + (options.jitter ?? Math.random)());

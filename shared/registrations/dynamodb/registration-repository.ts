@@ -26,9 +26,10 @@ import {
 } from './items.js';
 
 /**
- * Writes a create sends at most: a claim or idempotency record that refused the write can be gone
- * by the time it is read (its registration moved to another SK number, the record passed its TTL),
- * and then the write must simply be tried again.
+ * Times a create runs its transaction (each under the retry policy) at most: a claim or
+ * idempotency record that refused the write can be gone by the time it is read (its registration
+ * moved to another SK number, the record passed its TTL), and then the write must simply be tried
+ * again.
  */
 const MAX_CREATE_ROUNDS = 3;
 
