@@ -7,7 +7,7 @@ import { ulid } from 'ulid';
 import { keys } from '../shared/platform/dynamodb/table.js';
 import { DynamoDbRegionStore } from '../shared/regions/dynamodb/region-store.js';
 import { loadScopeRegions } from '../shared/regions/master-data.js';
-import { DynamoDbRegistrationStore } from '../shared/registrations/dynamodb/registration-store.js';
+import { DynamoDbRegistrationRepository } from '../shared/registrations/dynamodb/registration-repository.js';
 import { registrationBody as contractBody } from '../test/fixtures/registration-body.js';
 import { summariseCpuProfile } from './lib/cpu-profile.js';
 import { benchClient } from './lib/dynamodb.js';
@@ -133,7 +133,7 @@ export const postRegistrationsBenchmark: Benchmark = {
       const stored = await client.send(
         new GetItemCommand({ TableName: stack.tableName, Key: marshall(keys.registration(storedId)) }),
       );
-      const registrations = new DynamoDbRegistrationStore(client, stack.tableName);
+      const registrations = new DynamoDbRegistrationRepository(client, stack.tableName);
       const template = await registrations.get(storedId);
       if (!stored.Item || !template) throw new Error(`registration ${storedId} is not in the table`);
       const storedItem: Record<string, AttributeValue> = stored.Item;

@@ -9,10 +9,16 @@ import {
   REGION_CODE_CLAIM,
   ROLES,
 } from '../../shared/auth/access-policy.js';
+import type { LambdaFunction } from '../../shared/platform/lambda.js';
 import { logger } from '../../shared/platform/logger.js';
 import { isRegionCode } from '../../shared/platform/region-codes.js';
 
-const ADMIN_API_SCOPE_LIST: readonly AdminApiScope[] = Object.values(ADMIN_API_SCOPES);
+/** The admin API scopes the trigger grants or takes out: those of the Cognito resource server. */
+export interface PreTokenGenerationDeps {
+  readonly scopes: readonly AdminApiScope[];
+}
+
+const dependencies: PreTokenGenerationDeps = { scopes: Object.values(ADMIN_API_SCOPES) };
 
 /**
  * Cognito pre-token-generation trigger (event version 2, which can change ACCESS tokens; the
@@ -23,36 +29,38 @@ const ADMIN_API_SCOPE_LIST: readonly AdminApiScope[] = Object.values(ADMIN_API_S
  *   so a `ppid` user never holds `kim-registry/directory`, whatever the client asked for.
  * It runs on sign-in and on every refresh, so a changed attribute or group applies from the next refresh.
  */
-export const customiseAccessToken = (
-  event: PreTokenGenerationV2TriggerEvent,
-): PreTokenGenerationV2TriggerEvent => {
-  const groups = event.request.groupConfiguration?.groupsToOverride ?? [];
-  const allowed = allowedScopes(groups);
-  const scopesToSuppress = ADMIN_API_SCOPE_LIST.filter((scope) => !allowed.has(scope));
-  const regionCode = event.request.userAttributes?.[REGION_CODE_ATTRIBUTE];
-  const hasRegionClaim = regionCode !== undefined && isRegionCode(regionCode);
+export const preTokenGeneration =
+  (
+    deps: PreTokenGenerationDeps,
+  ): LambdaFunction<PreTokenGenerationV2TriggerEvent, PreTokenGenerationV2TriggerEvent> =>
+  async (event) => {
+    const groups = event.request.groupConfiguration?.groupsToOverride ?? [];
+    const allowed = allowedScopes(groups);
+    const scopesToSuppress = deps.scopes.filter((scope) => !allowed.has(scope));
+    const regionCode = event.request.userAttributes?.[REGION_CODE_ATTRIBUTE];
+    const hasRegionClaim = regionCode !== undefined && isRegionCode(regionCode);
 
-  logger.info('Access token customised', {
-    triggerSource: event.triggerSource,
-    roles: groups.filter((group) => (ROLES as readonly string[]).includes(group)),
-    regionClaim: hasRegionClaim,
-    malformedRegionAttribute: regionCode !== undefined && !hasRegionClaim,
-    suppressedScopes: scopesToSuppress,
-  });
+    logger.info('Access token customised', {
+      triggerSource: event.triggerSource,
+      roles: groups.filter((group) => (ROLES as readonly string[]).includes(group)),
+      regionClaim: hasRegionClaim,
+      malformedRegionAttribute: regionCode !== undefined && !hasRegionClaim,
+      suppressedScopes: scopesToSuppress,
+    });
 
-  return {
-    ...event,
-    response: {
-      claimsAndScopeOverrideDetails: {
-        accessTokenGeneration: {
-          ...(hasRegionClaim ? { claimsToAddOrOverride: { [REGION_CODE_CLAIM]: regionCode } } : {}),
-          ...(scopesToSuppress.length > 0 ? { scopesToSuppress } : {}),
+    return {
+      ...event,
+      response: {
+        claimsAndScopeOverrideDetails: {
+          accessTokenGeneration: {
+            ...(hasRegionClaim ? { claimsToAddOrOverride: { [REGION_CODE_CLAIM]: regionCode } } : {}),
+            ...(scopesToSuppress.length > 0 ? { scopesToSuppress } : {}),
+          },
         },
       },
-    },
+    };
   };
-};
 
 export const handler = middy<PreTokenGenerationV2TriggerEvent, PreTokenGenerationV2TriggerEvent>()
   .use(injectLambdaContext(logger, { resetKeys: true }))
-  .handler(async (event) => customiseAccessToken(event));
+  .handler(preTokenGeneration(dependencies));

@@ -1,27 +1,26 @@
-import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { requireAdmin } from '../../shared/auth/principal.js';
 import { principalOf } from '../../shared/auth/request-principal.js';
 import { DigestDeliveryError, type SendDigestsDeps, sendDigests } from '../../shared/digests/send-digests.js';
 import { sendDigestsNowSchema } from '../../shared/digests/send-schemas.js';
 import { sendDependencies } from '../../shared/digests/wiring.js';
-import { NotFoundError, ValidationError } from '../../shared/platform/errors.js';
-import { httpHandler } from '../../shared/platform/http/handler.js';
+import { ValidationError } from '../../shared/platform/errors.js';
+import { type HttpHandler, httpHandler } from '../../shared/platform/http/handler.js';
 import { readJsonBody } from '../../shared/platform/http/json-body.js';
 import { json } from '../../shared/platform/http/responses.js';
 import { logger } from '../../shared/platform/logger.js';
 import { describeIssues } from '../../shared/platform/validation/messages.js';
 import { assertRegionInScope } from '../../shared/regions/region-field.js';
 
+const dependencies = sendDependencies();
+
 const hasBody = (event: APIGatewayProxyEventV2) => (event.body ?? '').trim() !== '';
 
 /** POST /admin/digests/send: sends the digests now (admin only), answering the counts per region. */
 export const sendDigestsNow =
-  (deps: SendDigestsDeps) =>
-  async (event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> => {
+  (deps: SendDigestsDeps): HttpHandler =>
+  async (event) => {
     const principal = principalOf(event, deps.scope);
-    if (event.routeKey !== 'POST /admin/digests/send') {
-      throw new NotFoundError('Rute tidak ditemukan.', 'No such route.');
-    }
     requireAdmin(principal, { id: 'mengirim ringkasan cakupan', en: 'send the coverage digests' });
     const parsed = sendDigestsNowSchema.safeParse(hasBody(event) ? readJsonBody(event) : {}, {
       reportInput: true,
@@ -45,7 +44,5 @@ export const sendDigestsNow =
       });
     }
   };
-
-const dependencies = sendDependencies();
 
 export const handler = httpHandler(sendDigestsNow(dependencies));

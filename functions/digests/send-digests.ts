@@ -4,9 +4,10 @@ import * as z from 'zod';
 import {
   type SendDigestsDeps,
   type SendDigestsResult,
-  sendDigests,
+  sendDigests as sendEveryDigest,
 } from '../../shared/digests/send-digests.js';
 import { sendDependencies } from '../../shared/digests/wiring.js';
+import type { LambdaFunction } from '../../shared/platform/lambda.js';
 import { logger } from '../../shared/platform/logger.js';
 import { scheduleDefinitions } from '../../shared/platform/pipeline-settings.js';
 import { parseCron, previousRun } from '../../shared/platform/scheduling/cron.js';
@@ -35,13 +36,13 @@ export const runTimeOf = (event: unknown, now: Date): Date => {
 };
 
 /** EventBridge Scheduler target: every digest subscriber in the scope gets their region's digest. */
-export const sendScheduledDigests =
-  (deps: SendDigestsDeps) =>
-  async (event: unknown): Promise<SendDigestsResult> => {
+export const sendDigests =
+  (deps: SendDigestsDeps): LambdaFunction<unknown, SendDigestsResult> =>
+  async (event) => {
     const at = runTimeOf(event, deps.clock.now());
     const runId = at.toISOString();
     try {
-      const result = await sendDigests(deps, { runId, at });
+      const result = await sendEveryDigest(deps, { runId, at });
       logger.info('Digests sent', { runId, regions: result.regions });
       return result;
     } catch (error) {
@@ -60,4 +61,4 @@ const dependencies = sendDependencies();
 
 export const handler = middy<unknown, SendDigestsResult>()
   .use(injectLambdaContext(logger, { resetKeys: true }))
-  .handler(sendScheduledDigests(dependencies));
+  .handler(sendDigests(dependencies));

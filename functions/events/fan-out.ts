@@ -9,6 +9,7 @@ import {
   publishRegistrationEvents,
 } from '../../shared/events/publish-registration-events.js';
 import { fanOutDependencies } from '../../shared/events/wiring.js';
+import type { LambdaFunction } from '../../shared/platform/lambda.js';
 import { logger } from '../../shared/platform/logger.js';
 
 const dependencies = fanOutDependencies();
@@ -37,13 +38,11 @@ export const itemChangeOf = (record: DynamoDBRecord): ItemChange => {
 /**
  * Table stream → coverage and notification queues. Each registration status or village change
  * becomes one event on both queues; other records are skipped and only counted. A record that
- * cannot be sent is reported as the batch's first failure, so the stream resumes from it. Events
- * go ten to a SendMessageBatch call, so the batch is handled whole rather than record by record
- * with Powertools' `BatchProcessor` (docs/libraries.md).
+ * cannot be sent is reported as the batch's first failure, so the stream resumes from it.
  */
 export const fanOut =
-  (deps: PublishRegistrationEventsDeps) =>
-  async (event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> => {
+  (deps: PublishRegistrationEventsDeps): LambdaFunction<DynamoDBStreamEvent, DynamoDBBatchResponse> =>
+  async (event) => {
     const outcome = await publishRegistrationEvents(
       deps,
       event.Records.map(itemChangeOf),

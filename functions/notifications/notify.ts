@@ -1,7 +1,7 @@
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
-import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
+import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import pLimit from 'p-limit';
 import { type RegistrationEvent, registrationEventSchema } from '../../shared/events/registration-event.js';
 import {
@@ -10,6 +10,7 @@ import {
   notifyRegistrationEvent,
 } from '../../shared/notifications/notify-registration-event.js';
 import { createNotifyDependencies, NOTIFY_SEND_RESERVE_MS } from '../../shared/notifications/wiring.js';
+import type { LambdaFunction } from '../../shared/platform/lambda.js';
 import { logger } from '../../shared/platform/logger.js';
 
 const dependencies = createNotifyDependencies();
@@ -39,13 +40,10 @@ const parseBody = (record: SQSRecord): RegistrationEvent | undefined => {
  * (`batchItemFailures`), is delivered again by the queue, and ends in the dead-letter queue after
  * its retries.
  */
-export const processNotifications =
-  (deps: NotifyDeps) =>
-  async (event: SQSEvent, context?: Pick<Context, 'getRemainingTimeInMillis'>): Promise<SQSBatchResponse> => {
-    const remainingTimeMs =
-      typeof context?.getRemainingTimeInMillis === 'function'
-        ? () => context.getRemainingTimeInMillis()
-        : undefined;
+export const notify =
+  (deps: NotifyDeps): LambdaFunction<SQSEvent, SQSBatchResponse> =>
+  async (event, context) => {
+    const remainingTimeMs = () => context.getRemainingTimeInMillis();
     const limit = pLimit(CONCURRENT_RECORDS);
     let sent = 0;
     const handleRecord = async (record: SQSRecord) => {
@@ -55,11 +53,10 @@ export const processNotifications =
         throw new MalformedNotificationEventError(`Message ${record.messageId} is not a registration event`);
       }
       try {
-        const result = await notifyRegistrationEvent(
-          deps,
-          parsed,
-          remainingTimeMs === undefined ? {} : { remainingTimeMs, reserveMs: NOTIFY_SEND_RESERVE_MS },
-        );
+        const result = await notifyRegistrationEvent(deps, parsed, {
+          remainingTimeMs,
+          reserveMs: NOTIFY_SEND_RESERVE_MS,
+        });
         sent += result.sent;
         logger.info('Notification event handled', {
           messageId: record.messageId,
@@ -101,4 +98,4 @@ export const processNotifications =
 
 export const handler = middy<SQSEvent, SQSBatchResponse>()
   .use(injectLambdaContext(logger, { resetKeys: true }))
-  .handler(processNotifications(dependencies));
+  .handler(notify(dependencies));

@@ -1,5 +1,4 @@
-import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { httpHandler } from '../../shared/platform/http/handler.js';
+import { type HttpHandler, httpHandler } from '../../shared/platform/http/handler.js';
 import { json } from '../../shared/platform/http/responses.js';
 import { getRegion as getRegionWithChildren } from '../../shared/regions/get-region.js';
 import type { RegionRepository } from '../../shared/regions/region.js';
@@ -9,8 +8,8 @@ const dependencies = regionDependencies();
 
 /** GET /regions/{code} */
 export const getRegion =
-  (deps: { readonly regions: RegionRepository; readonly scope: string }) =>
-  async (event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> =>
+  (deps: { readonly regions: RegionRepository; readonly scope: string }): HttpHandler =>
+  async (event) =>
     json(200, await getRegionWithChildren(deps, event.pathParameters?.code ?? ''), {
       // Master data changes only on deploy.
       'cache-control': 'public, max-age=300',

@@ -1,5 +1,4 @@
-import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { httpHandler } from '../../shared/platform/http/handler.js';
+import { type HttpHandler, httpHandler } from '../../shared/platform/http/handler.js';
 import { readJsonBody } from '../../shared/platform/http/json-body.js';
 import { json } from '../../shared/platform/http/responses.js';
 import { logger } from '../../shared/platform/logger.js';
@@ -7,14 +6,14 @@ import {
   type SubmitRegistrationDeps,
   submitRegistration,
 } from '../../shared/registrations/submit-registration.js';
-import { createDependencies } from '../../shared/registrations/wiring.js';
+import { submissionDependencies } from '../../shared/registrations/wiring.js';
 
-const dependencies = createDependencies();
+const dependencies = submissionDependencies();
 
 /** POST /registrations: 201 with the status view and the edit token (shown this once). */
 export const createRegistration =
-  (deps: SubmitRegistrationDeps) =>
-  async (event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> => {
+  (deps: SubmitRegistrationDeps): HttpHandler =>
+  async (event) => {
     const body = readJsonBody(event);
     const { registration, replayed } = await submitRegistration(deps, {
       body,

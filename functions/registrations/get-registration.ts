@@ -1,16 +1,15 @@
-import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { httpHandler } from '../../shared/platform/http/handler.js';
+import { type HttpHandler, httpHandler } from '../../shared/platform/http/handler.js';
 import { json } from '../../shared/platform/http/responses.js';
 import { getRegistrationStatus } from '../../shared/registrations/get-registration-status.js';
 import type { RegistrationRepository } from '../../shared/registrations/ports.js';
-import { createDependencies } from '../../shared/registrations/wiring.js';
+import { statusDependencies } from '../../shared/registrations/wiring.js';
 
-const dependencies = createDependencies();
+const dependencies = statusDependencies();
 
 /** GET /registrations/{id}: the public status view, no personal data. */
 export const getRegistration =
-  (deps: { readonly registrations: RegistrationRepository }) =>
-  async (event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> =>
+  (deps: { readonly registrations: RegistrationRepository }): HttpHandler =>
+  async (event) =>
     json(200, await getRegistrationStatus(deps, event.pathParameters?.id ?? ''));
 
 export const handler = httpHandler(getRegistration(dependencies));

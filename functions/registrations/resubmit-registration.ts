@@ -1,22 +1,21 @@
-import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { httpHandler } from '../../shared/platform/http/handler.js';
+import { type HttpHandler, httpHandler } from '../../shared/platform/http/handler.js';
 import { readJsonBody } from '../../shared/platform/http/json-body.js';
 import { json } from '../../shared/platform/http/responses.js';
 import { logger } from '../../shared/platform/logger.js';
 import {
   type ResubmitRegistrationDeps,
-  resubmitRegistration,
+  resubmitRegistration as resubmit,
 } from '../../shared/registrations/resubmit-registration.js';
-import { createDependencies } from '../../shared/registrations/wiring.js';
+import { resubmissionDependencies } from '../../shared/registrations/wiring.js';
 
-const dependencies = createDependencies();
+const dependencies = resubmissionDependencies();
 
 /** PUT /registrations/{id}: a KIM corrects its REJECTED registration with its edit token (X-Edit-Token). */
-export const resubmitRegistrationHandler =
-  (deps: ResubmitRegistrationDeps) =>
-  async (event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> => {
+export const resubmitRegistration =
+  (deps: ResubmitRegistrationDeps): HttpHandler =>
+  async (event) => {
     const body = readJsonBody(event);
-    const registration = await resubmitRegistration(deps, {
+    const registration = await resubmit(deps, {
       id: event.pathParameters?.id ?? '',
       editToken: event.headers['x-edit-token'],
       body,
@@ -28,4 +27,4 @@ export const resubmitRegistrationHandler =
     return json(200, registration);
   };
 
-export const handler = httpHandler(resubmitRegistrationHandler(dependencies));
+export const handler = httpHandler(resubmitRegistration(dependencies));

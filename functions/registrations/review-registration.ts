@@ -1,37 +1,30 @@
-import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { principalOf } from '../../shared/auth/request-principal.js';
-import { NotFoundError } from '../../shared/platform/errors.js';
-import { httpHandler } from '../../shared/platform/http/handler.js';
+import { type HttpHandler, httpHandler } from '../../shared/platform/http/handler.js';
 import { readJsonBody } from '../../shared/platform/http/json-body.js';
 import { json } from '../../shared/platform/http/responses.js';
+import { type Router, router } from '../../shared/platform/http/router.js';
 import { logger } from '../../shared/platform/logger.js';
 import {
   type ReviewAction,
   type ReviewRegistrationDeps,
-  reviewRegistration,
+  reviewRegistration as review,
 } from '../../shared/registrations/review-registration.js';
-import { createDependencies } from '../../shared/registrations/wiring.js';
+import { reviewDependencies } from '../../shared/registrations/wiring.js';
 
-const dependencies = createDependencies();
+const dependencies = reviewDependencies();
 
-const ACTIONS: Readonly<Record<string, ReviewAction>> = {
-  'POST /admin/registrations/{id}/verify': 'VERIFY',
-  'POST /admin/registrations/{id}/reject': 'REJECT',
-  'POST /admin/registrations/{id}/deactivate': 'DEACTIVATE',
-};
+type ReviewDeps = ReviewRegistrationDeps & { readonly scope: string };
 
 /** An absent or empty body is no body (verify needs none); anything else is read as JSON. */
 const bodyOf = (event: APIGatewayProxyEventV2): unknown =>
   event.body === undefined || event.body === '' ? undefined : readJsonBody(event);
 
-/** POST /admin/registrations/{id}/verify, /reject and /deactivate: 200 with the changed registration. */
-export const reviewRegistrationHandler =
-  (deps: ReviewRegistrationDeps & { readonly scope: string }) =>
-  async (event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> => {
+const reviewRoute =
+  (deps: ReviewDeps, action: ReviewAction): HttpHandler =>
+  async (event) => {
     const principal = principalOf(event, deps.scope);
-    const action = ACTIONS[event.routeKey];
-    if (action === undefined) throw new NotFoundError('Rute tidak ditemukan.', 'No such route.');
-    const registration = await reviewRegistration(deps, principal, {
+    const registration = await review(deps, principal, {
       id: event.pathParameters?.id ?? '',
       action,
       body: bodyOf(event),
@@ -45,4 +38,12 @@ export const reviewRegistrationHandler =
     return json(200, registration);
   };
 
-export const handler = httpHandler(reviewRegistrationHandler(dependencies));
+/** POST /admin/registrations/{id}/verify, /reject and /deactivate: 200 with the changed registration. */
+export const reviewRegistration = (deps: ReviewDeps): Router =>
+  router({
+    'POST /admin/registrations/{id}/verify': reviewRoute(deps, 'VERIFY'),
+    'POST /admin/registrations/{id}/reject': reviewRoute(deps, 'REJECT'),
+    'POST /admin/registrations/{id}/deactivate': reviewRoute(deps, 'DEACTIVATE'),
+  });
+
+export const handler = httpHandler(reviewRegistration(dependencies));

@@ -2,6 +2,7 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { type RegistrationEvent, registrationEventSchema } from '../../shared/events/registration-event.js';
+import type { LambdaFunction } from '../../shared/platform/lambda.js';
 import { logger } from '../../shared/platform/logger.js';
 import { type ApplyCoverageDeps, applyCoverageEvents } from '../../shared/village-coverage/apply-events.js';
 import { coverageDependencies } from '../../shared/village-coverage/wiring.js';
@@ -26,8 +27,8 @@ const parseBody = (body: string): RegistrationEvent | undefined => {
  * not used here (docs/libraries.md).
  */
 export const applyCoverage =
-  (deps: ApplyCoverageDeps) =>
-  async (event: SQSEvent): Promise<SQSBatchResponse> => {
+  (deps: ApplyCoverageDeps): LambdaFunction<SQSEvent, SQSBatchResponse> =>
+  async (event) => {
     const failures = new Set<string>();
     const messagesOf = new Map<RegistrationEvent, string>();
     for (const record of event.Records) {

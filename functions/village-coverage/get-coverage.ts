@@ -1,10 +1,9 @@
-import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { NotFoundError } from '../../shared/platform/errors.js';
 import { httpHandler } from '../../shared/platform/http/handler.js';
 import { json } from '../../shared/platform/http/responses.js';
+import { type Router, router } from '../../shared/platform/http/router.js';
 import {
   type CoverageReadDeps,
-  getCoverage,
+  getCoverage as coverageOf,
   listMissing,
 } from '../../shared/village-coverage/coverage-reader.js';
 import { coverageReadDependencies } from '../../shared/village-coverage/read-wiring.js';
@@ -18,18 +17,16 @@ const dependencies = coverageReadDependencies();
 const CACHE_CONTROL = { 'cache-control': 'public, max-age=5' };
 
 /** GET /coverage/{code} and GET /coverage/{code}/missing */
-export const coverage =
-  (deps: CoverageReadDeps) =>
-  async (event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> => {
-    const code = event.pathParameters?.code ?? '';
-    switch (event.routeKey) {
-      case 'GET /coverage/{code}':
-        return json(200, await getCoverage(deps, code), CACHE_CONTROL);
-      case 'GET /coverage/{code}/missing':
-        return json(200, await listMissing(deps, code, event.queryStringParameters ?? {}), CACHE_CONTROL);
-      default:
-        throw new NotFoundError('Rute tidak ditemukan.', 'No such route.');
-    }
-  };
+export const getCoverage = (deps: CoverageReadDeps): Router =>
+  router({
+    'GET /coverage/{code}': async (event) =>
+      json(200, await coverageOf(deps, event.pathParameters?.code ?? ''), CACHE_CONTROL),
+    'GET /coverage/{code}/missing': async (event) =>
+      json(
+        200,
+        await listMissing(deps, event.pathParameters?.code ?? '', event.queryStringParameters ?? {}),
+        CACHE_CONTROL,
+      ),
+  });
 
-export const handler = httpHandler(coverage(dependencies));
+export const handler = httpHandler(getCoverage(dependencies));

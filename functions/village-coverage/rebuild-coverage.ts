@@ -1,6 +1,5 @@
-import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { principalOf } from '../../shared/auth/request-principal.js';
-import { httpHandler } from '../../shared/platform/http/handler.js';
+import { type HttpHandler, httpHandler } from '../../shared/platform/http/handler.js';
 import { readJsonBody } from '../../shared/platform/http/json-body.js';
 import { json } from '../../shared/platform/http/responses.js';
 import { logger } from '../../shared/platform/logger.js';
@@ -16,9 +15,9 @@ const dependencies = rebuildDependencies();
  * POST /admin/coverage/rebuild (admin): recounts the coverage of a region (or the whole scope)
  * from the registrations, repairs the drift and reports it. An empty body means the whole scope.
  */
-export const rebuildCoverageRoute =
-  (deps: RebuildCoverageRequestDeps) =>
-  async (event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> => {
+export const rebuildCoverage =
+  (deps: RebuildCoverageRequestDeps): HttpHandler =>
+  async (event) => {
     const principal = principalOf(event, deps.scope);
     const body = event.body === undefined || event.body === '' ? {} : readJsonBody(event);
     const report = await requestCoverageRebuild(deps, principal, body);
@@ -31,4 +30,4 @@ export const rebuildCoverageRoute =
     return json(200, report);
   };
 
-export const handler = httpHandler(rebuildCoverageRoute(dependencies));
+export const handler = httpHandler(rebuildCoverage(dependencies));

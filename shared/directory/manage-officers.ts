@@ -1,12 +1,7 @@
 import * as z from 'zod';
 import { type Principal, requireAdmin } from '../auth/principal.js';
 import type { Clock } from '../platform/clock.js';
-import {
-  ConcurrentModificationError,
-  DuplicateOfficerError,
-  NotFoundError,
-  ValidationError,
-} from '../platform/errors.js';
+import { ConcurrentModificationError, NotFoundError, ValidationError } from '../platform/errors.js';
 import { isUlid } from '../platform/ids.js';
 import { isWithin } from '../platform/region-codes.js';
 import { describeIssues } from '../platform/validation/messages.js';
@@ -20,6 +15,7 @@ import {
   regionParameter,
 } from '../registrations/admin-queries.js';
 import { InvalidCursorError } from '../registrations/ports.js';
+import { DuplicateOfficerError } from './errors.js';
 import {
   type Officer,
   type OfficerInput,

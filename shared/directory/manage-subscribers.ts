@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { type Principal, requireAdmin } from '../auth/principal.js';
 import type { Clock } from '../platform/clock.js';
-import { DuplicateDigestSubscriberError, NotFoundError, ValidationError } from '../platform/errors.js';
+import { NotFoundError, ValidationError } from '../platform/errors.js';
 import { isUlid } from '../platform/ids.js';
 import { isWithin } from '../platform/region-codes.js';
 import { describeIssues } from '../platform/validation/messages.js';
@@ -15,6 +15,7 @@ import {
   regionParameter,
 } from '../registrations/admin-queries.js';
 import { InvalidCursorError } from '../registrations/ports.js';
+import { DuplicateDigestSubscriberError } from './errors.js';
 import {
   type DigestSubscriber,
   type DigestSubscriberView,

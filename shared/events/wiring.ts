@@ -3,7 +3,7 @@ import { parseFanOutConfig } from './config.js';
 import type { PublishRegistrationEventsDeps } from './publish-registration-events.js';
 import { SqsEventPublisher } from './sqs/event-publisher.js';
 
-/** The fan-out function's ports: one publisher to the coverage and notification queues. */
+/** The fan-out's ports: one publisher to the coverage and notification queues, built once per container. */
 export const fanOutDependencies = (): PublishRegistrationEventsDeps => {
   const config = parseFanOutConfig(process.env);
   return {

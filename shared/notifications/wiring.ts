@@ -6,7 +6,7 @@ import { sesClient } from '../platform/mail/ses-client.js';
 import { SesMailer } from '../platform/mail/ses-mailer.js';
 import { consumerTimeoutSeconds } from '../platform/pipeline-settings.js';
 import { regionStore } from '../regions/wiring.js';
-import { registrationStore } from '../registrations/wiring.js';
+import { registrationReader } from '../registrations/wiring.js';
 import { getMailConfig } from './config.js';
 import { DynamoDbNotificationStore } from './dynamodb/notification-store.js';
 import type { NotifyDeps } from './notify-registration-event.js';
@@ -30,7 +30,7 @@ export const createNotifyDependencies = (): NotifyDeps => {
   const mail = getMailConfig();
   const officers = officerStore();
   return {
-    registrations: registrationStore(),
+    registrations: registrationReader(),
     regions: regionStore(),
     officers,
     officerMail: officers,

@@ -5,10 +5,22 @@ export interface FieldError {
   readonly messageEn: string;
 }
 
-/** Base of every error the domain raises on purpose; each maps to one HTTP status. */
+/**
+ * Base of every error the domain raises on purpose. Each one is, or extends, one of the kinds
+ * below, and the error table (http/error-handler.ts) maps each kind to one HTTP status, so a
+ * feature adds its own errors without the table knowing them.
+ */
 export abstract class DomainError extends Error {
   /** English message; `message` is Indonesian. */
   abstract readonly messageEn: string;
+
+  /**
+   * What the answer carries besides the two messages, such as `existingId` or field errors:
+   * ids, codes and statuses only, never personal data.
+   */
+  get details(): Readonly<Record<string, unknown>> {
+    return {};
+  }
 }
 
 /** The request is well-formed JSON but fields are wrong. */
@@ -18,6 +30,10 @@ export class ValidationError extends DomainError {
     super('Permintaan berisi isian yang tidak valid.');
     this.name = 'ValidationError';
   }
+
+  override get details() {
+    return { errors: this.errors };
+  }
 }
 
 /** The body is not parseable JSON. */
@@ -26,6 +42,11 @@ export class MalformedJsonError extends DomainError {
   constructor() {
     super('Isi permintaan bukan JSON yang valid.');
     this.name = 'MalformedJsonError';
+  }
+
+  /** The same shape as a validation error, so a client shows it beside the body as a whole. */
+  override get details() {
+    return { errors: [{ field: '(body)', message: this.message, messageEn: this.messageEn }] };
   }
 }
 
@@ -56,15 +77,6 @@ export class NotFoundError extends DomainError {
   ) {
     super(message);
     this.name = 'NotFoundError';
-  }
-}
-
-/** A registration for the same village and SK number already exists. */
-export class DuplicateRegistrationError extends DomainError {
-  readonly messageEn = 'A KIM with this SK number is already registered for this village.';
-  constructor(readonly existingId: string) {
-    super('KIM dengan nomor SK ini sudah terdaftar untuk desa tersebut.');
-    this.name = 'DuplicateRegistrationError';
   }
 }
 
@@ -102,53 +114,34 @@ export class ForbiddenError extends DomainError {
   }
 }
 
-/** A status change the workflow does not allow from the registration's current status. */
-export class InvalidTransitionError extends DomainError {
-  readonly messageEn: string;
-  constructor(
-    readonly currentStatus: string,
-    readonly action: string,
-  ) {
-    super(`Tindakan ${action} tidak diizinkan untuk pendaftaran berstatus ${currentStatus}.`);
-    this.messageEn = `${action} is not allowed for a registration whose status is ${currentStatus}.`;
-    this.name = 'InvalidTransitionError';
-  }
-}
-
 /**
- * Someone else changed the item between our read and our write (optimistic concurrency). For a
- * registration, `currentStatus` is its status after that change.
+ * The request conflicts with the current state of what it addresses. Features extend it with
+ * their own cases (a duplicate, a transition the workflow forbids); `details` are the answer's
+ * extra fields.
  */
-export class ConcurrentModificationError extends DomainError {
-  readonly messageEn: string;
-  constructor(readonly currentStatus?: string) {
-    super(
-      currentStatus === undefined
-        ? 'Data ini baru saja diubah oleh orang lain. Muat ulang lalu coba lagi.'
-        : `Pendaftaran ini baru saja diubah oleh orang lain; statusnya sekarang ${currentStatus}.`,
-    );
-    this.messageEn =
-      currentStatus === undefined
-        ? 'Someone else changed this just now. Reload it and try again.'
-        : `Someone else changed this registration just now; its status is now ${currentStatus}.`;
+export class ConflictError extends DomainError {
+  constructor(
+    message: string,
+    readonly messageEn: string,
+    private readonly fields: Readonly<Record<string, string>> = {},
+  ) {
+    super(message);
+    this.name = 'ConflictError';
+  }
+
+  override get details(): Readonly<Record<string, string>> {
+    return this.fields;
+  }
+}
+
+/** Someone else changed the item between our read and our write (optimistic concurrency). */
+export class ConcurrentModificationError extends ConflictError {
+  constructor(
+    message = 'Data ini baru saja diubah oleh orang lain. Muat ulang lalu coba lagi.',
+    messageEn = 'Someone else changed this just now. Reload it and try again.',
+    fields: Readonly<Record<string, string>> = {},
+  ) {
+    super(message, messageEn, fields);
     this.name = 'ConcurrentModificationError';
-  }
-}
-
-/** An officer with the same email address is already listed for the same region. */
-export class DuplicateOfficerError extends DomainError {
-  readonly messageEn = 'An officer with this email address is already listed for this region.';
-  constructor(readonly existingId: string) {
-    super('Petugas dengan alamat email ini sudah terdaftar untuk wilayah tersebut.');
-    this.name = 'DuplicateOfficerError';
-  }
-}
-
-/** The same email address already receives the digest of the same region. */
-export class DuplicateDigestSubscriberError extends DomainError {
-  readonly messageEn = 'This email address already receives the digest of this region.';
-  constructor(readonly existingId: string) {
-    super('Alamat email ini sudah menerima ringkasan untuk wilayah tersebut.');
-    this.name = 'DuplicateDigestSubscriberError';
   }
 }

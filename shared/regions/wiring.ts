@@ -17,12 +17,18 @@ export const regionStore = (): DynamoDbRegionStore =>
  */
 export const regionDependencies = () => ({ regions: regionStore(), scope: getConfig().SCOPE_CODE });
 
-/** The ports of the region seeder: where the master data is read, and how regions are written. */
-export const regionSeedDependencies = () => {
+/** What the region seed needs: where the master data lies and how its regions reach the table. */
+export interface SeedRegionsDeps {
+  /** Folder of the idn-area-data CSV files; the package's own folder when undefined. */
+  readonly regionDataDir: string | undefined;
+  readonly writeRegions: (regions: readonly RegionRecord[]) => Promise<{ readonly written: number }>;
+}
+
+/** The ports of the region seed (the stack's custom resource). */
+export const seedDependencies = (): SeedRegionsDeps => {
   const config = getConfig();
   return {
-    writeRegions: (regions: readonly RegionRecord[]) =>
-      writeRegions(dynamoDbClient, config.TABLE_NAME, regions),
     regionDataDir: config.REGION_DATA_DIR,
+    writeRegions: (regions) => writeRegions(dynamoDbClient, config.TABLE_NAME, regions),
   };
 };

@@ -1,14 +1,9 @@
 import type { Clock } from '../platform/clock.js';
-import {
-  ConcurrentModificationError,
-  DuplicateRegistrationError,
-  ForbiddenError,
-  InvalidTransitionError,
-  NotFoundError,
-} from '../platform/errors.js';
+import { ForbiddenError, NotFoundError } from '../platform/errors.js';
 import { isUlid } from '../platform/ids.js';
 import type { RegionRepository } from '../regions/region.js';
 import { editTokenMatches } from './edit-token.js';
+import { DuplicateRegistrationError, InvalidTransitionError, RegistrationChangedError } from './errors.js';
 import type { HistoryEntry } from './history.js';
 import type { RegistrationResubmissionRepository } from './ports.js';
 import { normalizeSkNumber, type Registration, toStatusView } from './registration.js';
@@ -100,7 +95,7 @@ export const resubmitRegistration = async (
       throw new DuplicateRegistrationError(outcome.existingId);
     case 'conflict': {
       const current = await deps.registrations.get(previous.id, { consistent: true });
-      throw new ConcurrentModificationError(current?.status);
+      throw new RegistrationChangedError(current?.status);
     }
   }
 };

@@ -1,16 +1,11 @@
 import * as z from 'zod';
 import { actorOf, mayAccess, type Principal } from '../auth/principal.js';
 import type { Clock } from '../platform/clock.js';
-import {
-  ConcurrentModificationError,
-  ForbiddenError,
-  InvalidTransitionError,
-  NotFoundError,
-  ValidationError,
-} from '../platform/errors.js';
+import { ForbiddenError, NotFoundError, ValidationError } from '../platform/errors.js';
 import { isUlid } from '../platform/ids.js';
 import { describeIssues } from '../platform/validation/messages.js';
 import { plainText } from '../platform/validation/text.js';
+import { InvalidTransitionError, RegistrationChangedError } from './errors.js';
 import type { HistoryEntry } from './history.js';
 import type { RegistrationReviewRepository } from './ports.js';
 import { type RegistrationAdminView, toAdminView } from './registration.js';
@@ -116,7 +111,7 @@ export const reviewRegistration = async (
   });
   if (outcome === 'conflict') {
     const current = await deps.registrations.get(request.id, { consistent: true });
-    throw new ConcurrentModificationError(current?.status);
+    throw new RegistrationChangedError(current?.status);
   }
   return toAdminView({
     ...registration,

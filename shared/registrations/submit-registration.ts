@@ -1,14 +1,10 @@
 import { createHash } from 'node:crypto';
 import type { Clock } from '../platform/clock.js';
-import {
-  DuplicateRegistrationError,
-  IDEMPOTENCY_KEY_PATTERN,
-  IdempotencyKeyReuseError,
-  ValidationError,
-} from '../platform/errors.js';
+import { IDEMPOTENCY_KEY_PATTERN, IdempotencyKeyReuseError, ValidationError } from '../platform/errors.js';
 import { bilingual } from '../platform/validation/messages.js';
 import type { RegionRepository } from '../regions/region.js';
 import { newEditToken, openEditToken, sealEditToken, sha256Hex } from './edit-token.js';
+import { DuplicateRegistrationError } from './errors.js';
 import type { IdempotencyRecord, RegistrationRepository } from './ports.js';
 import { normalizeSkNumber, type Registration, toStatusView } from './registration.js';
 import { fieldError, placeOf, validateRegistrationInput } from './registration-input.js';

@@ -2,25 +2,64 @@ import { ulid } from 'ulid';
 import { systemClock } from '../platform/clock.js';
 import { getConfig } from '../platform/config.js';
 import { dynamoDbClient } from '../platform/dynamodb/client.js';
-import { regionStore } from '../regions/wiring.js';
-import { DynamoDbRegistrationStore } from './dynamodb/registration-store.js';
+import { regionDependencies } from '../regions/wiring.js';
+import type { RegistrationStateSource } from '../village-coverage/ports.js';
+import type { AdminQueryDeps } from './admin-queries.js';
+import { DynamoDbRegistrationQueryRepository } from './dynamodb/query-repository.js';
+import { DynamoDbRegistrationRepository } from './dynamodb/registration-repository.js';
+import { DynamoDbRegistrationResubmissionRepository } from './dynamodb/resubmission-repository.js';
+import { DynamoDbRegistrationReviewRepository } from './dynamodb/review-repository.js';
+import { DynamoDbRegistrationStateSource } from './dynamodb/state-source.js';
+import type { RegistrationQueryRepository, RegistrationRepository } from './ports.js';
+import type { ResubmitRegistrationDeps } from './resubmit-registration.js';
+import type { ReviewRegistrationDeps } from './review-registration.js';
+import type { SubmitRegistrationDeps } from './submit-registration.js';
 
-/** The registration store of this container, for this feature and the features that read it. */
-export const registrationStore = (): DynamoDbRegistrationStore =>
-  new DynamoDbRegistrationStore(dynamoDbClient, getConfig().TABLE_NAME);
+// The production ports, one set per function, built once per container from the configuration:
+// each function gets the one registration port its use case takes, nothing more. Tests build
+// their own ports instead.
 
-/**
- * The production ports of the registration handlers, built once per container from the
- * configuration. Tests build their own ports instead.
- */
-export const createDependencies = () => {
-  const config = getConfig();
-  return {
-    config,
-    regions: regionStore(),
-    registrations: registrationStore(),
-    clock: systemClock,
-    newId: ulid,
-    scope: config.SCOPE_CODE,
-  };
-};
+const tableName = () => getConfig().TABLE_NAME;
+
+/** POST /registrations. */
+export const submissionDependencies = (): SubmitRegistrationDeps => ({
+  ...regionDependencies(),
+  registrations: new DynamoDbRegistrationRepository(dynamoDbClient, tableName()),
+  clock: systemClock,
+  newId: ulid,
+});
+
+/** GET /registrations/{id}. */
+export const statusDependencies = (): { readonly registrations: RegistrationRepository } => ({
+  registrations: new DynamoDbRegistrationRepository(dynamoDbClient, tableName()),
+});
+
+/** PUT /registrations/{id}. */
+export const resubmissionDependencies = (): ResubmitRegistrationDeps => ({
+  ...regionDependencies(),
+  registrations: new DynamoDbRegistrationResubmissionRepository(dynamoDbClient, tableName()),
+  clock: systemClock,
+  newId: ulid,
+});
+
+/** POST /admin/registrations/{id}/{verify,reject,deactivate}. */
+export const reviewDependencies = (): ReviewRegistrationDeps & { readonly scope: string } => ({
+  registrations: new DynamoDbRegistrationReviewRepository(dynamoDbClient, tableName()),
+  clock: systemClock,
+  newId: ulid,
+  scope: getConfig().SCOPE_CODE,
+});
+
+/** GET /admin/registrations[/{id}[/history]]. */
+export const adminQueryDependencies = (): AdminQueryDeps & { readonly scope: string } => ({
+  registrations: registrationReader(),
+  scope: getConfig().SCOPE_CODE,
+});
+
+/** Read-only access to registrations, for the features that act on them (notifications). */
+export const registrationReader = (): RegistrationQueryRepository =>
+  new DynamoDbRegistrationQueryRepository(dynamoDbClient, tableName());
+
+/** The registrations as the coverage rebuild recounts them. */
+export const registrationStateSource = (): RegistrationStateSource =>
+  new DynamoDbRegistrationStateSource(dynamoDbClient, tableName());

@@ -1,7 +1,7 @@
 import { getConfig } from '../platform/config.js';
 import { dynamoDbClient } from '../platform/dynamodb/client.js';
 import { regionStore } from '../regions/wiring.js';
-import { registrationStore } from '../registrations/wiring.js';
+import { registrationStateSource } from '../registrations/wiring.js';
 import { DynamoDbCoverageStore } from './dynamodb/coverage-store.js';
 import type { RebuildCoverageRequestDeps } from './rebuild-request.js';
 
@@ -16,7 +16,7 @@ export const rebuildDependencies = (): RebuildCoverageRequestDeps => {
   const config = getConfig();
   return {
     coverage: new DynamoDbCoverageStore(dynamoDbClient, config.TABLE_NAME),
-    registrations: registrationStore(),
+    registrations: registrationStateSource(),
     regions: regionStore(),
     scope: config.SCOPE_CODE,
     now: () => new Date(),

@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
 import { writeRegions } from '../../shared/regions/dynamodb/region-writer.js';
 import { loadScopeRegions } from '../../shared/regions/master-data.js';
-import { DynamoDbRegistrationStore } from '../../shared/registrations/dynamodb/registration-store.js';
+import { DynamoDbRegistrationRepository } from '../../shared/registrations/dynamodb/registration-repository.js';
 import { apiEvent, bodyOf, lambdaContext, postRegistrationEvent } from '../fixtures/api-event.js';
 import { type CapturedOutput, captureOutput } from '../fixtures/capture-output.js';
 import { countByType, createTestTable, localDynamoDbClient, scanAll } from '../fixtures/dynamodb.js';
@@ -19,7 +19,7 @@ vi.stubEnv('TABLE_NAME', tableName);
 vi.stubEnv('SCOPE_CODE', '51.02');
 vi.stubEnv('AWS_ENDPOINT_URL_DYNAMODB', endpoint);
 const { handler } = await import('../../functions/registrations/create-registration.js');
-const registrations = new DynamoDbRegistrationStore(client, tableName);
+const registrations = new DynamoDbRegistrationRepository(client, tableName);
 
 type Path = ReadonlyArray<string | number>;
 type Body = ReturnType<typeof registrationBody>;

@@ -1,14 +1,10 @@
 import type middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import {
-  ConcurrentModificationError,
+  ConflictError,
   DomainError,
-  DuplicateDigestSubscriberError,
-  DuplicateOfficerError,
-  DuplicateRegistrationError,
   ForbiddenError,
   IdempotencyKeyReuseError,
-  InvalidTransitionError,
   MalformedJsonError,
   NotFoundError,
   PayloadTooLargeError,
@@ -21,42 +17,28 @@ import { json } from './responses.js';
 
 type ErrorClass = abstract new (...args: never[]) => DomainError;
 
-/** The one table from domain error to HTTP status. */
+/**
+ * The one table from domain error to HTTP status. It lists the kinds of shared/platform/errors.ts
+ * only; a feature's error extends one of them (DuplicateRegistrationError is a ConflictError), so
+ * this table never imports a feature.
+ */
 export const errorStatuses: ReadonlyArray<readonly [ErrorClass, number]> = [
   [ValidationError, 400],
   [MalformedJsonError, 400],
   [UnauthorizedError, 401],
   [ForbiddenError, 403],
   [NotFoundError, 404],
-  [DuplicateRegistrationError, 409],
-  [DuplicateOfficerError, 409],
-  [DuplicateDigestSubscriberError, 409],
-  [InvalidTransitionError, 409],
-  [ConcurrentModificationError, 409],
+  [ConflictError, 409],
   [PayloadTooLargeError, 413],
   [UnsupportedMediaTypeError, 415],
   [IdempotencyKeyReuseError, 422],
 ];
 
-const bodyOf = (error: DomainError): Record<string, unknown> => {
-  const body: Record<string, unknown> = { message: error.message, messageEn: error.messageEn };
-  if (error instanceof ValidationError) body.errors = error.errors;
-  if (error instanceof MalformedJsonError) {
-    body.errors = [{ field: '(body)', message: error.message, messageEn: error.messageEn }];
-  }
-  if (
-    error instanceof DuplicateRegistrationError ||
-    error instanceof DuplicateOfficerError ||
-    error instanceof DuplicateDigestSubscriberError
-  ) {
-    body.existingId = error.existingId;
-  }
-  if (error instanceof InvalidTransitionError) body.currentStatus = error.currentStatus;
-  if (error instanceof ConcurrentModificationError && error.currentStatus !== undefined) {
-    body.currentStatus = error.currentStatus;
-  }
-  return body;
-};
+const bodyOf = (error: DomainError): Record<string, unknown> => ({
+  message: error.message,
+  messageEn: error.messageEn,
+  ...error.details,
+});
 
 /**
  * Turns domain errors into their 4xx answers and anything else into a generic 500 that carries

@@ -1,13 +1,12 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
-import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import type { LambdaFunction } from '../lambda.js';
 import { logger } from '../logger.js';
 import { httpErrorHandler } from './error-handler.js';
 
-export type HttpHandler = (
-  event: APIGatewayProxyEventV2,
-  context: Context,
-) => Promise<APIGatewayProxyStructuredResultV2>;
+/** An API function: an API Gateway HTTP API (payload 2.0) event in, its result out. */
+export type HttpHandler = LambdaFunction<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2>;
 
 /**
  * Wraps a plain HTTP handler with the house middleware: Powertools log context (Lambda and API

@@ -18,7 +18,7 @@ import { ValidationError } from '../../../shared/platform/errors.js';
 import { PermanentMailError } from '../../../shared/platform/mail/mailer.js';
 import { SesMailer } from '../../../shared/platform/mail/ses-mailer.js';
 import { DynamoDbRegionStore } from '../../../shared/regions/dynamodb/region-store.js';
-import { DynamoDbRegistrationStore } from '../../../shared/registrations/dynamodb/registration-store.js';
+import { DynamoDbRegistrationRepository } from '../../../shared/registrations/dynamodb/registration-repository.js';
 import { sha256Hex } from '../../../shared/registrations/edit-token.js';
 import { reviewRegistration } from '../../../shared/registrations/review-registration.js';
 import { seededTable, tableDeps } from '../../fixtures/admin-deps.js';
@@ -232,7 +232,7 @@ describe('notifyRegistrationEvent over DynamoDB Local and the local SES emulator
   const depsWith = (mailer: NotifyDeps['mailer']): NotifyDeps => {
     const officerStore = new DynamoDbOfficerStore(client, tableName);
     return {
-      registrations: new DynamoDbRegistrationStore(client, tableName),
+      registrations: new DynamoDbRegistrationRepository(client, tableName),
       regions: new DynamoDbRegionStore(client, tableName),
       officers: officerStore,
       officerMail: officerStore,
@@ -249,7 +249,7 @@ describe('notifyRegistrationEvent over DynamoDB Local and the local SES emulator
     for (const officer of officers) expect(await store.create(officer)).toEqual({ kind: 'written' });
     expect(
       (
-        await new DynamoDbRegistrationStore(client, tableName).create(
+        await new DynamoDbRegistrationRepository(client, tableName).create(
           fixtureRegistration(REG_ID, { name: 'KIM <script>x</script>' }),
         )
       ).kind,
@@ -296,7 +296,7 @@ describe('notifyRegistrationEvent over DynamoDB Local and the local SES emulator
   });
 
   it('tells the KIM contact of the rejection, with the reason, once', async () => {
-    const registrations = new DynamoDbRegistrationStore(client, tableName);
+    const registrations = new DynamoDbRegistrationRepository(client, tableName);
     const id = '01K0NOTIFY0000000000000002';
     await registrations.create(
       fixtureRegistration(id, {
@@ -328,7 +328,7 @@ describe('notifyRegistrationEvent over DynamoDB Local and the local SES emulator
   });
 
   it('emails a reason reviewed with invisible characters without them, and lets no blank reason through', async () => {
-    const registrations = new DynamoDbRegistrationStore(client, tableName);
+    const { registrations } = tableDeps(client, tableName);
     // A valid ULID: the review checks the id's form before reading it.
     const id = '01K0NTFY000000000000000003';
     await registrations.create(

@@ -12,7 +12,7 @@ import { personalDataOfFixture, registrationBodyWith } from '../../fixtures/regi
 
 vi.stubEnv('TABLE_NAME', 'set-per-test');
 vi.stubEnv('SCOPE_CODE', '51.02');
-const { adminRegistrations } = await import('../../../functions/registrations/admin-registrations.js');
+const { listAdminRegistrations } = await import('../../../functions/registrations/admin-registrations.js');
 
 const client = localDynamoDbClient(inject('dynamoEndpoint'));
 /** Every command this file's client sends, by name: the listing must never Scan. */
@@ -43,7 +43,7 @@ beforeAll(async () => {
   output = captureOutput();
   const tableName = await seededTable(client, 'kim-admin-list');
   deps = tableDeps(client, tableName);
-  handler = httpHandler(adminRegistrations(deps));
+  handler = httpHandler(listAdminRegistrations(deps));
   // Created one after another, interleaving villages, so newest-first crosses them.
   const plan = VILLAGES.flatMap(([villageCode, count]) =>
     Array.from({ length: count }, (_, index) => ({ villageCode, index })),

@@ -12,9 +12,7 @@ import { personalDataOfFixture, registrationBodyWith } from '../../fixtures/regi
 vi.stubEnv('TABLE_NAME', 'set-per-test');
 vi.stubEnv('SCOPE_CODE', '51.02');
 const { createRegistration } = await import('../../../functions/registrations/create-registration.js');
-const { resubmitRegistrationHandler } = await import(
-  '../../../functions/registrations/resubmit-registration.js'
-);
+const { resubmitRegistration } = await import('../../../functions/registrations/resubmit-registration.js');
 const { getRegistration } = await import('../../../functions/registrations/get-registration.js');
 
 const client = localDynamoDbClient(inject('dynamoEndpoint'));
@@ -32,7 +30,7 @@ beforeAll(async () => {
   tableName = await seededTable(client, 'kim-resubmit');
   deps = tableDeps(client, tableName);
   post = httpHandler(createRegistration(deps));
-  put = httpHandler(resubmitRegistrationHandler(deps));
+  put = httpHandler(resubmitRegistration(deps));
   getStatus = httpHandler(getRegistration(deps));
 });
 afterAll(() => {

@@ -10,8 +10,8 @@ import { personalDataOfFixture, registrationBodyWith } from '../../fixtures/regi
 
 vi.stubEnv('TABLE_NAME', 'set-per-test');
 vi.stubEnv('SCOPE_CODE', '51.02');
-const { reviewRegistrationHandler } = await import('../../../functions/registrations/review-registration.js');
-const { adminRegistrations } = await import('../../../functions/registrations/admin-registrations.js');
+const { reviewRegistration } = await import('../../../functions/registrations/review-registration.js');
+const { listAdminRegistrations } = await import('../../../functions/registrations/admin-registrations.js');
 
 const client = localDynamoDbClient(inject('dynamoEndpoint'));
 let deps: ReturnType<typeof tableDeps>;
@@ -23,8 +23,8 @@ let skCounter = 0;
 beforeAll(async () => {
   output = captureOutput();
   deps = tableDeps(client, await seededTable(client, 'kim-review'));
-  review = httpHandler(reviewRegistrationHandler(deps));
-  read = httpHandler(adminRegistrations(deps));
+  review = httpHandler(reviewRegistration(deps));
+  read = httpHandler(listAdminRegistrations(deps));
 });
 afterAll(() => {
   output.restore();

@@ -12,9 +12,7 @@ import { registrationBodyWith } from '../../fixtures/registration-body.js';
 vi.stubEnv('TABLE_NAME', 'set-per-test');
 vi.stubEnv('SCOPE_CODE', '51.02');
 const { createRegistration } = await import('../../../functions/registrations/create-registration.js');
-const { resubmitRegistrationHandler } = await import(
-  '../../../functions/registrations/resubmit-registration.js'
-);
+const { resubmitRegistration } = await import('../../../functions/registrations/resubmit-registration.js');
 
 const client = localDynamoDbClient(inject('dynamoEndpoint'));
 const admin = principalFromClaims(adminClaims(), '51.02');
@@ -174,7 +172,7 @@ describe(`${SAME.length + REFUSED.length} spellings of one SK number in one vill
     const tableName = await seededTable(client, 'kim-sk-put');
     const deps = tableDeps(client, tableName);
     const post = httpHandler(createRegistration(deps));
-    const put = httpHandler(resubmitRegistrationHandler(deps));
+    const put = httpHandler(resubmitRegistration(deps));
     const existing = bodyOf(
       await post(postRegistrationEvent(bodyWithNumber('905/12/DP-2025')), lambdaContext()),
     );

@@ -1,14 +1,11 @@
 import { ulid } from 'ulid';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
-import {
-  DuplicateRegistrationError,
-  IdempotencyKeyReuseError,
-  ValidationError,
-} from '../../../shared/platform/errors.js';
+import { IdempotencyKeyReuseError, ValidationError } from '../../../shared/platform/errors.js';
 import { DynamoDbRegionStore } from '../../../shared/regions/dynamodb/region-store.js';
 import { writeRegions } from '../../../shared/regions/dynamodb/region-writer.js';
 import { loadScopeRegions } from '../../../shared/regions/master-data.js';
-import { DynamoDbRegistrationStore } from '../../../shared/registrations/dynamodb/registration-store.js';
+import { DynamoDbRegistrationRepository } from '../../../shared/registrations/dynamodb/registration-repository.js';
+import { DuplicateRegistrationError } from '../../../shared/registrations/errors.js';
 import {
   type SubmitRegistrationDeps,
   submitRegistration,
@@ -33,7 +30,7 @@ const seededDeps = async (): Promise<{ deps: SubmitRegistrationDeps; tableName: 
   return {
     tableName,
     deps: {
-      registrations: new DynamoDbRegistrationStore(client, tableName),
+      registrations: new DynamoDbRegistrationRepository(client, tableName),
       regions: new DynamoDbRegionStore(client, tableName),
       clock,
       newId: ulid,

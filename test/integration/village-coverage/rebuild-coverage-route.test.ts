@@ -2,7 +2,7 @@ import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
 import { httpHandler } from '../../../shared/platform/http/handler.js';
 import { DynamoDbRegionStore } from '../../../shared/regions/dynamodb/region-store.js';
-import { DynamoDbRegistrationStore } from '../../../shared/registrations/dynamodb/registration-store.js';
+import { DynamoDbRegistrationStateSource } from '../../../shared/registrations/dynamodb/state-source.js';
 import { applyCoverageEvents } from '../../../shared/village-coverage/apply-events.js';
 import { DynamoDbCoverageStore } from '../../../shared/village-coverage/dynamodb/coverage-store.js';
 import { rebuildReportSchema } from '../../../shared/village-coverage/rebuild-request.js';
@@ -14,7 +14,7 @@ import { localDynamoDbClient, scanAll } from '../../fixtures/dynamodb.js';
 
 vi.stubEnv('TABLE_NAME', 'set-per-test');
 vi.stubEnv('SCOPE_CODE', '51.02');
-const { rebuildCoverageRoute } = await import('../../../functions/village-coverage/rebuild-coverage.js');
+const { rebuildCoverage } = await import('../../../functions/village-coverage/rebuild-coverage.js');
 
 const client = localDynamoDbClient(inject('dynamoEndpoint'));
 let tableName: string;
@@ -26,9 +26,9 @@ beforeAll(async () => {
   tableName = await seededTable(client, 'kim-rebuild-route');
   const coverage = new DynamoDbCoverageStore(client, tableName);
   handler = httpHandler(
-    rebuildCoverageRoute({
+    rebuildCoverage({
       coverage,
-      registrations: new DynamoDbRegistrationStore(client, tableName),
+      registrations: new DynamoDbRegistrationStateSource(client, tableName),
       regions: new DynamoDbRegionStore(client, tableName),
       scope: '51.02',
       now: () => new Date('2026-11-27T12:00:00.000Z'),

@@ -3,7 +3,7 @@ import { marshall } from '@aws-sdk/util-dynamodb';
 import { describe, expect, inject, it } from 'vitest';
 import type { RegistrationEvent } from '../../../shared/events/registration-event.js';
 import { itemTypes, keys } from '../../../shared/platform/dynamodb/table.js';
-import { DynamoDbRegistrationStore } from '../../../shared/registrations/dynamodb/registration-store.js';
+import { DynamoDbRegistrationStateSource } from '../../../shared/registrations/dynamodb/state-source.js';
 import type { RegistrationStatus } from '../../../shared/registrations/schema.js';
 import { applyCoverageEvents } from '../../../shared/village-coverage/apply-events.js';
 import { ZERO_COUNTERS } from '../../../shared/village-coverage/coverage.js';
@@ -70,7 +70,7 @@ const ev = (
 const setup = async (prefix: string) => {
   const tableName = await createTestTable(client, prefix);
   const coverage = new DynamoDbCoverageStore(client, tableName);
-  const registrations = new DynamoDbRegistrationStore(client, tableName);
+  const registrations = new DynamoDbRegistrationStateSource(client, tableName);
   return { tableName, coverage, deps: { coverage, registrations, now: () => NOW } };
 };
 

@@ -1,16 +1,17 @@
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
 import { applicationMetrics } from '../../../shared/platform/pipeline-settings.js';
-import { DynamoDbRegistrationStore } from '../../../shared/registrations/dynamodb/registration-store.js';
+import { DynamoDbRegistrationStateSource } from '../../../shared/registrations/dynamodb/state-source.js';
 import { applyCoverageEvents } from '../../../shared/village-coverage/apply-events.js';
 import { DynamoDbCoverageStore } from '../../../shared/village-coverage/dynamodb/coverage-store.js';
 import { seededTable } from '../../fixtures/admin-deps.js';
+import { lambdaContext } from '../../fixtures/api-event.js';
 import { type CapturedOutput, captureOutput } from '../../fixtures/capture-output.js';
 import { localDynamoDbClient } from '../../fixtures/dynamodb.js';
 
 vi.stubEnv('TABLE_NAME', 'set-per-test');
 vi.stubEnv('SCOPE_CODE', '51.02');
-const { scheduledRebuild } = await import(
+const { scheduledRebuildCoverage } = await import(
   '../../../functions/village-coverage/scheduled-rebuild-coverage.js'
 );
 
@@ -57,17 +58,18 @@ describe('weekly coverage rebuild (schedule target)', () => {
     );
     const deps = {
       coverage,
-      registrations: new DynamoDbRegistrationStore(client, tableName),
+      registrations: new DynamoDbRegistrationStateSource(client, tableName),
       scope: '51.02',
       now: () => new Date(),
     };
-    const sink = () => new Metrics({ namespace: 'KimRegistry', serviceName: 'kim-registry' });
+    const metrics = () => new Metrics({ namespace: 'KimRegistry', serviceName: 'kim-registry' });
+    const context = lambdaContext('scheduled-rebuild-coverage', 900);
 
-    const first = await scheduledRebuild(deps, sink())();
+    const first = await scheduledRebuildCoverage({ ...deps, metrics: metrics() })({}, context);
     expect(first.regionsDrifted).toBe(5);
     expect(publishedMetrics().get(`KimRegistry/${applicationMetrics.coverageDriftRegions}`)).toBe(5);
 
-    const second = await scheduledRebuild(deps, sink())();
+    const second = await scheduledRebuildCoverage({ ...deps, metrics: metrics() })({}, context);
     expect(second.regionsDrifted).toBe(0);
     expect(publishedMetrics().get(`KimRegistry/${applicationMetrics.coverageDriftRegions}`)).toBe(0);
   });

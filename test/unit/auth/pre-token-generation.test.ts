@@ -1,6 +1,6 @@
 import type { PreTokenGenerationV2TriggerEvent } from 'aws-lambda';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { customiseAccessToken, handler } from '../../../functions/auth/pre-token-generation.js';
+import { handler, preTokenGeneration } from '../../../functions/auth/pre-token-generation.js';
 import { ADMIN_API_SCOPES } from '../../../shared/auth/access-policy.js';
 import { lambdaContext } from '../../fixtures/api-event.js';
 import { type CapturedOutput, captureOutput } from '../../fixtures/capture-output.js';
@@ -36,58 +36,65 @@ afterEach(() => {
   output.restore();
 });
 
-const accessTokenGeneration = (event: PreTokenGenerationV2TriggerEvent) =>
-  customiseAccessToken(event).response.claimsAndScopeOverrideDetails.accessTokenGeneration;
+/** The trigger over the resource server's admin API scopes, as the stack configures it. */
+const customise = preTokenGeneration({ scopes: Object.values(ADMIN_API_SCOPES) });
+
+const accessTokenGeneration = async (event: PreTokenGenerationV2TriggerEvent) =>
+  (await customise(event, lambdaContext('pre-token-generation'))).response.claimsAndScopeOverrideDetails
+    .accessTokenGeneration;
 
 describe('pre-token-generation trigger (v2): the access token', () => {
-  it('gets region_code from custom:region_code for a ppid user, and loses the directory scope', () => {
-    expect(accessTokenGeneration(tokenEvent(['ppid'], { 'custom:region_code': '51.02.05' }))).toEqual({
+  it('gets region_code from custom:region_code for a ppid user, and loses the directory scope', async () => {
+    expect(await accessTokenGeneration(tokenEvent(['ppid'], { 'custom:region_code': '51.02.05' }))).toEqual({
       claimsToAddOrOverride: { region_code: '51.02.05' },
       scopesToSuppress: [ADMIN_API_SCOPES.directory],
     });
   });
 
-  it('keeps both admin API scopes for an admin, with no region claim when there is no attribute', () => {
-    expect(accessTokenGeneration(tokenEvent(['admin']))).toEqual({});
+  it('keeps both admin API scopes for an admin, with no region claim when there is no attribute', async () => {
+    expect(await accessTokenGeneration(tokenEvent(['admin']))).toEqual({});
   });
 
-  it('copies the region for an admin too (the handlers ignore it there)', () => {
-    expect(accessTokenGeneration(tokenEvent(['admin'], { 'custom:region_code': '51.02' }))).toEqual({
+  it('copies the region for an admin too (the handlers ignore it there)', async () => {
+    expect(await accessTokenGeneration(tokenEvent(['admin'], { 'custom:region_code': '51.02' }))).toEqual({
       claimsToAddOrOverride: { region_code: '51.02' },
     });
   });
 
-  it('takes the union of the scopes of several groups', () => {
+  it('takes the union of the scopes of several groups', async () => {
     expect(
-      accessTokenGeneration(tokenEvent(['ppid', 'admin'], { 'custom:region_code': '51.02.05' })),
+      await accessTokenGeneration(tokenEvent(['ppid', 'admin'], { 'custom:region_code': '51.02.05' })),
     ).toEqual({
       claimsToAddOrOverride: { region_code: '51.02.05' },
     });
   });
 
-  it.each([[[]], [['viewers']]])('removes every admin API scope for a user in groups %j', (groups) => {
-    expect(accessTokenGeneration(tokenEvent(groups))).toEqual({
+  it.each([[[]], [['viewers']]])('removes every admin API scope for a user in groups %j', async (groups) => {
+    expect(await accessTokenGeneration(tokenEvent(groups))).toEqual({
       scopesToSuppress: [ADMIN_API_SCOPES.review, ADMIN_API_SCOPES.directory],
     });
   });
 
-  it.each(['51.2', '51.02.05; admin', ' 51.02.05', ''])('leaves out a malformed region %j', (region) => {
-    expect(accessTokenGeneration(tokenEvent(['ppid'], { 'custom:region_code': region }))).toEqual({
-      scopesToSuppress: [ADMIN_API_SCOPES.directory],
-    });
-  });
+  it.each(['51.2', '51.02.05; admin', ' 51.02.05', ''])(
+    'leaves out a malformed region %j',
+    async (region) => {
+      expect(await accessTokenGeneration(tokenEvent(['ppid'], { 'custom:region_code': region }))).toEqual({
+        scopesToSuppress: [ADMIN_API_SCOPES.directory],
+      });
+    },
+  );
 
-  it('applies on refresh too, so a changed group or region takes effect at the next refresh', () => {
+  it('applies on refresh too, so a changed group or region takes effect at the next refresh', async () => {
     const event = tokenEvent(['ppid'], { 'custom:region_code': '51.02.01' }, 'TokenGeneration_RefreshTokens');
-    expect(accessTokenGeneration(event)).toEqual({
+    expect(await accessTokenGeneration(event)).toEqual({
       claimsToAddOrOverride: { region_code: '51.02.01' },
       scopesToSuppress: [ADMIN_API_SCOPES.directory],
     });
   });
 
-  it('keeps the rest of the event as Cognito sent it', () => {
+  it('keeps the rest of the event as Cognito sent it', async () => {
     const event = tokenEvent(['ppid'], { 'custom:region_code': '51.02.05' });
-    const { response: _response, ...rest } = customiseAccessToken(event);
+    const { response: _response, ...rest } = await customise(event, lambdaContext('pre-token-generation'));
     const { response: _sent, ...sent } = event;
     expect(rest).toEqual(sent);
   });

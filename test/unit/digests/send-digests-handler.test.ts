@@ -19,7 +19,7 @@ vi.stubEnv('SCOPE_CODE', '51.02');
 vi.stubEnv('MAIL_FROM', 'noreply@kim.example.go.id');
 vi.stubEnv('APP_BASE_URL', 'https://kim.example.go.id');
 const { sendDigestsNow } = await import('../../../functions/digests/send-digests-now.js');
-const { runTimeOf, sendScheduledDigests } = await import('../../../functions/digests/send-digests.js');
+const { runTimeOf, sendDigests } = await import('../../../functions/digests/send-digests.js');
 
 let output: CapturedOutput;
 beforeAll(() => {
@@ -170,10 +170,10 @@ describe('the scheduled digest run', () => {
   it('sends every subscriber once per firing: a retry of the same firing sends nothing more', async () => {
     const mailer = new RecordingMailer();
     const runs = new InMemoryDigestRuns();
-    const run = sendScheduledDigests(deps(mailer, runs));
+    const run = sendDigests(deps(mailer, runs));
 
-    const first = await run({ scheduledTime: '2026-11-30T00:00:00Z' });
-    const retry = await run({ scheduledTime: '2026-11-30T00:00:00Z' });
+    const first = await run({ scheduledTime: '2026-11-30T00:00:00Z' }, lambdaContext('send-digests', 900));
+    const retry = await run({ scheduledTime: '2026-11-30T00:00:00Z' }, lambdaContext('send-digests', 900));
 
     expect(first.regions.map((region) => region.sent)).toEqual([2, 1]);
     expect(retry.regions.map((region) => [region.sent, region.skipped])).toEqual([
@@ -189,7 +189,10 @@ describe('the scheduled digest run', () => {
       email.to === 'bupati@tabanan.go.id' ? new TransientMailError('Throttling') : undefined,
     );
     await expect(
-      sendScheduledDigests(deps(mailer))({ scheduledTime: '2026-11-30T00:00:00Z' }),
+      sendDigests(deps(mailer))(
+        { scheduledTime: '2026-11-30T00:00:00Z' },
+        lambdaContext('send-digests', 900),
+      ),
     ).rejects.toThrow(
       /1 digest email\(s\) failed in run 2026-11-30T00:00:00.000Z: 51.02 subscriber 01KSUB0000000000000000000A: TransientMailError/,
     );
@@ -212,9 +215,10 @@ describe('a delivery another attempt holds', () => {
       recipientHash('bupati@tabanan.go.id'),
     );
 
-    const failure = await sendScheduledDigests(deps(mailer, runs))({
-      scheduledTime: '2026-11-30T00:00:00Z',
-    }).catch((error: unknown) => error as Error);
+    const failure = await sendDigests(deps(mailer, runs))(
+      { scheduledTime: '2026-11-30T00:00:00Z' },
+      lambdaContext('send-digests', 900),
+    ).catch((error: unknown) => error as Error);
 
     expect(failure).toBeInstanceOf(Error);
     expect((failure as Error).message).toMatch(/01KSUB0000000000000000000A: claimed by another attempt/);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { principalFromClaims } from '../../../shared/auth/principal.js';
+import type { DuplicateOfficerError } from '../../../shared/directory/errors.js';
 import {
   createOfficer,
   deleteOfficer,
@@ -14,7 +15,6 @@ import type {
 } from '../../../shared/directory/officer-ports.js';
 import {
   ConcurrentModificationError,
-  type DuplicateOfficerError,
   ForbiddenError,
   NotFoundError,
   type ValidationError,

@@ -161,7 +161,7 @@ describe('fan-out handler', () => {
       registrationRecord('401', '01JREGB', { to: { status: 'SUBMITTED' } }),
     ]);
 
-    const result = await fastFanOut()(event);
+    const result = await fastFanOut()(event, lambdaContext('fan-out'));
 
     expect(result).toEqual({ batchItemFailures: [] });
     const calls = sent();
@@ -187,7 +187,7 @@ describe('fan-out handler', () => {
       registrationRecord('502', '01JREGOK2', { to: { status: 'SUBMITTED' } }),
     ]);
 
-    const result = await fastFanOut()(event);
+    const result = await fastFanOut()(event, lambdaContext('fan-out'));
 
     expect(result).toEqual({ batchItemFailures: [{ itemIdentifier: '501' }] });
     // 1 call per queue, then 3 more attempts of the failing entry per queue.
@@ -203,7 +203,7 @@ describe('fan-out handler', () => {
       registrationRecord('601', '01JREGX', { to: { status: 'SUBMITTED' } }),
     ]);
 
-    const result = await fastFanOut()(event);
+    const result = await fastFanOut()(event, lambdaContext('fan-out'));
 
     expect(result).toEqual({ batchItemFailures: [{ itemIdentifier: '601' }] });
     expect(sent()).toHaveLength(8);
@@ -216,6 +216,7 @@ describe('fan-out handler', () => {
 
     const result = await fastFanOut()(
       streamEvent([registrationRecord('700', '01JREGS', { to: { status: 'SUBMITTED' } })]),
+      lambdaContext('fan-out'),
     );
 
     expect(result).toEqual({ batchItemFailures: [{ itemIdentifier: '700' }] });

@@ -2,6 +2,7 @@ import type { SQSEvent, SQSRecord } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { NotifyDeps } from '../../../shared/notifications/notify-registration-event.js';
 import type { OutgoingEmail } from '../../../shared/platform/mail/mailer.js';
+import { lambdaContext } from '../../fixtures/api-event.js';
 import { type CapturedOutput, captureOutput } from '../../fixtures/capture-output.js';
 import { FIXTURE_NOW, fixedClock } from '../../fixtures/clock.js';
 import { InMemoryRegistrationRepository, tabananSample } from '../../fixtures/in-memory-ports.js';
@@ -17,9 +18,7 @@ vi.stubEnv('TABLE_NAME', 'kim-test');
 vi.stubEnv('SCOPE_CODE', '51.02');
 vi.stubEnv('MAIL_FROM', 'noreply@kim.example.go.id');
 vi.stubEnv('APP_BASE_URL', 'https://kim.example.go.id');
-const { CONCURRENT_RECORDS, processNotifications } = await import(
-  '../../../functions/notifications/notify.js'
-);
+const { CONCURRENT_RECORDS, notify } = await import('../../../functions/notifications/notify.js');
 
 const ids = ['01K0AAAAAAAAAAAAAAAAAAAAAA', '01K0BBBBBBBBBBBBBBBBBBBBBB'] as const;
 
@@ -62,7 +61,7 @@ const setup = (mailer = new RecordingMailer()) => {
     appBaseUrl: 'https://kim.example.go.id',
     leaseMs: 60_000,
   };
-  return { handler: processNotifications(deps), mailer };
+  return { handler: notify(deps), mailer };
 };
 
 let output: CapturedOutput;
@@ -75,9 +74,12 @@ describe('notify handler', () => {
   it('handles every record and reports none failed', async () => {
     const { handler, mailer } = setup();
 
-    const result = await handler({
-      Records: [record('m1', submitted('e1', ids[0])), record('m2', submitted('e2', ids[1]))],
-    } as SQSEvent);
+    const result = await handler(
+      {
+        Records: [record('m1', submitted('e1', ids[0])), record('m2', submitted('e2', ids[1]))],
+      } as SQSEvent,
+      lambdaContext('notify', 30),
+    );
 
     expect(result).toEqual({ batchItemFailures: [] });
     expect(mailer.sent).toHaveLength(4);
@@ -86,14 +88,17 @@ describe('notify handler', () => {
   it('fails a malformed message alone: not JSON, not an event, or an event with extra fields', async () => {
     const { handler, mailer } = setup();
 
-    const result = await handler({
-      Records: [
-        record('bad-json', '{"eventId":'),
-        record('bad-shape', { eventId: 'x' }),
-        record('extra', { ...submitted('e3', ids[0]), contactEmail: 'x@y.z' }),
-        record('good', submitted('e1', ids[0])),
-      ],
-    } as SQSEvent);
+    const result = await handler(
+      {
+        Records: [
+          record('bad-json', '{"eventId":'),
+          record('bad-shape', { eventId: 'x' }),
+          record('extra', { ...submitted('e3', ids[0]), contactEmail: 'x@y.z' }),
+          record('good', submitted('e1', ids[0])),
+        ],
+      } as SQSEvent,
+      lambdaContext('notify', 30),
+    );
 
     expect(result.batchItemFailures.map((failure) => failure.itemIdentifier).sort()).toEqual([
       'bad-json',
@@ -110,9 +115,10 @@ describe('notify handler', () => {
     });
     const { handler } = setup(mailer);
 
-    const result = await handler({ Records: [record('m1', submitted('e1', ids[0]))] } as SQSEvent, {
-      getRemainingTimeInMillis: () => 25_000,
-    });
+    const result = await handler(
+      { Records: [record('m1', submitted('e1', ids[0]))] } as SQSEvent,
+      lambdaContext('notify', 25),
+    );
 
     expect(result.batchItemFailures).toEqual([{ itemIdentifier: 'm1' }]);
     expect(mailer.sent.map((email) => email.to)).toEqual(['regency@ppid.example.go.id']);
@@ -135,7 +141,7 @@ describe('notify handler', () => {
       record(`m${index}`, submitted(`e${index}`, ids[index % 2] ?? ids[0])),
     );
 
-    const result = await handler({ Records: records } as SQSEvent);
+    const result = await handler({ Records: records } as SQSEvent, lambdaContext());
 
     expect(result).toEqual({ batchItemFailures: [] });
     // Each record emails its two officers one after the other, so sends in flight = records in flight.
@@ -147,16 +153,22 @@ describe('notify handler', () => {
     const { handler, mailer } = setup();
 
     const [first, second] = await Promise.all([
-      handler({
-        Records: [record('a-bad', '{"eventId":'), record('a-good', submitted('a-e1', ids[0]))],
-      } as SQSEvent),
-      handler({
-        Records: [
-          record('b-good-1', submitted('b-e1', ids[0])),
-          record('b-good-2', submitted('b-e2', ids[1])),
-          record('b-bad', { eventId: 'x' }),
-        ],
-      } as SQSEvent),
+      handler(
+        {
+          Records: [record('a-bad', '{"eventId":'), record('a-good', submitted('a-e1', ids[0]))],
+        } as SQSEvent,
+        lambdaContext(),
+      ),
+      handler(
+        {
+          Records: [
+            record('b-good-1', submitted('b-e1', ids[0])),
+            record('b-good-2', submitted('b-e2', ids[1])),
+            record('b-bad', { eventId: 'x' }),
+          ],
+        } as SQSEvent,
+        lambdaContext(),
+      ),
     ]);
 
     expect(first).toEqual({ batchItemFailures: [{ itemIdentifier: 'a-bad' }] });

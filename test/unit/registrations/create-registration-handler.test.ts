@@ -235,6 +235,48 @@ describe('POST /registrations handler', () => {
     expect(new Set(ids).size).toBe(1);
   });
 
+  it.each([['ThrottlingError'], ['ProvisionedThroughputExceeded']])(
+    'retries a submission cancelled by throttling of one item (%s), then answers 201, as a review is',
+    async (code) => {
+      const throttled = () => transactionCanceled([{ Code: 'None' }, { Code: code }, { Code: 'None' }]);
+      dynamo.on(TransactWriteItemsCommand).rejectsOnce(throttled()).rejectsOnce(throttled()).resolves({});
+
+      const result = await send(registrationBody());
+
+      expect(result.statusCode).toBe(201);
+      expect(dynamo.commandCalls(TransactWriteItemsCommand)).toHaveLength(3);
+    },
+  );
+
+  it('writes again when the claim that refused it is gone by the time it is read, then answers 201', async () => {
+    dynamo
+      .on(TransactWriteItemsCommand)
+      .rejectsOnce(
+        transactionCanceled([{ Code: 'None' }, { Code: 'ConditionalCheckFailed' }, { Code: 'None' }]),
+      )
+      .resolves({});
+
+    const result = await send(registrationBody());
+
+    expect(result.statusCode).toBe(201);
+    expect(dynamo.commandCalls(TransactWriteItemsCommand)).toHaveLength(2);
+    const claimReads = dynamo
+      .commandCalls(GetItemCommand)
+      .filter((call) => String(unmarshall(call.args[0].input.Key ?? {}).PK).startsWith('SKCLAIM#'));
+    expect(claimReads).toHaveLength(1);
+  });
+
+  it('answers a generic 500 when claims keep refusing the write and vanishing, after 3 writes', async () => {
+    dynamo
+      .on(TransactWriteItemsCommand)
+      .rejects(transactionCanceled([{ Code: 'None' }, { Code: 'ConditionalCheckFailed' }, { Code: 'None' }]));
+
+    const result = await send(registrationBody());
+
+    expect(result.statusCode).toBe(500);
+    expect(dynamo.commandCalls(TransactWriteItemsCommand)).toHaveLength(3);
+  });
+
   it('gives up after repeated conflicts with a generic 500', async () => {
     dynamo
       .on(TransactWriteItemsCommand)

@@ -1,12 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { ForbiddenError, NotFoundError, type ValidationError } from '../../../shared/platform/errors.js';
 import {
-  ConcurrentModificationError,
   type DuplicateRegistrationError,
-  ForbiddenError,
   InvalidTransitionError,
-  NotFoundError,
-  type ValidationError,
-} from '../../../shared/platform/errors.js';
+  RegistrationChangedError,
+} from '../../../shared/registrations/errors.js';
 import type { HistoryEntry } from '../../../shared/registrations/history.js';
 import type {
   RegistrationResubmissionRepository,
@@ -142,7 +140,7 @@ describe('resubmitRegistration', () => {
     const raceError = await failure(resubmitRegistration(race.deps, request));
 
     expect((duplicateError as DuplicateRegistrationError).existingId).toBe('01JZ0000000000000000000009');
-    expect(raceError).toBeInstanceOf(ConcurrentModificationError);
-    expect((raceError as ConcurrentModificationError).currentStatus).toBe('SUBMITTED');
+    expect(raceError).toBeInstanceOf(RegistrationChangedError);
+    expect((raceError as RegistrationChangedError).currentStatus).toBe('SUBMITTED');
   });
 });

@@ -1,10 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import {
-  DuplicateRegistrationError,
-  IdempotencyKeyReuseError,
-  ValidationError,
-} from '../../../shared/platform/errors.js';
+import { IdempotencyKeyReuseError, ValidationError } from '../../../shared/platform/errors.js';
 import { sha256Hex } from '../../../shared/registrations/edit-token.js';
+import { DuplicateRegistrationError } from '../../../shared/registrations/errors.js';
 import type { RegistrationRepository } from '../../../shared/registrations/ports.js';
 import {
   IDEMPOTENCY_TTL_SECONDS,

@@ -9,6 +9,7 @@ import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { RegistrationEvent } from '../../../shared/events/registration-event.js';
 import { dynamoDbClient } from '../../../shared/platform/dynamodb/client.js';
 import { DynamoDbCoverageStore } from '../../../shared/village-coverage/dynamodb/coverage-store.js';
+import { lambdaContext } from '../../fixtures/api-event.js';
 import { type CapturedOutput, captureOutput } from '../../fixtures/capture-output.js';
 import { mockDynamoDb, transactionCanceled } from '../../fixtures/dynamodb-mock.js';
 
@@ -51,10 +52,11 @@ const record = (messageId: string, body: unknown): SQSRecord =>
 
 const batch = (...records: SQSRecord[]): SQSEvent => ({ Records: records });
 
-const consumer = applyCoverage({
+const applyBatch = applyCoverage({
   coverage: new DynamoDbCoverageStore(dynamoDbClient, 'kim-test', { backoffBaseMs: 1, random: () => 0 }),
   backoff: () => Promise.resolve(),
 });
+const consumer = (event: SQSEvent) => applyBatch(event, lambdaContext('apply-coverage', 30));
 
 beforeEach(() => {
   output = captureOutput();

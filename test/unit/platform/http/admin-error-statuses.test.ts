@@ -1,12 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { DuplicateOfficerError } from '../../../../shared/directory/errors.js';
 import {
   ConcurrentModificationError,
-  DuplicateOfficerError,
   ForbiddenError,
-  InvalidTransitionError,
   UnauthorizedError,
 } from '../../../../shared/platform/errors.js';
 import { httpHandler } from '../../../../shared/platform/http/handler.js';
+import { InvalidTransitionError, RegistrationChangedError } from '../../../../shared/registrations/errors.js';
 import { apiEvent, bodyOf, lambdaContext } from '../../../fixtures/api-event.js';
 import { type CapturedOutput, captureOutput } from '../../../fixtures/capture-output.js';
 
@@ -60,8 +60,9 @@ describe('status table: admin and review errors', () => {
   });
 
   it('answers a lost race with 409 naming the status the winner left, when there is one', async () => {
-    const registration = await answerTo(new ConcurrentModificationError('REJECTED'));
+    const registration = await answerTo(new RegistrationChangedError('REJECTED'));
     const other = await answerTo(new ConcurrentModificationError());
+    const gone = await answerTo(new RegistrationChangedError(undefined));
 
     expect(registration.statusCode).toBe(409);
     expect(bodyOf(registration)).toEqual({
@@ -74,6 +75,8 @@ describe('status table: admin and review errors', () => {
       message: 'Data ini baru saja diubah oleh orang lain. Muat ulang lalu coba lagi.',
       messageEn: 'Someone else changed this just now. Reload it and try again.',
     });
+    expect(gone.statusCode).toBe(409);
+    expect(bodyOf(gone)).toEqual(bodyOf(other));
   });
 
   it('answers a duplicate officer email with 409 and the existing officer id', async () => {

@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { DuplicateDigestSubscriberError } from '../../../../shared/directory/errors.js';
 import {
+  ConflictError,
   DomainError,
-  DuplicateRegistrationError,
   IdempotencyKeyReuseError,
   MalformedJsonError,
   NotFoundError,
@@ -11,6 +12,7 @@ import {
 } from '../../../../shared/platform/errors.js';
 import { errorStatuses } from '../../../../shared/platform/http/error-handler.js';
 import { httpHandler } from '../../../../shared/platform/http/handler.js';
+import { DuplicateRegistrationError } from '../../../../shared/registrations/errors.js';
 import { apiEvent, bodyOf, lambdaContext } from '../../../fixtures/api-event.js';
 import { type CapturedOutput, captureOutput } from '../../../fixtures/capture-output.js';
 
@@ -59,6 +61,12 @@ describe('httpErrorHandler', () => {
         existingId: '01JZ0000000000000000000001',
       },
     ],
+    [
+      'DuplicateDigestSubscriberError',
+      new DuplicateDigestSubscriberError('01JZ0000000000000000000002'),
+      409,
+      { existingId: '01JZ0000000000000000000002' },
+    ],
     ['PayloadTooLargeError', new PayloadTooLargeError(65_536), 413, {}],
     ['UnsupportedMediaTypeError', new UnsupportedMediaTypeError(), 415, {}],
     ['IdempotencyKeyReuseError', new IdempotencyKeyReuseError(), 422, {}],
@@ -75,6 +83,24 @@ describe('httpErrorHandler', () => {
 
     expect(statuses.length).toBeGreaterThanOrEqual(7);
     expect(statuses.filter((status) => status < 400 || status >= 500)).toEqual([]);
+  });
+
+  it("answers a feature's own error with the status of the kind it extends, and its details, though the table does not list it", async () => {
+    class SeatTakenError extends ConflictError {
+      constructor() {
+        super('Kursi sudah terisi.', 'The seat is taken.', { seat: '12A' });
+      }
+    }
+
+    const result = await answerTo(new SeatTakenError());
+
+    expect(errorStatuses.some(([errorClass]) => errorClass === SeatTakenError)).toBe(false);
+    expect(result.statusCode).toBe(409);
+    expect(bodyOf(result)).toEqual({
+      message: 'Kursi sudah terisi.',
+      messageEn: 'The seat is taken.',
+      seat: '12A',
+    });
   });
 
   it('answers an unknown error with a generic 500 carrying only the request id', async () => {

@@ -1,6 +1,6 @@
 import { DescribeTimeToLiveCommand, GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
-import { DynamoDbRegistrationStore } from '../../../shared/registrations/dynamodb/registration-store.js';
+import { DynamoDbRegistrationRepository } from '../../../shared/registrations/dynamodb/registration-repository.js';
 import { sha256Hex } from '../../../shared/registrations/edit-token.js';
 import type { IdempotencyRecord } from '../../../shared/registrations/ports.js';
 import { toStatusView } from '../../../shared/registrations/registration.js';
@@ -13,7 +13,7 @@ const client = localDynamoDbClient(inject('dynamoEndpoint'));
 /** A fresh table per test: the concurrency tests count every item in it. */
 const freshStore = async () => {
   const tableName = await createTestTable(client, 'kim-registrations');
-  return { tableName, store: new DynamoDbRegistrationStore(client, tableName) };
+  return { tableName, store: new DynamoDbRegistrationRepository(client, tableName) };
 };
 
 // In the future: DynamoDB Local deletes items whose TTL has passed.

@@ -2,7 +2,7 @@ import { DynamoDBClient, GetItemCommand, TransactWriteItemsCommand } from '@aws-
 import { marshall } from '@aws-sdk/util-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { DynamoDbRegistrationStore } from '../../../shared/registrations/dynamodb/registration-store.js';
+import { DynamoDbRegistrationRepository } from '../../../shared/registrations/dynamodb/registration-repository.js';
 import { toStatusView } from '../../../shared/registrations/registration.js';
 import { fixtureRegistration } from '../../fixtures/registration.js';
 
@@ -30,7 +30,7 @@ describe('idempotency records past their TTL (DynamoDB deletes them only eventua
   it('are not replayed once expired', async () => {
     vi.useFakeTimers({ now: NOW, toFake: ['Date'] });
     dynamo.on(GetItemCommand).resolves({ Item: storedRecord(nowSeconds - 1) });
-    const store = new DynamoDbRegistrationStore(new DynamoDBClient({ region: 'local' }), 'kim-test');
+    const store = new DynamoDbRegistrationRepository(new DynamoDBClient({ region: 'local' }), 'kim-test');
 
     expect(await store.getIdempotencyRecord('abc')).toBeUndefined();
   });
@@ -38,7 +38,7 @@ describe('idempotency records past their TTL (DynamoDB deletes them only eventua
   it('are replayed until they expire', async () => {
     vi.useFakeTimers({ now: NOW, toFake: ['Date'] });
     dynamo.on(GetItemCommand).resolves({ Item: storedRecord(nowSeconds + 60) });
-    const store = new DynamoDbRegistrationStore(new DynamoDBClient({ region: 'local' }), 'kim-test');
+    const store = new DynamoDbRegistrationRepository(new DynamoDBClient({ region: 'local' }), 'kim-test');
 
     expect((await store.getIdempotencyRecord('abc'))?.keyHash).toBe('abc');
   });
@@ -46,7 +46,7 @@ describe('idempotency records past their TTL (DynamoDB deletes them only eventua
   it('may be overwritten by a new request with the same key once expired', async () => {
     vi.useFakeTimers({ now: NOW, toFake: ['Date'] });
     dynamo.on(TransactWriteItemsCommand).resolves({});
-    const store = new DynamoDbRegistrationStore(new DynamoDBClient({ region: 'local' }), 'kim-test');
+    const store = new DynamoDbRegistrationRepository(new DynamoDBClient({ region: 'local' }), 'kim-test');
     const registration = fixtureRegistration('01K0BBBBBBBBBBBBBBBBBBBBBB');
 
     await store.create(registration, {
