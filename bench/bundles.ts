@@ -7,6 +7,8 @@ import { type BundlingOptions, OutputFormat, SourceMapMode } from 'aws-cdk-lib/a
 import { type BuildOptions, build } from 'esbuild';
 import { functionDefinitions } from '../infra/app-definition.js';
 import { HOUSE_BUNDLING_DEFAULTS } from '../infra/constructs/house-function.js';
+import { digestScheduleEnvironment } from '../shared/digests/config.js';
+import { scheduleDefinitions } from '../shared/platform/pipeline-settings.js';
 import { PROJECT_ROOT, WORK_DIR } from './lib/paths.js';
 import type { Benchmark, BenchmarkReport, GoalResult } from './lib/report.js';
 import { formatKb, formatMs, formatRatio, median, percentile } from './lib/stats.js';
@@ -93,6 +95,7 @@ const functionEnvironment = (): NodeJS.ProcessEnv => ({
   MAIL_FROM: 'kim@kim.example.id',
   APP_BASE_URL: 'https://kim.example.id',
   POWERTOOLS_METRICS_NAMESPACE: 'KimRegistry',
+  ...digestScheduleEnvironment(scheduleDefinitions.digest),
 });
 
 /** Times `await import(file)` inside a fresh `node` process; the process start itself is not counted. */

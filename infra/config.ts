@@ -4,7 +4,7 @@ import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Node } from 'constructs';
 import * as z from 'zod';
 import { isRegionCode } from '../shared/platform/region-codes.js';
-import { CronExpressionError, parseCron } from '../shared/platform/scheduling/cron.js';
+import { CronExpressionError, isTimeZone, parseCron } from '../shared/platform/scheduling/cron.js';
 
 /** The cdk.json context key holding the deployment configuration. */
 export const CONFIG_CONTEXT_KEY = 'kim-registry';
@@ -63,15 +63,6 @@ const cronExpression = z.string().superRefine((value, context) => {
     });
   }
 });
-
-const isTimeZone = (value: string): boolean => {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: value });
-    return true;
-  } catch {
-    return false;
-  }
-};
 
 /** The sender of the notification and digest emails (Amazon SES v2). */
 const mailSchema = z

@@ -1,6 +1,7 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import * as z from 'zod';
+import { getDigestConfig } from '../../shared/digests/config.js';
 import {
   type SendDigestsDeps,
   type SendDigestsResult,
@@ -9,8 +10,7 @@ import {
 import { sendDependencies } from '../../shared/digests/wiring.js';
 import type { LambdaFunction } from '../../shared/platform/lambda.js';
 import { logger } from '../../shared/platform/logger.js';
-import { scheduleDefinitions } from '../../shared/platform/pipeline-settings.js';
-import { parseCron, previousRun } from '../../shared/platform/scheduling/cron.js';
+import { type CronSchedule, previousRun } from '../../shared/platform/scheduling/cron.js';
 
 /**
  * The schedule target's input: the schedule passes its scheduled time
@@ -21,25 +21,33 @@ export const scheduledDigestEventSchema = z.looseObject({
   time: z.iso.datetime({ offset: true }).optional(),
 });
 
-const schedule = scheduleDefinitions.digest;
-const cron = parseCron(schedule.expression);
+/** The digest schedule as deployed: the expression and time zone its firings come from. */
+export interface DigestSchedule {
+  readonly cron: CronSchedule;
+  readonly timeZone: string;
+}
+
+/** The digest senders' ports, and the schedule whose firings name the runs. */
+export interface ScheduledDigestsDeps extends SendDigestsDeps {
+  readonly schedule: DigestSchedule;
+}
 
 /**
  * The run an invocation belongs to: the schedule's latest firing at or before the time the event
  * names (or now), so every retry of one firing, whenever it comes, is the same run.
  */
-export const runTimeOf = (event: unknown, now: Date): Date => {
+export const runTimeOf = (schedule: DigestSchedule, event: unknown, now: Date): Date => {
   const parsed = scheduledDigestEventSchema.safeParse(event ?? {});
   const named = parsed.success ? (parsed.data.scheduledTime ?? parsed.data.time) : undefined;
   const time = named === undefined ? now : new Date(named);
-  return previousRun(cron, schedule.timeZone, time) ?? time;
+  return previousRun(schedule.cron, schedule.timeZone, time) ?? time;
 };
 
 /** EventBridge Scheduler target: every digest subscriber in the scope gets their region's digest. */
 export const sendDigests =
-  (deps: SendDigestsDeps): LambdaFunction<unknown, SendDigestsResult> =>
+  (deps: ScheduledDigestsDeps): LambdaFunction<unknown, SendDigestsResult> =>
   async (event) => {
-    const at = runTimeOf(event, deps.clock.now());
+    const at = runTimeOf(deps.schedule, event, deps.clock.now());
     const runId = at.toISOString();
     try {
       const result = await sendEveryDigest(deps, { runId, at });
@@ -57,7 +65,11 @@ export const sendDigests =
     }
   };
 
-const dependencies = sendDependencies();
+const config = getDigestConfig();
+const dependencies: ScheduledDigestsDeps = {
+  ...sendDependencies(),
+  schedule: { cron: config.DIGEST_SCHEDULE_EXPRESSION, timeZone: config.DIGEST_SCHEDULE_TIME_ZONE },
+};
 
 export const handler = middy<unknown, SendDigestsResult>()
   .use(injectLambdaContext(logger, { resetKeys: true }))

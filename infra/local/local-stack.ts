@@ -146,12 +146,12 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
     cleanups.push(() => localQueues.stop());
     const mailServer = await startMailbox(config);
     cleanups.push(() => mailServer.stop());
-    setHandlerEnvironment(config, {
-      dynamoEndpoint,
-      queues: localQueues,
-      mailUrl: mailServer.url,
-      apiUrl: `http://${host}:${apiPort}`,
-    });
+    const resolvedSchedules = resolveSchedules({ digest: deployment.digestSchedule });
+    setHandlerEnvironment(
+      config,
+      { dynamoEndpoint, queues: localQueues, mailUrl: mailServer.url, apiUrl: `http://${host}:${apiPort}` },
+      resolvedSchedules.digest,
+    );
 
     // DynamoDB Local takes seconds to answer: the master data and the handlers load meanwhile.
     const dynamoStarting = startDynamoDb(dynamoPort, dataDir);
@@ -208,7 +208,7 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
     const schedules = await startSchedules({
       root,
       region: config.AWS_REGION,
-      schedules: resolveSchedules({ digest: deployment.digestSchedule }),
+      schedules: resolvedSchedules,
       log: errorLine,
     });
     cleanups.push(() => schedules.scheduler.stop());

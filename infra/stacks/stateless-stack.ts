@@ -16,6 +16,7 @@ import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
+import { digestScheduleEnvironment } from '../../shared/digests/config.js';
 import { tableDefinition } from '../../shared/platform/dynamodb/table.js';
 import {
   applicationMetrics,
@@ -48,6 +49,12 @@ const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
  * Functions (keys of `functionDefinitions`) that send email, and whether they also send Raw MIME
  * (the digests carry a CSV attachment). Nothing else may send.
  */
+/**
+ * Functions that send the coverage digests: both read the digest schedule as deployed (see
+ * `digestScheduleEnvironment`), the scheduled one to name its runs, both to date the digests.
+ */
+export const DIGEST_SENDERS: readonly FunctionName[] = ['sendDigests', 'sendDigestsNow'];
+
 export const MAIL_SENDERS: Readonly<Record<string, MailContent>> = {
   notify: 'simple',
   sendDigests: 'simple-and-raw',
@@ -152,6 +159,14 @@ export class StatelessStack extends Stack {
         description: schedule.description,
         deadLetterQueue: pipeline.scheduleDeadLetterQueues[name],
       });
+    }
+    // From the same resolved schedule as the digest's ScheduleToFunction above, so the function
+    // maps each firing to the run the schedule meant.
+    const digestEnvironment = digestScheduleEnvironment(pipeline.schedules.digest);
+    for (const name of DIGEST_SENDERS) {
+      for (const [variable, value] of Object.entries(digestEnvironment)) {
+        functionNamed(name).lambdaFunction.addEnvironment(variable, value);
+      }
     }
     functionNamed(pipeline.schedules.rebuildCoverage.function).lambdaFunction.addEnvironment(
       'POWERTOOLS_METRICS_NAMESPACE',

@@ -5,8 +5,8 @@ import { getConfig } from '../platform/config.js';
 import { dynamoDbClient } from '../platform/dynamodb/client.js';
 import { sesClient } from '../platform/mail/ses-client.js';
 import { SesMailer } from '../platform/mail/ses-mailer.js';
-import { SCHEDULE_TIME_ZONE } from '../platform/pipeline-settings.js';
 import { regionStore } from '../regions/wiring.js';
+import { getDigestConfig } from './config.js';
 import { DynamoDbDigestStore } from './dynamodb/digest-store.js';
 import type { SendDigestsDeps } from './send-digests.js';
 
@@ -14,6 +14,7 @@ import type { SendDigestsDeps } from './send-digests.js';
 export const sendDependencies = (): SendDigestsDeps => {
   const config = getConfig();
   const mail = getMailConfig();
+  const digest = getDigestConfig();
   const store = new DynamoDbDigestStore(dynamoDbClient, config.TABLE_NAME);
   return {
     regions: regionStore(),
@@ -25,7 +26,7 @@ export const sendDependencies = (): SendDigestsDeps => {
       configurationSetName: mail.MAIL_CONFIGURATION_SET,
     }),
     clock: systemClock,
-    templates: { baseUrl: mail.APP_BASE_URL, timeZone: SCHEDULE_TIME_ZONE },
+    templates: { baseUrl: mail.APP_BASE_URL, timeZone: digest.DIGEST_SCHEDULE_TIME_ZONE },
     scope: config.SCOPE_CODE,
   };
 };

@@ -20,7 +20,7 @@ import { ITERATOR_AGE_ALARM_MS } from '../../infra/constructs/operations-alarms.
 import { REGION_DATA_LAMBDA_DIR } from '../../infra/constructs/region-seed.js';
 import { addKimRegistry, type KimRegistryStacks } from '../../infra/stacks/kim-registry.js';
 import { TOKEN_TRIGGER_DESCRIPTION } from '../../infra/stacks/stateful-stack.js';
-import { MAIL_SENDERS } from '../../infra/stacks/stateless-stack.js';
+import { DIGEST_SENDERS, MAIL_SENDERS } from '../../infra/stacks/stateless-stack.js';
 import { ADMIN_API_SCOPES } from '../../shared/auth/access-policy.js';
 import { tableDefinition } from '../../shared/platform/dynamodb/table.js';
 import {
@@ -864,6 +864,24 @@ describe('stateless stack: schedules', () => {
       ScheduleExpression: 'cron(30 7 ? * FRI *)',
       ScheduleExpressionTimezone: 'Asia/Makassar',
     });
+  });
+
+  it('gives both digest senders the digest schedule as deployed: the configured expression, the default time zone', () => {
+    for (const name of DIGEST_SENDERS) {
+      expect(functionProps(name).Environment, name).toMatchObject({
+        Variables: {
+          DIGEST_SCHEDULE_EXPRESSION: 'cron(30 7 ? * FRI *)',
+          DIGEST_SCHEDULE_TIME_ZONE: 'Asia/Makassar',
+        },
+      });
+    }
+    expect(DIGEST_SENDERS).toEqual(['sendDigests', 'sendDigestsNow']);
+    for (const name of usedFunctions.filter((fn) => !DIGEST_SENDERS.includes(fn))) {
+      const variables = (
+        functionProps(name).Environment as { Variables?: Record<string, unknown> } | undefined
+      )?.Variables;
+      expect(variables ?? {}, name).not.toHaveProperty('DIGEST_SCHEDULE_EXPRESSION');
+    }
   });
 
   it('gives the scheduled rebuild the metrics namespace of the drift alarm', () => {

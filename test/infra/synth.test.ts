@@ -7,6 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { functionDefinitions } from '../../infra/app-definition.js';
 import { REGION_DATA_BUNDLE_DIR, REGION_DATA_FILES } from '../../infra/constructs/region-seed.js';
 import { TOKEN_TRIGGER_DESCRIPTION } from '../../infra/stacks/stateful-stack.js';
+import { digestScheduleEnvironment } from '../../shared/digests/config.js';
+import { scheduleDefinitions } from '../../shared/platform/pipeline-settings.js';
 import { type CfnTemplate, props, resourcesOfType } from './support/template.js';
 
 /**
@@ -122,6 +124,7 @@ describe('cdk synth (npm run synth)', () => {
         MAIL_CONFIGURATION_SET: 'kim-mail',
         APP_BASE_URL: 'https://kim.example.id',
         POWERTOOLS_METRICS_NAMESPACE: 'KimRegistry',
+        ...digestScheduleEnvironment(scheduleDefinitions.digest),
       },
       encoding: 'utf8',
       timeout: 60_000,

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { digestScheduleEnvironment } from '../../../shared/digests/config.js';
 import { type FunctionName, functionDefinitions, routes } from '../../app-definition.js';
 import type { ApiHandler, GatewayFunction } from '../lambda/gateway.js';
 import type { LocalQueues } from '../lambda/pipeline.js';
@@ -22,8 +23,13 @@ export interface HandlerEndpoints {
  * endpoints and dummy credentials. Handlers build their SDK clients and parse their config when
  * first imported, so this runs before any of them is.
  */
-export const setHandlerEnvironment = (config: LocalStackConfig, endpoints: HandlerEndpoints): void => {
+export const setHandlerEnvironment = (
+  config: LocalStackConfig,
+  endpoints: HandlerEndpoints,
+  digestSchedule: { readonly expression: string; readonly timeZone: string },
+): void => {
   Object.assign(process.env, {
+    ...digestScheduleEnvironment(digestSchedule),
     AWS_REGION: config.AWS_REGION,
     AWS_ACCESS_KEY_ID: 'local',
     AWS_SECRET_ACCESS_KEY: 'local',

@@ -128,6 +128,16 @@ export const parseCron = (expression: string): CronSchedule => {
   return { expression, minutes, hours, daysOfMonth, months, daysOfWeek, years };
 };
 
+/** True when `value` is an IANA time zone this runtime knows, such as Asia/Makassar. */
+export const isTimeZone = (value: string): boolean => {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: value });
+    return true;
+  } catch {
+    return false;
+  }
+};
+
 interface WallTime {
   readonly year: number;
   readonly month: number;

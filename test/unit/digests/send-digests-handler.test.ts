@@ -1,7 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { DigestSchedule } from '../../../functions/digests/send-digests.js';
 import type { SendDigestsDeps } from '../../../shared/digests/send-digests.js';
 import { httpHandler } from '../../../shared/platform/http/handler.js';
 import { PermanentMailError, TransientMailError } from '../../../shared/platform/mail/mailer.js';
+import { scheduleDefinitions } from '../../../shared/platform/pipeline-settings.js';
+import { parseCron } from '../../../shared/platform/scheduling/cron.js';
 import { adminClaims, adminEvent, ppidClaims } from '../../fixtures/admin-event.js';
 import { bodyOf, lambdaContext } from '../../fixtures/api-event.js';
 import { type CapturedOutput, captureOutput } from '../../fixtures/capture-output.js';
@@ -18,6 +21,8 @@ vi.stubEnv('TABLE_NAME', 'kim-test');
 vi.stubEnv('SCOPE_CODE', '51.02');
 vi.stubEnv('MAIL_FROM', 'noreply@kim.example.go.id');
 vi.stubEnv('APP_BASE_URL', 'https://kim.example.go.id');
+vi.stubEnv('DIGEST_SCHEDULE_EXPRESSION', scheduleDefinitions.digest.expression);
+vi.stubEnv('DIGEST_SCHEDULE_TIME_ZONE', scheduleDefinitions.digest.timeZone);
 const { sendDigestsNow } = await import('../../../functions/digests/send-digests-now.js');
 const { runTimeOf, sendDigests } = await import('../../../functions/digests/send-digests.js');
 
@@ -60,6 +65,25 @@ const deps = (mailer = new RecordingMailer(), runs = new InMemoryDigestRuns()): 
   clock: { now: () => new Date(DIGEST_AT) },
   templates: { baseUrl: 'https://kim.example.go.id', timeZone: 'Asia/Makassar' },
   scope: '51.02',
+});
+
+/** The default schedule: Monday 08:00 WITA. */
+const WEEKLY: DigestSchedule = {
+  cron: parseCron(scheduleDefinitions.digest.expression),
+  timeZone: scheduleDefinitions.digest.timeZone,
+};
+/** A `digestSchedule` override: every day at 08:00 WITA. */
+const DAILY: DigestSchedule = { cron: parseCron('cron(0 8 * * ? *)'), timeZone: 'Asia/Makassar' };
+/** A `digestSchedule` time zone override: Monday 08:00 WIB (UTC+7), an hour after 08:00 WITA. */
+const WEEKLY_JAKARTA: DigestSchedule = { cron: parseCron('cron(0 8 ? * MON *)'), timeZone: 'Asia/Jakarta' };
+
+const scheduledDeps = (
+  schedule = WEEKLY,
+  mailer = new RecordingMailer(),
+  runs = new InMemoryDigestRuns(),
+) => ({
+  ...deps(mailer, runs),
+  schedule,
 });
 
 const post = async (testDeps: SendDigestsDeps, body?: string, claims = adminClaims()) => {
@@ -159,18 +183,76 @@ describe('POST /admin/digests/send', () => {
 describe('the scheduled digest run', () => {
   it('belongs to the schedule’s latest firing, whatever time a retry comes', () => {
     const monday = new Date('2026-11-30T00:00:00.000Z');
-    expect(runTimeOf({ scheduledTime: '2026-11-30T00:00:00Z' }, new Date('2026-11-30T03:00:00Z'))).toEqual(
+    expect(
+      runTimeOf(WEEKLY, { scheduledTime: '2026-11-30T00:00:00Z' }, new Date('2026-11-30T03:00:00Z')),
+    ).toEqual(monday);
+    expect(runTimeOf(WEEKLY, { time: '2026-11-30T00:00:41Z', source: 'aws.scheduler' }, new Date())).toEqual(
       monday,
     );
-    expect(runTimeOf({ time: '2026-11-30T00:00:41Z', source: 'aws.scheduler' }, new Date())).toEqual(monday);
-    expect(runTimeOf({}, new Date('2026-12-01T10:00:00Z'))).toEqual(monday);
-    expect(runTimeOf(undefined, new Date('2026-11-30T00:00:00Z'))).toEqual(monday);
+    expect(runTimeOf(WEEKLY, {}, new Date('2026-12-01T10:00:00Z'))).toEqual(monday);
+    expect(runTimeOf(WEEKLY, undefined, new Date('2026-11-30T00:00:00Z'))).toEqual(monday);
+  });
+
+  it('belongs to the configured schedule: on a daily one every day is its own run', () => {
+    const tuesday = { scheduledTime: '2026-12-01T00:00:00Z' };
+    expect(runTimeOf(DAILY, tuesday, new Date())).toEqual(new Date('2026-12-01T00:00:00.000Z'));
+    expect(runTimeOf(DAILY, {}, new Date('2026-12-02T10:00:00Z'))).toEqual(
+      new Date('2026-12-02T00:00:00.000Z'),
+    );
+    // What the default schedule makes of the same firing: the Monday before.
+    expect(runTimeOf(WEEKLY, tuesday, new Date())).toEqual(new Date('2026-11-30T00:00:00.000Z'));
+  });
+
+  it('reads the expression in the configured time zone', () => {
+    const wib = { scheduledTime: '2026-11-30T01:00:00Z' };
+    expect(runTimeOf(WEEKLY_JAKARTA, wib, new Date())).toEqual(new Date('2026-11-30T01:00:00.000Z'));
+    // 07:30 WIB on Monday is before that Monday's firing: the run is the week before.
+    expect(runTimeOf(WEEKLY_JAKARTA, { time: '2026-11-30T00:30:00Z' }, new Date())).toEqual(
+      new Date('2026-11-23T01:00:00.000Z'),
+    );
+    expect(runTimeOf(WEEKLY, wib, new Date())).toEqual(new Date('2026-11-30T00:00:00.000Z'));
+  });
+
+  it('sends on both of two firings of a daily schedule, on two days: two runs', async () => {
+    const mailer = new RecordingMailer();
+    const runs = new InMemoryDigestRuns();
+    const run = sendDigests(scheduledDeps(DAILY, mailer, runs));
+
+    const tuesday = await run({ scheduledTime: '2026-12-01T00:00:00Z' }, lambdaContext('send-digests', 900));
+    const wednesday = await run(
+      { scheduledTime: '2026-12-02T00:00:00Z' },
+      lambdaContext('send-digests', 900),
+    );
+
+    expect([tuesday.runId, wednesday.runId]).toEqual([
+      '2026-12-01T00:00:00.000Z',
+      '2026-12-02T00:00:00.000Z',
+    ]);
+    for (const result of [tuesday, wednesday]) {
+      expect(result.regions.map((region) => [region.sent, region.skipped])).toEqual([
+        [2, 0],
+        [1, 0],
+      ]);
+    }
+    expect(mailer.sent).toHaveLength(6);
+    expect(runs.runs.get('51.02')?.runId).toBe('2026-12-02T00:00:00.000Z');
+  });
+
+  it('names the run by the firing in the configured time zone', async () => {
+    const runs = new InMemoryDigestRuns();
+    const result = await sendDigests(scheduledDeps(WEEKLY_JAKARTA, new RecordingMailer(), runs))(
+      { scheduledTime: '2026-11-30T01:00:00Z' },
+      lambdaContext('send-digests', 900),
+    );
+    expect(result.runId).toBe('2026-11-30T01:00:00.000Z');
+    expect(result.regions.map((region) => region.sent)).toEqual([2, 1]);
+    expect(runs.runs.get('51.02')?.runId).toBe('2026-11-30T01:00:00.000Z');
   });
 
   it('sends every subscriber once per firing: a retry of the same firing sends nothing more', async () => {
     const mailer = new RecordingMailer();
     const runs = new InMemoryDigestRuns();
-    const run = sendDigests(deps(mailer, runs));
+    const run = sendDigests(scheduledDeps(WEEKLY, mailer, runs));
 
     const first = await run({ scheduledTime: '2026-11-30T00:00:00Z' }, lambdaContext('send-digests', 900));
     const retry = await run({ scheduledTime: '2026-11-30T00:00:00Z' }, lambdaContext('send-digests', 900));
@@ -189,7 +271,7 @@ describe('the scheduled digest run', () => {
       email.to === 'bupati@tabanan.go.id' ? new TransientMailError('Throttling') : undefined,
     );
     await expect(
-      sendDigests(deps(mailer))(
+      sendDigests(scheduledDeps(WEEKLY, mailer))(
         { scheduledTime: '2026-11-30T00:00:00Z' },
         lambdaContext('send-digests', 900),
       ),
@@ -215,7 +297,7 @@ describe('a delivery another attempt holds', () => {
       recipientHash('bupati@tabanan.go.id'),
     );
 
-    const failure = await sendDigests(deps(mailer, runs))(
+    const failure = await sendDigests(scheduledDeps(WEEKLY, mailer, runs))(
       { scheduledTime: '2026-11-30T00:00:00Z' },
       lambdaContext('send-digests', 900),
     ).catch((error: unknown) => error as Error);

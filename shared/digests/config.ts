@@ -1,0 +1,56 @@
+import * as z from 'zod';
+import {
+  CronExpressionError,
+  type CronSchedule,
+  isTimeZone,
+  parseCron,
+} from '../platform/scheduling/cron.js';
+
+/**
+ * Settings of the digest senders (sendDigests, sendDigestsNow): the digest schedule as deployed,
+ * with the deployment's `digestSchedule` override applied. The CDK stack and the local stack set
+ * them from the same resolved schedule the schedule itself is built from (`digestScheduleEnvironment`).
+ */
+export const digestConfigSchema = z.object({
+  /** The schedule's EventBridge Scheduler cron expression: its firings name the scheduled runs. */
+  DIGEST_SCHEDULE_EXPRESSION: z.string().transform((value, context): CronSchedule => {
+    try {
+      return parseCron(value);
+    } catch (error) {
+      if (!(error instanceof CronExpressionError)) throw error;
+      context.addIssue({ code: 'custom', message: `must be a cron(...) expression (${error.message})` });
+      return z.NEVER;
+    }
+  }),
+  /** IANA time zone the expression is read in, and the digests' dates are shown in. */
+  DIGEST_SCHEDULE_TIME_ZONE: z.string().refine(isTimeZone, 'must be an IANA time zone such as Asia/Makassar'),
+});
+
+export type DigestConfig = z.infer<typeof digestConfigSchema>;
+
+/** Parses `env` into a DigestConfig, or throws one clear error naming every bad variable. */
+export const parseDigestConfig = (env: NodeJS.ProcessEnv): DigestConfig => {
+  const result = digestConfigSchema.safeParse(env);
+  if (!result.success) {
+    const problems = result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+    throw new Error(`Invalid digest configuration: ${problems.join('; ')}`);
+  }
+  return result.data;
+};
+
+let cached: DigestConfig | undefined;
+
+/** The digest configuration of this process, parsed on first use at module load of a handler. */
+export const getDigestConfig = (): DigestConfig => {
+  cached ??= parseDigestConfig(process.env);
+  return cached;
+};
+
+/** The environment that gives the digest senders `schedule`: what the stacks set from the resolved schedule. */
+export const digestScheduleEnvironment = (schedule: {
+  readonly expression: string;
+  readonly timeZone: string;
+}): Record<keyof DigestConfig, string> => ({
+  DIGEST_SCHEDULE_EXPRESSION: schedule.expression,
+  DIGEST_SCHEDULE_TIME_ZONE: schedule.timeZone,
+});
