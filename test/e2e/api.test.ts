@@ -1,26 +1,25 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { personalDataOfFixture, registrationBody } from '../fixtures/registration-body.js';
-import { type RunningLocalStack, startLocalStackProcess } from '../support/local-stack.js';
+import { SHARED_STACK_REGENCIES, sharedLocalStack } from '../support/shared-local-stack.js';
 
 const ULID = /^[0-9A-HJKMNP-TV-Z]{26}$/;
 
-let stack: RunningLocalStack;
+const stack = sharedLocalStack();
 
-beforeAll(async () => {
-  stack = await startLocalStackProcess();
-  console.info(`e2e API: local stack ready in ${Math.round(stack.startMs)} ms`);
-});
-
-afterAll(async () => {
-  await stack?.stop();
-});
+/** Kapal, in Mengwi, in this file's regency of the shared stack (Badung). */
+const VILLAGE = `${SHARED_STACK_REGENCIES.api}.02.1004`;
+const DISTRICT = `${SHARED_STACK_REGENCIES.api}.02`;
 
 const get = (path: string, init?: RequestInit) => fetch(`${stack.baseUrl}${path}`, init);
 
-/** The issue's body with an SK number no other test uses, so tests do not collide on duplicates. */
+/**
+ * The issue's body with an SK number no other test uses, so tests do not collide on duplicates,
+ * in this file's village.
+ */
 const uniqueBody = () => {
   const body = registrationBody();
+  body.villageCode = VILLAGE;
   body.sk.number = `141/12/DP/2025 E2E ${randomUUID()}`;
   return body;
 };
@@ -69,9 +68,9 @@ describe('POST /registrations, then GET /registrations/{id}', () => {
     expect(JSON.parse(text)).toEqual({
       id: registration.id,
       name: body.name,
-      villageCode: '51.02.05.2006',
-      villageName: expect.any(String),
-      districtCode: '51.02.05',
+      villageCode: VILLAGE,
+      villageName: 'Kapal',
+      districtCode: DISTRICT,
       status: 'SUBMITTED',
       submittedAt: registration.submittedAt,
       updatedAt: expect.any(String),
@@ -197,7 +196,8 @@ describe('bad input gets a precise 4xx, never a 5xx', () => {
     [
       'a village outside the scope',
       (body) => {
-        body.villageCode = '51.03.01.2001';
+        // Gerung Utara, Lombok Barat: Nusa Tenggara Barat, not Bali.
+        body.villageCode = '52.01.01.1001';
       },
       'villageCode',
     ],
@@ -279,7 +279,7 @@ interface Region {
   children: Array<{ code: string; name: string; level: string; villageCount: number }>;
 }
 
-describe('GET /regions/{code} on the seeded scope 51.02', () => {
+describe('GET /regions/{code} on the seeded scope', () => {
   it('shows Kabupaten Tabanan with its 10 districts, sorted by code, whose villages add up to 133', async () => {
     const response = await get('/regions/51.02');
 
@@ -311,7 +311,7 @@ describe('GET /regions/{code} on the seeded scope 51.02', () => {
 
   it.each([
     ['an unknown code', '51.02.99'],
-    ['a code outside the scope', '51.03'],
+    ['a code outside the scope', '52.01'],
     ['a malformed code', 'not-a-code'],
   ])('answers 404 with a bilingual message for %s', async (_, code) => {
     const response = await get(`/regions/${code}`);

@@ -5,14 +5,17 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { emailsTo, mailbox } from '../fixtures/mailbox.js';
 import { registrationBody } from '../fixtures/registration-body.js';
 import { claimsFor, signFor } from '../support/admin-tokens.js';
-import {
-  type RunningLocalStack,
-  runLocalStackUntilExit,
-  startLocalStackProcess,
-} from '../support/local-stack.js';
+import { runLocalStackUntilExit } from '../support/local-stack.js';
 import { localSqsClient, queueDepth } from '../support/queues.js';
+import { SHARED_STACK_REGENCIES, sharedLocalStack } from '../support/shared-local-stack.js';
 
-let stack: RunningLocalStack;
+/** This file's regency of the shared stack (Bangli), and Susut, a village of it. */
+const REGENCY = SHARED_STACK_REGENCIES.pipeline;
+const VILLAGE = `${REGENCY}.01.2004`;
+/** The KIM contact of this file's registrations: no other file's KIM writes to it. */
+const CONTACT = 'kim.susut@example.id';
+
+const stack = sharedLocalStack();
 let sqs: SQSClient;
 let adminToken: string;
 
@@ -36,15 +39,12 @@ beforeAll(async () => {
   busyRuns = { SQS_PORT: refusedStart('SQS_PORT'), MAIL_PORT: refusedStart('MAIL_PORT') };
   // Settled early so a failure is not reported as unhandled before its test reads it.
   for (const run of Object.values(busyRuns)) run.catch(() => undefined);
-  stack = await startLocalStackProcess();
   sqs = localSqsClient(stack.sqsEndpoint);
   adminToken = await signFor(stack, claimsFor(stack, 'admin'));
-  console.info(`e2e pipeline: local stack ready in ${Math.round(stack.startMs)} ms`);
 });
 
-afterAll(async () => {
+afterAll(() => {
   sqs?.destroy();
-  await stack?.stop();
 });
 
 const api = async (method: string, path: string, body?: unknown, token?: string) => {
@@ -64,6 +64,8 @@ const api = async (method: string, path: string, body?: unknown, token?: string)
 
 const register = async () => {
   const body = registrationBody();
+  body.villageCode = VILLAGE;
+  body.contact.email = CONTACT;
   body.sk.number = `141/12/DP/2025 PIPE ${randomUUID()}`;
   const created = await api('POST', '/registrations', body);
   expect(created.status).toBe(201);
@@ -106,14 +108,14 @@ describe('the event pipeline on the local stack', () => {
     // Coverage consumer: the counters of the village and every level above move.
     await vi.waitFor(
       async () => {
-        const regency = await coverage('51.02');
+        const regency = await coverage(REGENCY);
         expect(regency.kim).toEqual({ submitted: 1, verified: 1, rejected: 1, deactivated: 0 });
       },
       { timeout: 10_000, interval: 200 },
     );
     const seconds = (Date.now() - started) / 1000;
     console.info(`e2e pipeline: review to coverage in ${seconds.toFixed(1)} s`);
-    const village = await coverage('51.02.05.2006');
+    const village = await coverage(VILLAGE);
     expect(village.kim).toEqual({ submitted: 1, verified: 1, rejected: 1, deactivated: 0 });
     expect(village.villages).toMatchObject({ covered: 1, pendingOnly: 0 });
 
