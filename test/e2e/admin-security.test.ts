@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type RouteDefinition, routes } from '../../infra/app-definition.js';
 import { signAccessToken } from '../../infra/local/emulators/dev-token.js';
 import { freePort } from '../../infra/local/emulators/dynamodb-local.js';
@@ -9,6 +9,7 @@ import { loadOrCreateSigningKey } from '../../infra/local/emulators/signing-key.
 import { registrationBody } from '../fixtures/registration-body.js';
 import { claimsFor, runTokenScript, signFor } from '../support/admin-tokens.js';
 import { type RunningLocalStack, startLocalStackProcess } from '../support/local-stack.js';
+import { localSqsClient, queueDepth } from '../support/queues.js';
 import { type Item, snapshotTable } from '../support/table-snapshot.js';
 
 /**
@@ -93,6 +94,29 @@ beforeAll(async () => {
   const officer = await call('POST', '/admin/officers', { token: adminToken, body: OFFICER });
   expect(officer.status).toBe(201);
   officerId = (officer.body as { id: string }).id;
+
+  // The registration's event reaches the coverage counters and the officers' notifications some
+  // time later: the snapshot waits for both, so that only the requests below could change it.
+  await vi.waitFor(
+    async () => {
+      const coverage = await call('GET', `/coverage/${registrationBody().villageCode}`);
+      expect((coverage.body as { kim: { submitted: number } }).kim.submitted).toBe(1);
+    },
+    { timeout: 30_000, interval: 200 },
+  );
+  const sqs = localSqsClient(stack.sqsEndpoint);
+  try {
+    await vi.waitFor(
+      async () => {
+        for (const queue of Object.values(stack.queues)) {
+          expect(await queueDepth(sqs, queue.url)).toEqual({ visible: 0, inFlight: 0 });
+        }
+      },
+      { timeout: 30_000, interval: 200 },
+    );
+  } finally {
+    sqs.destroy();
+  }
 
   before = await snapshotTable(stack.dynamoEndpoint, TABLE_NAME);
 });
