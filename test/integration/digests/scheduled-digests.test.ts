@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
-import { type MailServer, startMailServer } from '../../infra/local/emulators/mail-server.js';
-import { DynamoDbDigestStore } from '../../shared/digests/dynamodb/digest-store.js';
-import { DynamoDbDigestSubscriberStore } from '../../shared/directory/dynamodb/digest-subscriber-store.js';
-import { seededTable } from '../fixtures/admin-deps.js';
-import { lambdaContext } from '../fixtures/api-event.js';
-import { type CapturedOutput, captureOutput } from '../fixtures/capture-output.js';
-import { localDynamoDbClient } from '../fixtures/dynamodb.js';
-import { emailsTo, mailbox } from '../fixtures/mailbox.js';
+import { type MailServer, startMailServer } from '../../../infra/local/emulators/mail-server.js';
+import { DynamoDbDigestStore } from '../../../shared/digests/dynamodb/digest-store.js';
+import { DynamoDbDigestSubscriberStore } from '../../../shared/directory/dynamodb/digest-subscriber-store.js';
+import { seededTable } from '../../fixtures/admin-deps.js';
+import { lambdaContext } from '../../fixtures/api-event.js';
+import { type CapturedOutput, captureOutput } from '../../fixtures/capture-output.js';
+import { localDynamoDbClient } from '../../fixtures/dynamodb.js';
+import { emailsTo, mailbox } from '../../fixtures/mailbox.js';
 
 /**
  * The deployed digest function as the stack configures it for an overridden `digestSchedule`:
@@ -26,7 +26,7 @@ vi.stubEnv('AWS_ENDPOINT_URL_DYNAMODB', dynamoEndpoint);
 vi.stubEnv('AWS_ENDPOINT_URL_SESV2', server.url);
 vi.stubEnv('DIGEST_SCHEDULE_EXPRESSION', 'cron(0 8 * * ? *)');
 vi.stubEnv('DIGEST_SCHEDULE_TIME_ZONE', 'Asia/Jakarta');
-const { handler } = await import('../../functions/digests/send-digests.js');
+const { handler } = await import('../../../functions/digests/send-digests.js');
 
 /** Tuesday 1 and Wednesday 2 December 2026, 08:00 WIB. */
 const TUESDAY = '2026-12-01T01:00:00Z';
