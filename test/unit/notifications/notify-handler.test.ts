@@ -141,7 +141,7 @@ describe('notify handler', () => {
       record(`m${index}`, submitted(`e${index}`, ids[index % 2] ?? ids[0])),
     );
 
-    const result = await handler({ Records: records } as SQSEvent, lambdaContext());
+    const result = await handler({ Records: records } as SQSEvent, lambdaContext('notify', 30));
 
     expect(result).toEqual({ batchItemFailures: [] });
     // Each record emails its two officers one after the other, so sends in flight = records in flight.
@@ -157,7 +157,7 @@ describe('notify handler', () => {
         {
           Records: [record('a-bad', '{"eventId":'), record('a-good', submitted('a-e1', ids[0]))],
         } as SQSEvent,
-        lambdaContext(),
+        lambdaContext('notify', 30),
       ),
       handler(
         {
@@ -167,7 +167,7 @@ describe('notify handler', () => {
             record('b-bad', { eventId: 'x' }),
           ],
         } as SQSEvent,
-        lambdaContext(),
+        lambdaContext('notify', 30),
       ),
     ]);
 
