@@ -7,6 +7,8 @@ vi.stubEnv('MAIL_FROM', 'noreply@kim.example.go.id');
 vi.stubEnv('APP_BASE_URL', 'https://kim.example.go.id');
 vi.stubEnv('COVERAGE_QUEUE_URL', 'http://127.0.0.1:4566/000000000000/coverage');
 vi.stubEnv('NOTIFY_QUEUE_URL', 'http://127.0.0.1:4566/000000000000/notify');
+vi.stubEnv('DIGEST_SCHEDULE_EXPRESSION', 'cron(0 8 ? * MON *)');
+vi.stubEnv('DIGEST_SCHEDULE_TIME_ZONE', 'Asia/Makassar');
 
 const names = Object.keys(functionDefinitions) as FunctionName[];
 const moduleOf = async (name: FunctionName): Promise<Record<string, unknown>> =>
