@@ -6,6 +6,12 @@ export interface FieldError {
 }
 
 /**
+ * Field errors one answer lists; the rest are counted in `moreErrors`. A 64 KB body of unknown
+ * keys would otherwise answer hundreds of kilobytes, and twenty are more than a form shows at once.
+ */
+export const MAX_LISTED_ERRORS = 20;
+
+/**
  * Base of every error the domain raises on purpose. Each one is, or extends, one of the kinds
  * below, and the error table (http/error-handler.ts) maps each kind to one HTTP status, so a
  * feature adds its own errors without the table knowing them.
@@ -32,15 +38,22 @@ export class ValidationError extends DomainError {
   }
 
   override get details() {
-    return { errors: this.errors };
+    return this.errors.length > MAX_LISTED_ERRORS
+      ? {
+          errors: this.errors.slice(0, MAX_LISTED_ERRORS),
+          moreErrors: this.errors.length - MAX_LISTED_ERRORS,
+        }
+      : { errors: this.errors };
   }
 }
 
-/** The body is not parseable JSON. */
+/** The body is not parseable JSON, or not JSON text at all (its bytes are not UTF-8). */
 export class MalformedJsonError extends DomainError {
-  readonly messageEn = 'The request body is not valid JSON.';
-  constructor() {
-    super('Isi permintaan bukan JSON yang valid.');
+  constructor(
+    message = 'Isi permintaan bukan JSON yang valid.',
+    readonly messageEn = 'The request body is not valid JSON.',
+  ) {
+    super(message);
     this.name = 'MalformedJsonError';
   }
 
@@ -66,6 +79,20 @@ export class UnsupportedMediaTypeError extends DomainError {
   constructor() {
     super('Isi permintaan harus berupa JSON (Content-Type: application/json).');
     this.name = 'UnsupportedMediaTypeError';
+  }
+}
+
+/** The body declares a character set other than UTF-8, the only one JSON bodies may use (RFC 8259). */
+export class UnsupportedCharsetError extends DomainError {
+  readonly messageEn: string;
+  /** @param charset the declared label, when it is printable enough to be echoed */
+  constructor(readonly charset: string | undefined) {
+    const named = charset === undefined ? '' : ` (${charset})`;
+    super(
+      `Isi permintaan harus berenkode UTF-8: charset${named} tidak didukung; kirim Content-Type: application/json; charset=utf-8, atau tanpa charset.`,
+    );
+    this.messageEn = `The request body must be UTF-8: the charset${named} is not supported; send Content-Type: application/json; charset=utf-8, or no charset.`;
+    this.name = 'UnsupportedCharsetError';
   }
 }
 

@@ -9,6 +9,7 @@ import {
   NotFoundError,
   PayloadTooLargeError,
   UnauthorizedError,
+  UnsupportedCharsetError,
   UnsupportedMediaTypeError,
   ValidationError,
 } from '../errors.js';
@@ -31,6 +32,7 @@ export const errorStatuses: ReadonlyArray<readonly [ErrorClass, number]> = [
   [ConflictError, 409],
   [PayloadTooLargeError, 413],
   [UnsupportedMediaTypeError, 415],
+  [UnsupportedCharsetError, 415],
   [IdempotencyKeyReuseError, 422],
 ];
 

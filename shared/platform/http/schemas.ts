@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { MAX_LISTED_ERRORS } from '../errors.js';
 import { REGION_LEVELS } from '../region-codes.js';
 
 /** Every error answer: Indonesian `message` first, English `messageEn` too. */
@@ -11,7 +12,20 @@ export const fieldErrorSchema = z
   .meta({ id: 'FieldError' });
 
 export const validationErrorResponseSchema = errorResponseSchema
-  .extend({ errors: z.array(fieldErrorSchema) })
+  .extend({
+    errors: z
+      .array(fieldErrorSchema)
+      .max(MAX_LISTED_ERRORS)
+      .meta({ description: `The first ${MAX_LISTED_ERRORS} field errors, in order.` }),
+    moreErrors: z
+      .number()
+      .int()
+      .positive()
+      .optional()
+      .meta({
+        description: `How many further field errors there are beyond the ${MAX_LISTED_ERRORS} listed; absent when none.`,
+      }),
+  })
   .meta({ id: 'ValidationErrorResponse' });
 
 export const duplicateErrorResponseSchema = errorResponseSchema

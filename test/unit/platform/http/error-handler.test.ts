@@ -7,6 +7,7 @@ import {
   MalformedJsonError,
   NotFoundError,
   PayloadTooLargeError,
+  UnsupportedCharsetError,
   UnsupportedMediaTypeError,
   ValidationError,
 } from '../../../../shared/platform/errors.js';
@@ -69,6 +70,7 @@ describe('httpErrorHandler', () => {
     ],
     ['PayloadTooLargeError', new PayloadTooLargeError(65_536), 413, {}],
     ['UnsupportedMediaTypeError', new UnsupportedMediaTypeError(), 415, {}],
+    ['UnsupportedCharsetError', new UnsupportedCharsetError('iso-8859-1'), 415, {}],
     ['IdempotencyKeyReuseError', new IdempotencyKeyReuseError(), 422, {}],
   ] as const)('answers %s with %i and a bilingual body', async (_name, error, status, extra) => {
     const result = await answerTo(error);
@@ -76,6 +78,32 @@ describe('httpErrorHandler', () => {
     expect(result.statusCode).toBe(status);
     expect(result.headers).toMatchObject({ 'content-type': 'application/json; charset=utf-8' });
     expect(bodyOf(result)).toEqual({ message: error.message, messageEn: error.messageEn, ...extra });
+  });
+
+  it('lists the first 20 field errors and counts the rest in moreErrors', async () => {
+    const many = Array.from({ length: 5400 }, (_, index) => ({
+      field: `unknown${index}`,
+      message: 'Isian ini tidak dikenal.',
+      messageEn: 'Unknown field.',
+    }));
+
+    const result = await answerTo(new ValidationError(many));
+    const body = bodyOf(result) as { errors: unknown[]; moreErrors: number };
+
+    expect(result.statusCode).toBe(400);
+    expect(body.errors).toEqual(many.slice(0, 20));
+    expect(body.moreErrors).toBe(5380);
+    expect(Buffer.byteLength(result.body ?? '')).toBeLessThan(4096);
+  });
+
+  it('leaves moreErrors out when every error is listed', async () => {
+    const twenty = Array.from({ length: 20 }, (_, index) => ({
+      field: `f${index}`,
+      message: 'Wajib diisi.',
+      messageEn: 'Required.',
+    }));
+
+    expect(bodyOf(await answerTo(new ValidationError(twenty)))).not.toHaveProperty('moreErrors');
   });
 
   it('maps every domain error class of its table to a 4xx', () => {

@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import {
   MalformedJsonError,
   PayloadTooLargeError,
+  UnsupportedCharsetError,
   UnsupportedMediaTypeError,
+  ValidationError,
 } from '../../../../shared/platform/errors.js';
 import { MAX_BODY_BYTES, readJsonBody } from '../../../../shared/platform/http/json-body.js';
 import { apiEvent } from '../../../fixtures/api-event.js';
@@ -107,16 +109,125 @@ describe('readJsonBody', () => {
     expect(() => readJsonBody(post(undefined, 'application/json'))).toThrow(MalformedJsonError);
   });
 
-  it('refuses invalid UTF-8 instead of replacing it', () => {
-    const invalid = Buffer.concat([
-      Buffer.from('{"name":"KIM '),
-      Buffer.from([0xc3, 0x28]),
-      Buffer.from('"}'),
-    ]);
+  it.each([
+    ['a 0xFF byte', [0xff]],
+    ['a truncated two-byte sequence', [0xc3, 0x28]],
+    ['an overlong encoding of "/"', [0xc0, 0xaf]],
+    ['an encoded surrogate (CESU-8)', [0xed, 0xa0, 0x80]],
+    ['a Latin-1 é', [0xe9]],
+  ])('refuses invalid UTF-8 (%s) with a 400 instead of replacing it', (_kind, bytes) => {
+    const invalid = Buffer.concat([Buffer.from('{"name":"KIM '), Buffer.from(bytes), Buffer.from('"}')]);
 
-    expect(() => readJsonBody(post(invalid.toString('base64'), 'application/json', true))).toThrow(
-      MalformedJsonError,
+    const refuse = () => readJsonBody(post(invalid.toString('base64'), 'application/json', true));
+
+    expect(refuse).toThrow(MalformedJsonError);
+    expect(refuse).toThrow(
+      expect.objectContaining({
+        message: 'Isi permintaan bukan teks UTF-8 yang valid: ada byte yang bukan UTF-8.',
+        messageEn: 'The request body is not valid UTF-8 text: some bytes are not UTF-8.',
+      }),
     );
+  });
+
+  it('refuses a text body holding a lone surrogate, which no UTF-8 decoding can produce', () => {
+    expect(() => readJsonBody(post('{"name":"KIM \ud800"}', 'application/json'))).toThrow(MalformedJsonError);
+  });
+
+  it.each([
+    'application/json; charset=iso-8859-1',
+    'application/json; charset=utf-16',
+    'application/json;charset="windows-1252"',
+    'application/json; charset=utf-8; charset=latin1',
+  ])('refuses a declared charset other than UTF-8 with 415: %j', (contentType) => {
+    expect(() => readJsonBody(post('{"a":1}', contentType))).toThrow(UnsupportedCharsetError);
+  });
+
+  it('names the refused charset in both languages, and only when it is a plain token', () => {
+    const named = new UnsupportedCharsetError('iso-8859-1');
+    const unnamed = new UnsupportedCharsetError(undefined);
+
+    expect(named.message).toContain('charset (iso-8859-1) tidak didukung');
+    expect(named.messageEn).toContain('the charset (iso-8859-1) is not supported');
+    expect(unnamed.messageEn).toContain('the charset is not supported');
+    try {
+      readJsonBody(post('{"a":1}', 'application/json; charset="<script>"'));
+    } catch (error) {
+      expect(error).toBeInstanceOf(UnsupportedCharsetError);
+      expect((error as UnsupportedCharsetError).charset).toBeUndefined();
+    }
+  });
+
+  it.each([
+    'application/json; charset=utf-8',
+    'application/json; charset="UTF-8"',
+    'application/json; charset=utf8',
+  ])('accepts the UTF-8 labels browsers send: %j', (contentType) => {
+    expect(readJsonBody(post('{"a":1}', contentType))).toEqual({ a: 1 });
+  });
+
+  const fieldErrorsOf = (body: string) => {
+    try {
+      readJsonBody(post(body, 'application/json'));
+    } catch (error) {
+      if (error instanceof ValidationError) return error.errors;
+      throw error;
+    }
+    throw new Error('expected a ValidationError');
+  };
+
+  it('refuses a key given twice, naming it, however it is spelled', () => {
+    expect(
+      fieldErrorsOf('{"villageCode":"51.02.05.2006","name":"KIM","villageCode":"51.02.05.2007"}'),
+    ).toEqual([
+      {
+        field: 'villageCode',
+        message: 'Isian ini muncul lebih dari sekali; kirim setiap isian sekali saja.',
+        messageEn: 'This field appears more than once; send each field once.',
+      },
+    ]);
+    expect(fieldErrorsOf('{"name":"a","\\u006eame":"b"}').map((error) => error.field)).toEqual(['name']);
+  });
+
+  it('finds duplicate keys at any depth, with the path of each', () => {
+    const body = JSON.stringify({
+      sk: { number: '1', date: '2025-06-02' },
+      officers: [{ role: 'KETUA' }, { role: 'SEKRETARIS', name: 'x' }],
+    })
+      .replace('"date":"2025-06-02"', '"date":"2025-06-02","number":"2"')
+      .replace('"name":"x"', '"name":"x","role":"ANGGOTA"');
+    const deep = `${'['.repeat(3000)}{"a":1,"a":2}${']'.repeat(3000)}`;
+
+    expect(fieldErrorsOf(body).map((error) => error.field)).toEqual(['sk.number', 'officers[1].role']);
+    expect(fieldErrorsOf(deep).map((error) => error.field)).toEqual([`${'[0]'.repeat(3000)}.a`]);
+  });
+
+  it('keeps keys apart that differ only in case, and the same key in sibling objects', () => {
+    expect(readJsonBody(post('{"a":{"x":1},"b":{"x":2},"A":3}', 'application/json'))).toEqual({
+      a: { x: 1 },
+      b: { x: 2 },
+      A: 3,
+    });
+  });
+
+  it('refuses lone surrogates from escapes in values and in keys, naming the field', () => {
+    const errors = fieldErrorsOf(
+      '{"name":"KIM \\ud800","officers":[{"name":"\\udc00x"}],"ok":"\\ud83d\\ude00","k\\udfffey":1}',
+    );
+
+    expect(errors.map((error) => error.field)).toEqual(['name', 'officers[0].name', 'k\\udfffey']);
+    expect(errors[0]?.messageEn).toBe(
+      'Holds a lone UTF-16 surrogate (such as \\ud800), which is not a valid character.',
+    );
+    expect(errors[2]?.messageEn).toBe(
+      'This field name holds a lone UTF-16 surrogate (such as \\ud800), which is not a valid character.',
+    );
+    expect(fieldErrorsOf('"\\ud800"').map((error) => error.field)).toEqual(['(body)']);
+  });
+
+  it('accepts a surrogate pair written as escapes: it is one valid character', () => {
+    expect(readJsonBody(post('{"name":"KIM \\ud83d\\ude00"}', 'application/json'))).toEqual({
+      name: 'KIM 😀',
+    });
   });
 
   it('decodes valid UTF-8 in a base64 body and drops a byte order mark', () => {
