@@ -202,7 +202,7 @@ const attacks: readonly Attack[] = [
 
 describe.each(attacks)('$name', (attack) => {
   it.each(jwtRoutes)(
-    `is refused on $method $path with ${attack.status}, in API Gateway's words`,
+    `is refused on $method $path with ${attack.status}, bilingual, API Gateway's words in messageEn`,
     async (route) => {
       const request = requestOn(route);
       const token = await attack.token();
@@ -213,7 +213,11 @@ describe.each(attacks)('$name', (attack) => {
       });
 
       expect(answer.status).toBe(attack.status);
-      expect(answer.body).toEqual({ message: attack.status === 401 ? 'Unauthorized' : 'Forbidden' });
+      expect(answer.body).toMatchObject({ messageEn: attack.status === 401 ? 'Unauthorized' : 'Forbidden' });
+      expect(answer.body).toHaveProperty(
+        'message',
+        expect.stringMatching(/^(Tidak terautentikasi|Dilarang)/),
+      );
       expect(answer.challenge).toMatch(/^Bearer scope="[^"]*" error="(invalid_token|insufficient_scope)"/);
     },
   );

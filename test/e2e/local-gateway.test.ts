@@ -1,4 +1,5 @@
 import { request as httpRequest } from 'node:http';
+import { connect } from 'node:net';
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RouteDefinition } from '../../infra/app-definition.js';
@@ -159,6 +160,59 @@ describe('the event a function receives', () => {
   });
 });
 
+describe('the body a function receives', () => {
+  const send = async (contentType: string | undefined, body: Buffer) => {
+    nextResult = () => ({ statusCode: 204 });
+    await fetch(`${baseUrl}/registrations`, {
+      method: 'POST',
+      headers: contentType === undefined ? {} : { 'content-type': contentType },
+      body,
+    });
+    return lastInvocation().event;
+  };
+
+  it.each([
+    'application/json',
+    'application/json; charset=utf-8',
+    'text/plain',
+    'application/xml',
+    'application/javascript',
+  ])('is text for valid UTF-8 of the text type %j, exactly as sent', async (contentType) => {
+    const body = Buffer.from('{"name":"Désa Ñ 一 😀"}');
+
+    const event = await send(contentType, body);
+
+    expect(event.isBase64Encoded).toBe(false);
+    expect(event.body).toBe(body.toString('utf8'));
+  });
+
+  it.each([
+    ['a 0xFF byte', [0xff]],
+    ['a Latin-1 é', [0xe9]],
+    ['a truncated sequence', [0xe4, 0xb8]],
+  ])('is base64 when a JSON body holds %s, with every byte kept', async (_kind, bytes) => {
+    const body = Buffer.concat([Buffer.from('{"name":"KIM '), Buffer.from(bytes), Buffer.from('"}')]);
+
+    const event = await send('application/json', body);
+
+    expect(event.isBase64Encoded).toBe(true);
+    expect(Buffer.from(event.body ?? '', 'base64')).toEqual(body);
+  });
+
+  it.each([
+    ['application/problem+json', 'application/problem+json'],
+    ['form data', 'application/x-www-form-urlencoded'],
+    ['no content type', undefined],
+  ])('is base64 for %s, as on an HTTP API', async (_kind, contentType) => {
+    const body = Buffer.from('{"a":1}');
+
+    const event = await send(contentType, body);
+
+    expect(event.isBase64Encoded).toBe(true);
+    expect(Buffer.from(event.body ?? '', 'base64')).toEqual(body);
+  });
+});
+
 describe('the Lambda context', () => {
   it('names the function, gives its memory, a fresh request id per call and the time left before its timeout', async () => {
     nextResult = () => ({ statusCode: 204 });
@@ -224,7 +278,10 @@ describe('the response the client gets', () => {
     });
 
     expect(response.status).toBe(500);
-    expect(await response.json()).toEqual({ message: 'Internal Server Error' });
+    expect(await response.json()).toEqual({
+      message: 'Terjadi kesalahan pada server.',
+      messageEn: 'Internal Server Error',
+    });
     expect(errors.join('\n')).toContain('database on fire');
     expect(errors.join('\n')).not.toContain('081234567890');
   });
@@ -287,9 +344,48 @@ describe('requests no function sees', () => {
 
     for (const response of [declared, streamed]) {
       expect(response.status).toBe(413);
-      expect(await response.json()).toEqual({ message: 'Request Entity Too Large' });
+      expect(await response.json()).toEqual({
+        message: 'Isi permintaan terlalu besar: batasnya 10 MB.',
+        messageEn: 'Request Entity Too Large',
+      });
     }
     expect(invocations.length).toBe(before);
+  });
+});
+
+describe('requests Node refuses before any route', () => {
+  /** Sends raw bytes and reads the whole answer until the gateway closes the connection. */
+  const raw = (text: string) =>
+    new Promise<string>((resolve, reject) => {
+      const { port } = new URL(baseUrl);
+      const socket = connect(Number(port), '127.0.0.1');
+      const chunks: Buffer[] = [];
+      socket.on('data', (chunk) => chunks.push(chunk));
+      socket.once('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+      socket.once('error', reject);
+      socket.end(text);
+    });
+  const bodyOf = (answer: string) => JSON.parse(answer.slice(answer.indexOf('\r\n\r\n') + 4)) as unknown;
+
+  it('answers a request line and headers over the limit with a bilingual 431', async () => {
+    const answer = await raw(`GET /registrations/${'x'.repeat(20_000)} HTTP/1.1\r\nHost: local\r\n\r\n`);
+
+    expect(answer).toMatch(/^HTTP\/1\.1 431 /);
+    expect(answer.toLowerCase()).toContain('content-type: application/json');
+    expect(bodyOf(answer)).toEqual({
+      message: 'Baris permintaan (path dan query) dan header-nya terlalu panjang.',
+      messageEn: 'Request Header Fields Too Large',
+    });
+  });
+
+  it('answers bytes that are not HTTP with a bilingual 400', async () => {
+    const answer = await raw('this is not http\r\n\r\n');
+
+    expect(answer).toMatch(/^HTTP\/1\.1 400 /);
+    expect(bodyOf(answer)).toEqual({
+      message: 'Permintaan HTTP ini tidak dapat dibaca.',
+      messageEn: 'Bad Request',
+    });
   });
 });
 
@@ -301,9 +397,15 @@ describe('routes behind a JWT authorizer', () => {
     const reader = await fetch(`${baseUrl}/admin/things`, { headers: { authorization: 'Bearer reader' } });
 
     expect(anonymous.status).toBe(401);
-    expect(await anonymous.json()).toEqual({ message: 'Unauthorized' });
+    expect(await anonymous.json()).toEqual({
+      message: 'Tidak terautentikasi: token tidak ada atau tidak valid.',
+      messageEn: 'Unauthorized',
+    });
     expect(reader.status).toBe(403);
-    expect(await reader.json()).toEqual({ message: 'Forbidden' });
+    expect(await reader.json()).toEqual({
+      message: 'Dilarang: token tidak memuat scope yang diperlukan rute ini.',
+      messageEn: 'Forbidden',
+    });
     expect(invocations.length).toBe(before);
   });
 
@@ -342,5 +444,65 @@ describe('routes behind a JWT authorizer', () => {
     } finally {
       await closed.close();
     }
+  });
+});
+
+describe('settling before the answer', () => {
+  const withSettle = async (settle: () => Promise<void>, run: (url: string) => Promise<void>) => {
+    const settling = createGateway({
+      routes,
+      functions: {
+        getOpenApi: { handler: echo },
+        createRegistration: { handler: echo },
+        getRegistration: { handler: echo },
+      },
+      settle,
+      log: { request: () => undefined, error: (line) => errors.push(line) },
+    });
+    const port = await settling.listen(0, '127.0.0.1');
+    try {
+      await run(`http://127.0.0.1:${port}`);
+    } finally {
+      await settling.close();
+    }
+  };
+
+  it('answers only once settle has resolved, after the function returned', async () => {
+    const order: string[] = [];
+    nextResult = () => {
+      order.push('function returned');
+      return { statusCode: 201, body: '{}' };
+    };
+
+    await withSettle(
+      async () => {
+        order.push('settle started');
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        order.push('settle done');
+      },
+      async (url) => {
+        const response = await fetch(`${url}/registrations`, { method: 'POST' });
+        order.push(`answer ${response.status}`);
+      },
+    );
+
+    expect(order).toEqual(['function returned', 'settle started', 'settle done', 'answer 201']);
+  });
+
+  it('answers 500 instead of the function’s answer when settle fails', async () => {
+    nextResult = () => ({ statusCode: 201, body: '{}' });
+    errors.length = 0;
+
+    await withSettle(
+      async () => {
+        throw new Error('DynamoDB Local is gone');
+      },
+      async (url) => {
+        const response = await fetch(`${url}/registrations`, { method: 'POST' });
+
+        expect(response.status).toBe(500);
+      },
+    );
+    expect(errors.join('\n')).toContain('DynamoDB Local is gone');
   });
 });

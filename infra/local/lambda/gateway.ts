@@ -1,8 +1,10 @@
+import { isUtf8 } from 'node:buffer';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import type { FunctionName, RouteDefinition } from '../../app-definition.js';
+import { runInvocation } from './invocation-scope.js';
 
 /** A Lambda handler as the local gateway calls it: event and context in, a result (or a throw) out. */
 export type ApiHandler = (event: APIGatewayProxyEventV2, context: Context) => Promise<unknown>;
@@ -48,6 +50,11 @@ export interface GatewayOptions {
   readonly maxBodyBytes?: number;
   /** Where request lines and handler failures go. @default stdout / stderr */
   readonly log?: GatewayLog;
+  /**
+   * Awaited after each function returns and before its answer is sent; if it throws, the client
+   * gets a 500 instead. The local stack makes DynamoDB Local's acknowledged writes durable here.
+   */
+  readonly settle?: () => Promise<void>;
 }
 
 export interface GatewayLog {
@@ -68,9 +75,20 @@ const API_ID = 'local';
 const STAGE = '$default';
 const MAX_BODY_BYTES = 10 * 1024 * 1024;
 
-/** Bodies of these media types reach the function as text; everything else is base64, as on API Gateway. */
-const TEXT_MEDIA_TYPE =
-  /^(?:text\/[^;\s]+|application\/(?:json|javascript|xml|yaml|x-yaml|graphql|[^;\s]+\+(?:json|xml)))\s*(?:;|$)/i;
+/**
+ * The media types whose bodies an HTTP API hands to the function as text, as observed on AWS:
+ * `text/*`, `application/json`, `application/javascript` and `application/xml`. Every other body,
+ * `application/*+json` and a missing Content-Type included, arrives base64-encoded.
+ */
+const TEXT_MEDIA_TYPE = /^(?:text\/[^;\s]+|application\/(?:json|javascript|xml))\s*(?:;|$)/i;
+
+/**
+ * Whether a body reaches the function as text: of a text media type, and valid UTF-8, so that
+ * decoding it loses nothing. Other bytes go base64-encoded, for the function's own strict
+ * decoding to judge, instead of arriving with U+FFFD in place of what was sent.
+ */
+export const isTextBody = (contentType: string, body: Buffer): boolean =>
+  TEXT_MEDIA_TYPE.test(contentType) && isUtf8(body);
 
 interface CompiledRoute {
   readonly route: RouteDefinition;
@@ -196,7 +214,7 @@ export const buildEvent = (
   const domainName = (headers.host ?? 'localhost').replace(/:\d+$/, '');
   const contentType = headers['content-type'] ?? '';
   const hasBody = facts.body.length > 0;
-  const isBase64Encoded = hasBody && !TEXT_MEDIA_TYPE.test(contentType);
+  const isBase64Encoded = hasBody && !isTextBody(contentType, facts.body);
   const queryStringParameters = collectQuery(facts.rawQueryString);
   return {
     version: '2.0',
@@ -276,11 +294,75 @@ const jsonResult = (statusCode: number, body: unknown): HttpResult => ({
   body: Buffer.from(JSON.stringify(body)),
 });
 
+/*
+ * The answers API Gateway gives itself, before or instead of a function. On AWS they are English
+ * only (`{ message }`, not customisable on an HTTP API); here they are bilingual like the API's,
+ * with API Gateway's English words in `messageEn`.
+ */
 const notFound = () => jsonResult(404, { message: 'Tidak ditemukan', messageEn: 'Not Found' });
-const unauthorized = () => jsonResult(401, { message: 'Unauthorized' });
-const forbidden = () => jsonResult(403, { message: 'Forbidden' });
-const internalError = () => jsonResult(500, { message: 'Internal Server Error' });
-const tooLarge = () => jsonResult(413, { message: 'Request Entity Too Large' });
+const unauthorized = () =>
+  jsonResult(401, {
+    message: 'Tidak terautentikasi: token tidak ada atau tidak valid.',
+    messageEn: 'Unauthorized',
+  });
+const forbidden = () =>
+  jsonResult(403, {
+    message: 'Dilarang: token tidak memuat scope yang diperlukan rute ini.',
+    messageEn: 'Forbidden',
+  });
+const internalError = () =>
+  jsonResult(500, { message: 'Terjadi kesalahan pada server.', messageEn: 'Internal Server Error' });
+const tooLarge = (maxBytes: number) =>
+  jsonResult(413, {
+    message: `Isi permintaan terlalu besar: batasnya ${Math.floor(maxBytes / (1024 * 1024))} MB.`,
+    messageEn: 'Request Entity Too Large',
+  });
+const headersTooLarge = () =>
+  jsonResult(431, {
+    message: 'Baris permintaan (path dan query) dan header-nya terlalu panjang.',
+    messageEn: 'Request Header Fields Too Large',
+  });
+const requestTimeout = () =>
+  jsonResult(408, {
+    message: 'Permintaan tidak selesai dikirim tepat waktu.',
+    messageEn: 'Request Timeout',
+  });
+const badRequest = () =>
+  jsonResult(400, { message: 'Permintaan HTTP ini tidak dapat dibaca.', messageEn: 'Bad Request' });
+
+const REASONS: Readonly<Record<number, string>> = {
+  400: 'Bad Request',
+  408: 'Request Timeout',
+  431: 'Request Header Fields Too Large',
+};
+
+/**
+ * Answers a request Node's HTTP parser refused before any handler saw it (Node would send a
+ * bare status line), then closes the connection.
+ */
+const answerClientError = (error: NodeJS.ErrnoException, socket: Socket) => {
+  if (error.code === 'ECONNRESET' || !socket.writable) {
+    socket.destroy();
+    return;
+  }
+  const result =
+    error.code === 'HPE_HEADER_OVERFLOW'
+      ? headersTooLarge()
+      : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? requestTimeout()
+        : badRequest();
+  socket.end(
+    [
+      `HTTP/1.1 ${result.statusCode} ${REASONS[result.statusCode] ?? 'Error'}`,
+      'content-type: application/json',
+      `content-length: ${result.body.length}`,
+      `apigw-requestid: ${newRequestId()}`,
+      'connection: close',
+      '',
+      result.body.toString('utf8'),
+    ].join('\r\n'),
+  );
+};
 
 class InvalidResultError extends Error {
   override readonly name = 'InvalidResultError';
@@ -395,22 +477,19 @@ export const createGateway = (options: GatewayOptions): Gateway => {
       timeoutSeconds,
       region,
     });
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(
-        () => reject(new Error(`Task timed out after ${timeoutSeconds.toFixed(2)} seconds`)),
-        timeoutSeconds * 1000,
-      );
-    });
     try {
-      return { context, result: toHttpResult(await Promise.race([fn.handler(event, context), timeout])) };
+      const returned = await runInvocation(
+        { context, timeoutSeconds, traceId: event.headers['x-amzn-trace-id'] },
+        () => fn.handler(event, context),
+      );
+      const result = toHttpResult(returned);
+      await options.settle?.();
+      return { context, result };
     } catch (error) {
       log.error(
         `[gateway] ${name} failed (requestId ${event.requestContext.requestId}, awsRequestId ${context.awsRequestId}): ${describeError(error)}`,
       );
       return { context, result: internalError() };
-    } finally {
-      clearTimeout(timer);
     }
   };
 
@@ -440,7 +519,7 @@ export const createGateway = (options: GatewayOptions): Gateway => {
     if (body === undefined) {
       // The rest of the upload is never read: answer, then close the connection.
       response.once('finish', () => request.socket.end());
-      finish(tooLarge(), true);
+      finish(tooLarge(maxBodyBytes), true);
       return;
     }
     const match = matchRoute(compiled, method, rawPath);
@@ -493,6 +572,7 @@ export const createGateway = (options: GatewayOptions): Gateway => {
       else response.destroy();
     });
   });
+  server.on('clientError', answerClientError);
 
   return {
     server,
