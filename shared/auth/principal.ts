@@ -1,7 +1,7 @@
 import { ForbiddenError, UnauthorizedError } from '../platform/errors.js';
 import { isRegionCode, isWithin } from '../platform/region-codes.js';
 import type { Actor } from '../registrations/history.js';
-import { REGION_CODE_CLAIM, type Role } from './access-policy.js';
+import { REGION_CODE_CLAIM, ROLES, type Role } from './access-policy.js';
 
 /** Who is calling the admin API, as its token says. */
 export interface Principal {
@@ -20,28 +20,19 @@ export interface Principal {
 export type Claims = Readonly<Record<string, unknown>>;
 
 /**
- * The groups of a `cognito:groups` claim. A real array (a decoded token) or, as the API Gateway
- * JWT authorizer flattens arrays, a string such as `[admin ppid]`; a bare `admin` or a JSON
- * array text are read too.
+ * The role groups of a `cognito:groups` claim, compared by exact name: a real array (a decoded
+ * token), or the string API Gateway's JWT authorizer makes of an array, `[admin ppid]`: names
+ * between brackets, separated by whitespace, which a Cognito group name cannot hold. A group name
+ * may hold commas, quotes and brackets, so `[ppid,admin]` is one group named `ppid,admin`, which
+ * is no role. Anything else (a bare string, a number) carries no group.
  */
-export const parseGroups = (value: unknown): string[] => {
-  if (Array.isArray(value)) return value.filter((group): group is string => typeof group === 'string');
-  if (typeof value !== 'string') return [];
-  const text = value.trim();
-  if (text.startsWith('[') && text.endsWith(']')) {
-    try {
-      const parsed: unknown = JSON.parse(text);
-      if (Array.isArray(parsed)) return parseGroups(parsed);
-    } catch {
-      // Not JSON: the authorizer's `[a b]` form.
-    }
-    return text
-      .slice(1, -1)
-      .split(/[\s,]+/)
-      .map((group) => group.replace(/^"|"$/g, ''))
-      .filter((group) => group !== '');
-  }
-  return text === '' ? [] : [text];
+export const parseGroups = (value: unknown): Role[] => {
+  const names = Array.isArray(value)
+    ? value.filter((group): group is string => typeof group === 'string')
+    : typeof value === 'string' && value.startsWith('[') && value.endsWith(']')
+      ? value.slice(1, -1).split(/\s+/)
+      : [];
+  return ROLES.filter((role) => names.includes(role));
 };
 
 const stringClaim = (claims: Claims, name: string): string | undefined => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { claimText } from '../../../infra/local/jwt-verifier.js';
 import {
   actorOf,
   mayAccess,
@@ -26,16 +27,35 @@ describe('parseGroups', () => {
   it.each([
     ['the authorizer string form', '[admin ppid]', ['admin', 'ppid']],
     ['one group in the string form', '[ppid]', ['ppid']],
+    ['the string form with other groups around', '[staff ppid viewers]', ['ppid']],
     ['an empty string form', '[]', []],
-    ['a real array', ['ppid', 'admin'], ['ppid', 'admin']],
-    ['a JSON array text', '["admin","ppid"]', ['admin', 'ppid']],
-    ['a comma-separated string form', '[admin, ppid]', ['admin', 'ppid']],
-    ['a bare group name', 'admin', ['admin']],
+    ['a real array', ['ppid', 'admin'], ['admin', 'ppid']],
+    ['an array with non-strings', ['ppid', 7, null], ['ppid']],
     ['a missing claim', undefined, []],
     ['a number', 42, []],
-    ['an array with non-strings', ['ppid', 7, null], ['ppid']],
   ])('reads %s', (_form, value, groups) => {
     expect(parseGroups(value)).toEqual(groups);
+  });
+
+  it.each([
+    ['a group named "ppid,admin"', '[ppid,admin]'],
+    ['a group named "admin,"', '[admin,]'],
+    ['a group named with quotes', '["admin"]'],
+    ['one group named like a JSON list', '[["admin","ppid"]]'],
+    ['a group whose name ends in admin', '[superadmin]'],
+    ['a differently cased group', '[Admin PPID]'],
+    ['a bare string', 'admin'],
+    ['a comma-separated string', 'ppid,admin'],
+    ['array items that only contain a role', ['ppid,admin', ' admin', 'admin ']],
+  ])('gives no role for %s', (_case, value) => {
+    expect(parseGroups(value)).toEqual([]);
+  });
+
+  it('reads the groups of a token as the authorizer (and the local one) flattens them', () => {
+    expect(parseGroups(claimText(['admin', 'ppid']))).toEqual(['admin', 'ppid']);
+    expect(parseGroups(claimText(['ppid']))).toEqual(['ppid']);
+    expect(parseGroups(claimText(['ppid,admin']))).toEqual([]);
+    expect(parseGroups(claimText(['ppid,admin', 'ppid']))).toEqual(['ppid']);
   });
 });
 
@@ -95,6 +115,7 @@ describe('principalFromClaims', () => {
     ['no groups claim', { sub: 'abc', username: 'x' }],
     ['an empty group list', { sub: 'abc', 'cognito:groups': '[]' }],
     ['only unknown groups', { sub: 'abc', 'cognito:groups': '[viewers staff]' }],
+    ['a group named "ppid,admin"', { sub: 'abc', 'cognito:groups': '[ppid,admin]', region_code: '51.02' }],
   ])('refuses %s with 403', (_case, claims) => {
     const error = refusal(claims);
 
