@@ -12,13 +12,22 @@ import {
 import { type CoveragePlan, districtOf, regionsAbove, type StoredVillage } from './plan.js';
 import type { CoverageRebuildRepository, RegistrationState, RegistrationStateSource } from './ports.js';
 
+/**
+ * How long a rebuild leaves a registration's latest change to the pipeline on AWS: the coverage
+ * queue redelivers an event until its maxReceiveCount (5) receives are spent, each after the
+ * visibility timeout (180 s), so an event can still arrive 5 × 180 s = 15 minutes after the
+ * change. Counting such a registration earlier would report drift that is not there.
+ */
+export const PIPELINE_GRACE_MS = 15 * 60 * 1000;
+
 export interface RebuildCoverageDeps {
   readonly coverage: CoverageRebuildRepository;
   readonly registrations: RegistrationStateSource;
   readonly now: () => Date;
   /**
    * Registrations changed this recently are left to the pipeline: their events may still be on
-   * the way, and counting them here would report drift that is not there. @default 15 minutes
+   * the way, and counting them here would report drift that is not there.
+   * @default PIPELINE_GRACE_MS (15 minutes)
    */
   readonly graceMs?: number;
   /** Attempts per item when a consumer changes it meanwhile. @default 10 */
@@ -108,7 +117,7 @@ export const rebuildCoverage = async (
   deps: RebuildCoverageDeps,
 ): Promise<RebuildReport> => {
   const maxAttempts = deps.maxAttempts ?? 10;
-  const graceMs = deps.graceMs ?? 15 * 60 * 1000;
+  const graceMs = deps.graceMs ?? PIPELINE_GRACE_MS;
   const cutoff = deps.now().getTime() - graceMs;
   const drifts = new Map<string, CoverageCounters>();
   const addDrift = (code: string, delta: CoverageCounters) => {

@@ -2,10 +2,16 @@
  * `npm run rebuild-coverage [-- --region 51.02]`: recounts the coverage counters of the running
  * local stack (`npm start`) from its registrations, repairs any drift and prints the report, the
  * same use case as `POST /admin/coverage/rebuild` and the weekly schedule. It reads the same
- * variables as `npm start` (DYNAMODB_PORT, TABLE_NAME, SCOPE_CODE). Registrations changed in the
- * last few seconds are left to the pipeline (GRACE_SECONDS, default 5).
+ * variables as `npm start` (DYNAMODB_PORT, TABLE_NAME, SCOPE_CODE, LOCAL_RETRY_DELAY_SECONDS).
+ *
+ * Registrations changed in the last GRACE_SECONDS are left to the pipeline. The default follows
+ * the rule of the 15 minutes on AWS (`PIPELINE_GRACE_MS`): as long as the coverage queue may still
+ * redeliver an event, maxReceiveCount (5) receives, here LOCAL_RETRY_DELAY_SECONDS (1 s) apart
+ * instead of a 180 s visibility timeout: 5 seconds. The command is run after a test or a working
+ * session, when the local pipeline has long drained; 15 minutes would leave it nothing to check.
  */
 import { parseArgs } from 'node:util';
+import { queueDefinitions } from '../../../shared/platform/pipeline-settings.js';
 import { LocalStackConfigError, parseLocalStackConfig } from '../stack/config.js';
 
 const USAGE = 'usage: npm run rebuild-coverage [-- --region <district or larger region code>]';
@@ -31,7 +37,9 @@ try {
   fail(error instanceof LocalStackConfigError ? error.message : String(error));
   throw error;
 }
-const graceSeconds = Number(process.env.GRACE_SECONDS ?? 5);
+const graceSeconds = Number(
+  process.env.GRACE_SECONDS || queueDefinitions.coverage.maxReceiveCount * config.LOCAL_RETRY_DELAY_SECONDS,
+);
 if (!Number.isFinite(graceSeconds) || graceSeconds < 0) fail('GRACE_SECONDS must be a number of seconds ≥ 0');
 
 Object.assign(process.env, {
