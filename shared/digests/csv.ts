@@ -33,6 +33,21 @@ export const digestCsv = (digest: Digest): string =>
     ),
   ].join('\r\n')}\r\n`;
 
-/** The attachment's file name: `cakupan-kim-<code>-<date>.csv`. */
-export const digestCsvFilename = (digest: Digest): string =>
-  `cakupan-kim-${digest.region.code}-${digest.at.slice(0, 10)}.csv`;
+/** The calendar date of `iso` in `timeZone`, as `YYYY-MM-DD`. */
+const localDate = (iso: string, timeZone: string): string => {
+  const parts = new Intl.DateTimeFormat('en-GB', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).formatToParts(new Date(iso));
+  const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
+  return `${part('year')}-${part('month')}-${part('day')}`;
+};
+
+/**
+ * The attachment's file name: `cakupan-kim-<code>-<date>.csv`, dated in `timeZone` (the one the
+ * subject is dated in, WITA), so a digest made at 01:00 WITA carries that day in both.
+ */
+export const digestCsvFilename = (digest: Digest, timeZone: string): string =>
+  `cakupan-kim-${digest.region.code}-${localDate(digest.at, timeZone)}.csv`;

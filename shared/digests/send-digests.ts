@@ -119,7 +119,7 @@ export const sendDigests = async (
       const digest = await buildDigest(deps, { regionCode, runId: request.runId, at: request.at, lastRun });
       const rendered = renderDigest(digest, deps.templates);
       const attachment = {
-        filename: digestCsvFilename(digest),
+        filename: digestCsvFilename(digest, deps.templates.timeZone),
         contentType: 'text/csv',
         content: digestCsv(digest),
       };

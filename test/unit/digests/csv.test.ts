@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildDigest } from '../../../shared/digests/build-digest.js';
 import { CSV_COLUMNS, csvField, digestCsv, digestCsvFilename } from '../../../shared/digests/csv.js';
+import { renderDigest } from '../../../shared/digests/templates.js';
 import { DIGEST_AT, digestRegions, FixtureDigestSource, LAST_RUN } from '../../fixtures/digest.js';
 
 /** A small RFC 4180 reader, to check the writer's output parses back to the same fields. */
@@ -59,6 +60,24 @@ describe('the digest CSV', () => {
       ['51.02.06.2001', 'Kediri', '51.02.06', 'Kediri', 'covered', '4'],
       ['51.02.06.2002', 'Pejaten', '51.02.06', 'Kediri', 'none', '0'],
     ]);
-    expect(digestCsvFilename(digest)).toBe('cakupan-kim-51.02-2026-11-30.csv');
+    expect(digestCsvFilename(digest, 'Asia/Makassar')).toBe('cakupan-kim-51.02-2026-11-30.csv');
+  });
+
+  it('dates its file name in the time zone of the subject, not in UTC', async () => {
+    // 20:30 UTC on 29 November is 04:30 WITA on 30 November.
+    const at = '2026-11-29T20:30:00.000Z';
+    const digest = await buildDigest(
+      { regions: digestRegions(), source: new FixtureDigestSource() },
+      { regionCode: '51.02', runId: at, at: new Date(at), lastRun: LAST_RUN },
+    );
+
+    const { subject } = renderDigest(digest, {
+      baseUrl: 'https://kim.example.id',
+      timeZone: 'Asia/Makassar',
+    });
+
+    expect(subject).toContain('(30 November 2026)');
+    expect(digestCsvFilename(digest, 'Asia/Makassar')).toBe('cakupan-kim-51.02-2026-11-30.csv');
+    expect(digestCsvFilename(digest, 'UTC')).toBe('cakupan-kim-51.02-2026-11-29.csv');
   });
 });
