@@ -32,13 +32,16 @@ const response = (description: string, schema: z.ZodType) => ({ description, con
 
 const errors = {
   '400': response(
-    'Invalid fields, one entry per bad field / isian tidak valid',
+    'Invalid fields, one entry per bad field (the first 20; moreErrors counts the rest), or a body that is not JSON in UTF-8 / isian tidak valid',
     validationErrorResponseSchema,
   ),
   '404': response('Not found / tidak ditemukan', errorResponseSchema),
   '409': response('Duplicate: same village and SK number / sudah terdaftar', duplicateErrorResponseSchema),
   '413': response('Body over 64 KB / terlalu besar', errorResponseSchema),
-  '415': response('Body is not JSON / bukan JSON', errorResponseSchema),
+  '415': response(
+    'Body not declared as JSON, or in a charset other than UTF-8 / bukan JSON atau bukan UTF-8',
+    errorResponseSchema,
+  ),
   '422': response('Idempotency-Key reused with another body', errorResponseSchema),
   '500': response('Internal error, with a request id', errorResponseSchema),
 };

@@ -110,6 +110,18 @@ describe('OpenAPI document', () => {
     expect(duplicate.required).toEqual(expect.arrayContaining(['message', 'messageEn', 'existingId']));
   });
 
+  it('documents that a 400 lists at most 20 field errors and counts the rest in an optional moreErrors', () => {
+    const responses = at(document, 'paths', '/registrations', 'post', 'responses');
+    const badRequest = deref(at(responses, '400', 'content', 'application/json', 'schema'));
+
+    expect(at(badRequest, 'properties', 'errors')).toMatchObject({ type: 'array', maxItems: 20 });
+    expect(at(badRequest, 'properties', 'moreErrors')).toMatchObject({
+      type: 'integer',
+      exclusiveMinimum: 0,
+    });
+    expect(badRequest.required).not.toContain('moreErrors');
+  });
+
   it('resolves every $ref', () => {
     const refs = allRefs(document);
 
