@@ -4,9 +4,10 @@ import { type QueueName, resolveSchedules } from '../../shared/platform/pipeline
 import { loadScopeRegions } from '../../shared/regions/master-data.js';
 import { routes } from '../app-definition.js';
 import { LOCAL_CLIENT_ID } from './emulators/dev-token.js';
-import { assertJava } from './emulators/dynamodb-local.js';
+import { assertJava, createWriteBarrier } from './emulators/dynamodb-local.js';
 import { createFaultInjector, type FaultInjector, seededRandom } from './lambda/faults.js';
 import type { JwtVerifier } from './lambda/gateway.js';
+import { enableConcurrentInvocations } from './lambda/invocation-scope.js';
 import { type Pipeline, startPipeline } from './lambda/pipeline.js';
 import {
   type LocalStackConfig,
@@ -152,6 +153,8 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
       { dynamoEndpoint, queues: localQueues, mailUrl: mailServer.url, apiUrl: `http://${host}:${apiPort}` },
       resolvedSchedules.digest,
     );
+    // One process runs every function: each invocation keeps its own log context, as in Lambda.
+    enableConcurrentInvocations();
 
     // DynamoDB Local takes seconds to answer: the master data and the handlers load meanwhile.
     const dynamoStarting = startDynamoDb(dynamoPort, dataDir);
@@ -188,6 +191,9 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
     cleanups.push(() => client.destroy());
     const seed = await prepareTable(client, config.TABLE_NAME, regions, { onDisk: dataDir !== undefined });
     checkAborted();
+    // Nothing answers a client, deletes a message or advances a checkpoint before the writes
+    // behind it are on disk (in memory nothing is, so nothing waits).
+    const settle = dataDir ? createWriteBarrier(client, config.TABLE_NAME) : undefined;
 
     const errorLine = (line: string) => process.stderr.write(`${line}\n`);
     const pipeline = await startPipeline({
@@ -200,6 +206,7 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
       ...(dataDir ? { checkpointFile: join(dataDir, STREAM_CHECKPOINT_FILE) } : {}),
       retryDelaySeconds: config.LOCAL_RETRY_DELAY_SECONDS,
       ...(faults ? { faults } : {}),
+      ...(settle ? { settle } : {}),
       log: errorLine,
     });
     cleanups.push(() => pipeline.stop());
@@ -209,11 +216,19 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
       root,
       region: config.AWS_REGION,
       schedules: resolvedSchedules,
+      ...(settle ? { settle } : {}),
       log: errorLine,
     });
     cleanups.push(() => schedules.scheduler.stop());
 
-    const gateway = createApiGateway({ config, routes, functions, issuer, verifyJwt: options.verifyJwt });
+    const gateway = createApiGateway({
+      config,
+      routes,
+      functions,
+      issuer,
+      verifyJwt: options.verifyJwt,
+      ...(settle ? { settle } : {}),
+    });
     cleanups.push(() => gateway.close());
     const listeningPort = await listenApiGateway(gateway, apiPort, config);
     checkAborted();

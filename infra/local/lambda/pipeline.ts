@@ -13,6 +13,7 @@ import {
 import { type FunctionName, functionDefinitions } from '../../app-definition.js';
 import type { FaultInjector } from './faults.js';
 import { createLambdaContext } from './gateway.js';
+import { runInvocation } from './invocation-scope.js';
 import { type QueuePoller, type QueuePollerStats, startQueuePoller } from './queue-poller.js';
 import type { StreamFailureRecord } from './stream-delivery.js';
 import { type StreamPoller, startStreamPoller } from './stream-poller.js';
@@ -95,13 +96,16 @@ export const functionExists = (root: string, name: FunctionName): boolean =>
 
 /**
  * Imports a function's module and returns an invoker that calls its `handler` as Lambda would:
- * with a Lambda context, failing after the function's timeout, through the fault injector.
+ * with a Lambda context and a log context of its own, failing after the function's timeout,
+ * through the fault injector. `settle` is awaited after the handler returned, before the
+ * invoker resolves (and the poller acts on the result).
  */
 export const loadFunction = async (
   root: string,
   name: FunctionName,
   region: string,
   faults?: FaultInjector,
+  settle?: () => Promise<void>,
 ): Promise<(event: unknown) => Promise<unknown>> => {
   const definition: { entry: string; memorySize?: number; timeoutSeconds?: number } =
     functionDefinitions[name];
@@ -117,20 +121,9 @@ export const loadFunction = async (
       timeoutSeconds,
       region,
     });
-    let timer: NodeJS.Timeout | undefined;
-    try {
-      return await Promise.race([
-        handler(event, context),
-        new Promise<never>((_, reject) => {
-          timer = setTimeout(
-            () => reject(new Error(`Task timed out after ${timeoutSeconds.toFixed(2)} seconds`)),
-            timeoutSeconds * 1000,
-          );
-        }),
-      ]);
-    } finally {
-      clearTimeout(timer);
-    }
+    const result = await runInvocation({ context, timeoutSeconds }, () => handler(event, context));
+    await settle?.();
+    return result;
   };
   return faults ? faults.wrap(name, invoke) : invoke;
 };
@@ -147,6 +140,8 @@ export interface PipelineOptions {
   /** Seconds before a failed message comes back (instead of the rest of the visibility timeout). */
   readonly retryDelaySeconds: number;
   readonly faults?: FaultInjector;
+  /** Awaited after each consumer returned, before its batch is acknowledged (see `loadFunction`). */
+  readonly settle?: () => Promise<void>;
   readonly log: (line: string) => void;
   /** On stop, how long the consumers may go on taking what is queued (the queues are in memory). @default 5000 */
   readonly drainMs?: number;
@@ -199,7 +194,13 @@ export const startPipeline = async (options: PipelineOptions): Promise<Pipeline>
   const sqs = new SQSClient({ endpoint: queues.endpoint, region, credentials, useQueueUrlAsEndpoint: false });
   const streams = new DynamoDBStreamsClient({ endpoint: options.dynamoEndpoint, region, credentials });
   const arnOf = (name: string) => `arn:aws:lambda:${region}:${ACCOUNT_ID}:function:${name}`;
-  const fanOut = await loadFunction(options.root, streamSource.function, region, options.faults);
+  const fanOut = await loadFunction(
+    options.root,
+    streamSource.function,
+    region,
+    options.faults,
+    options.settle,
+  );
 
   const queuePollers: Array<[QueueName, QueuePoller]> = [];
   const stopQueuePollers = () => Promise.all(queuePollers.map(([, poller]) => poller.stop()));
@@ -214,7 +215,13 @@ export const startPipeline = async (options: PipelineOptions): Promise<Pipeline>
         );
         continue;
       }
-      const invoke = await loadFunction(options.root, definition.consumer, region, options.faults);
+      const invoke = await loadFunction(
+        options.root,
+        definition.consumer,
+        region,
+        options.faults,
+        options.settle,
+      );
       queuePollers.push([
         name,
         startQueuePoller({

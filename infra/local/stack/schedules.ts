@@ -44,6 +44,8 @@ export interface LocalSchedulesOptions {
   readonly schedules: Readonly<Record<ScheduleName, ScheduleDefinition>>;
   /** Told about a run that threw, in one line; the schedule keeps going. */
   readonly log: (line: string) => void;
+  /** Awaited after each run, before it counts as done (see `loadFunction`). */
+  readonly settle?: () => Promise<void>;
 }
 
 /**
@@ -55,7 +57,7 @@ export const startSchedules = async (options: LocalSchedulesOptions): Promise<Lo
     Object.entries(options.schedules).map(async ([name, definition]) => {
       const fn = definition.function as FunctionName;
       const invoke = functionExists(options.root, fn)
-        ? await loadFunction(options.root, fn, options.region)
+        ? await loadFunction(options.root, fn, options.region, undefined, options.settle)
         : undefined;
       return { name, definition, invoke };
     }),

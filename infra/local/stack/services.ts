@@ -55,6 +55,8 @@ export interface ApiGatewayOptions {
   readonly issuer: LocalIssuer;
   /** @default - the checks of API Gateway's JWT authorizer against `issuer` */
   readonly verifyJwt?: JwtVerifier;
+  /** Awaited after each function returned, before the client gets its answer (see `loadFunction`). */
+  readonly settle?: () => Promise<void>;
 }
 
 /**
@@ -68,6 +70,7 @@ export const createApiGateway = (options: ApiGatewayOptions): Gateway => {
     routes: options.routes,
     functions: options.functions,
     region: config.AWS_REGION,
+    ...(options.settle ? { settle: options.settle } : {}),
     verifyJwt:
       options.verifyJwt ??
       createJwtVerifier({

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { claimText } from '../../../infra/local/jwt-verifier.js';
+import { claimText } from '../../../infra/local/lambda/jwt-verifier.js';
 import {
   actorOf,
   mayAccess,
