@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { bundlesBenchmark } from './bundles.js';
 import { coverageReadBenchmark } from './coverage-read.js';
+import { dynamoDbLocalDurabilityBenchmark } from './dynamodb-local-durability.js';
 import { dynamoDbLocalScalingBenchmark } from './dynamodb-local-scaling.js';
 import type { Benchmark, BenchmarkReport } from './lib/report.js';
 import { renderReport } from './lib/report.js';
@@ -22,6 +23,7 @@ const benchmarks: readonly Benchmark[] = [
   nationalLoadBenchmark,
   postRegistrationsBenchmark,
   dynamoDbLocalScalingBenchmark,
+  dynamoDbLocalDurabilityBenchmark,
   coverageReadBenchmark,
   pipelineBurstBenchmark,
   nationalDigestBenchmark,
