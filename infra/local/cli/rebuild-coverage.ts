@@ -7,8 +7,9 @@
  * Registrations changed in the last GRACE_SECONDS are left to the pipeline. The default follows
  * the rule of the 15 minutes on AWS (`PIPELINE_GRACE_MS`): as long as the coverage queue may still
  * redeliver an event, maxReceiveCount (5) receives, here LOCAL_RETRY_DELAY_SECONDS (1 s) apart
- * instead of a 180 s visibility timeout: 5 seconds. The command is run after a test or a working
- * session, when the local pipeline has long drained; 15 minutes would leave it nothing to check.
+ * instead of a 180 s visibility timeout: 5 seconds. The command is run after a test run or a
+ * stretch of development, when the local pipeline has long drained; 15 minutes would leave it
+ * nothing to check.
  */
 import { parseArgs } from 'node:util';
 import { queueDefinitions } from '../../../shared/platform/pipeline-settings.js';
