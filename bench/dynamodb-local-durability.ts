@@ -10,9 +10,13 @@ import {
   TransactWriteItemsCommand,
 } from '@aws-sdk/client-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
-import { createTable } from '../infra/local/create-table.js';
-import { createWriteBarrier, type DynamoDbLocal, startDynamoDbLocal } from '../infra/local/dynamodb-local.js';
-import { JAVA_OPTIONS } from '../infra/local/local-stack.js';
+import { createTable } from '../infra/local/emulators/create-table.js';
+import {
+  createWriteBarrier,
+  type DynamoDbLocal,
+  startDynamoDbLocal,
+} from '../infra/local/emulators/dynamodb-local.js';
+import { JAVA_OPTIONS } from '../infra/local/stack/services.js';
 import { benchClient } from './lib/dynamodb.js';
 import { type LoadResult, pool, runLoad } from './lib/load.js';
 import { type Benchmark, type BenchmarkReport, markdownTable } from './lib/report.js';
