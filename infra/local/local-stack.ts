@@ -19,6 +19,7 @@ import { type InfraConfig, InfraConfigError, readCdkJsonConfig } from '../config
 import { createTable } from './emulators/create-table.js';
 import { LOCAL_CLIENT_ID } from './emulators/dev-token.js';
 import { assertJava, freePort, startDynamoDbLocal } from './emulators/dynamodb-local.js';
+import { loadOrCreateFormSecret } from './emulators/form-secret.js';
 import { MailPortInUseError, type MailServer, startMailServer } from './emulators/mail-server.js';
 import { type LocalIssuer, startLocalIssuer } from './emulators/oidc-issuer.js';
 import { seedRegions } from './emulators/seed-regions.js';
@@ -427,6 +428,8 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
       NOTIFY_QUEUE_URL: localQueues.queues.notify.url,
       MAIL_FROM: config.MAIL_FROM,
       APP_BASE_URL: config.APP_BASE_URL ?? apiUrl,
+      // Kept in the data folder even with LOCAL_IN_MEMORY, like the issuer's key: open forms outlive restarts.
+      FORM_SECRET: loadOrCreateFormSecret(resolve(root, config.LOCAL_DATA_DIR), config.LOCAL_DATA_DIR),
       TABLE_NAME: config.TABLE_NAME,
       SCOPE_CODE: config.SCOPE_CODE,
       POWERTOOLS_SERVICE_NAME: SERVICE_NAME,
