@@ -78,6 +78,12 @@ export const functionDefinitions = {
       'GET /coverage/{code}[/missing]: coverage counters of a region and its children, villages without a KIM',
     tableActions: ['dynamodb:GetItem', 'dynamodb:Query'],
   },
+  readPages: {
+    entry: 'functions/public-pages/read-pages.ts',
+    description:
+      'GET / and the other read-only public pages (server-rendered HTML), and the hashed stylesheet under /assets/',
+    tableActions: ['dynamodb:GetItem', 'dynamodb:Query'],
+  },
   fanOut: {
     entry: 'functions/events/fan-out.ts',
     description:
@@ -219,6 +225,10 @@ export const routes: readonly RouteDefinition[] = [
   ),
   { method: 'GET', path: '/coverage/{code}', function: 'getCoverage', auth: 'public' },
   { method: 'GET', path: '/coverage/{code}/missing', function: 'getCoverage', auth: 'public' },
+  // The public web pages (Indonesian paths) and their static assets.
+  ...(['/', '/assets/{file}'] as const).map(
+    (path): RouteDefinition => ({ method: 'GET', path, function: 'readPages', auth: 'public' }),
+  ),
   {
     method: 'POST',
     path: '/admin/coverage/rebuild',

@@ -469,6 +469,6 @@ const acknowledgePublicRoute = (httpRoute: HttpRoute, route: RouteDefinition): v
   if (route.auth !== 'public') return;
   Validations.of(httpRoute).acknowledge({
     id: 'AwsSolutions-APIG4',
-    reason: `${route.method} ${route.path} is public by design (auth: 'public' in infra/app-definition.ts): village officers submit KIM registrations and read registration status, regions and the OpenAPI document without an account; stage throttling bounds abuse. Admin routes have the Cognito JWT authorizer.`,
+    reason: `${route.method} ${route.path} is public by design (auth: 'public' in infra/app-definition.ts): village officers submit KIM registrations and read registration status, regions and the OpenAPI document without an account, and anyone reads the public web pages; stage throttling bounds abuse. Admin routes have the Cognito JWT authorizer.`,
   });
 };

@@ -481,6 +481,8 @@ describe('stateless stack: HTTP API', () => {
         'GET /openapi.json',
         'GET /coverage/{code}',
         'GET /coverage/{code}/missing',
+        'GET /',
+        'GET /assets/{file}',
       ].sort(),
     );
     expect(routes.filter((route) => route.path.startsWith('/admin/'))).toEqual(jwtRoutes);
