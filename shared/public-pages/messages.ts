@@ -1,5 +1,10 @@
 import type { Language, Text } from '../platform/web/language.js';
-import type { FOCUS_AREAS, MEDIA_TYPES, REGISTRATION_STATUSES } from '../registrations/schema.js';
+import type {
+  FOCUS_AREAS,
+  MEDIA_TYPES,
+  OFFICER_ROLES,
+  REGISTRATION_STATUSES,
+} from '../registrations/schema.js';
 
 /**
  * Every string of the public pages, in Indonesian and in English. Pages read them through
@@ -169,6 +174,132 @@ export const messages = {
     },
     requestId: { id: 'Kode permintaan', en: 'Request id' },
     home: { id: 'Ke beranda', en: 'Go to the home page' },
+  },
+  form: {
+    title: { id: 'Daftarkan KIM', en: 'Register a KIM' },
+    intro: {
+      id: 'Isi formulir ini untuk mendaftarkan KIM desa Anda. Petugas PPID akan memverifikasinya.',
+      en: "Fill in this form to register your village's KIM. A PPID officer will verify it.",
+    },
+    errorSummaryTitle: { id: 'Ada isian yang perlu diperbaiki', en: 'There is a problem' },
+    errorPrefix: { id: 'Kesalahan:', en: 'Error:' },
+    titleErrorPrefix: { id: 'Kesalahan', en: 'Error' },
+    optional: { id: '(opsional)', en: '(optional)' },
+    kimHeading: { id: 'Tentang KIM', en: 'About the KIM' },
+    name: { id: 'Nama KIM', en: 'Name of the KIM' },
+    nameHint: { id: 'Contoh: KIM Dajan Peken Informatif', en: 'For example: KIM Dajan Peken Informatif' },
+    village: { id: 'Desa/kelurahan', en: 'Village' },
+    villageHint: {
+      id: 'Desa tempat KIM berada; daftar desa dikelompokkan per kecamatan.',
+      en: 'The village of the KIM; villages are grouped by district.',
+    },
+    villagePlaceholder: { id: '— Pilih desa —', en: '— Choose a village —' },
+    areaLabel: { id: 'Wilayah', en: 'Area' },
+    areaHint: {
+      id: 'Pilih dulu wilayahnya, lalu desanya. Pilih wilayah sebelum mengisi formulir.',
+      en: 'First choose the area, then the village. Choose the area before filling in the form.',
+    },
+    areaButton: { id: 'Tampilkan desa', en: 'Show villages' },
+    areaShown: { id: 'Desa di', en: 'Villages in' },
+    skHeading: { id: 'Surat Keputusan (SK) pembentukan', en: 'Founding decree (SK)' },
+    skNumber: { id: 'Nomor SK', en: 'SK number' },
+    skNumberHint: { id: 'Contoh: 141/12/DP/2025', en: 'For example: 141/12/DP/2025' },
+    skDate: { id: 'Tanggal SK', en: 'SK date' },
+    officersHeading: { id: 'Pengurus', en: 'Officers' },
+    officersHint: {
+      id: 'Ketua, sekretaris, dan bendahara wajib ada, masing-masing satu. Tambahkan pengurus lain bila ada.',
+      en: 'A chair, a secretary and a treasurer are required, one each. Add other officers if there are any.',
+    },
+    officer: { id: 'Pengurus', en: 'Officer' },
+    role: { id: 'Jabatan', en: 'Role' },
+    officerName: { id: 'Nama lengkap', en: 'Full name' },
+    phone: { id: 'Nomor HP', en: 'Mobile number' },
+    phoneHint: { id: 'Contoh: 081234567890', en: 'For example: 081234567890' },
+    email: { id: 'Email', en: 'Email' },
+    addOfficer: { id: 'Tambah baris pengurus', en: 'Add an officer row' },
+    memberCount: { id: 'Jumlah anggota', en: 'Number of members' },
+    memberCountHint: { id: 'Termasuk pengurus; 3 sampai 100.', en: 'Officers included; 3 to 100.' },
+    focusAreas: { id: 'Bidang kegiatan', en: 'Focus areas' },
+    focusAreasHint: { id: 'Pilih satu atau lebih.', en: 'Choose one or more.' },
+    mediaHeading: { id: 'Media KIM', en: 'Media of the KIM' },
+    mediaHint: {
+      id: 'Situs web atau akun media sosial KIM, bila ada. Baris yang alamatnya kosong diabaikan.',
+      en: 'Website or social media accounts of the KIM, if any. Rows without an address are ignored.',
+    },
+    mediaItem: { id: 'Media', en: 'Medium' },
+    mediaType: { id: 'Jenis', en: 'Kind' },
+    mediaUrl: { id: 'Alamat (URL)', en: 'Address (URL)' },
+    mediaUrlHint: {
+      id: 'Contoh: https://instagram.com/kimdesa',
+      en: 'For example: https://instagram.com/kimdesa',
+    },
+    addMedia: { id: 'Tambah baris media', en: 'Add a media row' },
+    contactHeading: { id: 'Kontak KIM', en: 'Contact of the KIM' },
+    contactHint: {
+      id: 'Hasil verifikasi dikirim ke email ini.',
+      en: 'The outcome of the verification is sent to this email address.',
+    },
+    contactEmail: { id: 'Email KIM', en: 'Email of the KIM' },
+    contactPhone: { id: 'Nomor HP KIM', en: 'Mobile number of the KIM' },
+    submit: { id: 'Kirim pendaftaran', en: 'Send the registration' },
+    rowAdded: {
+      id: 'Baris baru sudah ditambahkan. Isiannya belum dikirim.',
+      en: 'A new row was added. The form has not been sent yet.',
+    },
+    keyReused: {
+      id: 'Formulir ini sudah pernah dikirim dengan isi lain. Periksa isiannya, lalu kirim lagi sebagai pendaftaran baru.',
+      en: 'This form was already sent with other content. Check its fields, then send it again as a new registration.',
+    },
+    duplicateLink: { id: 'Lihat pendaftaran yang sudah ada', en: 'See the existing registration' },
+  },
+  officerRoles: {
+    KETUA: { id: 'Ketua', en: 'Chair' },
+    SEKRETARIS: { id: 'Sekretaris', en: 'Secretary' },
+    BENDAHARA: { id: 'Bendahara', en: 'Treasurer' },
+    WAKIL_KETUA: { id: 'Wakil ketua', en: 'Vice chair' },
+    HUMAS: { id: 'Humas', en: 'Public relations' },
+    KOORDINATOR_BIDANG: { id: 'Koordinator bidang', en: 'Field coordinator' },
+    ANGGOTA: { id: 'Anggota', en: 'Member' },
+  } satisfies Record<(typeof OFFICER_ROLES)[number], Text>,
+  receipt: {
+    title: { id: 'Pendaftaran terkirim', en: 'Registration sent' },
+    lead: {
+      id: 'Terima kasih. Pendaftaran KIM Anda sudah diterima dan menunggu verifikasi petugas PPID.',
+      en: 'Thank you. Your KIM registration was received and waits for a PPID officer to verify it.',
+    },
+    id: { id: 'Nomor pendaftaran', en: 'Registration number' },
+    kimName: { id: 'Nama KIM', en: 'KIM name' },
+    village: { id: 'Desa', en: 'Village' },
+    status: { id: 'Status', en: 'Status' },
+    statusLink: { id: 'Ikuti status pendaftaran', en: 'Follow the registration status' },
+    correctionHeading: { id: 'Tautan perbaikan: simpan sekarang', en: 'Correction link: keep it now' },
+    correctionWarning: {
+      id: 'Tautan ini hanya ditampilkan sekarang dan tidak dapat dikirim ulang. Salin dan simpan di tempat aman. Siapa pun yang memegangnya dapat mengubah pendaftaran ini, jadi jangan bagikan.',
+      en: 'This link is shown only now and cannot be sent again. Copy it and keep it somewhere safe. Whoever holds it can change this registration, so do not share it.',
+    },
+    correctionUse: {
+      id: 'Bila pendaftaran ditolak, buka tautan ini untuk memperbaikinya:',
+      en: 'If the registration is rejected, open this link to correct it:',
+    },
+    correctionGone: {
+      id: 'Tautan perbaikan hanya ditampilkan sesaat setelah mendaftar, di perangkat yang dipakai untuk mendaftar. Bila ditolak, pakai tautan yang sudah Anda simpan.',
+      en: 'The correction link is shown only shortly after registering, on the device used to register. If the registration is rejected, use the link you kept.',
+    },
+  },
+  correction: {
+    title: { id: 'Perbaiki pendaftaran', en: 'Correct the registration' },
+    lead: {
+      id: 'Pendaftaran ini ditolak. Perbaiki isiannya, lalu kirim lagi: pendaftaran akan diverifikasi ulang.',
+      en: 'This registration was rejected. Correct its fields, then send it again: it will be verified again.',
+    },
+    reason: { id: 'Alasan penolakan', en: 'Reason for the rejection' },
+    submit: { id: 'Kirim perbaikan', en: 'Send the correction' },
+    notRejectedTitle: { id: 'Tidak ada yang perlu diperbaiki', en: 'Nothing to correct' },
+    notRejected: {
+      id: 'Hanya pendaftaran yang ditolak yang dapat diperbaiki. Status pendaftaran ini:',
+      en: 'Only a rejected registration can be corrected. The status of this registration:',
+    },
+    statusLink: { id: 'Lihat status pendaftaran', en: 'See the registration status' },
   },
 } as const;
 

@@ -483,6 +483,11 @@ describe('stateless stack: HTTP API', () => {
         'GET /coverage/{code}/missing',
         'GET /',
         'GET /assets/{file}',
+        'GET /daftar',
+        'POST /daftar',
+        'GET /daftar/{id}',
+        'GET /ubah/{id}',
+        'POST /ubah/{id}',
       ].sort(),
     );
     expect(routes.filter((route) => route.path.startsWith('/admin/'))).toEqual(jwtRoutes);

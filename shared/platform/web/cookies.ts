@@ -1,24 +1,7 @@
-import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-
 /**
- * The value of a request cookie. API Gateway HTTP APIs (payload 2.0) move the Cookie header into
- * `event.cookies`; a `cookie` header is read too, for callers that build events by hand. The first
- * cookie of a name wins, as browsers send the most specific path first.
+ * `Set-Cookie` values for the cookies forms use (CSRF, receipt, correction). Reading a request's
+ * cookies is `cookieValue` in language.ts.
  */
-export const readCookie = (event: APIGatewayProxyEventV2, name: string): string | undefined => {
-  const pairs = [...(event.cookies ?? []), ...(event.headers.cookie?.split(';') ?? [])];
-  for (const pair of pairs) {
-    const equals = pair.indexOf('=');
-    if (equals === -1 || pair.slice(0, equals).trim() !== name) continue;
-    const value = pair.slice(equals + 1).trim();
-    try {
-      return decodeURIComponent(value);
-    } catch {
-      return undefined;
-    }
-  }
-  return undefined;
-};
 
 export interface CookieOptions {
   /** Seconds the browser keeps it; 0 deletes it; absent: until the browser closes. */
@@ -39,6 +22,7 @@ export const serializeCookie = (name: string, value: string, options: CookieOpti
   if (name.startsWith('__Host-') && (!options.secure || (options.path ?? '/') !== '/')) {
     throw new Error('A __Host- cookie must be Secure with Path=/');
   }
+  if (name.startsWith('__Secure-') && !options.secure) throw new Error('A __Secure- cookie must be Secure');
   return [
     `${name}=${encodeURIComponent(value)}`,
     `Path=${options.path ?? '/'}`,
@@ -48,10 +32,3 @@ export const serializeCookie = (name: string, value: string, options: CookieOpti
     `SameSite=${options.sameSite ?? 'Lax'}`,
   ].join('; ');
 };
-
-/**
- * Whether the request reached us over HTTPS (API Gateway and the local gateway both say so in
- * `x-forwarded-proto`): cookies are then `Secure`, and may carry the `__Host-` prefix.
- */
-export const isHttps = (event: APIGatewayProxyEventV2): boolean =>
-  (event.headers['x-forwarded-proto'] ?? 'https').toLowerCase() === 'https';

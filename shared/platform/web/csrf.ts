@@ -1,7 +1,9 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { ForbiddenError } from '../errors.js';
-import { isHttps, readCookie, serializeCookie } from './cookies.js';
+import { serializeCookie } from './cookies.js';
+import { cookieValue as requestCookie } from './language.js';
+import { isHttps } from './security-headers.js';
 
 /**
  * Cross-site request forgery defence that works without JavaScript: a signed double-submit token
@@ -84,7 +86,7 @@ export interface CsrfIssue {
 export const issueCsrf = (event: APIGatewayProxyEventV2, secret: string): CsrfIssue => {
   const secure = isHttps(event);
   const name = csrfCookieName(secure);
-  const current = readCookie(event, name);
+  const current = requestCookie(event.cookies, name);
   const value = current !== undefined && COOKIE_VALUE.test(current) ? current : newCsrfCookieValue();
   return {
     token: csrfToken(secret, value),
@@ -118,12 +120,12 @@ export class CsrfRejectedError extends ForbiddenError {
  */
 export const verifyCsrf = (event: APIGatewayProxyEventV2, secret: string, token: unknown): void => {
   if (!isSameOriginPost(event)) throw new CsrfRejectedError('origin');
-  const cookieValue = readCookie(event, csrfCookieName(isHttps(event)));
+  const bound = requestCookie(event.cookies, csrfCookieName(isHttps(event)));
   if (
     typeof token !== 'string' ||
-    cookieValue === undefined ||
-    !COOKIE_VALUE.test(cookieValue) ||
-    !csrfTokenMatches(secret, cookieValue, token)
+    bound === undefined ||
+    !COOKIE_VALUE.test(bound) ||
+    !csrfTokenMatches(secret, bound, token)
   ) {
     throw new CsrfRejectedError('token');
   }

@@ -91,5 +91,15 @@ legend{font-weight:700;font-size:1.125rem;margin-bottom:.5rem}
 .site-footer{border-top:1px solid #b1b4b6;background:#f3f2f1;padding:1.5rem 0;font-size:.9375rem}
 .site-footer p{margin:0 0 .5rem}
 .visually-hidden{position:absolute!important;width:1px!important;height:1px!important;margin:0!important;padding:0!important;overflow:hidden!important;clip:rect(0 0 0 0)!important;clip-path:inset(50%)!important;border:0!important;white-space:nowrap!important}
+fieldset.has-error{border-left:5px solid #b10e1e;padding-left:.75rem}
+fieldset.row{border-left:4px solid #b1b4b6;padding:0 0 0 .75rem;margin:0 0 1.5rem}
+fieldset.row legend{font-size:1rem}
+.field input:not([type=checkbox]){width:100%;max-width:30rem}
+.field input[size="4"]{max-width:6rem}
+.field select{width:100%;max-width:30rem}
+.checkbox{display:flex;align-items:flex-start;gap:.5rem;margin:0 0 .5rem}
+.checkbox input{width:1.5rem;height:1.5rem;margin:0;flex:none;accent-color:#0b0c0c}
+.checkbox label{font-weight:400;margin:0}
+.correction-link{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;background:#f3f2f1;padding:.75rem;word-break:break-all}
 @media print{.site-header,.site-nav,.lang-switch,.skip-link,.actions,.pager,.filter{display:none}body{color:#000}a{color:#000}a[href^="http"]::after{content:" (" attr(href) ")"}main{padding:0}}
 `;
