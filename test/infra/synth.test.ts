@@ -122,6 +122,7 @@ describe('cdk synth (npm run synth)', () => {
         MAIL_CONFIGURATION_SET: 'kim-mail',
         APP_BASE_URL: 'https://kim.example.id',
         POWERTOOLS_METRICS_NAMESPACE: 'KimRegistry',
+        FORM_SECRET: 'f'.repeat(64),
       },
       encoding: 'utf8',
       timeout: 60_000,
