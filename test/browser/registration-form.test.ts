@@ -101,7 +101,7 @@ const registerThroughForm = async (page: Page) => {
 };
 
 describe('the registration form in a real browser', () => {
-  it('registers a KIM without JavaScript, adding an officer row, and shows the receipt once', async () => {
+  it('registers a KIM without JavaScript, adding an officer row, and shows the receipt with the correction link', async () => {
     const { context, page } = await browser.newPage({ width: 360, height: 740, javaScriptEnabled: false });
     try {
       const form = await page.goto(`${stack.baseUrl}/daftar`);
