@@ -40,7 +40,7 @@ module.exports = {
       comment:
         "Use cases, rules and ports receive their adapters as arguments; only a feature's adapters and its wiring.ts build them.",
       severity: 'error',
-      from: { path: '^shared/[^/]+/[^/]+\\.ts$', pathNot: ['^shared/platform/', '(^|/)[^/]*wiring\\.ts$'] },
+      from: { path: '^shared/[^/]+/[^/]+\\.tsx?$', pathNot: ['^shared/platform/', '(^|/)[^/]*wiring\\.ts$'] },
       to: { path: [ADAPTER, SDK_CLIENT] },
     },
     {
@@ -63,6 +63,6 @@ module.exports = {
     exclude: { path: 'node_modules' },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.json' },
-    enhancedResolveOptions: { extensions: ['.ts', '.js', '.mjs'] },
+    enhancedResolveOptions: { extensions: ['.ts', '.tsx', '.js', '.mjs'] },
   },
 };

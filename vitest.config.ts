@@ -16,7 +16,7 @@ export default defineConfig({
   test: {
     env,
     projects: [
-      { extends: true, test: { name: 'unit', include: ['test/unit/**/*.test.ts'] } },
+      { extends: true, test: { name: 'unit', include: ['test/unit/**/*.test.{ts,tsx}'] } },
       {
         extends: true,
         test: {
@@ -36,6 +36,18 @@ export default defineConfig({
           globalSetup: ['test/support/e2e-global-setup.ts'],
           testTimeout: 120_000,
           hookTimeout: 120_000,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          // Pages in a real headless Chromium against the local stack (test/support/browser.ts).
+          name: 'browser',
+          include: ['test/browser/**/*.test.ts'],
+          testTimeout: 180_000,
+          hookTimeout: 180_000,
+          // Each file runs a local stack and a browser: one file at a time keeps a small machine responsive.
+          fileParallelism: false,
         },
       },
       {

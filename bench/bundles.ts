@@ -38,7 +38,15 @@ const MIRRORED = new Set<keyof BundlingOptions>([
   'inject',
   'forceDockerBundling',
   'commandHooks',
+  'esbuildArgs',
 ]);
+
+/** `esbuildArgs` this benchmark turns into esbuild options; any other one is refused. */
+const MIRRORED_ESBUILD_ARGS: Readonly<Record<string, (value: string | boolean | string[]) => BuildOptions>> =
+  {
+    '--jsx': (value) => ({ jsx: value as BuildOptions['jsx'] }),
+    '--jsx-import-source': (value) => ({ jsxImportSource: String(value) }),
+  };
 
 /**
  * The esbuild options `NodejsFunction` passes on the command line for these bundling options
@@ -50,6 +58,17 @@ export const esbuildOptionsFor = (bundling: BundlingOptions, entry: string, outd
   if (unknown.length > 0) {
     throw new Error(`bench/bundles.ts does not mirror the bundling option(s) ${unknown.join(', ')} yet`);
   }
+  const esbuildArgs = Object.entries(bundling.esbuildArgs ?? {});
+  const unknownArgs = esbuildArgs.filter(([name]) => MIRRORED_ESBUILD_ARGS[name] === undefined);
+  if (unknownArgs.length > 0) {
+    throw new Error(
+      `bench/bundles.ts does not mirror the esbuild argument(s) ${unknownArgs.map(([name]) => name).join(', ')} yet`,
+    );
+  }
+  const mirroredArgs = Object.assign(
+    {},
+    ...esbuildArgs.map(([name, value]) => MIRRORED_ESBUILD_ARGS[name]?.(value) ?? {}),
+  ) as BuildOptions;
   const esm = bundling.format === OutputFormat.ESM;
   const sourceMapMode = bundling.sourceMapMode ?? (bundling.sourceMap ? SourceMapMode.DEFAULT : undefined);
   const externals = bundling.externalModules ?? (bundling.bundleAwsSDK ? [] : ['@aws-sdk/*']);
@@ -73,6 +92,7 @@ export const esbuildOptionsFor = (bundling: BundlingOptions, entry: string, outd
     ...(bundling.footer ? { footer: { js: bundling.footer } } : {}),
     ...(bundling.mainFields ? { mainFields: bundling.mainFields } : {}),
     ...(bundling.inject ? { inject: bundling.inject } : {}),
+    ...mirroredArgs,
     logLevel: 'warning',
   };
 };

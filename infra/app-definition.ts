@@ -78,6 +78,20 @@ export const functionDefinitions = {
       'GET /coverage/{code}[/missing]: coverage counters of a region and its children, villages without a KIM',
     tableActions: ['dynamodb:GetItem', 'dynamodb:Query'],
   },
+  readPages: {
+    entry: 'functions/public-pages/read-pages.ts',
+    description:
+      'GET / and the other read-only public pages (server-rendered HTML), and the hashed stylesheet under /assets/',
+    tableActions: ['dynamodb:GetItem', 'dynamodb:Query'],
+  },
+  registrationPages: {
+    entry: 'functions/public-pages/registration-pages.ts',
+    description:
+      'GET/POST /daftar, GET /daftar/{id}, GET/POST /ubah/{id}: the registration form, its receipt and the correction form',
+    // Region reads (Get, Query) for the village picker; a registration is written as the API writes it
+    // (Put in a transaction), a correction replaces it and moves its SK claim (Put, Delete).
+    tableActions: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:DeleteItem'],
+  },
   fanOut: {
     entry: 'functions/events/fan-out.ts',
     description:
@@ -219,6 +233,21 @@ export const routes: readonly RouteDefinition[] = [
   ),
   { method: 'GET', path: '/coverage/{code}', function: 'getCoverage', auth: 'public' },
   { method: 'GET', path: '/coverage/{code}/missing', function: 'getCoverage', auth: 'public' },
+  // The public web pages (Indonesian paths) and their static assets.
+  ...(['/', '/assets/{file}'] as const).map(
+    (path): RouteDefinition => ({ method: 'GET', path, function: 'readPages', auth: 'public' }),
+  ),
+  ...(
+    [
+      ['GET', '/daftar'],
+      ['POST', '/daftar'],
+      ['GET', '/daftar/{id}'],
+      ['GET', '/ubah/{id}'],
+      ['POST', '/ubah/{id}'],
+    ] as const
+  ).map(
+    ([method, path]): RouteDefinition => ({ method, path, function: 'registrationPages', auth: 'public' }),
+  ),
   {
     method: 'POST',
     path: '/admin/coverage/rebuild',

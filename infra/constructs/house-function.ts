@@ -32,6 +32,8 @@ export const HOUSE_BUNDLING_DEFAULTS: BundlingOptions = {
   // The deployed code runs the SDK versions locked in package-lock.json, the ones every test ran.
   bundleAwsSDK: true,
   forceDockerBundling: false,
+  // Pages are TSX rendered on the server by hono/jsx: the same JSX settings as tsconfig.json.
+  esbuildArgs: { '--jsx': 'automatic', '--jsx-import-source': 'hono/jsx' },
 };
 
 export interface HouseFunctionProps {

@@ -58,7 +58,7 @@ export const CORS_PREFLIGHT_DEFAULTS: CorsPreflightOptions = {
 
 /** Why the registry's public routes have no authorizer. */
 export const PUBLIC_ROUTE_REASON =
-  'village officers submit KIM registrations and read registration status, regions and the OpenAPI document without an account; stage throttling bounds abuse. Admin routes have the Cognito JWT authorizer.';
+  'village officers submit KIM registrations and read registration status, regions and the OpenAPI document without an account, and anyone reads the public web pages; stage throttling bounds abuse. Admin routes have the Cognito JWT authorizer.';
 
 export interface RouteTableApiProps {
   /** The routes, as in `routes` of infra/app-definition.ts. */

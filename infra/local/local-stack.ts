@@ -5,6 +5,7 @@ import { loadScopeRegions } from '../../shared/regions/master-data.js';
 import { routes } from '../app-definition.js';
 import { LOCAL_CLIENT_ID } from './emulators/dev-token.js';
 import { assertJava, createWriteBarrier } from './emulators/dynamodb-local.js';
+import { loadOrCreateFormSecret } from './emulators/form-secret.js';
 import { createFaultInjector, type FaultInjector, seededRandom } from './lambda/faults.js';
 import type { JwtVerifier } from './lambda/gateway.js';
 import { enableConcurrentInvocations } from './lambda/invocation-scope.js';
@@ -151,7 +152,11 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
     setHandlerEnvironment(
       config,
       { dynamoEndpoint, queues: localQueues, mailUrl: mailServer.url, apiUrl: `http://${host}:${apiPort}` },
-      resolvedSchedules.digest,
+      {
+        digestSchedule: resolvedSchedules.digest,
+        // Kept in the data folder even with LOCAL_IN_MEMORY, like the issuer's key: open forms outlive restarts.
+        formSecret: loadOrCreateFormSecret(resolve(root, config.LOCAL_DATA_DIR), config.LOCAL_DATA_DIR),
+      },
     );
     // One process runs every function: each invocation keeps its own log context, as in Lambda.
     enableConcurrentInvocations();

@@ -73,11 +73,13 @@ export class PayloadTooLargeError extends DomainError {
   }
 }
 
-/** The body is not declared as JSON. */
+/** The body is not declared as what the endpoint reads (JSON, unless said otherwise). */
 export class UnsupportedMediaTypeError extends DomainError {
-  readonly messageEn = 'The request body must be JSON (Content-Type: application/json).';
-  constructor() {
-    super('Isi permintaan harus berupa JSON (Content-Type: application/json).');
+  constructor(
+    message = 'Isi permintaan harus berupa JSON (Content-Type: application/json).',
+    readonly messageEn = 'The request body must be JSON (Content-Type: application/json).',
+  ) {
+    super(message);
     this.name = 'UnsupportedMediaTypeError';
   }
 }

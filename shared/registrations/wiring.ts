@@ -63,3 +63,23 @@ export const registrationReader = (): RegistrationQueryRepository =>
 /** The registrations as the coverage rebuild recounts them. */
 export const registrationStateSource = (): RegistrationStateSource =>
   new DynamoDbRegistrationStateSource(dynamoDbClient, tableName());
+
+/**
+ * The public registration form, which both submits and corrects: the submission's ports, with a
+ * registration port that also moves a corrected registration's claim.
+ */
+export const registrationFormDependencies = (): SubmitRegistrationDeps & ResubmitRegistrationDeps => {
+  const created = new DynamoDbRegistrationRepository(dynamoDbClient, tableName());
+  const corrected = new DynamoDbRegistrationResubmissionRepository(dynamoDbClient, tableName());
+  return {
+    ...regionDependencies(),
+    registrations: {
+      create: (registration, idempotency) => created.create(registration, idempotency),
+      get: (id, options) => created.get(id, options),
+      getIdempotencyRecord: (keyHash) => created.getIdempotencyRecord(keyHash),
+      resubmit: (previous, next, history) => corrected.resubmit(previous, next, history),
+    },
+    clock: systemClock,
+    newId: ulid,
+  };
+};

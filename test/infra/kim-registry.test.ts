@@ -477,6 +477,13 @@ describe('stateless stack: HTTP API', () => {
         'GET /openapi.json',
         'GET /coverage/{code}',
         'GET /coverage/{code}/missing',
+        'GET /',
+        'GET /assets/{file}',
+        'GET /daftar',
+        'POST /daftar',
+        'GET /daftar/{id}',
+        'GET /ubah/{id}',
+        'POST /ubah/{id}',
       ].sort(),
     );
     expect(routes.filter((route) => route.path.startsWith('/admin/'))).toEqual(jwtRoutes);
@@ -585,6 +592,27 @@ describe('stateless stack: region seeding', () => {
     expect(provider && props(provider).Environment).toEqual({
       Variables: { USER_ON_EVENT_FUNCTION_ARN: { 'Fn::GetAtt': [functionIdOf('seedRegions'), 'Arn'] } },
     });
+  });
+
+  it('gives the form function alone a generated form secret, resolved at deploy and never in the template', () => {
+    const secrets = resourcesOfType(stateless, 'AWS::SecretsManager::Secret');
+    expect(secrets).toHaveLength(1);
+    const [secretId, secret] = secrets[0] ?? ['', { Type: '' }];
+    expect(props(secret).GenerateSecretString).toMatchObject({
+      PasswordLength: 64,
+      ExcludePunctuation: true,
+    });
+    expect(props(secret).SecretString).toBeUndefined();
+    const variables = (
+      functionProps('registrationPages').Environment as { Variables: Record<string, unknown> }
+    ).Variables;
+    expect(variables.FORM_SECRET).toEqual({
+      'Fn::Join': ['', ['{{resolve:secretsmanager:', { Ref: secretId }, ':SecretString:::}}']],
+    });
+    for (const name of usedFunctions.filter((other) => other !== 'registrationPages')) {
+      const others = (functionProps(name).Environment as { Variables: Record<string, unknown> }).Variables;
+      expect(others, name).not.toHaveProperty('FORM_SECRET');
+    }
   });
 
   it('points the seeder at the region data bundled beside its code', () => {

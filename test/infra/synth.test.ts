@@ -125,6 +125,7 @@ describe('cdk synth (npm run synth)', () => {
         APP_BASE_URL: 'https://kim.example.id',
         POWERTOOLS_METRICS_NAMESPACE: 'KimRegistry',
         ...digestScheduleEnvironment(scheduleDefinitions.digest),
+        FORM_SECRET: 'f'.repeat(64),
       },
       encoding: 'utf8',
       timeout: 60_000,

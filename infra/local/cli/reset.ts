@@ -10,10 +10,10 @@ import { DataDirInUseError, lockDataDir } from '../stack/lock.js';
 
 /**
  * DynamoDB Local's database, the stack's lock, the local issuer's signing key (tokens signed with
- * it stop working) and the stream poller's checkpoints.
+ * it stop working), the form secret (open forms get fresh tokens) and the stream poller's checkpoints.
  */
 const OWN_FILE =
-  /\.db$|^kim-registry-local\.lock$|^oidc-signing-key\.json$|^stream-checkpoints\.json(\.tmp)?$/;
+  /\.db$|^kim-registry-local\.lock$|^oidc-signing-key\.json$|^form-secret$|^stream-checkpoints\.json(\.tmp)?$/;
 
 try {
   const config = parseLocalStackConfig(process.env);

@@ -26,10 +26,15 @@ export interface HandlerEndpoints {
 export const setHandlerEnvironment = (
   config: LocalStackConfig,
   endpoints: HandlerEndpoints,
-  digestSchedule: { readonly expression: string; readonly timeZone: string },
+  settings: {
+    readonly digestSchedule: { readonly expression: string; readonly timeZone: string };
+    /** Signs the public forms' CSRF tokens (FORM_SECRET). */
+    readonly formSecret: string;
+  },
 ): void => {
   Object.assign(process.env, {
-    ...digestScheduleEnvironment(digestSchedule),
+    ...digestScheduleEnvironment(settings.digestSchedule),
+    FORM_SECRET: settings.formSecret,
     AWS_REGION: config.AWS_REGION,
     AWS_ACCESS_KEY_ID: 'local',
     AWS_SECRET_ACCESS_KEY: 'local',

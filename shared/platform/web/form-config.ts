@@ -1,0 +1,30 @@
+import * as z from 'zod';
+
+/** Settings of the functions that serve forms. */
+export const formConfigSchema = z.object({
+  /**
+   * Signs the CSRF tokens of the forms (HMAC-SHA256): at least 32 characters of a random secret.
+   * On AWS a Secrets Manager secret the stack generates; locally a file in the local data folder.
+   */
+  FORM_SECRET: z.string().min(32, 'must be a random secret of at least 32 characters'),
+});
+
+export type FormConfig = z.infer<typeof formConfigSchema>;
+
+/** Parses `env` into a FormConfig, or throws one clear error naming every bad variable. */
+export const parseFormConfig = (env: NodeJS.ProcessEnv): FormConfig => {
+  const result = formConfigSchema.safeParse(env);
+  if (!result.success) {
+    const problems = result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+    throw new Error(`Invalid form configuration: ${problems.join('; ')}`);
+  }
+  return result.data;
+};
+
+let cached: FormConfig | undefined;
+
+/** The form configuration of this process, parsed on first use at module load of a handler. */
+export const getFormConfig = (): FormConfig => {
+  cached ??= parseFormConfig(process.env);
+  return cached;
+};
