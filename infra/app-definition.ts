@@ -200,6 +200,12 @@ export interface RouteDefinition {
   readonly auth: 'public' | 'jwt';
   /** OAuth scopes the token must carry; only for `jwt` routes. */
   readonly scopes?: readonly string[];
+  /**
+   * `html`: a server-rendered page for people (documented in the README), not an operation of the
+   * JSON API, so the OpenAPI document leaves it out.
+   * @default 'json'
+   */
+  readonly content?: 'json' | 'html';
 }
 
 /** OAuth scopes of the admin API (Cognito resource server `kim-registry`). */
@@ -235,7 +241,13 @@ export const routes: readonly RouteDefinition[] = [
   { method: 'GET', path: '/coverage/{code}/missing', function: 'getCoverage', auth: 'public' },
   // The public web pages (Indonesian paths) and their static assets.
   ...(['/', '/assets/{file}'] as const).map(
-    (path): RouteDefinition => ({ method: 'GET', path, function: 'readPages', auth: 'public' }),
+    (path): RouteDefinition => ({
+      method: 'GET',
+      path,
+      function: 'readPages',
+      auth: 'public',
+      content: 'html',
+    }),
   ),
   ...(
     [
@@ -246,7 +258,13 @@ export const routes: readonly RouteDefinition[] = [
       ['POST', '/ubah/{id}'],
     ] as const
   ).map(
-    ([method, path]): RouteDefinition => ({ method, path, function: 'registrationPages', auth: 'public' }),
+    ([method, path]): RouteDefinition => ({
+      method,
+      path,
+      function: 'registrationPages',
+      auth: 'public',
+      content: 'html',
+    }),
   ),
   {
     method: 'POST',

@@ -1,5 +1,4 @@
-import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { NotFoundError } from '../../shared/platform/errors.js';
+import { router } from '../../shared/platform/http/router.js';
 import { assetResponse, siteStylesheet } from '../../shared/platform/web/assets.js';
 import { pageContext } from '../../shared/platform/web/page-context.js';
 import { pageHandler } from '../../shared/platform/web/page-handler.js';
@@ -10,17 +9,11 @@ import { publicPageDependencies } from '../../shared/public-pages/wiring.js';
 const dependencies = publicPageDependencies();
 
 /** GET /, the coverage dashboard, the status page, the KIM directory and the stylesheet. */
-export const readPages =
-  (deps: PublicPageDeps) =>
-  async (event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> => {
-    switch (event.routeKey) {
-      case 'GET /':
-        return homePage(deps, event, pageContext(event));
-      case 'GET /assets/{file}':
-        return assetResponse([siteStylesheet], event.pathParameters?.file ?? '', event);
-      default:
-        throw new NotFoundError('Halaman tidak ditemukan.', 'No such page.');
-    }
-  };
+export const readPages = (deps: PublicPageDeps) =>
+  router({
+    'GET /': async (event) => homePage(deps, event, pageContext(event)),
+    'GET /assets/{file}': async (event) =>
+      assetResponse([siteStylesheet], event.pathParameters?.file ?? '', event),
+  });
 
 export const handler = pageHandler(readPages(dependencies), ErrorPage);

@@ -1,5 +1,4 @@
-import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { NotFoundError } from '../../shared/platform/errors.js';
+import { router } from '../../shared/platform/http/router.js';
 import { pageHandler } from '../../shared/platform/web/page-handler.js';
 import { ErrorPage } from '../../shared/public-pages/error-page.js';
 import {
@@ -15,23 +14,13 @@ import { registrationPageDependencies } from '../../shared/public-pages/registra
 const dependencies = registrationPageDependencies();
 
 /** The registration form (/daftar), its receipt (/daftar/{id}) and the correction form (/ubah/{id}). */
-export const registrationPages =
-  (deps: RegistrationPageDeps) =>
-  async (event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> => {
-    switch (event.routeKey) {
-      case 'GET /daftar':
-        return registrationFormPage(deps, event);
-      case 'POST /daftar':
-        return submitRegistrationForm(deps, event);
-      case 'GET /daftar/{id}':
-        return receiptPage(deps, event);
-      case 'GET /ubah/{id}':
-        return correctionFormPage(deps, event);
-      case 'POST /ubah/{id}':
-        return submitCorrectionForm(deps, event);
-      default:
-        throw new NotFoundError('Halaman tidak ditemukan.', 'No such page.');
-    }
-  };
+export const registrationPages = (deps: RegistrationPageDeps) =>
+  router({
+    'GET /daftar': async (event) => registrationFormPage(deps, event),
+    'POST /daftar': async (event) => submitRegistrationForm(deps, event),
+    'GET /daftar/{id}': async (event) => receiptPage(deps, event),
+    'GET /ubah/{id}': async (event) => correctionFormPage(deps, event),
+    'POST /ubah/{id}': async (event) => submitCorrectionForm(deps, event),
+  });
 
 export const handler = pageHandler(registrationPages(dependencies), ErrorPage);

@@ -9,7 +9,7 @@ import type {
   ResubmitOutcome,
 } from '../../../shared/registrations/ports.js';
 import type { Registration } from '../../../shared/registrations/registration.js';
-import { apiEvent } from '../../fixtures/api-event.js';
+import { apiEvent, lambdaContext } from '../../fixtures/api-event.js';
 import { FIXTURE_NOW, fixedClock } from '../../fixtures/clock.js';
 import {
   InMemoryRegistrationRepository,
@@ -56,7 +56,8 @@ const setup = () => {
     villageChoices: new Map(),
     formSecret: SECRET,
   };
-  const handle = registrationPages(deps);
+  const route = registrationPages(deps);
+  const handle = (event: APIGatewayProxyEventV2) => route(event, lambdaContext('registration-pages'));
   return { deps, registrations, handle };
 };
 
