@@ -119,9 +119,12 @@ export const keys = {
   /** The SK prefix of a region's own counter shards inside its parent's partition. */
   regionCoveragePrefix: (code: string) => `COV#${code}#`,
   coverageChildren: (code: string) => `COV#${code}`,
-  /** Notifications: one record per (event, recipient), the exactly-once key of an email. */
-  notification: (eventId: string, recipientHash: string) => ({
-    PK: `NOTIFY#${eventId}`,
+  /**
+   * The send-once ledger: one record per (send, recipient), the exactly-once key of an email. A
+   * send is a registration event (notifications) or a region's digest run.
+   */
+  notification: (sendKey: string, recipientHash: string) => ({
+    PK: `NOTIFY#${sendKey}`,
     SK: `TO#${recipientHash}`,
   }),
   digestSubscriber: (id: string) => ({ PK: `DIGESTSUB#${id}`, SK: 'DIGESTSUB' }),
