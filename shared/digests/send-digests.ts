@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { DigestSubscriber } from '../directory/subscriber.js';
-import type { DigestSubscriberRepository } from '../directory/subscriber-ports.js';
+import type { DigestSubscriber, DigestSubscriberRepository } from '../directory/subscriber.js';
 import type { Clock } from '../platform/clock.js';
 import type { Mailer } from '../platform/mail/mailer.js';
 import { PermanentMailError, TransientMailError } from '../platform/mail/mailer.js';

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Officer } from '../directory/officer.js';
-import type { OfficerRepository } from '../directory/officer-ports.js';
+import type { Officer, OfficerRepository } from '../directory/officer.js';
 import type { RegistrationEvent } from '../events/registration-event.js';
 import type { Clock } from '../platform/clock.js';
 import { logger } from '../platform/logger.js';
