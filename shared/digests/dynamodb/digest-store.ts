@@ -8,6 +8,7 @@ import {
   type QueryCommandInput,
 } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
+import pLimit from 'p-limit';
 import { indexNames, itemTypes, keys } from '../../platform/dynamodb/table.js';
 import { levelOf, parentOf } from '../../platform/region-codes.js';
 import type { RegistrationSummary } from '../../registrations/ports.js';
@@ -22,7 +23,6 @@ import {
   countersOfItem,
   coverageCodeOf,
 } from '../../village-coverage/stored-items.js';
-import { mapConcurrent } from '../build-digest.js';
 import type { DigestRunRecord, DigestRunStore, DigestSource, VillageCoverageRow } from '../ports.js';
 
 /** The parent partition of the country's own counters (see the coverage layout). */
@@ -164,7 +164,7 @@ export class DynamoDbDigestStore implements DigestSource, DigestRunStore {
   }
 
   async registrationSummaries(ids: readonly string[]): Promise<RegistrationSummary[]> {
-    const found = await mapConcurrent(ids, GET_CONCURRENCY, async (id) => {
+    const found = await pLimit(GET_CONCURRENCY).map(ids, async (id) => {
       const output = await this.client.send(
         new GetItemCommand({
           TableName: this.tableName,
