@@ -135,6 +135,13 @@ describe('POST /admin/digests/send', () => {
     });
   });
 
+  it('takes a blank body for none: every region', async () => {
+    const mailer = new RecordingMailer();
+    const answer = await post(deps(mailer), ' \n');
+    expect(answer.status).toBe(200);
+    expect(mailer.sent).toHaveLength(3);
+  });
+
   it('sends one region only when asked ({ regionCode })', async () => {
     const mailer = new RecordingMailer();
     const answer = await post(deps(mailer), JSON.stringify({ regionCode: '51.02.05' }));
@@ -160,6 +167,7 @@ describe('POST /admin/digests/send', () => {
       expect((answer.body.errors as Array<{ message: string }>)[0]?.message).toBe(message);
     }
     expect((await post(deps(mailer), '{"regionCode":')).status).toBe(400);
+    expect((await post(deps(mailer), 'null')).status).toBe(400);
     expect(mailer.attempts).toBe(0);
   });
 
