@@ -1,4 +1,3 @@
-import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { requireAdmin } from '../../shared/auth/principal.js';
 import { principalOf } from '../../shared/auth/request-principal.js';
 import { DigestDeliveryError, type SendDigestsDeps, sendDigests } from '../../shared/digests/send-digests.js';
@@ -6,7 +5,7 @@ import { sendDigestsNowSchema } from '../../shared/digests/send-schemas.js';
 import { sendDependencies } from '../../shared/digests/wiring.js';
 import { ValidationError } from '../../shared/platform/errors.js';
 import { type HttpHandler, httpHandler } from '../../shared/platform/http/handler.js';
-import { readJsonBody } from '../../shared/platform/http/json-body.js';
+import { readOptionalJsonBody } from '../../shared/platform/http/json-body.js';
 import { json } from '../../shared/platform/http/responses.js';
 import { logger } from '../../shared/platform/logger.js';
 import { describeIssues } from '../../shared/platform/validation/messages.js';
@@ -14,17 +13,14 @@ import { assertRegionInScope } from '../../shared/regions/region-field.js';
 
 const dependencies = sendDependencies();
 
-const hasBody = (event: APIGatewayProxyEventV2) => (event.body ?? '').trim() !== '';
-
 /** POST /admin/digests/send: sends the digests now (admin only), answering the counts per region. */
 export const sendDigestsNow =
   (deps: SendDigestsDeps): HttpHandler =>
   async (event) => {
     const principal = principalOf(event, deps.scope);
     requireAdmin(principal, { id: 'mengirim ringkasan cakupan', en: 'send the coverage digests' });
-    const parsed = sendDigestsNowSchema.safeParse(hasBody(event) ? readJsonBody(event) : {}, {
-      reportInput: true,
-    });
+    const body = readOptionalJsonBody(event);
+    const parsed = sendDigestsNowSchema.safeParse(body === undefined ? {} : body, { reportInput: true });
     if (!parsed.success) throw new ValidationError(describeIssues(parsed.error.issues));
     const { regionCode } = parsed.data;
     if (regionCode !== undefined) await assertRegionInScope(deps, 'regionCode', regionCode);

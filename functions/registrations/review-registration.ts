@@ -1,7 +1,6 @@
-import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { principalOf } from '../../shared/auth/request-principal.js';
 import { type HttpHandler, httpHandler } from '../../shared/platform/http/handler.js';
-import { readJsonBody } from '../../shared/platform/http/json-body.js';
+import { readOptionalJsonBody } from '../../shared/platform/http/json-body.js';
 import { json } from '../../shared/platform/http/responses.js';
 import { type Router, router } from '../../shared/platform/http/router.js';
 import { logger } from '../../shared/platform/logger.js';
@@ -16,10 +15,6 @@ const dependencies = reviewDependencies();
 
 type ReviewDeps = ReviewRegistrationDeps & { readonly scope: string };
 
-/** An absent or empty body is no body (verify needs none); anything else is read as JSON. */
-const bodyOf = (event: APIGatewayProxyEventV2): unknown =>
-  event.body === undefined || event.body === '' ? undefined : readJsonBody(event);
-
 const reviewRoute =
   (deps: ReviewDeps, action: ReviewAction): HttpHandler =>
   async (event) => {
@@ -27,7 +22,8 @@ const reviewRoute =
     const registration = await review(deps, principal, {
       id: event.pathParameters?.id ?? '',
       action,
-      body: bodyOf(event),
+      // Verify needs no body.
+      body: readOptionalJsonBody(event),
     });
     logger.info('Registration reviewed', {
       registrationId: registration.id,

@@ -1,6 +1,6 @@
 import { principalOf } from '../../shared/auth/request-principal.js';
 import { type HttpHandler, httpHandler } from '../../shared/platform/http/handler.js';
-import { readJsonBody } from '../../shared/platform/http/json-body.js';
+import { readOptionalJsonBody } from '../../shared/platform/http/json-body.js';
 import { json } from '../../shared/platform/http/responses.js';
 import { logger } from '../../shared/platform/logger.js';
 import {
@@ -19,8 +19,7 @@ export const rebuildCoverage =
   (deps: RebuildCoverageRequestDeps): HttpHandler =>
   async (event) => {
     const principal = principalOf(event, deps.scope);
-    const body = event.body === undefined || event.body === '' ? {} : readJsonBody(event);
-    const report = await requestCoverageRebuild(deps, principal, body);
+    const report = await requestCoverageRebuild(deps, principal, readOptionalJsonBody(event));
     logger.info('Coverage rebuilt', {
       regionCode: report.regionCode,
       regionsChecked: report.regionsChecked,

@@ -1,3 +1,4 @@
+import pLimit from 'p-limit';
 import { decodeTime, encodeTime } from 'ulid';
 import { levelOf } from '../platform/region-codes.js';
 import type { Region, RegionRepository } from '../regions/region.js';
@@ -93,24 +94,6 @@ export interface BuildDigestRequest {
   readonly lastRun: DigestRunRecord | undefined;
 }
 
-/** Runs `work` over `items` with at most `limit` at a time, keeping the order of `items`. */
-export const mapConcurrent = async <T, R>(
-  items: readonly T[],
-  limit: number,
-  work: (item: T) => Promise<R>,
-): Promise<R[]> => {
-  const results = new Array<R>(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await work(items[index] as T);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
-};
-
 const compareText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 const byCode = (a: { code: string }, b: { code: string }) => compareText(a.code, b.code);
 
@@ -129,7 +112,7 @@ const districtsOf = async (deps: BuildDigestDeps, region: Region): Promise<Regio
   if (region.level === 'district') return [region];
   if (region.level === 'village') return [];
   const children = [...(await deps.regions.listChildren(region.code))].sort(byCode);
-  const nested = await mapConcurrent(children, READ_CONCURRENCY, (child) => districtsOf(deps, child));
+  const nested = await pLimit(READ_CONCURRENCY).map(children, (child) => districtsOf(deps, child));
   return nested.flat();
 };
 
@@ -225,9 +208,7 @@ export const buildDigest = async (deps: BuildDigestDeps, request: BuildDigestReq
   if (!region) throw new RangeError(`No region ${regionCode} in the table`);
 
   const districts = await districtsOf(deps, region);
-  const perDistrict = await mapConcurrent(districts, READ_CONCURRENCY, (district) =>
-    villagesOf(deps, district),
-  );
+  const perDistrict = await pLimit(READ_CONCURRENCY).map(districts, (district) => villagesOf(deps, district));
   const villages = perDistrict.flatMap((part) => part.villages);
 
   const backlog = await backlogOf(

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { configFromEnv, parseEnv } from '../platform/config.js';
 import {
   CronExpressionError,
   type CronSchedule,
@@ -29,22 +30,11 @@ export const digestConfigSchema = z.object({
 export type DigestConfig = z.infer<typeof digestConfigSchema>;
 
 /** Parses `env` into a DigestConfig, or throws one clear error naming every bad variable. */
-export const parseDigestConfig = (env: NodeJS.ProcessEnv): DigestConfig => {
-  const result = digestConfigSchema.safeParse(env);
-  if (!result.success) {
-    const problems = result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
-    throw new Error(`Invalid digest configuration: ${problems.join('; ')}`);
-  }
-  return result.data;
-};
-
-let cached: DigestConfig | undefined;
+export const parseDigestConfig = (env: NodeJS.ProcessEnv): DigestConfig =>
+  parseEnv(digestConfigSchema, env, 'digest configuration');
 
 /** The digest configuration of this process, parsed on first use at module load of a handler. */
-export const getDigestConfig = (): DigestConfig => {
-  cached ??= parseDigestConfig(process.env);
-  return cached;
-};
+export const getDigestConfig = configFromEnv(digestConfigSchema, 'digest configuration');
 
 /** The environment that gives the digest senders `schedule`: what the stacks set from the resolved schedule. */
 export const digestScheduleEnvironment = (schedule: {

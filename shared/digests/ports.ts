@@ -53,23 +53,8 @@ export interface DigestRunRecord extends DigestSnapshot {
   readonly previous: DigestSnapshot | null;
 }
 
-/** Outcome of claiming one (run, recipient) delivery. */
-export type DeliveryClaim = 'claimed' | 'done' | 'in-progress';
-
-/** Bookkeeping of digest runs: the last run per region, and one delivery record per (run, recipient). */
+/** Bookkeeping of digest runs: the last run per region (deliveries are in the send-once ledger). */
 export interface DigestRunStore {
   lastRun(regionCode: string): Promise<DigestRunRecord | undefined>;
   saveRun(record: DigestRunRecord): Promise<void>;
-  /**
-   * Takes the delivery of `runKey` to `recipient`: `done` when it was delivered (or refused for
-   * good), `in-progress` when another attempt holds a fresh claim (younger than the lease).
-   */
-  claimDelivery(runKey: string, recipient: string, now: Date): Promise<DeliveryClaim>;
-  /** Records the delivery as sent, with the provider's message id. */
-  markSent(runKey: string, recipient: string, messageId: string, now: Date): Promise<void>;
-  /**
-   * Records a failed send: a transient failure releases the claim so a retry may send; a
-   * `permanent` one (the provider will never deliver) closes it.
-   */
-  markFailed(runKey: string, recipient: string, reason: string, now: Date, permanent: boolean): Promise<void>;
 }

@@ -1,9 +1,9 @@
-import { createHash } from 'node:crypto';
-import type { DigestSubscriber } from '../directory/subscriber.js';
-import type { DigestSubscriberRepository } from '../directory/subscriber-ports.js';
+import { randomUUID } from 'node:crypto';
+import type { DigestSubscriber, DigestSubscriberRepository } from '../directory/subscriber.js';
 import type { Clock } from '../platform/clock.js';
 import type { Mailer } from '../platform/mail/mailer.js';
 import { PermanentMailError, TransientMailError } from '../platform/mail/mailer.js';
+import { recipientHash, type SendOnceLedger } from '../platform/send-once/ports.js';
 import type { RegionRepository } from '../regions/region.js';
 import { buildDigest, runRecordOf } from './build-digest.js';
 import { digestCsv, digestCsvFilename } from './csv.js';
@@ -14,12 +14,16 @@ export interface SendDigestsDeps {
   readonly regions: RegionRepository;
   readonly source: DigestSource;
   readonly runs: DigestRunStore;
+  /** One record per (run, recipient), keyed by `deliveryKey`. */
+  readonly deliveries: SendOnceLedger;
   readonly subscribers: DigestSubscriberRepository;
   readonly mailer: Mailer;
   readonly clock: Clock;
   readonly templates: DigestTemplateOptions;
   /** The deployment scope: the scheduled run sends the digests of every region inside it. */
   readonly scope: string;
+  /** @default randomUUID */
+  readonly newAttemptId?: () => string;
 }
 
 export interface SendDigestsRequest {
@@ -64,8 +68,11 @@ export class DigestDeliveryError extends Error {
 /** The delivery record key of a run for a region: one email per (run, recipient). */
 export const deliveryKey = (regionCode: string, runId: string) => `digest#${regionCode}#${runId}`;
 
-/** Recipients are keyed by the SHA-256 of their address, so delivery records hold no address. */
-export const recipientHash = (email: string) => createHash('sha256').update(email).digest('hex');
+/**
+ * A claim older than this is taken to belong to a crashed attempt and may be taken over: far
+ * longer than one send, shorter than the schedule's retries.
+ */
+export const DELIVERY_LEASE_MS = 10 * 60 * 1000;
 
 const PAGE = 100;
 
@@ -110,6 +117,7 @@ export const sendDigests = async (
   request: SendDigestsRequest,
 ): Promise<SendDigestsResult> => {
   const byRegion = await subscribersOf(deps, request.regionCode);
+  const newAttemptId = deps.newAttemptId ?? randomUUID;
   const outcomes: RegionOutcome[] = [];
   const causes: string[] = [];
   for (const [regionCode, subscribers] of [...byRegion].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
@@ -125,40 +133,49 @@ export const sendDigests = async (
       };
       const runKey = deliveryKey(regionCode, request.runId);
       for (const subscriber of subscribers) {
-        const recipient = recipientHash(subscriber.email);
         try {
-          const claim = await deps.runs.claimDelivery(runKey, recipient, deps.clock.now());
-          if (claim === 'done') {
+          const outcome = await deps.deliveries.claim({
+            sendKey: runKey,
+            recipientHash: recipientHash(subscriber.email),
+            now: deps.clock.now(),
+            leaseMs: DELIVERY_LEASE_MS,
+            attemptId: newAttemptId(),
+            facts: { subscriberId: subscriber.id },
+          });
+          if (outcome.kind === 'sent' || outcome.kind === 'refused') {
             counts.skipped++;
             continue;
           }
-          if (claim === 'in-progress') {
+          if (outcome.kind === 'in-progress') {
             // Another attempt holds the claim, or crashed holding it: fail this run so the schedule
             // retries it, and a retry after the lease sends the email if that attempt never did.
             counts.failed++;
             causes.push(`${regionCode} subscriber ${subscriber.id}: claimed by another attempt`);
             continue;
           }
+          let messageId: string;
           try {
-            const { messageId } = await deps.mailer.send({
+            ({ messageId } = await deps.mailer.send({
               to: subscriber.email,
               subject: rendered.subject,
               html: rendered.html,
               text: rendered.text,
               attachments: [attachment],
-            });
-            await deps.runs.markSent(runKey, recipient, messageId, deps.clock.now());
-            counts.sent++;
+            }));
           } catch (error) {
-            const permanent = error instanceof PermanentMailError;
-            await deps.runs.markFailed(runKey, recipient, describe(error), deps.clock.now(), permanent);
-            if (permanent) {
+            if (error instanceof PermanentMailError) {
+              await deps.deliveries.markRefused(outcome.claim, describe(error), deps.clock.now());
               counts.refused++;
             } else {
+              await deps.deliveries.release(outcome.claim);
               counts.failed++;
               causes.push(`${regionCode} subscriber ${subscriber.id}: ${describe(error)}`);
             }
+            continue;
           }
+          // The email is out: a failure to record it leaves the claim to its lease (the crash window).
+          await deps.deliveries.markSent(outcome.claim, messageId, deps.clock.now());
+          counts.sent++;
         } catch (error) {
           counts.failed++;
           causes.push(`${regionCode} subscriber ${subscriber.id}: ${describe(error)}`);

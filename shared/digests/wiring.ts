@@ -3,12 +3,16 @@ import { getMailConfig } from '../notifications/config.js';
 import { systemClock } from '../platform/clock.js';
 import { getConfig } from '../platform/config.js';
 import { dynamoDbClient } from '../platform/dynamodb/client.js';
+import { DynamoDbSendOnceLedger } from '../platform/dynamodb/send-once-ledger.js';
 import { sesClient } from '../platform/mail/ses-client.js';
 import { SesMailer } from '../platform/mail/ses-mailer.js';
 import { regionStore } from '../regions/wiring.js';
 import { getDigestConfig } from './config.js';
 import { DynamoDbDigestStore } from './dynamodb/digest-store.js';
 import type { SendDigestsDeps } from './send-digests.js';
+
+/** Delivery records are kept this long (DynamoDB TTL), well past any retry of their run. */
+export const DELIVERY_RECORD_TTL_DAYS = 90;
 
 /** The ports of the digest senders (schedule and send-now), built once per container. */
 export const sendDependencies = (): SendDigestsDeps => {
@@ -20,6 +24,9 @@ export const sendDependencies = (): SendDigestsDeps => {
     regions: regionStore(),
     source: store,
     runs: store,
+    deliveries: new DynamoDbSendOnceLedger(dynamoDbClient, config.TABLE_NAME, {
+      retentionDays: DELIVERY_RECORD_TTL_DAYS,
+    }),
     subscribers: subscriberStore(),
     mailer: new SesMailer(sesClient, {
       from: mail.MAIL_FROM,

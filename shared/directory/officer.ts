@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { isRegionCode } from '../platform/region-codes.js';
 import { bilingual } from '../platform/validation/messages.js';
 import { plainText } from '../platform/validation/text.js';
+import type { EditableRegionDirectory } from './region-directory-ports.js';
 
 /** SES refused the officer's address for good: notifications skip the officer until the email changes. */
 export interface EmailUndeliverable {
@@ -27,6 +28,9 @@ export interface Officer {
   /** Set when email to the officer bounced for good; cleared by a change of email. */
   readonly emailUndeliverable?: EmailUndeliverable;
 }
+
+/** Storage of the PPID officer directory: a region directory whose entries are edited in place. */
+export type OfficerRepository = EditableRegionDirectory<Officer>;
 
 /** Body of POST /admin/officers and PUT /admin/officers/{id}. */
 export const officerInputSchema = z

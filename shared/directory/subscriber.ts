@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { isRegionCode, levelOf } from '../platform/region-codes.js';
 import { bilingual } from '../platform/validation/messages.js';
+import type { RegionDirectoryRepository } from './region-directory-ports.js';
 
 /** Someone who receives the coverage digest of one region. The email is personal data: never logged. */
 export interface DigestSubscriber {
@@ -11,6 +12,9 @@ export interface DigestSubscriber {
   readonly regionCode: string;
   readonly createdAt: string;
 }
+
+/** Storage of the digest subscribers: a region directory whose entries are added and removed, never edited. */
+export type DigestSubscriberRepository = RegionDirectoryRepository<DigestSubscriber>;
 
 /** Body of POST /admin/digest-subscribers. */
 export const digestSubscriberInputSchema = z

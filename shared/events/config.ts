@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { parseEnv } from '../platform/config.js';
 
 /** What the fan-out function needs besides the common configuration: where to send events. */
 export const fanOutConfigSchema = z.object({
@@ -9,11 +10,5 @@ export const fanOutConfigSchema = z.object({
 export type FanOutConfig = z.infer<typeof fanOutConfigSchema>;
 
 /** Parses `env` into a FanOutConfig, or throws one clear error naming every bad variable. */
-export const parseFanOutConfig = (env: NodeJS.ProcessEnv): FanOutConfig => {
-  const result = fanOutConfigSchema.safeParse(env);
-  if (!result.success) {
-    const problems = result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
-    throw new Error(`Invalid fan-out configuration: ${problems.join('; ')}`);
-  }
-  return result.data;
-};
+export const parseFanOutConfig = (env: NodeJS.ProcessEnv): FanOutConfig =>
+  parseEnv(fanOutConfigSchema, env, 'fan-out configuration');

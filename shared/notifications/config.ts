@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { configFromEnv, parseEnv } from '../platform/config.js';
 
 const emptyToUndefined = (value: unknown) => (value === '' ? undefined : value);
 
@@ -31,19 +32,8 @@ export const mailConfigSchema = z.object({
 export type MailConfig = z.infer<typeof mailConfigSchema>;
 
 /** Parses `env` into a MailConfig, or throws one clear error naming every bad variable. */
-export const parseMailConfig = (env: NodeJS.ProcessEnv): MailConfig => {
-  const result = mailConfigSchema.safeParse(env);
-  if (!result.success) {
-    const problems = result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
-    throw new Error(`Invalid mail configuration: ${problems.join('; ')}`);
-  }
-  return result.data;
-};
-
-let cached: MailConfig | undefined;
+export const parseMailConfig = (env: NodeJS.ProcessEnv): MailConfig =>
+  parseEnv(mailConfigSchema, env, 'mail configuration');
 
 /** The mail configuration of this process, parsed on first use at module load of a handler. */
-export const getMailConfig = (): MailConfig => {
-  cached ??= parseMailConfig(process.env);
-  return cached;
-};
+export const getMailConfig = configFromEnv(mailConfigSchema, 'mail configuration');

@@ -1,16 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import type { Officer } from '../directory/officer.js';
-import type { OfficerRepository } from '../directory/officer-ports.js';
+import type { Officer, OfficerRepository } from '../directory/officer.js';
 import type { RegistrationEvent } from '../events/registration-event.js';
 import type { Clock } from '../platform/clock.js';
 import { logger } from '../platform/logger.js';
 import { type Mailer, PermanentMailError } from '../platform/mail/mailer.js';
 import { levelOf, lineageOf } from '../platform/region-codes.js';
+import { recipientHash, type SendOnceLedger } from '../platform/send-once/ports.js';
 import type { RegionRepository } from '../regions/region.js';
-import { sha256Hex } from '../registrations/edit-token.js';
 import type { GetRegistrationOptions } from '../registrations/ports.js';
 import type { Registration } from '../registrations/registration.js';
-import type { NotificationLedger, OfficerMailStatus, RecipientKind } from './ports.js';
+import type { OfficerMailStatus, RecipientKind } from './ports.js';
 import { type RenderedEmail, registrationReviewedEmail, registrationSubmittedEmail } from './templates.js';
 
 /** Ports and settings of the notification use case. */
@@ -21,7 +20,8 @@ export interface NotifyDeps {
   readonly regions: Pick<RegionRepository, 'get'>;
   readonly officers: Pick<OfficerRepository, 'list'>;
   readonly officerMail: OfficerMailStatus;
-  readonly ledger: NotificationLedger;
+  /** One record per (event, recipient), keyed by the event id. */
+  readonly ledger: SendOnceLedger;
   readonly mailer: Mailer;
   readonly clock: Clock;
   /** Base of the links in emails, without a trailing slash. */
@@ -55,7 +55,7 @@ export interface NotifyResult {
   readonly skippedBecause?: 'not-a-notified-change' | 'registration-missing' | 'registration-moved';
   readonly recipients: number;
   readonly sent: number;
-  /** Already SENT or FAILED_PERMANENT by an earlier delivery of the same event. */
+  /** Already SENT or REFUSED by an earlier delivery of the same event. */
   readonly alreadyDone: number;
   readonly failedPermanent: number;
   /** Sent again after an earlier attempt's lease expired (it crashed mid-send). */
@@ -153,7 +153,7 @@ export const planFor = (event: RegistrationEvent): Plan => {
  *   regency (never another region's), with the details and a review link;
  * - a verification or rejection: the KIM's contact, with the reason where there is one.
  *
- * Each send runs under a claim in the ledger; a SENT or FAILED_PERMANENT record is never sent
+ * Each send runs under a claim in the ledger; a SENT or REFUSED record is never sent
  * again. A permanent refusal marks the officer's address undeliverable. Transient failures do
  * not stop the other recipients; the call then throws NotificationIncompleteError so the queue
  * delivers the message again, and only the recipients still owed are tried.
@@ -229,16 +229,18 @@ export const notifyRegistrationEvent = async (
       continue;
     }
     const outcome = await deps.ledger.claim({
-      eventId: event.eventId,
-      recipientHash: sha256Hex(recipient.email),
-      registrationId: registration.id,
-      recipientKind: recipient.kind,
-      officerIds: recipient.officerIds,
+      sendKey: event.eventId,
+      recipientHash: recipientHash(recipient.email),
       now: deps.clock.now(),
       leaseMs: deps.leaseMs,
       attemptId: newAttemptId(),
+      facts: {
+        registrationId: registration.id,
+        recipientKind: recipient.kind,
+        ...(recipient.officerIds.length > 0 ? { officerIds: recipient.officerIds } : {}),
+      },
     });
-    if (outcome.kind === 'sent' || outcome.kind === 'failed-permanent') {
+    if (outcome.kind === 'sent' || outcome.kind === 'refused') {
       alreadyDone++;
       continue;
     }
@@ -261,7 +263,7 @@ export const notifyRegistrationEvent = async (
       if (error instanceof PermanentMailError) {
         const reason = error.message.replace(/^.*:\s*/, '') || error.name;
         const at = deps.clock.now();
-        await deps.ledger.markFailedPermanent(outcome.claim, reason, at);
+        await deps.ledger.markRefused(outcome.claim, reason, at);
         for (const officerId of recipient.officerIds) {
           await deps.officerMail.markEmailUndeliverable(officerId, recipient.email, {
             at: at.toISOString(),

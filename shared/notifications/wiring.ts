@@ -2,14 +2,17 @@ import { officerStore } from '../directory/wiring.js';
 import { systemClock } from '../platform/clock.js';
 import { getConfig } from '../platform/config.js';
 import { dynamoDbClient } from '../platform/dynamodb/client.js';
+import { DynamoDbSendOnceLedger } from '../platform/dynamodb/send-once-ledger.js';
 import { sesClient } from '../platform/mail/ses-client.js';
 import { SesMailer } from '../platform/mail/ses-mailer.js';
 import { consumerTimeoutSeconds } from '../platform/pipeline-settings.js';
 import { regionStore } from '../regions/wiring.js';
 import { registrationReader } from '../registrations/wiring.js';
 import { getMailConfig } from './config.js';
-import { DynamoDbNotificationStore } from './dynamodb/notification-store.js';
 import type { NotifyDeps } from './notify-registration-event.js';
+
+/** How long a notification record is kept (DynamoDB TTL): far beyond any queue's retention. */
+export const NOTIFICATION_RECORD_TTL_DAYS = 30;
 
 /**
  * A claim outlives the consumer's timeout twice over (an attempt still running keeps its claim)
@@ -34,7 +37,9 @@ export const createNotifyDependencies = (): NotifyDeps => {
     regions: regionStore(),
     officers,
     officerMail: officers,
-    ledger: new DynamoDbNotificationStore(dynamoDbClient, config.TABLE_NAME),
+    ledger: new DynamoDbSendOnceLedger(dynamoDbClient, config.TABLE_NAME, {
+      retentionDays: NOTIFICATION_RECORD_TTL_DAYS,
+    }),
     mailer: new SesMailer(sesClient, {
       from: mail.MAIL_FROM,
       configurationSetName: mail.MAIL_CONFIGURATION_SET,

@@ -1,6 +1,32 @@
 import * as z from 'zod';
 import { isRegionCode } from './region-codes.js';
 
+/**
+ * Parses `env` with a configuration's schema, or throws one error naming every bad variable
+ * (`Invalid <name>: VAR: why; VAR: why`): the one parser of every function's configuration.
+ */
+export const parseEnv = <S extends z.ZodType>(
+  schema: S,
+  env: NodeJS.ProcessEnv,
+  name: string,
+): z.output<S> => {
+  const result = schema.safeParse(env);
+  if (!result.success) {
+    const problems = result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+    throw new Error(`Invalid ${name}: ${problems.join('; ')}`);
+  }
+  return result.data;
+};
+
+/** A configuration of this process, parsed from `process.env` on first use (at module load of a handler). */
+export const configFromEnv = <S extends z.ZodType>(schema: S, name: string): (() => z.output<S>) => {
+  let cached: { readonly value: z.output<S> } | undefined;
+  return () => {
+    cached ??= { value: parseEnv(schema, process.env, name) };
+    return cached.value;
+  };
+};
+
 /** Runtime configuration of every function, parsed once from the environment. */
 export const configSchema = z.object({
   TABLE_NAME: z.string().min(1),
@@ -11,20 +37,5 @@ export const configSchema = z.object({
 
 export type Config = z.infer<typeof configSchema>;
 
-/** Parses `env` into a Config, or throws one clear error naming every bad variable. */
-export const parseConfig = (env: NodeJS.ProcessEnv): Config => {
-  const result = configSchema.safeParse(env);
-  if (!result.success) {
-    const problems = result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
-    throw new Error(`Invalid function configuration: ${problems.join('; ')}`);
-  }
-  return result.data;
-};
-
-let cached: Config | undefined;
-
 /** The configuration of this process, parsed on first use at module load of a handler. */
-export const getConfig = (): Config => {
-  cached ??= parseConfig(process.env);
-  return cached;
-};
+export const getConfig = configFromEnv(configSchema, 'function configuration');

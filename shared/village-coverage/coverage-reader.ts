@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { decodeCursor, encodeCursor } from '../platform/cursor.js';
 import { NotFoundError, ValidationError } from '../platform/errors.js';
 import {
   isRegionCode,
@@ -190,18 +191,11 @@ interface Position {
   readonly after: string;
 }
 
-const encodeCursor = (code: string, after: string): string =>
-  Buffer.from(JSON.stringify({ r: code, a: after }), 'utf8').toString('base64url');
+const cursorOf = (code: string, after: string): string => encodeCursor({ r: code, a: after });
 
 /** The position a cursor names, if it was handed out for this region (and only then). */
-const decodeCursor = (code: string, cursor: string): Position => {
-  let decoded: unknown;
-  try {
-    decoded = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-  } catch {
-    throw invalidCursor();
-  }
-  const { r, a } = (decoded ?? {}) as { r?: unknown; a?: unknown };
+const positionOf = (code: string, cursor: string): Position => {
+  const { r, a } = (decodeCursor(cursor) ?? {}) as { r?: unknown; a?: unknown };
   if (
     r !== code ||
     typeof a !== 'string' ||
@@ -262,7 +256,7 @@ export const listMissing = async (
   const limit = parsed.data.limit ?? MISSING_PAGE_LIMIT.default;
   const level = levelOf(code);
   if (level === 'village' && parsed.data.cursor !== undefined) throw invalidCursor();
-  const position = parsed.data.cursor === undefined ? undefined : decodeCursor(code, parsed.data.cursor);
+  const position = parsed.data.cursor === undefined ? undefined : positionOf(code, parsed.data.cursor);
 
   const region = await deps.regions.get(code);
   if (!region) throw notFound(deps.scope);
@@ -317,10 +311,10 @@ export const listMissing = async (
           pending: villageCounters.pendingOnly > 0,
         });
         if (found.length === limit)
-          return { ...page, villages: found, nextCursor: encodeCursor(code, village.code) };
+          return { ...page, villages: found, nextCursor: cursorOf(code, village.code) };
       }
       if (read === MISSING_MAX_DISTRICTS_PER_PAGE) {
-        return { ...page, villages: found, nextCursor: encodeCursor(code, district.code) };
+        return { ...page, villages: found, nextCursor: cursorOf(code, district.code) };
       }
     }
   }

@@ -183,8 +183,8 @@ describe('notifications through the local stack', () => {
       (item) => item.type === 'NOTIFICATION' && item.registrationId === registrationId,
     );
     dynamo.destroy();
-    expect(records.map((record) => record.status)).toEqual(['SENT', 'SENT', 'SENT']);
-    const eventIds = [...new Set(records.map((record) => String(record.eventId)))];
+    expect(records.map((record) => record.state)).toEqual(['SENT', 'SENT', 'SENT']);
+    const eventIds = [...new Set(records.map((record) => String(record.sendKey)))];
     expect(eventIds).toHaveLength(1);
     const submittedAt = new Date(String(read.body?.submittedAt));
     const event: RegistrationEvent = {

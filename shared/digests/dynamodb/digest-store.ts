@@ -8,6 +8,7 @@ import {
   type QueryCommandInput,
 } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
+import pLimit from 'p-limit';
 import { indexNames, itemTypes, keys } from '../../platform/dynamodb/table.js';
 import { levelOf, parentOf } from '../../platform/region-codes.js';
 import type { RegistrationSummary } from '../../registrations/ports.js';
@@ -22,23 +23,10 @@ import {
   countersOfItem,
   coverageCodeOf,
 } from '../../village-coverage/stored-items.js';
-import { mapConcurrent } from '../build-digest.js';
-import type {
-  DeliveryClaim,
-  DigestRunRecord,
-  DigestRunStore,
-  DigestSource,
-  VillageCoverageRow,
-} from '../ports.js';
+import type { DigestRunRecord, DigestRunStore, DigestSource, VillageCoverageRow } from '../ports.js';
 
 /** The parent partition of the country's own counters (see the coverage layout). */
 const COUNTRY_PARENT = 'ROOT';
-
-/** A claim older than this is taken to belong to a crashed attempt and may be taken over. */
-export const DELIVERY_LEASE_MS = 10 * 60 * 1000;
-
-/** Delivery records are kept this long (DynamoDB TTL), well past any retry of their run. */
-const DELIVERY_RETENTION_SECONDS = 90 * 24 * 60 * 60;
 
 /** Registrations read by key at once for the backlog. */
 const GET_CONCURRENCY = 16;
@@ -85,7 +73,7 @@ const indexOf = (regionCode: string) => {
 
 /**
  * DynamoDB adapter of the digest: reads coverage items (Query by partition), registrations by
- * key or through a region index bounded by id, and keeps the run and delivery records.
+ * key or through a region index bounded by id, and keeps the run records.
  */
 export class DynamoDbDigestStore implements DigestSource, DigestRunStore {
   constructor(
@@ -176,7 +164,7 @@ export class DynamoDbDigestStore implements DigestSource, DigestRunStore {
   }
 
   async registrationSummaries(ids: readonly string[]): Promise<RegistrationSummary[]> {
-    const found = await mapConcurrent(ids, GET_CONCURRENCY, async (id) => {
+    const found = await pLimit(GET_CONCURRENCY).map(ids, async (id) => {
       const output = await this.client.send(
         new GetItemCommand({
           TableName: this.tableName,
@@ -215,77 +203,6 @@ export class DynamoDbDigestStore implements DigestSource, DigestRunStore {
           { ...keys.digestRun(record.regionCode), type: itemTypes.digestRun, run: record },
           { removeUndefinedValues: true },
         ),
-      }),
-    );
-  }
-
-  async claimDelivery(runKey: string, recipient: string, now: Date): Promise<DeliveryClaim> {
-    try {
-      await this.client.send(
-        new PutItemCommand({
-          TableName: this.tableName,
-          Item: marshall({
-            ...keys.notification(runKey, recipient),
-            type: itemTypes.notification,
-            state: 'SENDING',
-            claimedAt: now.getTime(),
-            expiresAt: Math.floor(now.getTime() / 1000) + DELIVERY_RETENTION_SECONDS,
-          }),
-          // Free, failed, or claimed by an attempt that has not finished within the lease.
-          ConditionExpression:
-            'attribute_not_exists(PK) OR #state = :failed OR (#state = :sending AND claimedAt < :stale)',
-          ExpressionAttributeNames: { '#state': 'state' },
-          ExpressionAttributeValues: marshall({
-            ':failed': 'FAILED',
-            ':sending': 'SENDING',
-            ':stale': now.getTime() - DELIVERY_LEASE_MS,
-          }),
-          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
-        }),
-      );
-      return 'claimed';
-    } catch (error) {
-      if ((error as { name?: string }).name !== 'ConditionalCheckFailedException') throw error;
-      const item = (error as { Item?: Record<string, AttributeValue> }).Item;
-      const state = item?.state?.S;
-      return state === 'SENT' || state === 'REFUSED' ? 'done' : 'in-progress';
-    }
-  }
-
-  async markSent(runKey: string, recipient: string, messageId: string, now: Date): Promise<void> {
-    await this.client.send(
-      new PutItemCommand({
-        TableName: this.tableName,
-        Item: marshall({
-          ...keys.notification(runKey, recipient),
-          type: itemTypes.notification,
-          state: 'SENT',
-          messageId,
-          sentAt: now.toISOString(),
-          expiresAt: Math.floor(now.getTime() / 1000) + DELIVERY_RETENTION_SECONDS,
-        }),
-      }),
-    );
-  }
-
-  async markFailed(
-    runKey: string,
-    recipient: string,
-    reason: string,
-    now: Date,
-    permanent: boolean,
-  ): Promise<void> {
-    await this.client.send(
-      new PutItemCommand({
-        TableName: this.tableName,
-        Item: marshall({
-          ...keys.notification(runKey, recipient),
-          type: itemTypes.notification,
-          state: permanent ? 'REFUSED' : 'FAILED',
-          reason,
-          failedAt: now.toISOString(),
-          expiresAt: Math.floor(now.getTime() / 1000) + DELIVERY_RETENTION_SECONDS,
-        }),
       }),
     );
   }

@@ -96,8 +96,10 @@ export const keys = {
     SK: 'IDEMPOTENCY',
   }),
   officer: (id: string) => ({ PK: `OFFICER#${id}`, SK: 'OFFICER' }),
-  /** Officers in gsi1: one partition, sorted by region code, so a region prefix lists a subtree. */
-  officerListing: (regionCode: string, id: string) => ({ GSI1PK: 'OFFICERS', GSI1SK: `${regionCode}#${id}` }),
+  /**
+   * The officers' gsi1 partition: `GSI1SK = <regionCode>#<id>`, so a region prefix lists a subtree
+   * (see shared/directory/dynamodb/region-directory.ts).
+   */
   officersPartition: 'OFFICERS',
   officerEmailClaim: (regionCode: string, email: string) => ({
     PK: `OFFICEREMAIL#${regionCode}#${email}`,
@@ -119,17 +121,16 @@ export const keys = {
   /** The SK prefix of a region's own counter shards inside its parent's partition. */
   regionCoveragePrefix: (code: string) => `COV#${code}#`,
   coverageChildren: (code: string) => `COV#${code}`,
-  /** Notifications: one record per (event, recipient), the exactly-once key of an email. */
-  notification: (eventId: string, recipientHash: string) => ({
-    PK: `NOTIFY#${eventId}`,
+  /**
+   * The send-once ledger: one record per (send, recipient), the exactly-once key of an email. A
+   * send is a registration event (notifications) or a region's digest run.
+   */
+  notification: (sendKey: string, recipientHash: string) => ({
+    PK: `NOTIFY#${sendKey}`,
     SK: `TO#${recipientHash}`,
   }),
   digestSubscriber: (id: string) => ({ PK: `DIGESTSUB#${id}`, SK: 'DIGESTSUB' }),
-  /** Digest subscribers in gsi1: one partition sorted by region code, like officers. */
-  digestSubscriberListing: (regionCode: string, id: string) => ({
-    GSI1PK: 'DIGESTSUBS',
-    GSI1SK: `${regionCode}#${id}`,
-  }),
+  /** The digest subscribers' gsi1 partition, laid out like the officers'. */
   digestSubscribersPartition: 'DIGESTSUBS',
   digestSubscriberClaim: (regionCode: string, email: string) => ({
     PK: `DIGESTSUBEMAIL#${regionCode}#${email}`,

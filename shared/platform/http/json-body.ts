@@ -46,20 +46,21 @@ const invalidUtf8 = () =>
     'The request body is not valid UTF-8 text: some bytes are not UTF-8.',
   );
 
-/**
- * Reads an API Gateway v2 body as JSON: 413 beyond `maxBytes`, 415 unless declared JSON or when
- * it declares a charset other than UTF-8, 400 when its bytes are not UTF-8 or it does not parse,
- * and 400 naming each field for what `JSON.parse` would let through silently: a key given twice
- * (it keeps the last) and a lone surrogate from a `\ud800`-style escape. Returns the parsed
- * value, not yet validated.
- */
-export const readJsonBody = (event: APIGatewayProxyEventV2, maxBytes = MAX_BODY_BYTES): unknown => {
+/** JSON's insignificant whitespace: space, tab, line feed, carriage return. */
+const JSON_WHITESPACE = new Set([0x20, 0x09, 0x0a, 0x0d]);
+
+/** The body's bytes, base64 decoded where API Gateway encoded it; 413 beyond `maxBytes`. */
+const bodyBytes = (event: APIGatewayProxyEventV2, maxBytes: number): Buffer => {
   const raw = event.body ?? '';
   // A text body API Gateway decoded from UTF-8 cannot hold a lone surrogate; one that does was not
   // UTF-8, and Buffer.from would quietly turn it into U+FFFD.
   if (!event.isBase64Encoded && LONE_SURROGATE.test(raw)) throw invalidUtf8();
   const bytes = event.isBase64Encoded ? Buffer.from(raw, 'base64') : Buffer.from(raw, 'utf8');
   if (bytes.byteLength > maxBytes) throw new PayloadTooLargeError(maxBytes);
+  return bytes;
+};
+
+const parseJson = (event: APIGatewayProxyEventV2, bytes: Buffer): unknown => {
   const contentType = event.headers['content-type'] ?? '';
   if (!JSON_MEDIA_TYPE.test(contentType)) throw new UnsupportedMediaTypeError();
   const foreign = charsetsOf(contentType).find((charset) => !UTF8_LABELS.has(charset));
@@ -79,4 +80,23 @@ export const readJsonBody = (event: APIGatewayProxyEventV2, maxBytes = MAX_BODY_
   const defects = findJsonDefects(text);
   if (defects.length > 0) throw new ValidationError(defects);
   return value;
+};
+
+/**
+ * Reads an API Gateway v2 body as JSON: 413 beyond `maxBytes`, 415 unless declared JSON or when
+ * it declares a charset other than UTF-8, 400 when its bytes are not UTF-8 or it does not parse,
+ * and 400 naming each field for what `JSON.parse` would let through silently: a key given twice
+ * (it keeps the last) and a lone surrogate from a `\ud800`-style escape. Returns the parsed
+ * value, not yet validated.
+ */
+export const readJsonBody = (event: APIGatewayProxyEventV2, maxBytes = MAX_BODY_BYTES): unknown =>
+  parseJson(event, bodyBytes(event, maxBytes));
+
+/**
+ * Reads a body the client may leave out: undefined when it is absent, empty or only whitespace
+ * (whatever the content type); anything else exactly as readJsonBody.
+ */
+export const readOptionalJsonBody = (event: APIGatewayProxyEventV2, maxBytes = MAX_BODY_BYTES): unknown => {
+  const bytes = bodyBytes(event, maxBytes);
+  return bytes.every((byte) => JSON_WHITESPACE.has(byte)) ? undefined : parseJson(event, bytes);
 };

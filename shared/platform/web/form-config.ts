@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { configFromEnv, parseEnv } from '../config.js';
 
 /** Settings of the functions that serve forms. */
 export const formConfigSchema = z.object({
@@ -12,19 +13,8 @@ export const formConfigSchema = z.object({
 export type FormConfig = z.infer<typeof formConfigSchema>;
 
 /** Parses `env` into a FormConfig, or throws one clear error naming every bad variable. */
-export const parseFormConfig = (env: NodeJS.ProcessEnv): FormConfig => {
-  const result = formConfigSchema.safeParse(env);
-  if (!result.success) {
-    const problems = result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
-    throw new Error(`Invalid form configuration: ${problems.join('; ')}`);
-  }
-  return result.data;
-};
-
-let cached: FormConfig | undefined;
+export const parseFormConfig = (env: NodeJS.ProcessEnv): FormConfig =>
+  parseEnv(formConfigSchema, env, 'form configuration');
 
 /** The form configuration of this process, parsed on first use at module load of a handler. */
-export const getFormConfig = (): FormConfig => {
-  cached ??= parseFormConfig(process.env);
-  return cached;
-};
+export const getFormConfig = configFromEnv(formConfigSchema, 'form configuration');

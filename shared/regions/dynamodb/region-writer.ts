@@ -1,5 +1,6 @@
 import { BatchWriteItemCommand, type DynamoDBClient, type WriteRequest } from '@aws-sdk/client-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
+import pLimit from 'p-limit';
 import { itemTypes, keys, ROOT_PARENT } from '../../platform/dynamodb/table.js';
 import type { RegionRecord } from '../master-data.js';
 
@@ -60,13 +61,6 @@ export const writeRegions = async (
     }
   };
 
-  let next = 0;
-  const worker = async () => {
-    for (let index = next++; index < batches.length; index = next++) {
-      const batch = batches[index];
-      if (batch) await writeBatch(batch);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(concurrency, batches.length) }, worker));
+  await pLimit(concurrency).map(batches, writeBatch);
   return { written: regions.length };
 };

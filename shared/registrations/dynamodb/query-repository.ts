@@ -1,5 +1,6 @@
 import { type AttributeValue, type DynamoDBClient, QueryCommand } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
+import { keyCursor, startKeyOf } from '../../platform/dynamodb/cursor.js';
 import { keys } from '../../platform/dynamodb/table.js';
 import type { HistoryEntry } from '../history.js';
 import {
@@ -28,29 +29,18 @@ const toSummary = (item: Record<string, unknown>): RegistrationSummary => ({
   version: Number(item.version),
 });
 
-/** A page position: the index key of the last item handed out, as base64url JSON. */
-const encodeCursor = (key: Record<string, unknown>): string =>
-  Buffer.from(JSON.stringify(key), 'utf8').toString('base64url');
-
+/** The start key a cursor names, if it is a registration's position in this listing's index. */
 const decodeCursor = (cursor: string, plan: ListingPlan): Record<string, AttributeValue> => {
-  let key: unknown;
-  try {
-    key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-  } catch {
-    throw new InvalidCursorError();
-  }
-  const expected = ['PK', 'SK', plan.partitionAttribute, 'id'].sort();
-  if (key === null || typeof key !== 'object' || Array.isArray(key)) throw new InvalidCursorError();
-  const record = key as Record<string, unknown>;
-  const names = Object.keys(record).sort();
-  const valid =
-    names.length === expected.length &&
-    names.every((name, index) => name === expected[index] && typeof record[name] === 'string') &&
-    record[plan.partitionAttribute] === plan.partitionValue &&
-    record.PK === keys.registration(String(record.id)).PK &&
-    record.SK === keys.registration(String(record.id)).SK;
-  if (!valid) throw new InvalidCursorError();
-  return marshall(record);
+  const key = startKeyOf(
+    cursor,
+    ['PK', 'SK', plan.partitionAttribute, 'id'],
+    (key) =>
+      key[plan.partitionAttribute] === plan.partitionValue &&
+      key.PK === keys.registration(String(key.id)).PK &&
+      key.SK === keys.registration(String(key.id)).SK,
+  );
+  if (key === undefined) throw new InvalidCursorError();
+  return key;
 };
 
 /** DynamoDB adapter of {@link RegistrationQueryRepository}: the admin reads, through the region indexes. */
@@ -108,13 +98,13 @@ export class DynamoDbRegistrationQueryRepository implements RegistrationQueryRep
       if (collected.length > query.limit) {
         const items = collected.slice(0, query.limit);
         const last = items[items.length - 1];
-        return { items: items.map(toSummary), nextCursor: last ? encodeCursor(keyOf(last)) : null };
+        return { items: items.map(toSummary), nextCursor: last ? keyCursor(keyOf(last)) : null };
       }
       startKey = output.LastEvaluatedKey;
       if (startKey === undefined) return { items: collected.map(toSummary), nextCursor: null };
       if (calls >= MAX_LIST_QUERIES) {
         // A very selective filter: answer what was found, and where to go on.
-        return { items: collected.map(toSummary), nextCursor: encodeCursor(unmarshall(startKey)) };
+        return { items: collected.map(toSummary), nextCursor: keyCursor(unmarshall(startKey)) };
       }
     }
   }

@@ -2,20 +2,22 @@ import { GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { type MailServer, startMailServer } from '../../../infra/local/emulators/mail-server.js';
-import { DELIVERY_LEASE_MS, DynamoDbDigestStore } from '../../../shared/digests/dynamodb/digest-store.js';
+import { DynamoDbDigestStore } from '../../../shared/digests/dynamodb/digest-store.js';
 import {
   DigestDeliveryError,
   deliveryKey,
-  recipientHash,
   type SendDigestsDeps,
   sendDigests,
 } from '../../../shared/digests/send-digests.js';
 import { formatNumber, formatPercent } from '../../../shared/digests/templates.js';
+import { DELIVERY_RECORD_TTL_DAYS } from '../../../shared/digests/wiring.js';
 import { DynamoDbDigestSubscriberStore } from '../../../shared/directory/dynamodb/digest-subscriber-store.js';
 import type { RegistrationEvent } from '../../../shared/events/registration-event.js';
+import { DynamoDbSendOnceLedger } from '../../../shared/platform/dynamodb/send-once-ledger.js';
 import { itemTypes, keys } from '../../../shared/platform/dynamodb/table.js';
 import type { Mailer } from '../../../shared/platform/mail/mailer.js';
 import { SesMailer } from '../../../shared/platform/mail/ses-mailer.js';
+import { recipientHash } from '../../../shared/platform/send-once/ports.js';
 import { DynamoDbRegionStore } from '../../../shared/regions/dynamodb/region-store.js';
 import type { RegistrationStatus } from '../../../shared/registrations/schema.js';
 import { applyCoverageEvents } from '../../../shared/village-coverage/apply-events.js';
@@ -140,6 +142,7 @@ const deps = (mailer?: Mailer): SendDigestsDeps => {
     regions: new DynamoDbRegionStore(client, tableName),
     source: store,
     runs: store,
+    deliveries: new DynamoDbSendOnceLedger(client, tableName, { retentionDays: DELIVERY_RECORD_TTL_DAYS }),
     subscribers: new DynamoDbDigestSubscriberStore(client, tableName),
     mailer:
       mailer ??
@@ -273,6 +276,7 @@ describe('sending digests (DynamoDB Local, the local SES emulator)', () => {
     );
     const item = unmarshall(record.Item ?? {});
     expect(item.state).toBe('SENT');
+    expect(item.subscriberId).toBe('01KDIGEST00000000000000001');
     expect(JSON.stringify(item)).not.toContain('@');
     const run = await new DynamoDbDigestStore(client, tableName).lastRun('51.02');
     expect(run).toMatchObject({ runId: RUN_AT.toISOString(), villageTotal: 133, counters: { covered: 2 } });
@@ -328,24 +332,6 @@ describe('sending digests (DynamoDB Local, the local SES emulator)', () => {
       expect(email?.body.text).toContain('- Desa tercakup: +1');
       expect(email?.body.text).toMatch(/Dibanding 30 November 2026/);
     }
-  });
-
-  it('claims a delivery once: a fresh claim holds, a stale one (crashed attempt) can be taken over, SENT and REFUSED are final', async () => {
-    const store = new DynamoDbDigestStore(client, tableName);
-    const t0 = new Date('2026-11-30T00:00:00.000Z');
-    const later = (ms: number) => new Date(t0.getTime() + ms);
-
-    expect(await store.claimDelivery('digest#lease', 'r1', t0)).toBe('claimed');
-    expect(await store.claimDelivery('digest#lease', 'r1', later(60_000))).toBe('in-progress');
-    expect(await store.claimDelivery('digest#lease', 'r1', later(DELIVERY_LEASE_MS + 1))).toBe('claimed');
-    await store.markSent('digest#lease', 'r1', 'msg-1', later(DELIVERY_LEASE_MS + 2));
-    expect(await store.claimDelivery('digest#lease', 'r1', later(10 * DELIVERY_LEASE_MS))).toBe('done');
-
-    expect(await store.claimDelivery('digest#lease', 'r2', t0)).toBe('claimed');
-    await store.markFailed('digest#lease', 'r2', 'TransientMailError', t0, false);
-    expect(await store.claimDelivery('digest#lease', 'r2', later(1))).toBe('claimed');
-    await store.markFailed('digest#lease', 'r2', 'PermanentMailError', later(2), true);
-    expect(await store.claimDelivery('digest#lease', 'r2', later(10 * DELIVERY_LEASE_MS))).toBe('done');
   });
 
   it('keeps addresses and KIM names out of the logs', () => {

@@ -7,12 +7,12 @@ import { DynamoDbOfficerStore } from '../../../shared/directory/dynamodb/officer
 import { listOfficers, updateOfficer } from '../../../shared/directory/manage-officers.js';
 import type { Officer } from '../../../shared/directory/officer.js';
 import type { RegistrationEvent } from '../../../shared/events/registration-event.js';
-import { DynamoDbNotificationStore } from '../../../shared/notifications/dynamodb/notification-store.js';
 import {
   type NotifyDeps,
   notifyRegistrationEvent,
 } from '../../../shared/notifications/notify-registration-event.js';
-import type { NotificationClaimRequest } from '../../../shared/notifications/ports.js';
+import { NOTIFICATION_RECORD_TTL_DAYS } from '../../../shared/notifications/wiring.js';
+import { DynamoDbSendOnceLedger } from '../../../shared/platform/dynamodb/send-once-ledger.js';
 import { keys } from '../../../shared/platform/dynamodb/table.js';
 import { ValidationError } from '../../../shared/platform/errors.js';
 import { PermanentMailError } from '../../../shared/platform/mail/mailer.js';
@@ -44,19 +44,6 @@ afterAll(async () => {
   await server?.stop();
 });
 
-const NOW = new Date(FIXTURE_NOW);
-const request = (patch: Partial<NotificationClaimRequest> = {}): NotificationClaimRequest => ({
-  eventId: 'evt-ledger',
-  recipientHash: sha256Hex('sari@tabanan.go.id'),
-  registrationId: '01K0AAAAAAAAAAAAAAAAAAAAAA',
-  recipientKind: 'officer',
-  officerIds: ['01K0OFFICER000000000000001'],
-  now: NOW,
-  leaseMs: 60_000,
-  attemptId: 'attempt-1',
-  ...patch,
-});
-
 const storedRecord = async (eventId: string, recipientHash: string) => {
   const output = await client.send(
     new GetItemCommand({
@@ -67,114 +54,6 @@ const storedRecord = async (eventId: string, recipientHash: string) => {
   );
   return output.Item ? unmarshall(output.Item) : undefined;
 };
-
-describe('DynamoDbNotificationStore', () => {
-  it('claims once, refuses a second claim during the lease, and records SENT with the message id and a TTL', async () => {
-    const ledger = new DynamoDbNotificationStore(client, tableName);
-    const hash = sha256Hex('a@tabanan.go.id');
-
-    const first = await ledger.claim(request({ eventId: 'evt-a', recipientHash: hash }));
-    const second = await ledger.claim(
-      request({ eventId: 'evt-a', recipientHash: hash, attemptId: 'attempt-2' }),
-    );
-
-    expect(first).toEqual({
-      kind: 'claimed',
-      claim: { eventId: 'evt-a', recipientHash: hash, attemptId: 'attempt-1' },
-      takenOver: false,
-    });
-    expect(second).toEqual({ kind: 'in-progress' });
-    if (first.kind !== 'claimed') throw new Error('not claimed');
-
-    expect(await ledger.markSent(first.claim, 'ses-123', NOW)).toBe(true);
-    expect(
-      await ledger.claim(request({ eventId: 'evt-a', recipientHash: hash, attemptId: 'attempt-3' })),
-    ).toEqual({
-      kind: 'sent',
-    });
-    const record = await storedRecord('evt-a', hash);
-    expect(record).toMatchObject({
-      type: 'NOTIFICATION',
-      status: 'SENT',
-      messageId: 'ses-123',
-      eventId: 'evt-a',
-      recipientHash: hash,
-      recipientKind: 'officer',
-      registrationId: '01K0AAAAAAAAAAAAAAAAAAAAAA',
-      sentAt: FIXTURE_NOW,
-      expiresAt: Math.floor(NOW.getTime() / 1000) + 30 * 24 * 60 * 60,
-    });
-    expect(record).not.toHaveProperty('leaseExpiresAt');
-    expect(JSON.stringify(record)).not.toContain('@');
-  });
-
-  it('lets a new attempt take over an expired lease, after which the old attempt can no longer complete', async () => {
-    const ledger = new DynamoDbNotificationStore(client, tableName);
-    const hash = sha256Hex('b@tabanan.go.id');
-    const crashed = await ledger.claim(request({ eventId: 'evt-b', recipientHash: hash }));
-    if (crashed.kind !== 'claimed') throw new Error('not claimed');
-
-    const later = new Date(NOW.getTime() + 60_001);
-    const retry = await ledger.claim(
-      request({ eventId: 'evt-b', recipientHash: hash, attemptId: 'attempt-2', now: later }),
-    );
-
-    expect(retry).toMatchObject({ kind: 'claimed', takenOver: true });
-    expect(await ledger.markSent(crashed.claim, 'ses-old', later)).toBe(false);
-    if (retry.kind !== 'claimed') throw new Error('not claimed');
-    expect(await ledger.markSent(retry.claim, 'ses-new', later)).toBe(true);
-    expect(await storedRecord('evt-b', hash)).toMatchObject({
-      status: 'SENT',
-      messageId: 'ses-new',
-      attemptId: 'attempt-2',
-    });
-  });
-
-  it('releases a claim so the next attempt sends at once, and keeps FAILED_PERMANENT for good', async () => {
-    const ledger = new DynamoDbNotificationStore(client, tableName);
-    const hash = sha256Hex('c@tabanan.go.id');
-    const first = await ledger.claim(request({ eventId: 'evt-c', recipientHash: hash }));
-    if (first.kind !== 'claimed') throw new Error('not claimed');
-
-    await ledger.release({ ...first.claim, attemptId: 'someone-else' });
-    expect(await storedRecord('evt-c', hash)).toMatchObject({ status: 'IN_PROGRESS' });
-    await ledger.release(first.claim);
-    expect(await storedRecord('evt-c', hash)).toBeUndefined();
-
-    const second = await ledger.claim(
-      request({ eventId: 'evt-c', recipientHash: hash, attemptId: 'attempt-2' }),
-    );
-    if (second.kind !== 'claimed') throw new Error('not claimed');
-    expect(second.takenOver).toBe(false);
-    expect(await ledger.markFailedPermanent(second.claim, 'MessageRejected', NOW)).toBe(true);
-    const much = new Date(NOW.getTime() + 24 * 60 * 60 * 1000);
-    expect(
-      await ledger.claim(
-        request({ eventId: 'evt-c', recipientHash: hash, attemptId: 'attempt-3', now: much }),
-      ),
-    ).toEqual({
-      kind: 'failed-permanent',
-    });
-    expect(await storedRecord('evt-c', hash)).toMatchObject({
-      status: 'FAILED_PERMANENT',
-      failureReason: 'MessageRejected',
-    });
-  });
-
-  it('gives exactly one of many concurrent attempts the claim', async () => {
-    const ledger = new DynamoDbNotificationStore(client, tableName);
-    const hash = sha256Hex('d@tabanan.go.id');
-
-    const outcomes = await Promise.all(
-      Array.from({ length: 8 }, (_, index) =>
-        ledger.claim(request({ eventId: 'evt-d', recipientHash: hash, attemptId: `attempt-${index}` })),
-      ),
-    );
-
-    expect(outcomes.filter((outcome) => outcome.kind === 'claimed')).toHaveLength(1);
-    expect(outcomes.filter((outcome) => outcome.kind === 'in-progress')).toHaveLength(7);
-  });
-});
 
 describe('officers with an undeliverable address', () => {
   const admin = principalFromClaims(adminClaims(), '51.02');
@@ -236,7 +115,7 @@ describe('notifyRegistrationEvent over DynamoDB Local and the local SES emulator
       regions: new DynamoDbRegionStore(client, tableName),
       officers: officerStore,
       officerMail: officerStore,
-      ledger: new DynamoDbNotificationStore(client, tableName),
+      ledger: new DynamoDbSendOnceLedger(client, tableName, { retentionDays: NOTIFICATION_RECORD_TTL_DAYS }),
       mailer,
       clock: { now: () => new Date() },
       appBaseUrl: 'http://127.0.0.1:3000',
@@ -287,11 +166,16 @@ describe('notifyRegistrationEvent over DynamoDB Local and the local SES emulator
       emailUndeliverable: { reason: 'MessageRejected' },
     });
     expect(await storedRecord('stream-evt-1', sha256Hex('bounce@ppid.tabanan.go.id'))).toMatchObject({
-      status: 'FAILED_PERMANENT',
+      state: 'REFUSED',
+      failureReason: 'MessageRejected',
+      sendKey: 'stream-evt-1',
+      registrationId: REG_ID,
+      recipientKind: 'officer',
       officerIds: ['01K0NOTIFYBOUNCE0000000001'],
     });
     expect(await storedRecord('stream-evt-1', sha256Hex('village@ppid.tabanan.go.id'))).toMatchObject({
-      status: 'SENT',
+      state: 'SENT',
+      recipientKind: 'officer',
     });
   });
 
@@ -325,6 +209,15 @@ describe('notifyRegistrationEvent over DynamoDB Local and the local SES emulator
     expect(received).toHaveLength(before + 1);
     expect(received.at(-1)?.subject).toContain('ditolak');
     expect(received.at(-1)?.body.text).toContain('Lampiran SK tidak terbaca.');
+    const record = await storedRecord('stream-evt-2', sha256Hex('kim.dajanpeken@example.id'));
+    expect(record).toMatchObject({
+      state: 'SENT',
+      registrationId: id,
+      recipientKind: 'contact',
+    });
+    expect(record).not.toHaveProperty('officerIds');
+    // Kept NOTIFICATION_RECORD_TTL_DAYS (30) from the send.
+    expect((Number(record?.expiresAt) - Date.now() / 1000) / 86_400).toBeCloseTo(30, 0);
   });
 
   it('emails a reason reviewed with invisible characters without them, and lets no blank reason through', async () => {

@@ -16,6 +16,7 @@ import {
   InMemoryDigestSubscribers,
 } from '../../fixtures/digest.js';
 import { RecordingMailer } from '../../fixtures/notification-ports.js';
+import { InMemorySendOnceLedger } from '../../fixtures/send-once-ledger.js';
 
 vi.stubEnv('TABLE_NAME', 'kim-test');
 vi.stubEnv('SCOPE_CODE', '51.02');
@@ -56,13 +57,19 @@ const subscribers = () =>
     },
   ]);
 
-const deps = (mailer = new RecordingMailer(), runs = new InMemoryDigestRuns()): SendDigestsDeps => ({
+const deps = (
+  mailer = new RecordingMailer(),
+  runs = new InMemoryDigestRuns(),
+  deliveries = new InMemorySendOnceLedger(),
+  now = () => new Date(DIGEST_AT),
+): SendDigestsDeps => ({
   regions: digestRegions(),
   source: new FixtureDigestSource(),
   runs,
+  deliveries,
   subscribers: subscribers(),
   mailer,
-  clock: { now: () => new Date(DIGEST_AT) },
+  clock: { now },
   templates: { baseUrl: 'https://kim.example.go.id', timeZone: 'Asia/Makassar' },
   scope: '51.02',
 });
@@ -81,8 +88,10 @@ const scheduledDeps = (
   schedule = WEEKLY,
   mailer = new RecordingMailer(),
   runs = new InMemoryDigestRuns(),
+  deliveries = new InMemorySendOnceLedger(),
+  now = () => new Date(DIGEST_AT),
 ) => ({
-  ...deps(mailer, runs),
+  ...deps(mailer, runs, deliveries, now),
   schedule,
 });
 
@@ -126,6 +135,13 @@ describe('POST /admin/digests/send', () => {
     });
   });
 
+  it('takes a blank body for none: every region', async () => {
+    const mailer = new RecordingMailer();
+    const answer = await post(deps(mailer), ' \n');
+    expect(answer.status).toBe(200);
+    expect(mailer.sent).toHaveLength(3);
+  });
+
   it('sends one region only when asked ({ regionCode })', async () => {
     const mailer = new RecordingMailer();
     const answer = await post(deps(mailer), JSON.stringify({ regionCode: '51.02.05' }));
@@ -151,6 +167,7 @@ describe('POST /admin/digests/send', () => {
       expect((answer.body.errors as Array<{ message: string }>)[0]?.message).toBe(message);
     }
     expect((await post(deps(mailer), '{"regionCode":')).status).toBe(400);
+    expect((await post(deps(mailer), 'null')).status).toBe(400);
     expect(mailer.attempts).toBe(0);
   });
 
@@ -168,8 +185,11 @@ describe('POST /admin/digests/send', () => {
       if (email.to === 'camat@tabanan.go.id') return new PermanentMailError('MessageRejected');
       return undefined;
     });
-    const answer = await post(deps(mailer));
+    const deliveries = new InMemorySendOnceLedger();
+    const answer = await post(deps(mailer, new InMemoryDigestRuns(), deliveries));
     expect(answer.status).toBe(502);
+    // The transient failure released its claim (a retry sends at once); the refusal is final.
+    expect(deliveries.states()).toEqual(['REFUSED', 'SENT']);
     expect(answer.body).toMatchObject({
       messageEn: 'Some digests could not be sent; send again later.',
       regions: [
@@ -252,7 +272,8 @@ describe('the scheduled digest run', () => {
   it('sends every subscriber once per firing: a retry of the same firing sends nothing more', async () => {
     const mailer = new RecordingMailer();
     const runs = new InMemoryDigestRuns();
-    const run = sendDigests(scheduledDeps(WEEKLY, mailer, runs));
+    const deliveries = new InMemorySendOnceLedger();
+    const run = sendDigests(scheduledDeps(WEEKLY, mailer, runs, deliveries));
 
     const first = await run({ scheduledTime: '2026-11-30T00:00:00Z' }, lambdaContext('send-digests', 900));
     const retry = await run({ scheduledTime: '2026-11-30T00:00:00Z' }, lambdaContext('send-digests', 900));
@@ -263,6 +284,7 @@ describe('the scheduled digest run', () => {
       [0, 1],
     ]);
     expect(mailer.sent).toHaveLength(3);
+    expect(deliveries.states()).toEqual(['SENT', 'SENT', 'SENT']);
     expect(runs.runs.get('51.02')?.runId).toBe('2026-11-30T00:00:00.000Z');
   });
 
@@ -288,16 +310,22 @@ describe('the scheduled digest run', () => {
 
 describe('a delivery another attempt holds', () => {
   it('is not sent now, and fails the run so the schedule retries it after the lease', async () => {
-    const runs = new InMemoryDigestRuns();
+    const deliveries = new InMemorySendOnceLedger();
     const mailer = new RecordingMailer();
-    const { deliveryKey, recipientHash } = await import('../../../shared/digests/send-digests.js');
+    const { deliveryKey, DELIVERY_LEASE_MS } = await import('../../../shared/digests/send-digests.js');
+    const { recipientHash } = await import('../../../shared/platform/send-once/ports.js');
     // A crashed attempt left its claim on one recipient.
-    await runs.claimDelivery(
-      deliveryKey('51.02', '2026-11-30T00:00:00.000Z'),
-      recipientHash('bupati@tabanan.go.id'),
-    );
+    await deliveries.claim({
+      sendKey: deliveryKey('51.02', '2026-11-30T00:00:00.000Z'),
+      recipientHash: recipientHash('bupati@tabanan.go.id'),
+      now: new Date(DIGEST_AT),
+      leaseMs: DELIVERY_LEASE_MS,
+      attemptId: 'crashed',
+    });
+    let now = new Date(DIGEST_AT);
+    const run = sendDigests(scheduledDeps(WEEKLY, mailer, new InMemoryDigestRuns(), deliveries, () => now));
 
-    const failure = await sendDigests(scheduledDeps(WEEKLY, mailer, runs))(
+    const failure = await run(
       { scheduledTime: '2026-11-30T00:00:00Z' },
       lambdaContext('send-digests', 900),
     ).catch((error: unknown) => error as Error);
@@ -305,5 +333,18 @@ describe('a delivery another attempt holds', () => {
     expect(failure).toBeInstanceOf(Error);
     expect((failure as Error).message).toMatch(/01KSUB0000000000000000000A: claimed by another attempt/);
     expect(mailer.recipients()).toEqual(['camat@tabanan.go.id', 'sekda@tabanan.go.id']);
+
+    now = new Date(new Date(DIGEST_AT).getTime() + DELIVERY_LEASE_MS + 1);
+    const retry = await run({ scheduledTime: '2026-11-30T00:00:00Z' }, lambdaContext('send-digests', 900));
+    expect(retry.regions.map((region) => [region.sent, region.skipped])).toEqual([
+      [1, 1],
+      [0, 1],
+    ]);
+    expect(mailer.recipients()).toEqual([
+      'bupati@tabanan.go.id',
+      'camat@tabanan.go.id',
+      'sekda@tabanan.go.id',
+    ]);
+    expect(deliveries.states()).toEqual(['SENT', 'SENT', 'SENT']);
   });
 });

@@ -7,12 +7,11 @@ import {
   listOfficers,
   updateOfficer,
 } from '../../../shared/directory/manage-officers.js';
-import type { Officer } from '../../../shared/directory/officer.js';
+import type { Officer, OfficerRepository } from '../../../shared/directory/officer.js';
 import type {
-  OfficerListQuery,
-  OfficerRepository,
-  OfficerWriteOutcome,
-} from '../../../shared/directory/officer-ports.js';
+  DirectoryListQuery,
+  DirectoryWriteOutcome,
+} from '../../../shared/directory/region-directory-ports.js';
 import {
   ConcurrentModificationError,
   ForbiddenError,
@@ -37,11 +36,11 @@ const stored: Officer = {
 
 /** An officer repository answering with fixed outcomes and recording what it was asked. */
 const fakeOfficers = (
-  options: { officer?: Officer; outcome?: OfficerWriteOutcome; after?: Officer } = {},
+  options: { officer?: Officer; outcome?: DirectoryWriteOutcome; after?: Officer } = {},
 ) => {
   const calls: string[] = [];
   const written: Officer[] = [];
-  const queries: OfficerListQuery[] = [];
+  const queries: DirectoryListQuery[] = [];
   let reads = 0;
   const officers: OfficerRepository = {
     get: async () => {
@@ -133,6 +132,18 @@ describe('the officer directory use cases', () => {
     expect((unknownError as ValidationError).errors.map((error) => error.field)).toEqual(['regionCode']);
     expect(unknown.regions.calls.get).toBe(1);
     expect([...outside.calls, ...unknown.calls]).toEqual([]);
+  });
+
+  it('name a field of the wrong type as such, not as missing, and write nothing', async () => {
+    const { deps, calls } = fakeOfficers();
+
+    const error = await failure(createOfficer(deps, admin, { ...body, name: 42, active: 'yes' }));
+
+    expect((error as ValidationError).errors.map((item) => [item.field, item.messageEn])).toEqual([
+      ['name', 'Must be a string.'],
+      ['active', 'Must be a boolean.'],
+    ]);
+    expect(calls).toEqual([]);
   });
 
   it('report a duplicate email with the officer that has it', async () => {

@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { principalFromClaims } from '../../../shared/auth/principal.js';
 import { listOfficers, updateOfficer } from '../../../shared/directory/manage-officers.js';
-import type { Officer } from '../../../shared/directory/officer.js';
-import type { OfficerRepository } from '../../../shared/directory/officer-ports.js';
+import type { Officer, OfficerRepository } from '../../../shared/directory/officer.js';
 import { adminClaims } from '../../fixtures/admin-event.js';
 import { FIXTURE_NOW, fixedClock } from '../../fixtures/clock.js';
 import { sequentialIds, tabananSample } from '../../fixtures/in-memory-ports.js';

@@ -4,8 +4,10 @@ import {
   createDigestSubscriber,
   type ManageDigestSubscribersDeps,
 } from '../../../shared/directory/manage-subscribers.js';
-import { digestSubscriberInputSchema } from '../../../shared/directory/subscriber.js';
-import type { DigestSubscriberRepository } from '../../../shared/directory/subscriber-ports.js';
+import {
+  type DigestSubscriberRepository,
+  digestSubscriberInputSchema,
+} from '../../../shared/directory/subscriber.js';
 import { ForbiddenError, ValidationError } from '../../../shared/platform/errors.js';
 import { describeIssues } from '../../../shared/platform/validation/messages.js';
 import { adminClaims, ppidClaims } from '../../fixtures/admin-event.js';

@@ -6,13 +6,9 @@ import { lambdaContext } from '../../fixtures/api-event.js';
 import { type CapturedOutput, captureOutput } from '../../fixtures/capture-output.js';
 import { FIXTURE_NOW, fixedClock } from '../../fixtures/clock.js';
 import { InMemoryRegistrationRepository, tabananSample } from '../../fixtures/in-memory-ports.js';
-import {
-  InMemoryNotificationLedger,
-  InMemoryOfficers,
-  officerAt,
-  RecordingMailer,
-} from '../../fixtures/notification-ports.js';
+import { InMemoryOfficers, officerAt, RecordingMailer } from '../../fixtures/notification-ports.js';
 import { fixtureRegistration } from '../../fixtures/registration.js';
+import { InMemorySendOnceLedger } from '../../fixtures/send-once-ledger.js';
 
 vi.stubEnv('TABLE_NAME', 'kim-test');
 vi.stubEnv('SCOPE_CODE', '51.02');
@@ -55,7 +51,7 @@ const setup = (mailer = new RecordingMailer()) => {
     regions: tabananSample(),
     officers,
     officerMail: officers,
-    ledger: new InMemoryNotificationLedger(),
+    ledger: new InMemorySendOnceLedger(),
     mailer,
     clock: fixedClock(FIXTURE_NOW),
     appBaseUrl: 'https://kim.example.go.id',

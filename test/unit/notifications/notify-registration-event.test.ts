@@ -12,13 +12,9 @@ import type { Registration } from '../../../shared/registrations/registration.js
 import { captureOutput } from '../../fixtures/capture-output.js';
 import { FIXTURE_NOW, fixedClock } from '../../fixtures/clock.js';
 import { InMemoryRegistrationRepository, tabananSample } from '../../fixtures/in-memory-ports.js';
-import {
-  InMemoryNotificationLedger,
-  InMemoryOfficers,
-  officerAt,
-  RecordingMailer,
-} from '../../fixtures/notification-ports.js';
+import { InMemoryOfficers, officerAt, RecordingMailer } from '../../fixtures/notification-ports.js';
 import { fixtureRegistration } from '../../fixtures/registration.js';
+import { InMemorySendOnceLedger } from '../../fixtures/send-once-ledger.js';
 
 // The use case logs warnings on purpose in several cases: keep them off the terminal.
 let quiet: ReturnType<typeof captureOutput>;
@@ -62,14 +58,14 @@ const setup = (
     officers?: InMemoryOfficers;
     mailer?: RecordingMailer;
     now?: string;
-    ledger?: InMemoryNotificationLedger;
+    ledger?: InMemorySendOnceLedger;
   } = {},
 ) => {
   const registrations = new InMemoryRegistrationRepository();
   registrations.registrations.set(REG_ID, fixtureRegistration(REG_ID, options.registration));
   const officers = options.officers ?? directory();
   const mailer = options.mailer ?? new RecordingMailer();
-  const ledger = options.ledger ?? new InMemoryNotificationLedger();
+  const ledger = options.ledger ?? new InMemorySendOnceLedger();
   let attempt = 0;
   const deps: NotifyDeps = {
     registrations,
@@ -117,7 +113,7 @@ describe('notifyRegistrationEvent: a new registration', () => {
       failedPermanent: 0,
       takenOver: 0,
     });
-    expect(ledger.statuses()).toEqual(['SENT', 'SENT', 'SENT']);
+    expect(ledger.states()).toEqual(['SENT', 'SENT', 'SENT']);
     expect(officers.listedRegions.sort()).toEqual(['51.02', '51.02.05', '51.02.05.2006']);
     const [first] = mailer.sent;
     expect(first?.subject).toContain('Pendaftaran KIM baru: KIM Dajan Peken Informatif');
@@ -275,19 +271,18 @@ describe('notifyRegistrationEvent: exactly once per (event, recipient)', () => {
     await notifyRegistrationEvent(deps, event());
 
     expect([...ledger.records.keys()]).toEqual([
-      InMemoryNotificationLedger.key('evt-1', sha256Hex('kepala@ppid.example.go.id')),
+      InMemorySendOnceLedger.key('evt-1', sha256Hex('kepala@ppid.example.go.id')),
     ]);
   });
 
   it('leaves a recipient alone while another attempt holds an unexpired claim, and fails the message for a later retry', async () => {
-    const ledger = new InMemoryNotificationLedger();
+    const ledger = new InMemorySendOnceLedger();
     const hash = sha256Hex(addressOf('DISTRICT'));
-    ledger.records.set(InMemoryNotificationLedger.key('evt-1', hash), {
-      status: 'IN_PROGRESS',
+    ledger.records.set(InMemorySendOnceLedger.key('evt-1', hash), {
+      state: 'SENDING',
       attemptId: 'other',
       leaseExpiresAt: new Date(FIXTURE_NOW).getTime() + 30_000,
-      registrationId: REG_ID,
-      recipientKind: 'officer',
+      facts: { registrationId: REG_ID, recipientKind: 'officer' },
     });
     const { deps, mailer } = setup({ ledger });
 
@@ -303,13 +298,12 @@ describe('notifyRegistrationEvent: exactly once per (event, recipient)', () => {
   });
 
   it("sends again once a crashed attempt's lease has expired (the documented crash window)", async () => {
-    const ledger = new InMemoryNotificationLedger();
-    ledger.records.set(InMemoryNotificationLedger.key('evt-1', sha256Hex(CONTACT)), {
-      status: 'IN_PROGRESS',
+    const ledger = new InMemorySendOnceLedger();
+    ledger.records.set(InMemorySendOnceLedger.key('evt-1', sha256Hex(CONTACT)), {
+      state: 'SENDING',
       attemptId: 'crashed',
       leaseExpiresAt: new Date(FIXTURE_NOW).getTime() - 1,
-      registrationId: REG_ID,
-      recipientKind: 'contact',
+      facts: { registrationId: REG_ID, recipientKind: 'contact' },
     });
     const { deps, mailer } = setup({ ledger, registration: { status: 'VERIFIED' } });
 
@@ -320,7 +314,7 @@ describe('notifyRegistrationEvent: exactly once per (event, recipient)', () => {
 
     expect(result).toMatchObject({ sent: 1, takenOver: 1 });
     expect(mailer.recipients()).toEqual([CONTACT]);
-    expect(ledger.statuses()).toEqual(['SENT']);
+    expect(ledger.states()).toEqual(['SENT']);
   });
 });
 
@@ -340,7 +334,7 @@ describe('notifyRegistrationEvent: refusals', () => {
       at: FIXTURE_NOW,
       reason: 'MessageRejected',
     });
-    expect(ledger.statuses()).toEqual(['FAILED_PERMANENT', 'SENT', 'SENT']);
+    expect(ledger.states()).toEqual(['REFUSED', 'SENT', 'SENT']);
 
     const attemptsBefore = mailer.attempts;
     await notifyRegistrationEvent(deps, event());
@@ -352,7 +346,7 @@ describe('notifyRegistrationEvent: refusals', () => {
     expect(mailer.attempts).toBe(attemptsBefore + 2);
   });
 
-  it('marks a permanently bad contact address FAILED_PERMANENT and does not throw', async () => {
+  it('marks a permanently bad contact address REFUSED and does not throw', async () => {
     const mailer = new RecordingMailer(
       () => new PermanentMailError('SES refused the email for good: BadRequestException'),
     );
@@ -365,8 +359,13 @@ describe('notifyRegistrationEvent: refusals', () => {
 
     expect(result.failedPermanent).toBe(1);
     expect([...ledger.records.values()][0]).toMatchObject({
-      status: 'FAILED_PERMANENT',
+      state: 'REFUSED',
       failureReason: 'BadRequestException',
+    });
+    // The record names the registration and the kind of recipient; a contact has no officer ids.
+    expect([...ledger.records.values()][0]?.facts).toEqual({
+      registrationId: REG_ID,
+      recipientKind: 'contact',
     });
   });
 
@@ -384,7 +383,7 @@ describe('notifyRegistrationEvent: refusals', () => {
     expect(failure).toBeInstanceOf(NotificationIncompleteError);
     expect((failure as NotificationIncompleteError).counts.retryable).toBe(1);
     expect((failure as NotificationIncompleteError).causes).toEqual(['TransientMailError']);
-    expect(ledger.statuses()).toEqual(['SENT', 'SENT']);
+    expect(ledger.states()).toEqual(['SENT', 'SENT']);
 
     failing = false;
     const retry = await notifyRegistrationEvent(deps, event());
@@ -420,13 +419,12 @@ describe('notifyRegistrationEvent: logs', () => {
             ? new TransientMailError('SES refused the email 4 times, last with TooManyRequestsException')
             : undefined,
       );
-      const ledger = new InMemoryNotificationLedger();
-      ledger.records.set(InMemoryNotificationLedger.key('evt-1', sha256Hex(addressOf('REGENCY'))), {
-        status: 'IN_PROGRESS',
+      const ledger = new InMemorySendOnceLedger();
+      ledger.records.set(InMemorySendOnceLedger.key('evt-1', sha256Hex(addressOf('REGENCY'))), {
+        state: 'SENDING',
         attemptId: 'crashed',
         leaseExpiresAt: 0,
-        registrationId: REG_ID,
-        recipientKind: 'officer',
+        facts: { registrationId: REG_ID, recipientKind: 'officer' },
       });
       const { deps } = setup({ mailer, ledger });
       await notifyRegistrationEvent(deps, event()).catch(() => undefined);

@@ -6,7 +6,11 @@ import {
   UnsupportedMediaTypeError,
   ValidationError,
 } from '../../../../shared/platform/errors.js';
-import { MAX_BODY_BYTES, readJsonBody } from '../../../../shared/platform/http/json-body.js';
+import {
+  MAX_BODY_BYTES,
+  readJsonBody,
+  readOptionalJsonBody,
+} from '../../../../shared/platform/http/json-body.js';
 import { apiEvent } from '../../../fixtures/api-event.js';
 import { registrationBody } from '../../../fixtures/registration-body.js';
 
@@ -254,5 +258,32 @@ describe('readJsonBody', () => {
     const parsed = readJsonBody(post(`${'['.repeat(depth)}${']'.repeat(depth)}`, 'application/json'));
 
     expect(Array.isArray(parsed)).toBe(true);
+  });
+});
+
+describe('readOptionalJsonBody', () => {
+  it.each([
+    ['an absent body', undefined, undefined, false],
+    ['an empty body', '', 'application/json', false],
+    ['only whitespace, whatever the content type', ' \t\r\n', 'text/plain', false],
+    ['a base64 body of whitespace', Buffer.from('  \n').toString('base64'), undefined, true],
+  ])('reads %s as no body', (_kind, body, contentType, isBase64Encoded) => {
+    expect(readOptionalJsonBody(post(body, contentType, isBase64Encoded))).toBeUndefined();
+  });
+
+  it('reads any other body exactly as readJsonBody, null included', () => {
+    expect(readOptionalJsonBody(post(' {"regionCode":"51.02"} ', 'application/json'))).toEqual({
+      regionCode: '51.02',
+    });
+    expect(readOptionalJsonBody(post('null', 'application/json'))).toBeNull();
+    expect(() => readOptionalJsonBody(post('{"a":', 'application/json'))).toThrow(MalformedJsonError);
+    expect(() => readOptionalJsonBody(post('{"a":1}', 'text/plain'))).toThrow(UnsupportedMediaTypeError);
+    expect(() => readOptionalJsonBody(post('\u00a0', 'application/json'))).toThrow(MalformedJsonError);
+  });
+
+  it('refuses a body of whitespace over 64 KB with 413', () => {
+    expect(() => readOptionalJsonBody(post(' '.repeat(MAX_BODY_BYTES + 1), 'application/json'))).toThrow(
+      PayloadTooLargeError,
+    );
   });
 });

@@ -6,43 +6,47 @@ import {
   UpdateItemCommand,
 } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
-import { itemTypes, keys } from '../../platform/dynamodb/table.js';
 import type {
-  ClaimOutcome,
-  NotificationClaim,
-  NotificationClaimRequest,
-  NotificationLedger,
-} from '../ports.js';
+  SendOnceClaim,
+  SendOnceClaimRequest,
+  SendOnceLedger,
+  SendOnceOutcome,
+  SendOnceState,
+} from '../send-once/ports.js';
+import { itemTypes, keys } from './table.js';
 
-/** How long a notification record is kept (DynamoDB TTL): far beyond any queue's retention. */
-export const NOTIFICATION_RECORD_TTL_DAYS = 30;
+export interface SendOnceLedgerOptions {
+  /** How long a record is kept (the table's TTL, `expiresAt`): well past any retry of its send. */
+  readonly retentionDays: number;
+}
+
+const SENDING: SendOnceState = 'SENDING';
 
 const isConditionFailure = (error: unknown) =>
   (error as { name?: string } | null)?.name === 'ConditionalCheckFailedException';
 
-const outcomeOf = (item: Record<string, unknown> | undefined, now: Date): ClaimOutcome | undefined => {
+const outcomeOf = (item: Record<string, unknown> | undefined, now: Date): SendOnceOutcome | undefined => {
   if (item === undefined) return undefined;
-  if (item.status === 'SENT') return { kind: 'sent' };
-  if (item.status === 'FAILED_PERMANENT') return { kind: 'failed-permanent' };
-  if (item.status === 'IN_PROGRESS' && Number(item.leaseExpiresAt) >= now.getTime()) {
-    return { kind: 'in-progress' };
-  }
+  if (item.state === 'SENT') return { kind: 'sent' };
+  if (item.state === 'REFUSED') return { kind: 'refused' };
+  if (item.state === SENDING && Number(item.leaseExpiresAt) >= now.getTime()) return { kind: 'in-progress' };
   return undefined;
 };
 
 /**
- * DynamoDB adapter of the notification ledger: item keys.notification(eventId, recipientHash),
- * `status` IN_PROGRESS → SENT | FAILED_PERMANENT, a lease (`leaseExpiresAt`, epoch ms) while in
- * progress, and `expiresAt` (epoch seconds) for the table's TTL.
+ * DynamoDB adapter of the send-once ledger: item keys.notification(sendKey, recipientHash),
+ * `state` SENDING → SENT | REFUSED, a lease (`leaseExpiresAt`, epoch ms) while sending, the
+ * holding `attemptId`, and `expiresAt` (epoch seconds) for the table's TTL.
  */
-export class DynamoDbNotificationStore implements NotificationLedger {
+export class DynamoDbSendOnceLedger implements SendOnceLedger {
   constructor(
     private readonly client: DynamoDBClient,
     private readonly tableName: string,
+    private readonly options: SendOnceLedgerOptions,
   ) {}
 
-  async claim(request: NotificationClaimRequest): Promise<ClaimOutcome> {
-    const key = keys.notification(request.eventId, request.recipientHash);
+  async claim(request: SendOnceClaimRequest): Promise<SendOnceOutcome> {
+    const key = keys.notification(request.sendKey, request.recipientHash);
     const now = request.now.getTime();
     try {
       const output = await this.client.send(
@@ -50,26 +54,22 @@ export class DynamoDbNotificationStore implements NotificationLedger {
           TableName: this.tableName,
           Item: marshall(
             {
+              ...request.facts,
               ...key,
               type: itemTypes.notification,
-              status: 'IN_PROGRESS',
-              eventId: request.eventId,
+              state: SENDING,
+              sendKey: request.sendKey,
               recipientHash: request.recipientHash,
-              registrationId: request.registrationId,
-              recipientKind: request.recipientKind,
-              officerIds:
-                request.officerIds && request.officerIds.length > 0 ? [...request.officerIds] : undefined,
               attemptId: request.attemptId,
               leaseExpiresAt: now + request.leaseMs,
               claimedAt: request.now.toISOString(),
-              expiresAt: Math.floor(now / 1000) + NOTIFICATION_RECORD_TTL_DAYS * 24 * 60 * 60,
+              expiresAt: Math.floor(now / 1000) + this.options.retentionDays * 24 * 60 * 60,
             },
             { removeUndefinedValues: true },
           ),
-          ConditionExpression:
-            'attribute_not_exists(PK) OR (#status = :inProgress AND leaseExpiresAt < :now)',
-          ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: marshall({ ':inProgress': 'IN_PROGRESS', ':now': now }),
+          ConditionExpression: 'attribute_not_exists(PK) OR (#state = :sending AND leaseExpiresAt < :now)',
+          ExpressionAttributeNames: { '#state': 'state' },
+          ExpressionAttributeValues: marshall({ ':sending': SENDING, ':now': now }),
           ReturnValues: 'ALL_OLD',
           ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
         }),
@@ -77,7 +77,7 @@ export class DynamoDbNotificationStore implements NotificationLedger {
       return {
         kind: 'claimed',
         claim: {
-          eventId: request.eventId,
+          sendKey: request.sendKey,
           recipientHash: request.recipientHash,
           attemptId: request.attemptId,
         },
@@ -98,23 +98,23 @@ export class DynamoDbNotificationStore implements NotificationLedger {
     }
   }
 
-  markSent(claim: NotificationClaim, messageId: string, at: Date): Promise<boolean> {
+  markSent(claim: SendOnceClaim, messageId: string, at: Date): Promise<boolean> {
     return this.complete(claim, 'SENT', { messageId, sentAt: at.toISOString() });
   }
 
-  markFailedPermanent(claim: NotificationClaim, reason: string, at: Date): Promise<boolean> {
-    return this.complete(claim, 'FAILED_PERMANENT', { failureReason: reason, failedAt: at.toISOString() });
+  markRefused(claim: SendOnceClaim, reason: string, at: Date): Promise<boolean> {
+    return this.complete(claim, 'REFUSED', { failureReason: reason, failedAt: at.toISOString() });
   }
 
-  async release(claim: NotificationClaim): Promise<void> {
+  async release(claim: SendOnceClaim): Promise<void> {
     try {
       await this.client.send(
         new DeleteItemCommand({
           TableName: this.tableName,
-          Key: marshall(keys.notification(claim.eventId, claim.recipientHash)),
-          ConditionExpression: 'attemptId = :attempt AND #status = :inProgress',
-          ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: marshall({ ':attempt': claim.attemptId, ':inProgress': 'IN_PROGRESS' }),
+          Key: marshall(keys.notification(claim.sendKey, claim.recipientHash)),
+          ConditionExpression: 'attemptId = :attempt AND #state = :sending',
+          ExpressionAttributeNames: { '#state': 'state' },
+          ExpressionAttributeValues: marshall({ ':attempt': claim.attemptId, ':sending': SENDING }),
         }),
       );
     } catch (error) {
@@ -123,8 +123,8 @@ export class DynamoDbNotificationStore implements NotificationLedger {
   }
 
   private async complete(
-    claim: NotificationClaim,
-    status: 'SENT' | 'FAILED_PERMANENT',
+    claim: SendOnceClaim,
+    state: Exclude<SendOnceState, 'SENDING'>,
     facts: Readonly<Record<string, string>>,
   ): Promise<boolean> {
     const names = Object.keys(facts);
@@ -132,17 +132,17 @@ export class DynamoDbNotificationStore implements NotificationLedger {
       await this.client.send(
         new UpdateItemCommand({
           TableName: this.tableName,
-          Key: marshall(keys.notification(claim.eventId, claim.recipientHash)),
-          UpdateExpression: `SET #status = :status, ${names.map((name) => `#${name} = :${name}`).join(', ')} REMOVE leaseExpiresAt`,
-          ConditionExpression: 'attemptId = :attempt AND #status = :inProgress',
+          Key: marshall(keys.notification(claim.sendKey, claim.recipientHash)),
+          UpdateExpression: `SET #state = :state, ${names.map((name) => `#${name} = :${name}`).join(', ')} REMOVE leaseExpiresAt`,
+          ConditionExpression: 'attemptId = :attempt AND #state = :sending',
           ExpressionAttributeNames: {
-            '#status': 'status',
+            '#state': 'state',
             ...Object.fromEntries(names.map((name) => [`#${name}`, name])),
           },
           ExpressionAttributeValues: marshall({
-            ':status': status,
+            ':state': state,
             ':attempt': claim.attemptId,
-            ':inProgress': 'IN_PROGRESS',
+            ':sending': SENDING,
             ...Object.fromEntries(names.map((name) => [`:${name}`, facts[name]])),
           }),
         }),
