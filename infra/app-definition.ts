@@ -81,7 +81,7 @@ export const functionDefinitions = {
   readPages: {
     entry: 'functions/public-pages/read-pages.ts',
     description:
-      'GET / and the other read-only public pages (server-rendered HTML), and the hashed stylesheet under /assets/',
+      'GET /, /cakupan, /status/{id}, /kim: the read-only public pages (server-rendered HTML) and the hashed stylesheet',
     tableActions: ['dynamodb:GetItem', 'dynamodb:Query'],
   },
   fanOut: {
@@ -226,9 +226,9 @@ export const routes: readonly RouteDefinition[] = [
   { method: 'GET', path: '/coverage/{code}', function: 'getCoverage', auth: 'public' },
   { method: 'GET', path: '/coverage/{code}/missing', function: 'getCoverage', auth: 'public' },
   // The public web pages (Indonesian paths) and their static assets.
-  ...(['/', '/assets/{file}'] as const).map(
-    (path): RouteDefinition => ({ method: 'GET', path, function: 'readPages', auth: 'public' }),
-  ),
+  ...(
+    ['/', '/cakupan', '/cakupan/{code}', '/status/{id}', '/kim', '/kim/{id}', '/assets/{file}'] as const
+  ).map((path): RouteDefinition => ({ method: 'GET', path, function: 'readPages', auth: 'public' })),
   {
     method: 'POST',
     path: '/admin/coverage/rebuild',

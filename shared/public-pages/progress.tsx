@@ -7,7 +7,7 @@ import { messages, text } from './messages.js';
 export const CoverageProgress = ({ summary, lang }: { summary: CoverageSummary; lang: Language }) => {
   const t = text(lang);
   const { total, covered, pendingOnly } = summary.villages;
-  const label = t(messages.coverage.covered);
+  const label = t(messages.home.progressLabel);
   return (
     <section aria-labelledby="progress-heading">
       <h2 id="progress-heading" class="visually-hidden">

@@ -482,6 +482,11 @@ describe('stateless stack: HTTP API', () => {
         'GET /coverage/{code}',
         'GET /coverage/{code}/missing',
         'GET /',
+        'GET /cakupan',
+        'GET /cakupan/{code}',
+        'GET /status/{id}',
+        'GET /kim',
+        'GET /kim/{id}',
         'GET /assets/{file}',
       ].sort(),
     );
