@@ -78,10 +78,16 @@ export const functionDefinitions = {
       'GET /coverage/{code}[/missing]: coverage counters of a region and its children, villages without a KIM',
     tableActions: ['dynamodb:GetItem', 'dynamodb:Query'],
   },
-  readPages: {
-    entry: 'functions/public-pages/read-pages.ts',
+  coveragePages: {
+    entry: 'functions/public-pages/coverage-pages.ts',
     description:
-      'GET /, /cakupan, /status/{id}, /kim: the read-only public pages (server-rendered HTML) and the hashed stylesheet',
+      'GET /, /cakupan[/{code}]: the home page and the coverage dashboard (server-rendered HTML), and the hashed stylesheet',
+    tableActions: ['dynamodb:GetItem', 'dynamodb:Query'],
+  },
+  kimPages: {
+    entry: 'functions/public-pages/kim-pages.ts',
+    description:
+      'GET /status/{id}, /kim[/{id}]: registration status and the directory of verified KIM (server-rendered HTML)',
     tableActions: ['dynamodb:GetItem', 'dynamodb:Query'],
   },
   fanOut: {
@@ -226,9 +232,12 @@ export const routes: readonly RouteDefinition[] = [
   { method: 'GET', path: '/coverage/{code}', function: 'getCoverage', auth: 'public' },
   { method: 'GET', path: '/coverage/{code}/missing', function: 'getCoverage', auth: 'public' },
   // The public web pages (Indonesian paths) and their static assets.
-  ...(
-    ['/', '/cakupan', '/cakupan/{code}', '/status/{id}', '/kim', '/kim/{id}', '/assets/{file}'] as const
-  ).map((path): RouteDefinition => ({ method: 'GET', path, function: 'readPages', auth: 'public' })),
+  ...(['/', '/cakupan', '/cakupan/{code}', '/assets/{file}'] as const).map(
+    (path): RouteDefinition => ({ method: 'GET', path, function: 'coveragePages', auth: 'public' }),
+  ),
+  ...(['/status/{id}', '/kim', '/kim/{id}'] as const).map(
+    (path): RouteDefinition => ({ method: 'GET', path, function: 'kimPages', auth: 'public' }),
+  ),
   {
     method: 'POST',
     path: '/admin/coverage/rebuild',

@@ -1,7 +1,8 @@
 import type { PageContext } from '../platform/web/page-context.js';
 import type { Region } from '../regions/region.js';
 import type { DirectoryPage as DirectoryListing } from '../registrations/public-views.js';
-import { messages, text } from './messages.js';
+import * as messages from './messages.js';
+import { text } from './messages.js';
 import { PublicLayout, paths } from './public-layout.js';
 
 export interface DirectoryPageProps {

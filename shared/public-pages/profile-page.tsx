@@ -1,7 +1,8 @@
 import { formatDate, formatNumber } from '../platform/web/format.js';
 import type { PageContext } from '../platform/web/page-context.js';
 import type { PublicProfile } from '../registrations/public-views.js';
-import { messages, text } from './messages.js';
+import * as messages from './messages.js';
+import { text } from './messages.js';
 import { PublicLayout, paths } from './public-layout.js';
 
 /** Only http(s) URLs become links; the schema already refuses others, this keeps a bad row inert. */

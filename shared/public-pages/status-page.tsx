@@ -1,7 +1,8 @@
 import { formatDate } from '../platform/web/format.js';
 import type { PageContext } from '../platform/web/page-context.js';
 import type { PublicStatus } from '../registrations/public-views.js';
-import { messages, text } from './messages.js';
+import * as messages from './messages.js';
+import { text } from './messages.js';
 import { PublicLayout, paths } from './public-layout.js';
 
 /** The status tag of a registration, coloured by status. */

@@ -1,21 +1,14 @@
 import { systemClock } from '../platform/clock.js';
 import { getConfig } from '../platform/config.js';
 import { cachedRegions } from '../regions/cached-regions.js';
+import type { RegionRepository } from '../regions/region.js';
 import { regionStore } from '../regions/wiring.js';
-import { registrationStore } from '../registrations/wiring.js';
-import { coverageReadDependencies } from '../village-coverage/read-wiring.js';
-import type { PublicPageDeps } from './read-pages.js';
 
 /**
- * The ports of the read-only public pages of this container. Region items are master data that
- * change only when they are seeded again: the pages read them through a per-container cache.
+ * The region reads of a page function: region items are master data that change only when they
+ * are seeded again, so the pages read them through a per-container cache.
  */
-export const publicPageDependencies = (): PublicPageDeps => {
-  const regions = cachedRegions(regionStore(), { clock: systemClock });
-  return {
-    coverage: { ...coverageReadDependencies(), regions },
-    regions,
-    registrations: registrationStore(),
-    scope: getConfig().SCOPE_CODE,
-  };
-};
+export const pageRegions = (): RegionRepository => cachedRegions(regionStore(), { clock: systemClock });
+
+/** The deployment scope, the region the pages show by default. */
+export const pageScope = (): string => getConfig().SCOPE_CODE;
