@@ -22,6 +22,14 @@ export const MISSING_PER_PAGE = 50;
 
 const pageNotFound = () => new NotFoundError('Halaman tidak ditemukan.', 'No such page.');
 
+/** The regency a region is or lies in; undefined for a province or the country. */
+const regencyOf = (code: string): string | undefined => {
+  for (let current: string | undefined = code; current !== undefined; current = parentOf(current)) {
+    if (levelOf(current) === 'regency') return current;
+  }
+  return undefined;
+};
+
 /** A query parameter, when it is a non-empty string. */
 const queryValue = (page: PageContext, name: string): string | undefined => {
   const value = page.query[name];
@@ -52,9 +60,9 @@ export const coveragePage = async (
   if (!isRegionCode(code) || !isWithin(deps.scope, code)) throw pageNotFound();
   const cursor = queryValue(page, 'cursor');
   const parentCode = code === deps.scope ? undefined : parentOf(code);
-  // The names of the missing villages' districts: the region's own children when it is a regency.
-  const districtsOf =
-    levelOf(code) === 'regency' ? code : levelOf(code) === 'district' ? parentOf(code) : undefined;
+  // The names of the missing villages' districts: the districts of the regency the region is,
+  // or lies in (one cached read); above a regency the district codes are shown instead.
+  const regency = regencyOf(code);
   const [coverage, missing, parent, districts] = await Promise.all([
     getCoverage(deps.coverage, code),
     listMissing(deps.coverage, code, {
@@ -62,7 +70,7 @@ export const coveragePage = async (
       ...(cursor === undefined ? {} : { cursor }),
     }),
     parentCode === undefined ? undefined : deps.regions.get(parentCode),
-    districtsOf === undefined ? [] : deps.regions.listChildren(districtsOf),
+    regency === undefined ? [] : deps.regions.listChildren(regency),
   ]);
   const districtNames = new Map(districts.map((region) => [region.code, region.name]));
   return htmlResponse(

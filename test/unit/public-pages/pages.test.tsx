@@ -107,6 +107,20 @@ describe('the coverage pages', () => {
     expect(body).toContain('href="/cakupan">Kabupaten Tabanan</a>');
   });
 
+  it('shows a village page: itself in the missing list while only pending, with its district name', async () => {
+    const pending = html(
+      await coveragePages(coverageDeps())(get('GET /cakupan/{code}', { code: '51.02.05.2007' })),
+    );
+    expect(pending).toMatch(
+      /<tr data-code="51.02.05.2007" data-pending="true"><td>Denbantas<\/td><td>Tabanan<\/td>/,
+    );
+    expect(pending).not.toContain('data-testid="children-table"');
+    const covered = html(
+      await coveragePages(coverageDeps())(get('GET /cakupan/{code}', { code: '51.02.05.2006' })),
+    );
+    expect(covered).toContain('Semua desa di wilayah ini sudah punya KIM terverifikasi.');
+  });
+
   it.each(['51.03', '51', 'ID', 'bukan-kode', '51.02.99'])(
     'answers %s with NotFoundError (a 404 page)',
     async (code) => {
