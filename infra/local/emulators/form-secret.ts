@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { linkSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { writeFileOnce } from './write-once.js';
 
 /** The file, in the local data folder, that keeps the form pages' signing secret (git-ignored). */
 export const FORM_SECRET_FILE = 'form-secret';
@@ -38,15 +39,6 @@ export const loadOrCreateFormSecret = (dataDir: string, shownAs = dataDir): stri
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
   }
-  mkdirSync(dataDir, { recursive: true });
-  const temporary = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
-  writeFileSync(temporary, `${randomBytes(32).toString('hex')}\n`, { mode: 0o600 });
-  try {
-    linkSync(temporary, path);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-  } finally {
-    rmSync(temporary, { force: true });
-  }
+  writeFileOnce(path, `${randomBytes(32).toString('hex')}\n`);
   return readSecret(path, shownPath);
 };

@@ -1,7 +1,7 @@
-import { randomBytes } from 'node:crypto';
-import { linkSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { calculateJwkThumbprint, exportJWK, generateKeyPair, type JWK } from 'jose';
+import { writeFileOnce } from './write-once.js';
 
 /** The file, in the local data folder, that keeps the local issuer's private signing key (git-ignored). */
 export const SIGNING_KEY_FILE = 'oidc-signing-key.json';
@@ -73,16 +73,7 @@ export const loadOrCreateSigningKey = async (dataDir: string, shownAs = dataDir)
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
   }
-  mkdirSync(dataDir, { recursive: true });
-  const temporary = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
-  writeFileSync(temporary, `${JSON.stringify(await newKey(), null, 2)}\n`, { mode: 0o600 });
-  try {
-    linkSync(temporary, path);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-  } finally {
-    rmSync(temporary, { force: true });
-  }
+  writeFileOnce(path, `${JSON.stringify(await newKey(), null, 2)}\n`);
   return readKey(path, shownPath);
 };
 
