@@ -78,10 +78,16 @@ export const functionDefinitions = {
       'GET /coverage/{code}[/missing]: coverage counters of a region and its children, villages without a KIM',
     tableActions: ['dynamodb:GetItem', 'dynamodb:Query'],
   },
-  readPages: {
-    entry: 'functions/public-pages/read-pages.ts',
+  coveragePages: {
+    entry: 'functions/public-pages/coverage-pages.ts',
     description:
-      'GET / and the other read-only public pages (server-rendered HTML), and the hashed stylesheet under /assets/',
+      'GET /, /cakupan[/{code}]: the home page and the coverage dashboard (server-rendered HTML), and the hashed stylesheet',
+    tableActions: ['dynamodb:GetItem', 'dynamodb:Query'],
+  },
+  kimPages: {
+    entry: 'functions/public-pages/kim-pages.ts',
+    description:
+      'GET /status/{id}, /kim[/{id}]: registration status and the directory of verified KIM (server-rendered HTML)',
     tableActions: ['dynamodb:GetItem', 'dynamodb:Query'],
   },
   registrationPages: {
@@ -240,11 +246,21 @@ export const routes: readonly RouteDefinition[] = [
   { method: 'GET', path: '/coverage/{code}', function: 'getCoverage', auth: 'public' },
   { method: 'GET', path: '/coverage/{code}/missing', function: 'getCoverage', auth: 'public' },
   // The public web pages (Indonesian paths) and their static assets.
-  ...(['/', '/assets/{file}'] as const).map(
-    (path): RouteDefinition => ({
+  ...(
+    [
+      ['/', 'coveragePages'],
+      ['/cakupan', 'coveragePages'],
+      ['/cakupan/{code}', 'coveragePages'],
+      ['/assets/{file}', 'coveragePages'],
+      ['/status/{id}', 'kimPages'],
+      ['/kim', 'kimPages'],
+      ['/kim/{id}', 'kimPages'],
+    ] as const
+  ).map(
+    ([path, fn]): RouteDefinition => ({
       method: 'GET',
       path,
-      function: 'readPages',
+      function: fn,
       auth: 'public',
       content: 'html',
     }),

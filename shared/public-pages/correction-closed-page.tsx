@@ -1,7 +1,7 @@
 import type { Text } from '../platform/web/language.js';
 import type { PageContext } from '../platform/web/page-context.js';
 import type { Registration } from '../registrations/registration.js';
-import { messages } from './messages.js';
+import * as messages from './messages.js';
 import { PublicLayout, paths } from './public-layout.js';
 
 export interface CorrectionClosedPageProps {

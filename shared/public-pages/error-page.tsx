@@ -1,6 +1,7 @@
 import { pageContext } from '../platform/web/page-context.js';
 import type { ErrorPageInput } from '../platform/web/page-handler.js';
-import { messages, text } from './messages.js';
+import * as messages from './messages.js';
+import { text } from './messages.js';
 import { PublicLayout, paths } from './public-layout.js';
 
 /** The page a refused or failed request shows: the error's own bilingual message, or a generic 500. */

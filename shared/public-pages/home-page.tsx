@@ -1,6 +1,7 @@
 import type { PageContext } from '../platform/web/page-context.js';
 import type { CoverageView } from '../village-coverage/coverage.js';
-import { messages, text } from './messages.js';
+import * as messages from './messages.js';
+import { text } from './messages.js';
 import { CoverageProgress } from './progress.js';
 import { PublicLayout, paths } from './public-layout.js';
 

@@ -1,13 +1,14 @@
 import { formatNumber, formatPercent } from '../platform/web/format.js';
 import type { Language } from '../platform/web/language.js';
 import type { CoverageSummary } from '../village-coverage/coverage.js';
-import { messages, text } from './messages.js';
+import * as messages from './messages.js';
+import { text } from './messages.js';
 
 /** "X of Y villages have a verified KIM", the percentage and a progress bar toward 100 %. */
 export const CoverageProgress = ({ summary, lang }: { summary: CoverageSummary; lang: Language }) => {
   const t = text(lang);
   const { total, covered, pendingOnly } = summary.villages;
-  const label = t(messages.coverage.covered);
+  const label = t(messages.home.progressLabel);
   return (
     <section aria-labelledby="progress-heading">
       <h2 id="progress-heading" class="visually-hidden">

@@ -1,7 +1,8 @@
 import type { Child } from 'hono/jsx';
 import { Layout } from '../platform/web/layout.js';
 import type { PageContext } from '../platform/web/page-context.js';
-import { messages, text } from './messages.js';
+import * as messages from './messages.js';
+import { text } from './messages.js';
 
 /** The section of the site a page belongs to: its link is marked current in the navigation. */
 export type Section = 'home' | 'register' | 'coverage' | 'directory' | 'none';

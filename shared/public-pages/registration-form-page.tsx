@@ -4,7 +4,7 @@ import { Checkboxes, ErrorSummary, Fieldset, Select, TextInput } from '../platfo
 import type { Text } from '../platform/web/language.js';
 import type { PageContext } from '../platform/web/page-context.js';
 import { FOCUS_AREAS, MEDIA_TYPES, OFFICER_ROLES } from '../registrations/schema.js';
-import { messages } from './messages.js';
+import * as messages from './messages.js';
 import { PublicLayout } from './public-layout.js';
 import {
   FORM_CONTROLS,

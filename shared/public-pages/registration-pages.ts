@@ -19,7 +19,7 @@ import {
 } from '../registrations/resubmit-registration.js';
 import { type SubmitRegistrationDeps, submitRegistration } from '../registrations/submit-registration.js';
 import { CorrectionClosedPage } from './correction-closed-page.js';
-import { messages } from './messages.js';
+import * as messages from './messages.js';
 import { paths } from './public-layout.js';
 import { ReceiptPage } from './receipt-page.js';
 import {

@@ -26,7 +26,7 @@ a:focus-visible{background:#ffdd00;color:#0b0c0c;box-shadow:0 -2px #ffdd00,0 4px
 .site-name{font-weight:700;font-size:1.125rem;text-decoration:none}
 .site-nav ul{list-style:none;margin:0;padding:0;display:flex;flex-wrap:wrap;gap:.25rem 1rem}
 .site-nav a[aria-current="page"]{text-decoration-thickness:3px}
-.lang-switch{font-size:.9375rem}
+.lang-switch{font-size:.9375rem;margin:0}
 main{display:block;padding:1.5rem 0 3rem}
 h1{font-size:1.75rem;line-height:1.2;margin:0 0 1rem}
 h2{font-size:1.375rem;line-height:1.25;margin:2rem 0 .75rem}
@@ -45,19 +45,22 @@ progress::-moz-progress-bar{background:#00703c}
 .button.secondary,.button.secondary:visited{background:#f3f2f1;color:#0b0c0c;box-shadow:0 2px 0 #929191}
 .button.secondary:hover{background:#dbdad9}
 .table-wrap{max-width:100%;overflow-x:auto}
-table{width:100%;border-collapse:collapse;margin:0 0 1.5rem;font-size:.9375rem}
+table{width:100%;border-collapse:collapse;margin:0 0 1.5rem;font-size:.9375rem;overflow-wrap:normal}
 caption{text-align:left;font-weight:700;padding-bottom:.5rem}
 th,td{text-align:left;padding:.5rem .5rem .5rem 0;border-bottom:1px solid #b1b4b6;vertical-align:top}
-th.num,td.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
+th.num,td.num{text-align:right;font-variant-numeric:tabular-nums}
+td.num{white-space:nowrap}
+th:last-child,td:last-child{padding-right:0}
+@media (max-width:30rem){table{font-size:.8125rem}th,td{padding-right:.375rem}}
 .chart{margin:0 0 1rem}
 .chart text{font-size:13px;fill:#0b0c0c}
-.chart .bar-track{fill:#f3f2f1}
+.chart .bar-track{fill:#f3f2f1;stroke:#6f777b;stroke-width:1}
 .chart .bar-covered{fill:#00703c}
-.chart .bar-pending{fill:#b58840}
+.chart .bar-pending{fill:#8f6420}
 .legend{list-style:none;padding:0;display:flex;flex-wrap:wrap;gap:.25rem 1.25rem;font-size:.9375rem}
 .swatch{display:inline-block;width:.9em;height:.9em;margin-right:.35em;vertical-align:-.1em;border:1px solid #0b0c0c}
 .swatch.covered{background:#00703c}
-.swatch.pending{background:#b58840}
+.swatch.pending{background:#8f6420}
 .tag{display:inline-block;padding:0 .4rem;font-size:.8125rem;font-weight:700;letter-spacing:.02em;background:#fcd6a3;color:#4d2c00;text-transform:uppercase}
 .tag.verified{background:#cce2d8;color:#005a30}
 .tag.rejected{background:#f4cdc6;color:#2a0b06}
@@ -65,6 +68,8 @@ th.num,td.num{text-align:right;font-variant-numeric:tabular-nums;white-space:now
 .card-list{list-style:none;padding:0;margin:0 0 1.5rem}
 .card-list li{border-top:1px solid #b1b4b6;padding:.75rem 0}
 .card-list li:last-child{border-bottom:1px solid #b1b4b6}
+.card-list h2{font-size:1.125rem;margin:0 0 .25rem}
+.card-list p{margin:0}
 .summary-list{display:grid;grid-template-columns:minmax(0,1fr);gap:0;margin:0 0 1.5rem}
 .summary-list div{border-bottom:1px solid #b1b4b6;padding:.5rem 0}
 .summary-list dt{font-weight:700}

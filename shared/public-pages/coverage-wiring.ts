@@ -1,0 +1,9 @@
+import { coverageReadDependencies } from '../village-coverage/read-wiring.js';
+import type { CoveragePageDeps } from './coverage-pages.js';
+import { pageRegions, pageScope } from './wiring.js';
+
+/** The ports of `/` and the coverage dashboard: the coverage reads, over cached regions. */
+export const coveragePageDependencies = (): CoveragePageDeps => {
+  const regions = pageRegions();
+  return { coverage: { ...coverageReadDependencies(), regions }, regions, scope: pageScope() };
+};

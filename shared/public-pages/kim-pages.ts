@@ -1,0 +1,108 @@
+import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { NotFoundError } from '../platform/errors.js';
+import { isRegionCode, isWithin, levelOf } from '../platform/region-codes.js';
+import type { PageContext } from '../platform/web/page-context.js';
+import { htmlResponse } from '../platform/web/response.js';
+import type { WebRequest } from '../platform/web/security-headers.js';
+import type { RegionRepository } from '../regions/region.js';
+import {
+  getPublicProfile,
+  getPublicStatus,
+  listVerifiedKim,
+  type PublicViewDeps,
+} from '../registrations/public-views.js';
+import { DirectoryPage } from './directory-page.js';
+import { ProfilePage } from './profile-page.js';
+import { StatusPage } from './status-page.js';
+
+/** What the status page and the directory read: registrations and regions (cached per container). */
+export interface KimPageDeps {
+  readonly regions: RegionRepository;
+  readonly registrations: PublicViewDeps['registrations'];
+  /** The deployment scope: the directory lists its KIM. */
+  readonly scope: string;
+}
+
+/** KIM per directory page. */
+export const DIRECTORY_PER_PAGE = 20;
+
+const pageNotFound = () => new NotFoundError('Halaman tidak ditemukan.', 'No such page.');
+
+/** A query parameter, when it is a non-empty string. */
+const queryValue = (page: PageContext, name: string): string | undefined => {
+  const value = page.query[name];
+  return value === undefined || value === '' ? undefined : value;
+};
+
+/** The name of a registration's district, from the cached regions. */
+const districtName = async (deps: KimPageDeps, districtCode: string): Promise<string | undefined> =>
+  (await deps.regions.get(districtCode))?.name;
+
+/** `/status/{id}`: the public status of a registration. */
+export const statusPage = async (
+  deps: KimPageDeps,
+  request: WebRequest,
+  page: PageContext,
+  id: string,
+): Promise<APIGatewayProxyStructuredResultV2> => {
+  const status = await getPublicStatus(deps, id);
+  const district = await districtName(deps, status.districtCode);
+  return htmlResponse(
+    request,
+    StatusPage({ page, status, ...(district ? { districtName: district } : {}) }),
+    {
+      cookies: page.cookies,
+    },
+  );
+};
+
+/**
+ * `/kim?wilayah=&cursor=`: the VERIFIED KIM of the scope, or of one region of it (a district of
+ * a regency scope). A region outside the scope is 404; a foreign cursor 400.
+ */
+export const directoryPage = async (
+  deps: KimPageDeps,
+  request: WebRequest,
+  page: PageContext,
+): Promise<APIGatewayProxyStructuredResultV2> => {
+  const selected = queryValue(page, 'wilayah');
+  const cursor = queryValue(page, 'cursor');
+  if (selected !== undefined && (!isRegionCode(selected) || !isWithin(deps.scope, selected))) {
+    throw pageNotFound();
+  }
+  const [listing, filters] = await Promise.all([
+    listVerifiedKim(deps, { regionCode: selected ?? deps.scope, limit: DIRECTORY_PER_PAGE, cursor }),
+    levelOf(deps.scope) === 'village' ? [] : deps.regions.listChildren(deps.scope),
+  ]);
+  const names = new Map(filters.map((region) => [region.code, region.name]));
+  return htmlResponse(
+    request,
+    DirectoryPage({
+      page,
+      listing,
+      filters,
+      names,
+      ...(selected === undefined ? {} : { selected }),
+      ...(cursor === undefined ? {} : { cursor }),
+    }),
+    { cookies: page.cookies },
+  );
+};
+
+/** `/kim/{id}`: the public profile of a VERIFIED KIM. */
+export const profilePage = async (
+  deps: KimPageDeps,
+  request: WebRequest,
+  page: PageContext,
+  id: string,
+): Promise<APIGatewayProxyStructuredResultV2> => {
+  const profile = await getPublicProfile(deps, id);
+  const district = await districtName(deps, profile.districtCode);
+  return htmlResponse(
+    request,
+    ProfilePage({ page, profile, ...(district ? { districtName: district } : {}) }),
+    {
+      cookies: page.cookies,
+    },
+  );
+};
