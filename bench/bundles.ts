@@ -115,6 +115,8 @@ const functionEnvironment = (): NodeJS.ProcessEnv => ({
   MAIL_FROM: 'kim@kim.example.id',
   APP_BASE_URL: 'https://kim.example.id',
   POWERTOOLS_METRICS_NAMESPACE: 'KimRegistry',
+  // What the stack resolves into the form function's environment from its Secrets Manager secret.
+  FORM_SECRET: 'bench-form-secret-of-at-least-32-characters',
   ...digestScheduleEnvironment(scheduleDefinitions.digest),
 });
 
