@@ -11,6 +11,7 @@ import type { Benchmark, BenchmarkReport } from './lib/report.js';
 import { renderReport } from './lib/report.js';
 import { nationalDigestBenchmark } from './national-digest.js';
 import { nationalLoadBenchmark } from './national-load.js';
+import { pagesBenchmark } from './pages.js';
 import { pipelineBurstBenchmark } from './pipeline-burst.js';
 import { postRegistrationsBenchmark } from './post-registrations.js';
 
@@ -25,6 +26,7 @@ const benchmarks: readonly Benchmark[] = [
   dynamoDbLocalScalingBenchmark,
   dynamoDbLocalDurabilityBenchmark,
   coverageReadBenchmark,
+  pagesBenchmark,
   pipelineBurstBenchmark,
   nationalDigestBenchmark,
 ];
