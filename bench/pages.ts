@@ -169,7 +169,13 @@ export const pagesBenchmark: Benchmark = {
             const warmTtfb = p50(samples.gateway, 'ttfbMs');
             const warmLoad = p50(samples.gateway, 'loadMs');
             rows.push(
-              [`${page.label}: static file (baseline)`, formatMs(fileTtfb), formatMs(fileLoad), '1.00×', '1.00×'],
+              [
+                `${page.label}: static file (baseline)`,
+                formatMs(fileTtfb),
+                formatMs(fileLoad),
+                '1.00×',
+                '1.00×',
+              ],
               [
                 `${page.label}: warm`,
                 formatMs(warmTtfb),
