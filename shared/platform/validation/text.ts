@@ -1,5 +1,6 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { bilingual } from './messages.js';
+import { withMeta } from './meta.js';
 
 const CONTROL_CHARACTERS = /\p{Cc}/u;
 
@@ -41,16 +42,10 @@ export const visibleLength = (value: string): number => {
   return count;
 };
 
-/**
- * A one-line free-text field (names, reasons): bidi controls and line or paragraph separators
- * are refused; invisible characters are dropped; the rest is trimmed and at most `max` characters
- * long, holds no control character and shows at least `min` characters other than whitespace
- * (grapheme clusters, so a letter with its accents counts once).
- */
-export const plainText = (min: number, max: number) =>
-  z
-    .string()
-    .superRefine((value, ctx) => {
+/** The rules of `plainText`, in the order they are judged. */
+const plainTextRules = (min: number, max: number) =>
+  z.string().check(
+    z.superRefine((value, ctx) => {
       const control = LAYOUT_CONTROLS.exec(value)?.[0];
       if (control === undefined) return;
       const named = describeCharacter(control);
@@ -61,20 +56,29 @@ export const plainText = (min: number, max: number) =>
           `Must not contain text-direction controls (U+202A–U+202E, U+2066–U+2069) or line or paragraph separators (U+2028, U+2029); found ${named}.`,
         ),
       });
-    })
-    .overwrite(dropInvisibles)
-    .trim()
-    .max(max)
-    .refine(
+    }),
+    z.overwrite(dropInvisibles),
+    z.trim(),
+    z.maxLength(max),
+    z.refine(
       (value) => !CONTROL_CHARACTERS.test(value),
       bilingual('Mengandung karakter kontrol.', 'Contains control characters.'),
-    )
-    .refine(
+    ),
+    z.refine(
       (value) => visibleLength(value) >= min,
       bilingual(
         `Harus berisi minimal ${min} karakter yang terlihat (spasi dan karakter tak terlihat tidak dihitung).`,
         `Must contain at least ${min} visible character${min === 1 ? '' : 's'} (spaces and invisible characters do not count).`,
       ),
-    )
-    // Every accepted value has at least `min` code points, so the documented bound is true.
-    .meta({ minLength: min });
+    ),
+  );
+
+/**
+ * A one-line free-text field (names, reasons): bidi controls and line or paragraph separators
+ * are refused; invisible characters are dropped; the rest is trimmed and at most `max` characters
+ * long, holds no control character and shows at least `min` characters other than whitespace
+ * (grapheme clusters, so a letter with its accents counts once).
+ */
+export const plainText = (min: number, max: number) =>
+  // Every accepted value has at least `min` code points, so the documented bound is true.
+  withMeta(plainTextRules(min, max), { minLength: min });
