@@ -1,4 +1,6 @@
 import * as z from 'zod/mini';
+// Imported by name: `z.core.$ZodType` would bundle the whole core namespace, every locale included.
+import { $ZodType } from 'zod/v4/core';
 import { ADMIN_API_SCOPES } from '../auth/access-policy.js';
 import { sendDigestsNowSchema, sendDigestsResultSchema } from '../digests/send-schemas.js';
 import { officerInputSchema, officerViewSchema } from '../directory/officer.js';
@@ -108,7 +110,7 @@ const created = withMeta(registrationCreatedSchema, { id: 'RegistrationCreated' 
 
 /** Swaps zod schemas inside a plain object tree for their JSON Schema, collecting named ones. */
 const materialise = (value: unknown, defs: Record<string, unknown>): unknown => {
-  if (value instanceof z.core.$ZodType) {
+  if (value instanceof $ZodType) {
     const schema = z.toJSONSchema(value, {
       io: 'input',
       target: 'draft-2020-12',
