@@ -20,7 +20,9 @@ const BLANK_FILLERS = /[\u115f\u1160\u3164\uffa0\u2800]/gu;
 const INVISIBLE_CHARACTERS = /[\p{Default_Ignorable_Code_Point}\p{Cf}]/gu;
 
 const WHITESPACE = /\s/gu;
-const graphemes = new Intl.Segmenter('id', { granularity: 'grapheme' });
+// Made on first use: building a Segmenter loads ICU's break rules (10–15 ms of CPU), which every
+// function importing a schema would otherwise pay at cold start, whether it checks text or not.
+let graphemes: Intl.Segmenter | undefined;
 
 /** The text without the characters that show nothing: fillers become a space, invisible characters go. */
 export const dropInvisibles = (value: string): string =>
@@ -38,6 +40,7 @@ export const describeCharacter = (character: string): string => {
 /** What a reader sees of the text: its user-perceived characters, whitespace not counted. */
 export const visibleLength = (value: string): number => {
   let count = 0;
+  graphemes ??= new Intl.Segmenter('id', { granularity: 'grapheme' });
   for (const _ of graphemes.segment(dropInvisibles(value).replace(WHITESPACE, ''))) count++;
   return count;
 };
