@@ -100,7 +100,7 @@ export const esbuildOptionsFor = (bundling: BundlingOptions, entry: string, outd
 };
 
 /** The environment a deployed function has at cold start (house construct and `grantTableActions`). */
-const functionEnvironment = (): NodeJS.ProcessEnv => ({
+export const functionEnvironment = (): NodeJS.ProcessEnv => ({
   PATH: process.env.PATH,
   AWS_REGION: 'ap-southeast-3',
   AWS_ACCESS_KEY_ID: 'bench',
@@ -164,7 +164,7 @@ const timeImport = (file: string): Promise<ImportTiming> =>
     });
   });
 
-interface BuiltBundle {
+export interface BuiltBundle {
   readonly name: string;
   readonly file: string;
   readonly bytes: number;
@@ -180,7 +180,8 @@ export const client = new DynamoDBClient({});
 export const handler = async () => ({ statusCode: 200 });
 `;
 
-const bundleOne = async (name: string, entry: string, outRoot: string): Promise<BuiltBundle> => {
+/** Bundles `entry` as the house construct would, into `<outRoot>/<name>/index.mjs`. */
+export const bundleOne = async (name: string, entry: string, outRoot: string): Promise<BuiltBundle> => {
   const outdir = join(outRoot, name);
   const options = esbuildOptionsFor(HOUSE_BUNDLING_DEFAULTS, entry, outdir);
   const { metafile } = await build({ ...options, metafile: true });
