@@ -13,8 +13,10 @@ import { PROJECT_ROOT, WORK_DIR } from './lib/paths.js';
 import type { Benchmark, BenchmarkReport, GoalResult } from './lib/report.js';
 import { formatKb, formatMs, formatRatio, median, percentile } from './lib/stats.js';
 
-const MAX_BUNDLE_BYTES = 500 * 1024;
-const MAX_IMPORT_RATIO = 1.5;
+const MAX_BUNDLE_BYTES = 450 * 1024;
+/** The budget of a function that bundles a second AWS client (SES, SQS, S3) beside DynamoDB's. */
+const MAX_BUNDLE_BYTES_SECOND_CLIENT = 500 * 1024;
+const MAX_IMPORT_RATIO = 1.3;
 /** Measured imports per bundle, after one unmeasured round that warms the file cache. */
 const IMPORT_RUNS = Number(process.env.BENCH_IMPORT_RUNS ?? 11);
 /** The house construct's default runtime; its major version is esbuild's target, as CDK derives it. */
@@ -98,7 +100,7 @@ export const esbuildOptionsFor = (bundling: BundlingOptions, entry: string, outd
 };
 
 /** The environment a deployed function has at cold start (house construct and `grantTableActions`). */
-const functionEnvironment = (): NodeJS.ProcessEnv => ({
+export const functionEnvironment = (): NodeJS.ProcessEnv => ({
   PATH: process.env.PATH,
   AWS_REGION: 'ap-southeast-3',
   AWS_ACCESS_KEY_ID: 'bench',
@@ -162,24 +164,40 @@ const timeImport = (file: string): Promise<ImportTiming> =>
     });
   });
 
-interface BuiltBundle {
+export interface BuiltBundle {
   readonly name: string;
   readonly file: string;
   readonly bytes: number;
   readonly mapBytes: number;
+  /** AWS SDK clients other than DynamoDB's that esbuild put in the bundle (`client-sesv2`, …). */
+  readonly otherClients: readonly string[];
 }
+
+const AWS_CLIENT = /node_modules\/@aws-sdk\/(client-[^/]+)\//;
 
 const BASELINE_SOURCE = `import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 export const client = new DynamoDBClient({});
 export const handler = async () => ({ statusCode: 200 });
 `;
 
-const bundleOne = async (name: string, entry: string, outRoot: string): Promise<BuiltBundle> => {
+/** Bundles `entry` as the house construct would, into `<outRoot>/<name>/index.mjs`. */
+export const bundleOne = async (name: string, entry: string, outRoot: string): Promise<BuiltBundle> => {
   const outdir = join(outRoot, name);
   const options = esbuildOptionsFor(HOUSE_BUNDLING_DEFAULTS, entry, outdir);
-  await build(options);
+  const { metafile } = await build({ ...options, metafile: true });
   const file = options.outfile ?? '';
-  return { name, file, bytes: statSync(file).size, mapBytes: statSync(`${file}.map`).size };
+  const clients = new Set(
+    Object.keys(metafile.inputs)
+      .map((input) => AWS_CLIENT.exec(input)?.[1])
+      .filter((client) => client !== undefined && client !== 'client-dynamodb'),
+  );
+  return {
+    name,
+    file,
+    bytes: statSync(file).size,
+    mapBytes: statSync(`${file}.map`).size,
+    otherClients: [...clients].sort() as string[],
+  };
 };
 
 export const bundlesBenchmark: Benchmark = {
@@ -221,11 +239,12 @@ export const bundlesBenchmark: Benchmark = {
       const ratio = importMs / baselineMs;
       const cpuMs = median(cpu(bundle.name));
       if (bundle !== baseline) {
+        const maxBytes = bundle.otherClients.length > 0 ? MAX_BUNDLE_BYTES_SECOND_CLIENT : MAX_BUNDLE_BYTES;
         goals.push(
           {
-            goal: `${bundle.name}: bundle ≤ ${formatKb(MAX_BUNDLE_BYTES)}`,
+            goal: `${bundle.name}: bundle ≤ ${formatKb(maxBytes)}${bundle.otherClients.length > 0 ? ` (${bundle.otherClients.join(', ')})` : ''}`,
             measured: formatKb(bundle.bytes),
-            pass: bundle.bytes <= MAX_BUNDLE_BYTES,
+            pass: bundle.bytes <= maxBytes,
           },
           {
             goal: `${bundle.name}: import ≤ ${MAX_IMPORT_RATIO}× baseline`,
@@ -264,6 +283,7 @@ export const bundlesBenchmark: Benchmark = {
         `Bundled with the esbuild JS API from the house construct's own HOUSE_BUNDLING_DEFAULTS, mapped field by field the way NodejsFunction maps them (target node${/nodejs(\d+)/.exec(RUNTIME.name)?.[1]}, ESM, minified, source map in a separate file, AWS SDK bundled as deployed).`,
         `Import time: \`await import(bundle)\` timed inside a fresh \`node --enable-source-maps\` process with the function's environment; ${IMPORT_RUNS} runs per bundle (one warm-up round dropped), interleaved round-robin with the baseline. The goal is judged on the wall-clock median; CPU time is shown beside it because it moves less when other work shares the machine.`,
         'The baseline is built with the same options from a module that only constructs `new DynamoDBClient({})` at module scope.',
+        `Size budget ${formatKb(MAX_BUNDLE_BYTES)}, or ${formatKb(MAX_BUNDLE_BYTES_SECOND_CLIENT)} for a bundle that esbuild's metafile shows holding a second AWS SDK client (the goal names it).`,
       ],
     };
   },

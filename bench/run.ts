@@ -4,6 +4,7 @@ import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { bundlesBenchmark } from './bundles.js';
+import { coldRequestBenchmark } from './cold-request.js';
 import { coverageReadBenchmark } from './coverage-read.js';
 import { dynamoDbLocalDurabilityBenchmark } from './dynamodb-local-durability.js';
 import { dynamoDbLocalScalingBenchmark } from './dynamodb-local-scaling.js';
@@ -21,6 +22,7 @@ import { postRegistrationsBenchmark } from './post-registrations.js';
  */
 const benchmarks: readonly Benchmark[] = [
   bundlesBenchmark,
+  coldRequestBenchmark,
   nationalLoadBenchmark,
   postRegistrationsBenchmark,
   dynamoDbLocalScalingBenchmark,

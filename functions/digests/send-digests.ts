@@ -1,6 +1,6 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { getDigestConfig } from '../../shared/digests/config.js';
 import {
   type SendDigestsDeps,
@@ -17,8 +17,8 @@ import { type CronSchedule, previousRun } from '../../shared/platform/scheduling
  * (`<aws.scheduler.scheduled-time>`); an EventBridge-style scheduled event carries `time`.
  */
 export const scheduledDigestEventSchema = z.looseObject({
-  scheduledTime: z.iso.datetime({ offset: true }).optional(),
-  time: z.iso.datetime({ offset: true }).optional(),
+  scheduledTime: z.optional(z.iso.datetime({ offset: true })),
+  time: z.optional(z.iso.datetime({ offset: true })),
 });
 
 /** The digest schedule as deployed: the expression and time zone its firings come from. */

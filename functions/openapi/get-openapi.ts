@@ -2,8 +2,18 @@ import { buildOpenApiDocument } from '../../shared/openapi/document.js';
 import { type HttpHandler, httpHandler } from '../../shared/platform/http/handler.js';
 import { json } from '../../shared/platform/http/responses.js';
 
-/** Built once per container: the document changes only with the code. */
-const dependencies = { document: buildOpenApiDocument() };
+let document: unknown;
+
+/**
+ * Built once per container, on the first request rather than at module load: the document changes
+ * only with the code, and turning every schema into JSON Schema is most of this function's work.
+ */
+const dependencies = {
+  get document(): unknown {
+    document ??= buildOpenApiDocument();
+    return document;
+  },
+};
 
 /** GET /openapi.json */
 export const getOpenApi =

@@ -1,7 +1,7 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { CloudFormationCustomResourceEvent } from 'aws-lambda';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { LambdaFunction } from '../../shared/platform/lambda.js';
 import { logger } from '../../shared/platform/logger.js';
 import { isRegionCode } from '../../shared/platform/region-codes.js';
@@ -12,7 +12,7 @@ const dependencies = seedDependencies();
 
 /** The properties the stack gives the `Custom::RegionSeed` resource. */
 const seedPropertiesSchema = z.object({
-  Scope: z.string().refine(isRegionCode, 'must be a Kemendagri region code such as 51.02, or ID'),
+  Scope: z.string().check(z.refine(isRegionCode, 'must be a Kemendagri region code such as 51.02, or ID')),
 });
 
 /** What the provider framework hands back to CloudFormation. */

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { configFromEnv, parseEnv } from '../platform/config.js';
 import {
   CronExpressionError,
@@ -14,17 +14,26 @@ import {
  */
 export const digestConfigSchema = z.object({
   /** The schedule's EventBridge Scheduler cron expression: its firings name the scheduled runs. */
-  DIGEST_SCHEDULE_EXPRESSION: z.string().transform((value, context): CronSchedule => {
-    try {
-      return parseCron(value);
-    } catch (error) {
-      if (!(error instanceof CronExpressionError)) throw error;
-      context.addIssue({ code: 'custom', message: `must be a cron(...) expression (${error.message})` });
-      return z.NEVER;
-    }
-  }),
+  DIGEST_SCHEDULE_EXPRESSION: z.pipe(
+    z.string(),
+    z.transform((value: string, context): CronSchedule => {
+      try {
+        return parseCron(value);
+      } catch (error) {
+        if (!(error instanceof CronExpressionError)) throw error;
+        context.issues.push({
+          code: 'custom',
+          input: value,
+          message: `must be a cron(...) expression (${error.message})`,
+        });
+        return z.NEVER;
+      }
+    }),
+  ),
   /** IANA time zone the expression is read in, and the digests' dates are shown in. */
-  DIGEST_SCHEDULE_TIME_ZONE: z.string().refine(isTimeZone, 'must be an IANA time zone such as Asia/Makassar'),
+  DIGEST_SCHEDULE_TIME_ZONE: z
+    .string()
+    .check(z.refine(isTimeZone, 'must be an IANA time zone such as Asia/Makassar')),
 });
 
 export type DigestConfig = z.infer<typeof digestConfigSchema>;

@@ -1,21 +1,28 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { digestSubscriberInputSchema } from '../directory/subscriber.js';
+import { withMeta } from '../platform/validation/meta.js';
 
 /** Body of POST /admin/digests/send: optionally one region (its subscribers only). */
-export const sendDigestsNowSchema = z
-  .strictObject({ regionCode: digestSubscriberInputSchema.shape.regionCode.optional() })
-  .meta({ id: 'SendDigestsRequest' });
+export const sendDigestsNowSchema = withMeta(
+  z.strictObject({ regionCode: z.optional(digestSubscriberInputSchema.shape.regionCode) }),
+  { id: 'SendDigestsRequest' },
+);
+
+const count = () => z.number().check(z.int());
 
 const outcomeSchema = z.object({
   regionCode: z.string(),
-  subscribers: z.number().int(),
-  sent: z.number().int(),
-  skipped: z.number().int().describe('Already delivered in this run'),
-  refused: z.number().int().describe('Refused for good by the mail provider (bad address)'),
-  failed: z.number().int(),
+  subscribers: count(),
+  sent: count(),
+  skipped: withMeta(count(), { description: 'Already delivered in this run' }),
+  refused: withMeta(count(), { description: 'Refused for good by the mail provider (bad address)' }),
+  failed: count(),
 });
 
 /** Answer of POST /admin/digests/send. */
-export const sendDigestsResultSchema = z
-  .object({ runId: z.string(), regions: z.array(outcomeSchema) })
-  .meta({ id: 'SendDigestsResult' });
+export const sendDigestsResultSchema = withMeta(
+  z.object({ runId: z.string(), regions: z.array(outcomeSchema) }),
+  {
+    id: 'SendDigestsResult',
+  },
+);

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { type Principal, requireAdmin } from '../auth/principal.js';
 import type { Clock } from '../platform/clock.js';
 import { ConcurrentModificationError, type NotFoundError, ValidationError } from '../platform/errors.js';
@@ -35,7 +35,7 @@ export interface DirectoryRules<
   /** What an admin does with the directory, named in the 403 that refuses anyone else. */
   readonly action: { readonly id: string; readonly en: string };
   /** The body of a create (and an update); its region is then checked against the table and the scope. */
-  readonly input: z.ZodType<Input>;
+  readonly input: z.ZodMiniType<Input>;
   readonly toView: (entry: T) => View;
   readonly notFound: () => NotFoundError;
   /** The 409 when the region already lists the address. */
@@ -44,9 +44,9 @@ export interface DirectoryRules<
 
 /** Query parameters of a directory listing. */
 export const directoryListQuerySchema = z.strictObject({
-  region: regionParameter.optional(),
-  cursor: cursorParameter.optional(),
-  limit: limitParameter.optional(),
+  region: z.optional(regionParameter),
+  cursor: z.optional(cursorParameter),
+  limit: z.optional(limitParameter),
 });
 
 export interface DirectoryList<View> {
@@ -54,7 +54,7 @@ export interface DirectoryList<View> {
   readonly nextCursor: string | null;
 }
 
-const parsed = <T>(schema: z.ZodType<T>, value: unknown): T => {
+const parsed = <T>(schema: z.ZodMiniType<T>, value: unknown): T => {
   const result = schema.safeParse(value, { reportInput: true });
   if (!result.success) throw new ValidationError(describeIssues(result.error.issues));
   return result.data;

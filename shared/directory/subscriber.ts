@@ -1,6 +1,7 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { isRegionCode, levelOf } from '../platform/region-codes.js';
 import { bilingual } from '../platform/validation/messages.js';
+import { withMeta } from '../platform/validation/meta.js';
 import type { RegionDirectoryRepository } from './region-directory-ports.js';
 
 /** Someone who receives the coverage digest of one region. The email is personal data: never logged. */
@@ -17,42 +18,43 @@ export interface DigestSubscriber {
 export type DigestSubscriberRepository = RegionDirectoryRepository<DigestSubscriber>;
 
 /** Body of POST /admin/digest-subscribers. */
-export const digestSubscriberInputSchema = z
-  .strictObject({
-    email: z
-      .string()
-      .trim()
-      .toLowerCase()
-      .pipe(z.email().max(254))
-      .meta({ description: 'Compared trimmed and lower-cased; unique within a region' }),
-    regionCode: z
-      .string()
-      .refine(
-        isRegionCode,
-        bilingual(
-          'Kode wilayah harus berformat Kemendagri, contoh 51.02 atau 51.02.05.',
-          'Region code must be a Kemendagri code such as 51.02 or 51.02.05.',
+export const digestSubscriberInputSchema = withMeta(
+  z.strictObject({
+    email: withMeta(z.pipe(z.string().check(z.trim(), z.toLowerCase()), z.email().check(z.maxLength(254))), {
+      description: 'Compared trimmed and lower-cased; unique within a region',
+    }),
+    regionCode: withMeta(
+      z.string().check(
+        z.refine(
+          isRegionCode,
+          bilingual(
+            'Kode wilayah harus berformat Kemendagri, contoh 51.02 atau 51.02.05.',
+            'Region code must be a Kemendagri code such as 51.02 or 51.02.05.',
+          ),
         ),
-      )
-      .refine(
-        (code) => !isRegionCode(code) || levelOf(code) !== 'village',
-        bilingual(
-          'Ringkasan dibuat per kecamatan atau wilayah di atasnya, bukan per desa.',
-          'Digests cover a district or a larger region, not a single village.',
+        z.refine(
+          (code: string) => !isRegionCode(code) || levelOf(code) !== 'village',
+          bilingual(
+            'Ringkasan dibuat per kecamatan atau wilayah di atasnya, bukan per desa.',
+            'Digests cover a district or a larger region, not a single village.',
+          ),
         ),
-      )
-      .meta({
+      ),
+      {
         description: 'Region whose digest is sent: district, regency, province or ID (the country)',
         examples: ['51.02'],
-      }),
-  })
-  .meta({ id: 'DigestSubscriberInput' });
+      },
+    ),
+  }),
+  { id: 'DigestSubscriberInput' },
+);
 export type DigestSubscriberInput = z.output<typeof digestSubscriberInputSchema>;
 
 /** A subscriber as the API answers it. */
-export const digestSubscriberViewSchema = z
-  .object({ id: z.string(), email: z.string(), regionCode: z.string(), createdAt: z.string() })
-  .meta({ id: 'DigestSubscriber' });
+export const digestSubscriberViewSchema = withMeta(
+  z.object({ id: z.string(), email: z.string(), regionCode: z.string(), createdAt: z.string() }),
+  { id: 'DigestSubscriber' },
+);
 export type DigestSubscriberView = z.infer<typeof digestSubscriberViewSchema>;
 
 export const toSubscriberView = (subscriber: DigestSubscriber): DigestSubscriberView => ({

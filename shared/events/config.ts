@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { parseEnv } from '../platform/config.js';
 
 /** What the fan-out function needs besides the common configuration: where to send events. */

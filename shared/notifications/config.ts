@@ -1,31 +1,40 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { configFromEnv, parseEnv } from '../platform/config.js';
 
 const emptyToUndefined = (value: unknown) => (value === '' ? undefined : value);
 
+/** An empty variable read as an unset one, then judged by `schema`: classic zod's `z.preprocess`. */
+const unlessEmpty = <T extends z.ZodMiniType>(schema: T) => z.pipe(z.transform(emptyToUndefined), schema);
+
 /** Settings of the functions that send email (notify, sendDigests, sendDigestsNow). */
 export const mailConfigSchema = z.object({
   /** Sender address: an SES identity verified in the account and region. */
-  MAIL_FROM: z.preprocess(emptyToUndefined, z.email()),
+  MAIL_FROM: unlessEmpty(z.email()),
   /** SES configuration set for sending events and suppression; none when unset. */
-  MAIL_CONFIGURATION_SET: z.preprocess(
-    emptyToUndefined,
-    z
-      .string()
-      .regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be an SES configuration set name (letters, digits, _ and -)')
-      .optional(),
+  MAIL_CONFIGURATION_SET: unlessEmpty(
+    z.optional(
+      z
+        .string()
+        .check(
+          z.regex(
+            /^[A-Za-z0-9_-]{1,64}$/,
+            'must be an SES configuration set name (letters, digits, _ and -)',
+          ),
+        ),
+    ),
   ),
   /** Base of the links in emails, e.g. https://kim.example.go.id; a trailing slash is dropped. */
-  APP_BASE_URL: z.preprocess(
-    emptyToUndefined,
-    z
+  APP_BASE_URL: unlessEmpty(
+    z.pipe(
       // A malformed URL stops here: the refinement below parses it.
-      .url({ protocol: /^https?$/, abort: true })
-      .refine((value) => {
-        const url = new URL(value);
-        return url.search === '' && url.hash === '' && url.username === '' && url.password === '';
-      }, 'must be a plain http(s) base URL, without query, fragment or credentials')
-      .transform((value) => value.replace(/\/+$/, '')),
+      z.url({ protocol: /^https?$/, abort: true }).check(
+        z.refine((value: string) => {
+          const url = new URL(value);
+          return url.search === '' && url.hash === '' && url.username === '' && url.password === '';
+        }, 'must be a plain http(s) base URL, without query, fragment or credentials'),
+      ),
+      z.transform((value: string) => value.replace(/\/+$/, '')),
+    ),
   ),
 });
 

@@ -1,4 +1,6 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
+// Imported by name: `z.core.$ZodType` would bundle the whole core namespace, every locale included.
+import { $ZodType } from 'zod/v4/core';
 import { ADMIN_API_SCOPES } from '../auth/access-policy.js';
 import { sendDigestsNowSchema, sendDigestsResultSchema } from '../digests/send-schemas.js';
 import { officerInputSchema, officerViewSchema } from '../directory/officer.js';
@@ -9,6 +11,7 @@ import {
   regionResponseSchema,
   validationErrorResponseSchema,
 } from '../platform/http/schemas.js';
+import { withMeta } from '../platform/validation/meta.js';
 import { PAGE_LIMIT, pageSchema, registrationSummarySchema } from '../registrations/admin-queries.js';
 import { historyEntryViewSchema } from '../registrations/history.js';
 import { REASON_LENGTH, reasonBodySchema } from '../registrations/review-registration.js';
@@ -27,8 +30,8 @@ import {
 } from '../village-coverage/coverage-reader.js';
 import { rebuildCoverageInputSchema, rebuildReportSchema } from '../village-coverage/rebuild-request.js';
 
-const content = (schema: z.ZodType) => ({ 'application/json': { schema } });
-const response = (description: string, schema: z.ZodType) => ({ description, content: content(schema) });
+const content = (schema: z.ZodMiniType) => ({ 'application/json': { schema } });
+const response = (description: string, schema: z.ZodMiniType) => ({ description, content: content(schema) });
 
 const errors = {
   '400': response(
@@ -56,14 +59,16 @@ const adminErrors = {
 
 const transitionConflict = response(
   'The status forbids this action, or another officer changed it first; currentStatus names the status now / status tidak mengizinkan',
-  errorResponseSchema
-    .extend({ currentStatus: z.enum(REGISTRATION_STATUSES) })
-    .meta({ id: 'StatusConflictResponse' }),
+  withMeta(z.extend(errorResponseSchema, { currentStatus: z.enum(REGISTRATION_STATUSES) }), {
+    id: 'StatusConflictResponse',
+  }),
 );
 
 const officerConflict = response(
   'Another officer of the region has this email (existingId), or the officer changed meanwhile',
-  errorResponseSchema.extend({ existingId: z.string().optional() }).meta({ id: 'OfficerConflictResponse' }),
+  withMeta(z.extend(errorResponseSchema, { existingId: z.optional(z.string()) }), {
+    id: 'OfficerConflictResponse',
+  }),
 );
 
 /** Security requirement of an admin operation: a bearer access token with `scope`. */
@@ -95,17 +100,17 @@ const pathParameter = (name: string, description: string) => ({
   schema: { type: 'string' },
 });
 
-const registrationInput = registrationInputDocSchema.meta({
+const registrationInput = withMeta(registrationInputDocSchema, {
   id: 'RegistrationInput',
   description: `KIM registration. memberCount ${MEMBER_COUNT.min}–${MEMBER_COUNT.max}; SK date not in the future; officers include KETUA, SEKRETARIS and BENDAHARA exactly once; phone numbers are normalised to +62 form.`,
 });
-const statusView = registrationStatusViewSchema.meta({ id: 'RegistrationStatus' });
-const adminView = registrationAdminViewSchema.meta({ id: 'RegistrationDetails' });
-const created = registrationCreatedSchema.meta({ id: 'RegistrationCreated' });
+const statusView = withMeta(registrationStatusViewSchema, { id: 'RegistrationStatus' });
+const adminView = withMeta(registrationAdminViewSchema, { id: 'RegistrationDetails' });
+const created = withMeta(registrationCreatedSchema, { id: 'RegistrationCreated' });
 
 /** Swaps zod schemas inside a plain object tree for their JSON Schema, collecting named ones. */
 const materialise = (value: unknown, defs: Record<string, unknown>): unknown => {
-  if (value instanceof z.ZodType) {
+  if (value instanceof $ZodType) {
     const schema = z.toJSONSchema(value, {
       io: 'input',
       target: 'draft-2020-12',
@@ -180,12 +185,13 @@ export const buildOpenApiDocument = () => {
             '404': errors['404'],
             '409': response(
               'Not REJECTED (currentStatus), changed meanwhile, or a duplicate of another registration (existingId)',
-              errorResponseSchema
-                .extend({
-                  currentStatus: z.enum(REGISTRATION_STATUSES).optional(),
-                  existingId: z.string().optional(),
-                })
-                .meta({ id: 'ResubmitConflictResponse' }),
+              withMeta(
+                z.extend(errorResponseSchema, {
+                  currentStatus: z.optional(z.enum(REGISTRATION_STATUSES)),
+                  existingId: z.optional(z.string()),
+                }),
+                { id: 'ResubmitConflictResponse' },
+              ),
             ),
             '413': errors['413'],
             '415': errors['415'],
@@ -405,9 +411,9 @@ export const buildOpenApiDocument = () => {
             ...adminErrors,
             '409': response(
               'The region already sends its digest to this address (existingId) / sudah terdaftar',
-              errorResponseSchema
-                .extend({ existingId: z.string() })
-                .meta({ id: 'DigestSubscriberConflictResponse' }),
+              withMeta(z.extend(errorResponseSchema, { existingId: z.string() }), {
+                id: 'DigestSubscriberConflictResponse',
+              }),
             ),
             '413': errors['413'],
             '415': errors['415'],
@@ -444,7 +450,9 @@ export const buildOpenApiDocument = () => {
             '500': errors['500'],
             '502': response(
               'Some emails failed; the counts say which regions / sebagian gagal dikirim',
-              errorResponseSchema.merge(sendDigestsResultSchema).meta({ id: 'SendDigestsFailedResponse' }),
+              withMeta(z.merge(errorResponseSchema, sendDigestsResultSchema), {
+                id: 'SendDigestsFailedResponse',
+              }),
             ),
           },
         },

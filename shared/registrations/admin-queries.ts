@@ -1,9 +1,10 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { mayAccess, type Principal } from '../auth/principal.js';
 import { ForbiddenError, NotFoundError, ValidationError } from '../platform/errors.js';
 import { isUlid } from '../platform/ids.js';
 import { isRegionCode } from '../platform/region-codes.js';
-import { bilingual, describeIssues } from '../platform/validation/messages.js';
+import { bilingual, describeIssues, refuseInTransform } from '../platform/validation/messages.js';
+import { withMeta } from '../platform/validation/meta.js';
 import { type HistoryEntryView, toHistoryView } from './history.js';
 import {
   InvalidCursorError,
@@ -18,34 +19,37 @@ import { REGISTRATION_STATUSES, registrationStatusViewSchema } from './schema.js
 export const PAGE_LIMIT = { min: 1, max: 100, default: 20 } as const;
 
 /** `limit` query parameter: a whole number within PAGE_LIMIT. */
-export const limitParameter = z.string().transform((value, ctx) => {
-  const limit = /^\d{1,3}$/.test(value) ? Number(value) : Number.NaN;
-  if (!(limit >= PAGE_LIMIT.min && limit <= PAGE_LIMIT.max)) {
-    ctx.addIssue({
-      code: 'custom',
-      ...bilingual(
+export const limitParameter = z.pipe(
+  z.string(),
+  z.transform((value: string, ctx) => {
+    const limit = /^\d{1,3}$/.test(value) ? Number(value) : Number.NaN;
+    if (!(limit >= PAGE_LIMIT.min && limit <= PAGE_LIMIT.max)) {
+      refuseInTransform(
+        ctx,
         `Harus bilangan bulat ${PAGE_LIMIT.min}–${PAGE_LIMIT.max}.`,
         `Must be a whole number from ${PAGE_LIMIT.min} to ${PAGE_LIMIT.max}.`,
-      ),
-    });
-    return z.NEVER;
-  }
-  return limit;
-});
+      );
+      return z.NEVER;
+    }
+    return limit;
+  }),
+);
 
 /** `region` query parameter: a region code of any level. */
 export const regionParameter = z
   .string()
-  .refine(
-    isRegionCode,
-    bilingual(
-      'Kode wilayah harus berformat Kemendagri, contoh 51.02 atau 51.02.05.',
-      'Region code must be a Kemendagri code such as 51.02 or 51.02.05.',
+  .check(
+    z.refine(
+      isRegionCode,
+      bilingual(
+        'Kode wilayah harus berformat Kemendagri, contoh 51.02 atau 51.02.05.',
+        'Region code must be a Kemendagri code such as 51.02 or 51.02.05.',
+      ),
     ),
   );
 
 /** `cursor` query parameter: opaque, as the previous page handed it out. */
-export const cursorParameter = z.string().min(1).max(2048);
+export const cursorParameter = z.string().check(z.minLength(1), z.maxLength(2048));
 
 export const invalidCursor = () =>
   new ValidationError([
@@ -58,10 +62,10 @@ export const invalidCursor = () =>
 
 /** Query parameters of GET /admin/registrations. Unknown parameters are refused like unknown fields. */
 export const listRegistrationsQuerySchema = z.strictObject({
-  region: regionParameter.optional(),
-  status: z.enum(REGISTRATION_STATUSES).optional(),
-  cursor: cursorParameter.optional(),
-  limit: limitParameter.optional(),
+  region: z.optional(regionParameter),
+  status: z.optional(z.enum(REGISTRATION_STATUSES)),
+  cursor: z.optional(cursorParameter),
+  limit: z.optional(limitParameter),
 });
 
 export interface AdminQueryDeps {
@@ -69,13 +73,14 @@ export interface AdminQueryDeps {
 }
 
 /** One row of the registration listing, as the region indexes hold it. */
-export const registrationSummarySchema = registrationStatusViewSchema
-  .extend({ version: z.number().int() })
-  .meta({ id: 'RegistrationSummary' });
+export const registrationSummarySchema = withMeta(
+  z.extend(registrationStatusViewSchema, { version: z.number().check(z.int()) }),
+  { id: 'RegistrationSummary' },
+);
 
 /** A page of a listing: `nextCursor` is null on the last page. */
-export const pageSchema = (item: z.ZodType, id: string) =>
-  z.object({ items: z.array(item), nextCursor: z.string().nullable() }).meta({ id });
+export const pageSchema = (item: z.ZodMiniType, id: string) =>
+  withMeta(z.object({ items: z.array(item), nextCursor: z.nullable(z.string()) }), { id });
 
 export interface RegistrationList {
   readonly items: RegistrationSummary[];

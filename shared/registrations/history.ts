@@ -1,4 +1,5 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import { withMeta } from '../platform/validation/meta.js';
 import type { Registration } from './registration.js';
 import { actorSchema, REGISTRATION_STATUSES, type RegistrationStatus } from './schema.js';
 
@@ -24,16 +25,17 @@ export interface HistoryEntry {
 }
 
 /** The public form of an entry, as GET /admin/registrations/{id}/history answers it. */
-export const historyEntryViewSchema = z
-  .object({
+export const historyEntryViewSchema = withMeta(
+  z.object({
     at: z.iso.datetime(),
     actor: actorSchema,
     action: z.enum(HISTORY_ACTIONS),
-    fromStatus: z.enum(REGISTRATION_STATUSES).nullable(),
+    fromStatus: z.nullable(z.enum(REGISTRATION_STATUSES)),
     toStatus: z.enum(REGISTRATION_STATUSES),
-    reason: z.string().nullable(),
-  })
-  .meta({ id: 'HistoryEntry' });
+    reason: z.nullable(z.string()),
+  }),
+  { id: 'HistoryEntry' },
+);
 export type HistoryEntryView = z.infer<typeof historyEntryViewSchema>;
 
 export const toHistoryView = (entry: HistoryEntry): HistoryEntryView => ({

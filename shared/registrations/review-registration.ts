@@ -1,9 +1,10 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { actorOf, mayAccess, type Principal } from '../auth/principal.js';
 import type { Clock } from '../platform/clock.js';
 import { ForbiddenError, NotFoundError, ValidationError } from '../platform/errors.js';
 import { isUlid } from '../platform/ids.js';
 import { describeIssues } from '../platform/validation/messages.js';
+import { withMeta } from '../platform/validation/meta.js';
 import { plainText } from '../platform/validation/text.js';
 import { InvalidTransitionError, RegistrationChangedError } from './errors.js';
 import type { HistoryEntry } from './history.js';
@@ -19,13 +20,14 @@ export type ReviewAction = (typeof REVIEW_ACTIONS)[number];
 export const REASON_LENGTH = { min: 10, max: 1000 } as const;
 
 /** Body of reject and deactivate. */
-export const reasonBodySchema = z
-  .strictObject({
-    reason: plainText(REASON_LENGTH.min, REASON_LENGTH.max).meta({
+export const reasonBodySchema = withMeta(
+  z.strictObject({
+    reason: withMeta(plainText(REASON_LENGTH.min, REASON_LENGTH.max), {
       description: `Why, for the KIM and the audit trail: one line, at least ${REASON_LENGTH.min} visible characters (spaces and invisible characters not counted), at most ${REASON_LENGTH.max}`,
     }),
-  })
-  .meta({ id: 'ReviewReason' });
+  }),
+  { id: 'ReviewReason' },
+);
 
 /** Verify takes no body; an empty object is tolerated. */
 const verifyBodySchema = z.strictObject({});

@@ -1,6 +1,7 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { isVillageCode } from '../platform/region-codes.js';
-import { bilingual } from '../platform/validation/messages.js';
+import { bilingual, refuseInTransform } from '../platform/validation/messages.js';
+import { withMeta } from '../platform/validation/meta.js';
 import { describeCharacter, dropInvisibles, hasInvisibles, plainText } from '../platform/validation/text.js';
 import {
   disallowedSkCharacter,
@@ -79,26 +80,26 @@ export const normalizePhone = (raw: string): string | undefined => {
   return `+62${national}`;
 };
 
-const phone = z
-  .string()
-  .max(32)
-  .transform((value, ctx) => {
-    const normalized = normalizePhone(value);
-    if (normalized === undefined) {
-      ctx.addIssue({
-        code: 'custom',
-        ...bilingual(
+const phone = withMeta(
+  z.pipe(
+    z.string().check(z.maxLength(32)),
+    z.transform((value: string, ctx) => {
+      const normalized = normalizePhone(value);
+      if (normalized === undefined) {
+        refuseInTransform(
+          ctx,
           'Nomor telepon Indonesia tidak valid (contoh: 081234567890 atau +6281234567890).',
           'Not a valid Indonesian phone number (for example 081234567890 or +6281234567890).',
-        ),
-      });
-      return z.NEVER;
-    }
-    return normalized;
-  })
-  .meta({ description: 'Indonesian phone number; stored in +62 form', examples: ['081234567890'] });
+        );
+        return z.NEVER;
+      }
+      return normalized;
+    }),
+  ),
+  { description: 'Indonesian phone number; stored in +62 form', examples: ['081234567890'] },
+);
 
-const email = z.email().max(254);
+const email = z.email().check(z.maxLength(254));
 
 // A malformed date stops here: the range checks below would only add misleading messages.
 const isoDate = z.iso.date({ abort: true });
@@ -107,14 +108,13 @@ const officer = z.strictObject({
   role: z.enum(OFFICER_ROLES),
   name: text(2, 100),
   phone,
-  email: email.optional(),
+  email: z.optional(email),
 });
 
-const officers = z
-  .array(officer)
-  .min(3)
-  .max(30)
-  .superRefine(
+const officers = z.array(officer).check(
+  z.minLength(3),
+  z.maxLength(30),
+  z.superRefine(
     (list, ctx) => {
       // Runs even when some officers are invalid, so a missing role is reported in the same answer.
       const roles = (list as unknown[]).map((item) =>
@@ -138,7 +138,8 @@ const officers = z
       }
     },
     { when: (payload) => Array.isArray(payload.value) },
-  );
+  ),
+);
 
 /**
  * Whitespace or control characters a browser would strip or encode: a URL carrying them is not as
@@ -146,136 +147,162 @@ const officers = z
  */
 const URL_UNSAFE_CHARACTERS = /[\p{Cc}\s<>"`]/u;
 
-const httpUrl = z
-  .url({ protocol: /^https?$/, hostname: z.regexes.domain })
-  .max(2048)
-  .refine(
-    (value) => !URL_UNSAFE_CHARACTERS.test(value) && !hasInvisibles(value),
-    bilingual(
-      'URL tidak boleh berisi spasi, karakter kontrol atau tak terlihat, atau < > " `.',
-      'The URL must not contain spaces, control or invisible characters, or < > " `.',
+/**
+ * zod's `regexes.domain`, copied: naming it through `z.regexes` bundles every regular expression
+ * zod has (5 KB) into each function. test/unit/registrations/schema-domain.test.ts holds them equal.
+ */
+export const DOMAIN_NAME = /^(?=.{1,253}$)([a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?\.)+[a-zA-Z]{2,63}$/;
+
+const httpUrl = withMeta(
+  z.url({ protocol: /^https?$/, hostname: DOMAIN_NAME }).check(
+    z.maxLength(2048),
+    z.refine(
+      (value: string) => !URL_UNSAFE_CHARACTERS.test(value) && !hasInvisibles(value),
+      bilingual(
+        'URL tidak boleh berisi spasi, karakter kontrol atau tak terlihat, atau < > " `.',
+        'The URL must not contain spaces, control or invisible characters, or < > " `.',
+      ),
     ),
-  )
-  .refine(
-    (value) => {
-      const url = URL.parse(value);
-      return url !== null && url.username === '' && url.password === '';
-    },
-    bilingual(
-      'URL tidak boleh berisi nama pengguna atau kata sandi.',
-      'The URL must not contain a user name or password.',
+    z.refine(
+      (value: string) => {
+        const url = URL.parse(value);
+        return url !== null && url.username === '' && url.password === '';
+      },
+      bilingual(
+        'URL tidak boleh berisi nama pengguna atau kata sandi.',
+        'The URL must not contain a user name or password.',
+      ),
     ),
-  )
-  .refine(
-    // Any host with a letter outside A–Z reaches DNS as an xn-- (punycode) label.
-    (value) => !(URL.parse(value)?.hostname.split('.') ?? []).some((label) => label.startsWith('xn--')),
-    bilingual(
-      'Nama domain URL harus ditulis dengan huruf A–Z, angka, dan tanda hubung: nama domain internasional (IDN) tidak diterima karena huruf yang mirip dapat meniru situs lain.',
-      "The URL's domain must be written with the letters A–Z, digits and hyphens: internationalised domain names are refused because look-alike letters can imitate another site.",
+    z.refine(
+      // Any host with a letter outside A–Z reaches DNS as an xn-- (punycode) label.
+      (value: string) =>
+        !(URL.parse(value)?.hostname.split('.') ?? []).some((label) => label.startsWith('xn--')),
+      bilingual(
+        'Nama domain URL harus ditulis dengan huruf A–Z, angka, dan tanda hubung: nama domain internasional (IDN) tidak diterima karena huruf yang mirip dapat meniru situs lain.',
+        "The URL's domain must be written with the letters A–Z, digits and hyphens: internationalised domain names are refused because look-alike letters can imitate another site.",
+      ),
     ),
-  )
-  .meta({ description: 'http or https URL, without credentials, with an ASCII domain name' });
+  ),
+  { description: 'http or https URL, without credentials, with an ASCII domain name' },
+);
 
 const uniqueItems = <T>(list: readonly T[]) => new Set(list).size === list.length;
 
 // Judged only once the text rules pass, so a number gets the message of the first rule it breaks.
 const whenTextIsValid = { when: (payload: { issues: readonly unknown[] }) => payload.issues.length === 0 };
 
-const skNumber = text(1, SK_NUMBER_MAX_LENGTH)
-  .superRefine((value, ctx) => {
-    const character = disallowedSkCharacter(value);
-    if (character === undefined) return;
-    const named = describeCharacter(character);
-    ctx.addIssue({
-      code: 'custom',
+const skNumber = withMeta(
+  text(1, SK_NUMBER_MAX_LENGTH).check(
+    z.superRefine((value: string, ctx) => {
+      const character = disallowedSkCharacter(value);
+      if (character === undefined) return;
+      const named = describeCharacter(character);
+      ctx.addIssue({
+        code: 'custom',
+        ...bilingual(
+          `Nomor SK hanya boleh berisi huruf A–Z, angka 0–9, spasi, dan tanda . / - ( ) , : (karakter ${named} tidak diizinkan).`,
+          `The SK number may contain only the letters A–Z, the digits 0–9, spaces and . / - ( ) , : (${named} is not allowed).`,
+        ),
+      });
+    }, whenTextIsValid),
+    z.refine(skNumberHasAlphanumeric, {
       ...bilingual(
-        `Nomor SK hanya boleh berisi huruf A–Z, angka 0–9, spasi, dan tanda . / - ( ) , : (karakter ${named} tidak diizinkan).`,
-        `The SK number may contain only the letters A–Z, the digits 0–9, spaces and . / - ( ) , : (${named} is not allowed).`,
+        'Nomor SK harus berisi setidaknya satu huruf atau angka.',
+        'The SK number must contain at least one letter or digit.',
       ),
-    });
-  }, whenTextIsValid)
-  .refine(skNumberHasAlphanumeric, {
-    ...bilingual(
-      'Nomor SK harus berisi setidaknya satu huruf atau angka.',
-      'The SK number must contain at least one letter or digit.',
-    ),
-    ...whenTextIsValid,
-  })
-  .refine((value) => normalizeSkNumber(value).length <= SK_NUMBER_MAX_LENGTH, {
-    ...bilingual(
-      `Nomor SK terlalu panjang setelah dinormalisasi (maksimal ${SK_NUMBER_MAX_LENGTH} karakter).`,
-      `SK number is too long once normalised (at most ${SK_NUMBER_MAX_LENGTH} characters).`,
-    ),
-    ...whenTextIsValid,
-  })
-  .meta({
+      ...whenTextIsValid,
+    }),
+    z.refine((value: string) => normalizeSkNumber(value).length <= SK_NUMBER_MAX_LENGTH, {
+      ...bilingual(
+        `Nomor SK terlalu panjang setelah dinormalisasi (maksimal ${SK_NUMBER_MAX_LENGTH} karakter).`,
+        `SK number is too long once normalised (at most ${SK_NUMBER_MAX_LENGTH} characters).`,
+      ),
+      ...whenTextIsValid,
+    }),
+  ),
+  {
     description: `Number of the village head decree (SK pembentukan). Invisible characters are dropped; after NFKC, dashes folded to -, slashes to /, it may hold only ${SK_NUMBER_ALPHABET}, with at least one letter or digit. Compared for duplicates within the village without case, spaces next to punctuation or leading zeros.`,
     examples: ['141/12/DP/2025'],
-  });
+  },
+);
 
 /** Builds the registration body schema; `today` (YYYY-MM-DD, Asia/Makassar) bounds the SK date. */
 const buildRegistrationInput = (today: string) =>
   z
     .strictObject({
-      name: text(3, 120).meta({ description: 'Name of the KIM', examples: ['KIM Dajan Peken Informatif'] }),
-      villageCode: z
-        .string()
-        .refine(
-          isVillageCode,
-          bilingual(
-            'Kode desa harus berformat Kemendagri, contoh 51.02.05.2006.',
-            'Village code must be a Kemendagri code such as 51.02.05.2006.',
+      name: withMeta(text(3, 120), {
+        description: 'Name of the KIM',
+        examples: ['KIM Dajan Peken Informatif'],
+      }),
+      villageCode: withMeta(
+        z
+          .string()
+          .check(
+            z.refine(
+              isVillageCode,
+              bilingual(
+                'Kode desa harus berformat Kemendagri, contoh 51.02.05.2006.',
+                'Village code must be a Kemendagri code such as 51.02.05.2006.',
+              ),
+            ),
           ),
-        )
-        .meta({ description: 'Kemendagri village code', examples: ['51.02.05.2006'] }),
+        { description: 'Kemendagri village code', examples: ['51.02.05.2006'] },
+      ),
       sk: z.strictObject({
         number: skNumber,
-        date: isoDate
-          .refine(
-            (date) => date >= EARLIEST_SK_DATE,
-            bilingual(
-              `Tanggal SK tidak boleh sebelum ${EARLIEST_SK_DATE}.`,
-              `SK date must not be before ${EARLIEST_SK_DATE}.`,
+        date: withMeta(
+          isoDate.check(
+            z.refine(
+              (date: string) => date >= EARLIEST_SK_DATE,
+              bilingual(
+                `Tanggal SK tidak boleh sebelum ${EARLIEST_SK_DATE}.`,
+                `SK date must not be before ${EARLIEST_SK_DATE}.`,
+              ),
             ),
-          )
-          .refine(
-            (date) => date <= today,
-            bilingual('Tanggal SK tidak boleh di masa depan.', 'SK date must not be in the future.'),
-          )
-          .meta({ description: 'Date of the decree, not in the future' }),
+            z.refine(
+              (date: string) => date <= today,
+              bilingual('Tanggal SK tidak boleh di masa depan.', 'SK date must not be in the future.'),
+            ),
+          ),
+          { description: 'Date of the decree, not in the future' },
+        ),
       }),
       officers,
-      memberCount: z.number().int().min(MEMBER_COUNT.min).max(MEMBER_COUNT.max),
+      memberCount: z.number().check(z.int(), z.gte(MEMBER_COUNT.min), z.lte(MEMBER_COUNT.max)),
       focusAreas: z
         .array(z.enum(FOCUS_AREAS))
-        .min(1)
-        .max(FOCUS_AREAS.length)
-        .refine(uniqueItems, bilingual('Bidang tidak boleh berulang.', 'Focus areas must not repeat.')),
-      media: z
-        .array(z.strictObject({ type: z.enum(MEDIA_TYPES), url: httpUrl }))
-        .max(10)
-        .default([]),
+        .check(
+          z.minLength(1),
+          z.maxLength(FOCUS_AREAS.length),
+          z.refine(uniqueItems, bilingual('Bidang tidak boleh berulang.', 'Focus areas must not repeat.')),
+        ),
+      media: z._default(
+        z.array(z.strictObject({ type: z.enum(MEDIA_TYPES), url: httpUrl })).check(z.maxLength(10)),
+        [],
+      ),
       contact: z.strictObject({ email, phone }),
     })
-    .superRefine(
-      (body, ctx) => {
-        if (body.memberCount < body.officers.length) {
-          ctx.addIssue({
-            code: 'custom',
-            path: ['memberCount'],
-            ...bilingual(
-              'Jumlah anggota tidak boleh kurang dari jumlah pengurus.',
-              'Member count must not be less than the number of officers.',
-            ),
-          });
-        }
-      },
-      {
-        when: (payload) => {
-          const value = payload.value as { memberCount?: unknown; officers?: unknown } | null;
-          return Number.isInteger(value?.memberCount) && Array.isArray(value?.officers);
+    .check(
+      z.superRefine(
+        (body, ctx) => {
+          if (body.memberCount < body.officers.length) {
+            ctx.addIssue({
+              code: 'custom',
+              path: ['memberCount'],
+              ...bilingual(
+                'Jumlah anggota tidak boleh kurang dari jumlah pengurus.',
+                'Member count must not be less than the number of officers.',
+              ),
+            });
+          }
         },
-      },
+        {
+          when: (payload) => {
+            const value = payload.value as { memberCount?: unknown; officers?: unknown } | null;
+            return Number.isInteger(value?.memberCount) && Array.isArray(value?.officers);
+          },
+        },
+      ),
     );
 
 let cached: { today: string; schema: ReturnType<typeof buildRegistrationInput> } | undefined;
@@ -287,7 +314,7 @@ export const registrationInputSchema = (today: string) => {
 };
 
 /** The schema that documents the body (OpenAPI); the date bound is the only part that moves. */
-export const registrationInputDocSchema = buildRegistrationInput('9999-12-31');
+export const registrationInputDocSchema = /* @__PURE__ */ buildRegistrationInput('9999-12-31');
 
 export type RegistrationInput = z.output<ReturnType<typeof buildRegistrationInput>>;
 
@@ -311,8 +338,8 @@ export type RegistrationStatusView = z.infer<typeof registrationStatusViewSchema
  * The 201 answer to a new registration: the status view and the edit token that authorises a
  * later correction (PUT /registrations/{id}). The token is shown this once and never stored.
  */
-export const registrationCreatedSchema = registrationStatusViewSchema.extend({
-  editToken: z.string().meta({
+export const registrationCreatedSchema = z.extend(registrationStatusViewSchema, {
+  editToken: withMeta(z.string(), {
     description:
       'Secret for correcting the registration after a rejection (header X-Edit-Token); shown only in this answer',
   }),
@@ -320,31 +347,34 @@ export const registrationCreatedSchema = registrationStatusViewSchema.extend({
 export type RegistrationCreated = z.infer<typeof registrationCreatedSchema>;
 
 /** Who acted, as audit entries and review facts record it. */
-export const actorSchema = z
-  .union([
+export const actorSchema = withMeta(
+  z.union([
     z.object({ sub: z.string(), username: z.string(), role: z.enum(['admin', 'ppid']) }),
     z.object({ role: z.literal('public') }),
-  ])
-  .meta({ id: 'Actor' });
+  ]),
+  { id: 'Actor' },
+);
 
 /**
  * The whole registration as GET /admin/registrations/{id} and the review endpoints answer it:
  * personal data included, the edit token hash and the duplicate key left out.
  */
-export const registrationAdminViewSchema = z.strictObject({
-  ...registrationInputDocSchema.shape,
-  id: z.string(),
-  villageName: z.string(),
-  districtCode: z.string(),
-  regencyCode: z.string(),
-  provinceCode: z.string(),
-  countryCode: z.string(),
-  status: z.enum(REGISTRATION_STATUSES),
-  submittedAt: z.iso.datetime(),
-  updatedAt: z.iso.datetime(),
-  version: z.number().int(),
-  reviewedAt: z.iso.datetime().optional(),
-  reviewedBy: actorSchema.optional(),
-  rejectionReason: z.string().optional(),
-  deactivationReason: z.string().optional(),
-});
+// Built in a pure call so that functions which never name it leave it, and the document schema, out.
+export const registrationAdminViewSchema = /* @__PURE__ */ (() =>
+  z.strictObject({
+    ...registrationInputDocSchema.shape,
+    id: z.string(),
+    villageName: z.string(),
+    districtCode: z.string(),
+    regencyCode: z.string(),
+    provinceCode: z.string(),
+    countryCode: z.string(),
+    status: z.enum(REGISTRATION_STATUSES),
+    submittedAt: z.iso.datetime(),
+    updatedAt: z.iso.datetime(),
+    version: z.number().check(z.int()),
+    reviewedAt: z.optional(z.iso.datetime()),
+    reviewedBy: z.optional(actorSchema),
+    rejectionReason: z.optional(z.string()),
+    deactivationReason: z.optional(z.string()),
+  }))();

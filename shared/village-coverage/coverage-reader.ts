@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { decodeCursor, encodeCursor } from '../platform/cursor.js';
 import { NotFoundError, ValidationError } from '../platform/errors.js';
 import {
@@ -8,7 +8,8 @@ import {
   REGION_LEVELS,
   type RegionLevel,
 } from '../platform/region-codes.js';
-import { bilingual, describeIssues } from '../platform/validation/messages.js';
+import { bilingual, describeIssues, refuseInTransform } from '../platform/validation/messages.js';
+import { withMeta } from '../platform/validation/meta.js';
 import type { Region, RegionRepository } from '../regions/region.js';
 import {
   type CoverageCounters,
@@ -54,75 +55,87 @@ const codeMessages = bilingual(
   'Region code must be a Kemendagri code such as 51.02, 51.02.05 or 51.02.05.2006, or ID for the whole country.',
 );
 
-const limitParameter = z.string().transform((value, ctx) => {
-  const limit = /^\d{1,4}$/.test(value) ? Number(value) : Number.NaN;
-  if (!(limit >= MISSING_PAGE_LIMIT.min && limit <= MISSING_PAGE_LIMIT.max)) {
-    ctx.addIssue({
-      code: 'custom',
-      ...bilingual(
+const limitParameter = z.pipe(
+  z.string(),
+  z.transform((value: string, ctx) => {
+    const limit = /^\d{1,4}$/.test(value) ? Number(value) : Number.NaN;
+    if (!(limit >= MISSING_PAGE_LIMIT.min && limit <= MISSING_PAGE_LIMIT.max)) {
+      refuseInTransform(
+        ctx,
         `Harus bilangan bulat ${MISSING_PAGE_LIMIT.min}–${MISSING_PAGE_LIMIT.max}.`,
         `Must be a whole number from ${MISSING_PAGE_LIMIT.min} to ${MISSING_PAGE_LIMIT.max}.`,
-      ),
-    });
-    return z.NEVER;
-  }
-  return limit;
-});
+      );
+      return z.NEVER;
+    }
+    return limit;
+  }),
+);
 
 /** Query parameters of GET /coverage/{code}/missing. Unknown parameters are refused like unknown fields. */
 export const listMissingQuerySchema = z.strictObject({
-  cursor: z.string().min(1).max(512).optional(),
-  limit: limitParameter.optional(),
+  cursor: z.optional(z.string().check(z.minLength(1), z.maxLength(512))),
+  limit: z.optional(limitParameter),
 });
 
+const integer = () => z.number().check(z.int());
+
 const kimCountsSchema = z.object({
-  submitted: z.number().int(),
-  verified: z.number().int(),
-  rejected: z.number().int(),
-  deactivated: z.number().int(),
+  submitted: integer(),
+  verified: integer(),
+  rejected: integer(),
+  deactivated: integer(),
 });
 
 /** One region's coverage, as GET /coverage/{code} shows it for the region and each child. */
-export const coverageSummarySchema = z
-  .object({
+export const coverageSummarySchema = withMeta(
+  z.object({
     code: z.string(),
     name: z.string(),
     level: z.enum(REGION_LEVELS),
     villages: z.object({
-      total: z.number().int(),
-      covered: z.number().int().describe('Villages with at least one VERIFIED KIM'),
-      pendingOnly: z.number().int().describe('Villages with a SUBMITTED KIM but no VERIFIED one'),
+      total: integer(),
+      covered: withMeta(integer(), { description: 'Villages with at least one VERIFIED KIM' }),
+      pendingOnly: withMeta(integer(), { description: 'Villages with a SUBMITTED KIM but no VERIFIED one' }),
     }),
-    kim: kimCountsSchema.describe('KIM in each status now'),
-    coveragePercent: z.number().describe('covered / total × 100, one decimal; 0 without villages'),
-  })
-  .meta({ id: 'CoverageSummary' });
+    kim: withMeta(kimCountsSchema, { description: 'KIM in each status now' }),
+    coveragePercent: withMeta(z.number(), {
+      description: 'covered / total × 100, one decimal; 0 without villages',
+    }),
+  }),
+  { id: 'CoverageSummary' },
+);
 
-export const coverageViewSchema = coverageSummarySchema
-  .extend({ children: z.array(coverageSummarySchema).describe('Direct children, by code; [] for a village') })
-  .meta({ id: 'Coverage' });
+export const coverageViewSchema = withMeta(
+  z.extend(coverageSummarySchema, {
+    children: withMeta(z.array(coverageSummarySchema), {
+      description: 'Direct children, by code; [] for a village',
+    }),
+  }),
+  { id: 'Coverage' },
+);
 
-export const missingVillageSchema = z
-  .object({
+export const missingVillageSchema = withMeta(
+  z.object({
     code: z.string(),
     name: z.string(),
     districtCode: z.string(),
-    pending: z.boolean().describe('A SUBMITTED KIM waits for review'),
-  })
-  .meta({ id: 'MissingVillage' });
+    pending: withMeta(z.boolean(), { description: 'A SUBMITTED KIM waits for review' }),
+  }),
+  { id: 'MissingVillage' },
+);
 
-export const missingVillagesPageSchema = z
-  .object({
+export const missingVillagesPageSchema = withMeta(
+  z.object({
     code: z.string(),
     name: z.string(),
     level: z.enum(REGION_LEVELS),
-    villages: z.array(missingVillageSchema).describe('In code order'),
-    nextCursor: z
-      .string()
-      .nullable()
-      .describe('Pass as cursor for the next page; null on the last page. A page may be short.'),
-  })
-  .meta({ id: 'MissingVillagesPage' });
+    villages: withMeta(z.array(missingVillageSchema), { description: 'In code order' }),
+    nextCursor: withMeta(z.nullable(z.string()), {
+      description: 'Pass as cursor for the next page; null on the last page. A page may be short.',
+    }),
+  }),
+  { id: 'MissingVillagesPage' },
+);
 
 /** A page of villages without a VERIFIED KIM. */
 export interface MissingVillagesPage {

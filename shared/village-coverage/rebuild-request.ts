@@ -1,62 +1,73 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { type Principal, requireAdmin } from '../auth/principal.js';
 import { ValidationError } from '../platform/errors.js';
 import { isRegionCode, REGION_LEVELS } from '../platform/region-codes.js';
 import { bilingual, describeIssues } from '../platform/validation/messages.js';
+import { withMeta } from '../platform/validation/meta.js';
 import type { RegionRepository } from '../regions/region.js';
 import { assertRegionInScope } from '../regions/region-field.js';
 import { type RebuildCoverageDeps, type RebuildReport, rebuildCoverage } from './rebuild.js';
 
 /** Body of POST /admin/coverage/rebuild; empty means the whole deployment scope. */
-export const rebuildCoverageInputSchema = z
-  .strictObject({
-    regionCode: z
-      .string()
-      .refine(
-        (code) => isRegionCode(code) && code.split('.').length < 4,
-        bilingual(
-          'Kode wilayah harus kode kecamatan atau lebih luas, contoh 51.02.05, 51.02, 51 atau ID.',
-          'Region code must be a district or a larger region, such as 51.02.05, 51.02, 51 or ID.',
-        ),
-      )
-      .optional()
-      .meta({
+export const rebuildCoverageInputSchema = withMeta(
+  z.strictObject({
+    regionCode: withMeta(
+      z.optional(
+        z
+          .string()
+          .check(
+            z.refine(
+              (code: string) => isRegionCode(code) && code.split('.').length < 4,
+              bilingual(
+                'Kode wilayah harus kode kecamatan atau lebih luas, contoh 51.02.05, 51.02, 51 atau ID.',
+                'Region code must be a district or a larger region, such as 51.02.05, 51.02, 51 or ID.',
+              ),
+            ),
+          ),
+      ),
+      {
         description: 'District or larger region to rebuild; defaults to the whole deployment scope',
         examples: ['51.02'],
-      }),
-  })
-  .meta({ id: 'RebuildCoverageInput' });
+      },
+    ),
+  }),
+  { id: 'RebuildCoverageInput' },
+);
 
-const count = z.number().int();
+const count = z.number().check(z.int());
 
 /** The answer of POST /admin/coverage/rebuild (and what the CLI prints). */
-export const rebuildReportSchema = z
-  .strictObject({
+export const rebuildReportSchema = withMeta(
+  z.strictObject({
     regionCode: z.string(),
-    regionsChecked: count.meta({ description: 'Villages and regions above them compared with the recount' }),
+    regionsChecked: withMeta(count, {
+      description: 'Villages and regions above them compared with the recount',
+    }),
     regionsDrifted: count,
     details: z.array(
       z.strictObject({
         code: z.string(),
         level: z.enum(REGION_LEVELS),
-        drift: z
-          .strictObject({
+        drift: withMeta(
+          z.strictObject({
             covered: count,
             pendingOnly: count,
             submitted: count,
             verified: count,
             rejected: count,
             deactivated: count,
-          })
-          .meta({ description: 'What the repair added to each counter (expected − stored)' }),
+          }),
+          { description: 'What the repair added to each counter (expected − stored)' },
+        ),
       }),
     ),
-    registrationsInFlight: count.meta({
+    registrationsInFlight: withMeta(count, {
       description: 'Registrations changed in the last 15 minutes, left to the pipeline',
     }),
     registrationsCounted: count,
-  })
-  .meta({ id: 'CoverageRebuildReport' });
+  }),
+  { id: 'CoverageRebuildReport' },
+);
 
 export interface RebuildCoverageRequestDeps extends RebuildCoverageDeps {
   readonly regions: RegionRepository;

@@ -1,44 +1,48 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { MAX_LISTED_ERRORS } from '../errors.js';
 import { REGION_LEVELS } from '../region-codes.js';
+import { withMeta } from '../validation/meta.js';
 
 /** Every error answer: Indonesian `message` first, English `messageEn` too. */
-export const errorResponseSchema = z
-  .object({ message: z.string(), messageEn: z.string(), requestId: z.string().optional() })
-  .meta({ id: 'Error' });
+export const errorResponseSchema = withMeta(
+  z.object({ message: z.string(), messageEn: z.string(), requestId: z.optional(z.string()) }),
+  { id: 'Error' },
+);
 
-export const fieldErrorSchema = z
-  .object({ field: z.string(), message: z.string(), messageEn: z.string() })
-  .meta({ id: 'FieldError' });
+export const fieldErrorSchema = withMeta(
+  z.object({ field: z.string(), message: z.string(), messageEn: z.string() }),
+  { id: 'FieldError' },
+);
 
-export const validationErrorResponseSchema = errorResponseSchema
-  .extend({
-    errors: z
-      .array(fieldErrorSchema)
-      .max(MAX_LISTED_ERRORS)
-      .meta({ description: `The first ${MAX_LISTED_ERRORS} field errors, in order.` }),
-    moreErrors: z
-      .number()
-      .int()
-      .positive()
-      .optional()
-      .meta({
-        description: `How many further field errors there are beyond the ${MAX_LISTED_ERRORS} listed; absent when none.`,
-      }),
-  })
-  .meta({ id: 'ValidationErrorResponse' });
+export const validationErrorResponseSchema = withMeta(
+  z.extend(errorResponseSchema, {
+    errors: withMeta(z.array(fieldErrorSchema).check(z.maxLength(MAX_LISTED_ERRORS)), {
+      description: `The first ${MAX_LISTED_ERRORS} field errors, in order.`,
+    }),
+    moreErrors: withMeta(z.optional(z.number().check(z.int(), z.positive())), {
+      description: `How many further field errors there are beyond the ${MAX_LISTED_ERRORS} listed; absent when none.`,
+    }),
+  }),
+  { id: 'ValidationErrorResponse' },
+);
 
-export const duplicateErrorResponseSchema = errorResponseSchema
-  .extend({ existingId: z.string() })
-  .meta({ id: 'DuplicateRegistrationResponse' });
+export const duplicateErrorResponseSchema = withMeta(
+  z.extend(errorResponseSchema, { existingId: z.string() }),
+  {
+    id: 'DuplicateRegistrationResponse',
+  },
+);
 
 const regionSummarySchema = z.object({
   code: z.string(),
   name: z.string(),
   level: z.enum(REGION_LEVELS),
-  villageCount: z.number().int(),
+  villageCount: z.number().check(z.int()),
 });
 
-export const regionResponseSchema = regionSummarySchema
-  .extend({ children: z.array(regionSummarySchema.meta({ id: 'RegionSummary' })) })
-  .meta({ id: 'Region' });
+export const regionResponseSchema = withMeta(
+  z.extend(regionSummarySchema, {
+    children: z.array(withMeta(regionSummarySchema, { id: 'RegionSummary' })),
+  }),
+  { id: 'Region' },
+);

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import type { FieldError } from '../errors.js';
 
 /** A bilingual message attached to custom zod issues through `params`. */
@@ -12,6 +12,14 @@ export const bilingual = (id: string, en: string) => ({
   message: en,
   params: { id, en } satisfies BilingualParams,
 });
+
+/**
+ * Refuses the value a `z.transform` is turning, with a bilingual message: what classic zod's
+ * `ctx.addIssue({ code: 'custom', ... })` does inside a transform, for `zod/mini`.
+ */
+export const refuseInTransform = (payload: z.core.ParsePayload, id: string, en: string): void => {
+  payload.issues.push({ code: 'custom', input: payload.value, ...bilingual(id, en) });
+};
 
 /** `officers[1].phone` style path. */
 export const formatPath = (path: readonly PropertyKey[]): string =>

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { configFromEnv, parseEnv } from '../config.js';
 
 /** Settings of the functions that serve forms. */
@@ -7,7 +7,7 @@ export const formConfigSchema = z.object({
    * Signs the CSRF tokens of the forms (HMAC-SHA256): at least 32 characters of a random secret.
    * On AWS a Secrets Manager secret the stack generates; locally a file in the local data folder.
    */
-  FORM_SECRET: z.string().min(32, 'must be a random secret of at least 32 characters'),
+  FORM_SECRET: z.string().check(z.minLength(32, 'must be a random secret of at least 32 characters')),
 });
 
 export type FormConfig = z.infer<typeof formConfigSchema>;

@@ -1,6 +1,7 @@
 import type { Child } from 'hono/jsx';
-import { type StaticAsset, siteStylesheet } from './assets.js';
+import type { StaticAsset } from './assets.js';
 import { type Language, otherLanguage, type Text } from './language.js';
+import { SITE_STYLESHEET_PATH } from './site-css-name.js';
 
 /** One link of the site's main navigation. */
 export interface NavItem {
@@ -57,7 +58,7 @@ export const Layout = (props: LayoutProps) => {
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{`${props.title} — ${props.siteName}`}</title>
         {props.description ? <meta name="description" content={props.description} /> : null}
-        <link rel="stylesheet" href={siteStylesheet.path} />
+        <link rel="stylesheet" href={SITE_STYLESHEET_PATH} />
         {(props.scripts ?? []).map((script) => (
           <script src={script.path} defer />
         ))}
