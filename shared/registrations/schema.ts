@@ -213,6 +213,9 @@ const skNumber = text(1, SK_NUMBER_MAX_LENGTH)
     examples: ['141/12/DP/2025'],
   });
 
+/** The SK number's rules, for any body that names a decree (its documents, too). */
+export const skNumberSchema = skNumber;
+
 /** Builds the registration body schema; `today` (YYYY-MM-DD, Asia/Makassar) bounds the SK date. */
 const buildRegistrationInput = (today: string) =>
   z

@@ -1,0 +1,88 @@
+import * as z from 'zod';
+import { bilingual } from '../platform/validation/messages.js';
+import { skNumberSchema } from '../registrations/schema.js';
+import { DOCUMENT_TYPES, type DocumentType } from './file-check.js';
+
+/** The largest SK document accepted: a scanned decree of a few pages. */
+export const MAX_SK_DOCUMENT_BYTES = 5 * 1024 * 1024;
+
+/** How long a presigned upload or download URL stays valid. */
+export const UPLOAD_URL_SECONDS = 10 * 60;
+export const DOWNLOAD_URL_SECONDS = 5 * 60;
+
+/** File extensions of the stored objects, by type. */
+export const EXTENSIONS: Readonly<Record<DocumentType, string>> = {
+  'application/pdf': 'pdf',
+  'image/jpeg': 'jpg',
+  'image/png': 'png',
+};
+
+const isoDate = z.iso.date({ abort: true });
+
+/** The term of office (masa bakti) an SK appoints its board for. */
+export const termSchema = z
+  .strictObject({
+    start: isoDate.meta({ description: 'First day of the term', examples: ['2025-06-02'] }),
+    end: isoDate.meta({ description: 'Last day of the term', examples: ['2028-06-01'] }),
+  })
+  .refine((term) => term.end > term.start, {
+    ...bilingual('Akhir masa bakti harus sesudah awalnya.', 'The end of the term must come after its start.'),
+    path: ['end'],
+  });
+
+/** POST /registrations/{id}/documents/sk: what the KIM is about to upload. */
+export const skUploadRequestSchema = z
+  .strictObject({
+    contentType: z.enum(DOCUMENT_TYPES).meta({ description: 'PDF, JPEG or PNG, checked by its bytes' }),
+    size: z
+      .number()
+      .int()
+      .min(1)
+      .max(
+        MAX_SK_DOCUMENT_BYTES,
+        bilingual('Berkas SK paling besar 5 MB.', 'An SK file may be at most 5 MB.'),
+      )
+      .meta({ description: 'Exact size in bytes; the upload URL is signed for it' }),
+    term: termSchema,
+    sk: z.strictObject({ number: skNumberSchema, date: isoDate }),
+  })
+  .meta({ id: 'SkUploadRequest' });
+
+export type SkUploadRequest = z.infer<typeof skUploadRequestSchema>;
+
+/** An upload announced but not yet checked (PENDING), or its outcome. */
+export interface SkUpload {
+  readonly registrationId: string;
+  readonly uploadId: string;
+  readonly status: 'PENDING' | 'ACCEPTED' | 'REFUSED';
+  readonly contentType: DocumentType;
+  readonly size: number;
+  readonly term: SkUploadRequest['term'];
+  readonly sk: SkUploadRequest['sk'];
+  readonly createdAt: string;
+  /** Why the bytes were refused (REFUSED only), in Indonesian and English. */
+  readonly refusal?: { readonly message: string; readonly messageEn: string };
+}
+
+/** A checked SK document: one version of the registration's SK, kept with its term. */
+export interface SkDocument {
+  readonly registrationId: string;
+  /** The id of the upload it came from: a ULID, so versions sort by time. */
+  readonly versionId: string;
+  readonly contentType: DocumentType;
+  readonly size: number;
+  /** SHA-256 of the bytes, hex. */
+  readonly sha256: string;
+  readonly term: SkUploadRequest['term'];
+  readonly sk: SkUploadRequest['sk'];
+  readonly uploadedAt: string;
+}
+
+/** Where a pending upload waits (expired by the bucket's lifecycle rule if never confirmed). */
+export const pendingObjectKey = (registrationId: string, uploadId: string): string =>
+  `pending/${registrationId}/${uploadId}`;
+
+/** Where a checked SK version is kept. */
+export const documentObjectKey = (
+  document: Pick<SkDocument, 'registrationId' | 'versionId' | 'contentType'>,
+) => `documents/${document.registrationId}/sk/${document.versionId}.${EXTENSIONS[document.contentType]}`;
