@@ -38,8 +38,8 @@ export const skUploadRequestSchema = z
       .number()
       .int()
       .min(1)
-      .max(
-        MAX_SK_DOCUMENT_BYTES,
+      .refine(
+        (size) => size <= MAX_SK_DOCUMENT_BYTES,
         bilingual('Berkas SK paling besar 5 MB.', 'An SK file may be at most 5 MB.'),
       )
       .meta({ description: 'Exact size in bytes; the upload URL is signed for it' }),
@@ -86,3 +86,38 @@ export const pendingObjectKey = (registrationId: string, uploadId: string): stri
 export const documentObjectKey = (
   document: Pick<SkDocument, 'registrationId' | 'versionId' | 'contentType'>,
 ) => `documents/${document.registrationId}/sk/${document.versionId}.${EXTENSIONS[document.contentType]}`;
+
+/** An SK version as the API answers it (documented in the OpenAPI document). */
+export const skDocumentViewSchema = z
+  .object({
+    registrationId: z.string(),
+    versionId: z.string().describe('The upload id it came from (ULID): versions sort by time'),
+    contentType: z.enum(DOCUMENT_TYPES).describe('The type its bytes were found to be'),
+    size: z.number().int(),
+    sha256: z.string().describe('SHA-256 of the bytes, hex'),
+    term: termSchema,
+    sk: z.object({ number: z.string(), date: z.string() }),
+    uploadedAt: z.string(),
+  })
+  .meta({ id: 'SkDocument' });
+
+/** The answer to an announced upload (documented in the OpenAPI document). */
+export const skUploadTicketSchema = z
+  .object({
+    uploadId: z.string(),
+    uploadUrl: z
+      .string()
+      .describe('PUT the file here, with exactly the headers below and the announced length'),
+    headers: z.record(z.string(), z.string()),
+    expiresAt: z.string(),
+  })
+  .meta({ id: 'SkUploadTicket' });
+
+/** An officer's link to one version (documented in the OpenAPI document). */
+export const skDocumentLinkSchema = z
+  .object({
+    url: z.string().describe('A presigned GET, valid for a few minutes'),
+    expiresAt: z.string(),
+    document: skDocumentViewSchema,
+  })
+  .meta({ id: 'SkDocumentLink' });
