@@ -119,6 +119,7 @@ export const functionEnvironment = (): NodeJS.ProcessEnv => ({
   POWERTOOLS_METRICS_NAMESPACE: 'KimRegistry',
   // What the stack resolves into the form function's environment from its Secrets Manager secret.
   FORM_SECRET: 'bench-form-secret-of-at-least-32-characters',
+  DOCUMENT_BUCKET: 'kim-registry-bench-documents',
   ...digestScheduleEnvironment(scheduleDefinitions.digest),
 });
 

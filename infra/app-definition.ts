@@ -16,12 +16,23 @@ export type TableAction =
   | 'dynamodb:BatchWriteItem'
   | 'dynamodb:BatchGetItem';
 
+/** Object actions a function may be granted on the document bucket, each on key prefixes only. */
+export type BucketAction = 's3:GetObject' | 's3:PutObject' | 's3:DeleteObject';
+
+export interface BucketGrant {
+  readonly actions: readonly BucketAction[];
+  /** Key prefixes (`pending/`, `documents/`): the grant covers `<prefix>*` and nothing else. */
+  readonly prefixes: readonly string[];
+}
+
 export interface FunctionDefinition {
   /** Source file, relative to the repository root; it exports `handler`. */
   readonly entry: string;
   readonly description: string;
   /** Table actions the function needs; nothing else on the table is granted. */
   readonly tableActions: readonly TableAction[];
+  /** What the function may do in the document bucket, if anything; it gets DOCUMENT_BUCKET then. @default none */
+  readonly bucketGrants?: readonly BucketGrant[];
   /** @default 256 */
   readonly memorySize?: number;
   /** @default 10 */
@@ -97,6 +108,20 @@ export const functionDefinitions = {
     // Region reads (Get, Query) for the village picker; a registration is written as the API writes it
     // (Put in a transaction), a correction replaces it and moves its SK claim (Put, Delete).
     tableActions: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:DeleteItem'],
+  },
+  skDocuments: {
+    entry: 'functions/documents/sk-documents.ts',
+    description:
+      'SK documents: presigned upload, byte check and versions by edit token; versions and short-lived links for officers',
+    tableActions: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
+    bucketGrants: [
+      // Signing the upload URL, reading the upload back, moving it into documents/, removing it.
+      { actions: ['s3:PutObject', 's3:GetObject', 's3:DeleteObject'], prefixes: ['pending/'] },
+      // The copy of a checked upload, and the officers' download links.
+      { actions: ['s3:PutObject', 's3:GetObject'], prefixes: ['documents/'] },
+    ],
+    timeoutSeconds: 20,
+    memorySize: 512,
   },
   fanOut: {
     entry: 'functions/events/fan-out.ts',
@@ -245,6 +270,25 @@ export const routes: readonly RouteDefinition[] = [
   ),
   { method: 'GET', path: '/coverage/{code}', function: 'getCoverage', auth: 'public' },
   { method: 'GET', path: '/coverage/{code}/missing', function: 'getCoverage', auth: 'public' },
+  // SK documents: the KIM's own routes carry its edit token; the officers' sit behind the authorizer.
+  ...(
+    [
+      ['POST', '/registrations/{id}/documents/sk'],
+      ['POST', '/registrations/{id}/documents/sk/{uploadId}/confirm'],
+      ['GET', '/registrations/{id}/documents/sk'],
+    ] as const
+  ).map(([method, path]): RouteDefinition => ({ method, path, function: 'skDocuments', auth: 'public' })),
+  ...(
+    ['/admin/registrations/{id}/documents/sk', '/admin/registrations/{id}/documents/sk/{versionId}'] as const
+  ).map(
+    (path): RouteDefinition => ({
+      method: 'GET',
+      path,
+      function: 'skDocuments',
+      auth: 'jwt',
+      scopes: [oauthScopes.review],
+    }),
+  ),
   // The public web pages (Indonesian paths) and their static assets.
   ...(
     [

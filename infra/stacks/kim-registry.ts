@@ -32,6 +32,8 @@ export const addKimRegistry = (
     description: `KIM registry data (scope ${config.scope}): the DynamoDB table and the admin user pool (retained on delete), the pipeline queues, the SES sender and the alarm topic`,
     mail: config.mail,
     alarmEmail: config.alarmEmail,
+    // The pages upload from the site's own origin.
+    documents: { uploadOrigins: [new URL(config.mail.appBaseUrl).origin] },
     adminIdentity: {
       callbackUrls: config.auth.callbackUrls,
       logoutUrls: config.auth.logoutUrls,
@@ -58,6 +60,7 @@ export const addKimRegistry = (
       schedules: resolveSchedules({ digest: config.digestSchedule }),
     },
     mailSender: stateful.mailSender,
+    documents: stateful.documents,
     alarmTopic: stateful.alarmTopic.topic,
   });
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));

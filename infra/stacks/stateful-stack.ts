@@ -23,6 +23,7 @@ import {
 import { AdminUserPool } from '../constructs/admin-user-pool.js';
 import { AlarmTopic } from '../constructs/alarm-topic.js';
 import { pascalCase } from '../constructs/construct-id.js';
+import { DocumentBucket, type DocumentBucketProps } from '../constructs/document-bucket.js';
 import { HouseFunction } from '../constructs/house-function.js';
 import { MailSender, type MailSenderProps } from '../constructs/mail-sender.js';
 import { DeadLetterQueue, QueueWithDeadLetterQueue } from '../constructs/secure-queue.js';
@@ -57,6 +58,8 @@ export interface StatefulStackProps extends StackProps {
   readonly mail: MailSenderProps;
   /** Address subscribed to the alarm topic. @default - no subscription */
   readonly alarmEmail?: string;
+  /** The document bucket's settings. @default - private, retained, no browser uploads */
+  readonly documents?: DocumentBucketProps;
 }
 
 /**
@@ -77,6 +80,8 @@ export class StatefulStack extends Stack {
   /** The SNS topic of every operations alarm. */
   readonly alarmTopic: AlarmTopic;
   readonly mailSender: MailSender;
+  /** The bucket of the KIM documents (SK versions). */
+  readonly documents: DocumentBucket;
 
   constructor(scope: Construct, id: string, props: StatefulStackProps) {
     super(scope, id, props);
@@ -153,6 +158,7 @@ export class StatefulStack extends Stack {
     this.alarmTopic = new AlarmTopic(this, 'AlarmTopic', { email: props.alarmEmail });
     // The identity's verification (DNS records or a clicked link) belongs to the account, not to a deploy.
     this.mailSender = new MailSender(this, 'Mail', props.mail);
+    this.documents = new DocumentBucket(this, 'Documents', props.documents);
 
     this.mailSender.dkimRecords().forEach((record, index) => {
       new CfnOutput(this, `DkimRecord${index + 1}`, {

@@ -37,6 +37,7 @@ import {
   routes,
 } from '../app-definition.js';
 import { pascalCase } from '../constructs/construct-id.js';
+import type { DocumentBucket } from '../constructs/document-bucket.js';
 import { EventPipeline, visibilityTimeoutProblems } from '../constructs/event-pipeline.js';
 import { HouseFunction } from '../constructs/house-function.js';
 import type { MailContent, MailSender } from '../constructs/mail-sender.js';
@@ -87,6 +88,8 @@ export interface StatelessStackProps extends StackProps {
   readonly mailSender: MailSender;
   /** Every operations alarm notifies this topic. */
   readonly alarmTopic: ITopic;
+  /** The document bucket; functions with `bucketGrants` get exactly those object actions on it. */
+  readonly documents: DocumentBucket;
 }
 
 /** What the stateless stack wires the pipeline functions to. */
@@ -270,6 +273,10 @@ export class StatelessStack extends Stack {
     fn.grantTableActions(props.table, definition.tableActions, props.scope, {
       indexNames: tableDefinition.globalSecondaryIndexes.map((index) => index.indexName),
     });
+    if (definition.bucketGrants !== undefined) {
+      fn.role.addManagedPolicy(props.documents.objectAccessPolicy(pascalCase(name), definition.bucketGrants));
+      fn.lambdaFunction.addEnvironment('DOCUMENT_BUCKET', props.documents.bucket.bucketName);
+    }
     return fn;
   }
 

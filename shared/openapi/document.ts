@@ -6,6 +6,13 @@ import { sendDigestsNowSchema, sendDigestsResultSchema } from '../digests/send-s
 import { officerInputSchema, officerViewSchema } from '../directory/officer.js';
 import { digestSubscriberInputSchema, digestSubscriberViewSchema } from '../directory/subscriber.js';
 import {
+  MAX_SK_DOCUMENT_BYTES,
+  skDocumentLinkSchema,
+  skDocumentViewSchema,
+  skUploadRequestSchema,
+  skUploadTicketSchema,
+} from '../documents/sk-document.js';
+import {
   duplicateErrorResponseSchema,
   errorResponseSchema,
   regionResponseSchema,
@@ -29,6 +36,14 @@ import {
   missingVillagesPageSchema,
 } from '../village-coverage/coverage-reader.js';
 import { rebuildCoverageInputSchema, rebuildReportSchema } from '../village-coverage/rebuild-request.js';
+
+const editTokenHeader = {
+  name: 'X-Edit-Token',
+  in: 'header',
+  required: true,
+  description: 'The editToken of the 201 answer to POST /registrations',
+  schema: { type: 'string' },
+};
 
 const content = (schema: z.ZodMiniType) => ({ 'application/json': { schema } });
 const response = (description: string, schema: z.ZodMiniType) => ({ description, content: content(schema) });
@@ -195,6 +210,89 @@ export const buildOpenApiDocument = () => {
             ),
             '413': errors['413'],
             '415': errors['415'],
+            '500': errors['500'],
+          },
+        },
+      },
+      '/registrations/{id}/documents/sk': {
+        post: {
+          operationId: 'requestSkUpload',
+          summary: 'Announce an SK document and get an upload URL / unggah SK',
+          description: `PDF, JPEG or PNG, at most ${MAX_SK_DOCUMENT_BYTES / 1024 / 1024} MB, with the term of office it belongs to. PUT the file to uploadUrl, then confirm: nothing is kept before its bytes are checked.`,
+          parameters: [pathParameter('id', 'Registration id (ULID)'), editTokenHeader],
+          requestBody: { required: true, content: content(skUploadRequestSchema) },
+          responses: {
+            '201': response('Upload URL, valid for 10 minutes', skUploadTicketSchema),
+            '400': errors['400'],
+            '403': response('Missing or wrong edit token', errorResponseSchema),
+            '404': errors['404'],
+            '500': errors['500'],
+          },
+        },
+        get: {
+          operationId: 'listOwnSkDocuments',
+          summary: 'The SK versions of your registration, newest first',
+          parameters: [pathParameter('id', 'Registration id (ULID)'), editTokenHeader],
+          responses: {
+            '200': response('SK versions', z.object({ items: z.array(skDocumentViewSchema) })),
+            '403': response('Missing or wrong edit token', errorResponseSchema),
+            '404': errors['404'],
+            '500': errors['500'],
+          },
+        },
+      },
+      '/registrations/{id}/documents/sk/{uploadId}/confirm': {
+        post: {
+          operationId: 'confirmSkUpload',
+          summary: 'Check the uploaded bytes and keep them as a new SK version / konfirmasi unggahan',
+          description:
+            'The type is judged by the bytes (a PDF must also be structurally sound), never by name or declared type. A refused file is deleted; confirming again answers the same outcome.',
+          parameters: [
+            pathParameter('id', 'Registration id (ULID)'),
+            pathParameter('uploadId', 'The uploadId of the upload URL'),
+            editTokenHeader,
+          ],
+          responses: {
+            '201': response('Kept as a new version', skDocumentViewSchema),
+            '200': response('Already kept (a repeated confirmation)', skDocumentViewSchema),
+            '403': response('Missing or wrong edit token', errorResponseSchema),
+            '404': errors['404'],
+            '409': response('Nothing was uploaded to the URL yet', errorResponseSchema),
+            '422': response(
+              'The bytes are not what was announced: why, in both languages',
+              errorResponseSchema,
+            ),
+            '500': errors['500'],
+          },
+        },
+      },
+      '/admin/registrations/{id}/documents/sk': {
+        get: {
+          operationId: 'listSkDocumentsForReview',
+          summary: 'The SK versions of a registration in your region, newest first',
+          security: adminSecurity(ADMIN_API_SCOPES.review),
+          parameters: [pathParameter('id', 'Registration id (ULID)')],
+          responses: {
+            '200': response('SK versions', z.object({ items: z.array(skDocumentViewSchema) })),
+            ...adminErrors,
+            '404': errors['404'],
+            '500': errors['500'],
+          },
+        },
+      },
+      '/admin/registrations/{id}/documents/sk/{versionId}': {
+        get: {
+          operationId: 'getSkDocumentLink',
+          summary: 'A short-lived link to one SK version / tautan dokumen SK',
+          security: adminSecurity(ADMIN_API_SCOPES.review),
+          parameters: [
+            pathParameter('id', 'Registration id (ULID)'),
+            pathParameter('versionId', 'The versionId of the SK version'),
+          ],
+          responses: {
+            '200': response('A presigned link, valid for 5 minutes', skDocumentLinkSchema),
+            ...adminErrors,
+            '404': errors['404'],
             '500': errors['500'],
           },
         },

@@ -121,6 +121,26 @@ export class IdempotencyKeyReuseError extends DomainError {
   }
 }
 
+/**
+ * The request is well-formed but what it refers to cannot be accepted as it is: for example an
+ * uploaded file whose bytes are not the type it was declared as. `fields` are the answer's extra
+ * fields (codes and names, never personal data).
+ */
+export class UnprocessableContentError extends DomainError {
+  constructor(
+    message: string,
+    readonly messageEn: string,
+    private readonly fields: Readonly<Record<string, string>> = {},
+  ) {
+    super(message);
+    this.name = 'UnprocessableContentError';
+  }
+
+  override get details(): Readonly<Record<string, string>> {
+    return this.fields;
+  }
+}
+
 /** No identity reached the handler: the request carries no (valid) token. */
 export class UnauthorizedError extends DomainError {
   constructor(

@@ -226,6 +226,9 @@ const skNumber = withMeta(
   },
 );
 
+/** The SK number's rules, for any body that names a decree (its documents, too). */
+export const skNumberSchema = skNumber;
+
 /** Builds the registration body schema; `today` (YYYY-MM-DD, Asia/Makassar) bounds the SK date. */
 const buildRegistrationInput = (today: string) =>
   z

@@ -6,6 +6,7 @@ import { AwsSolutionsChecks } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
+  type FunctionDefinition,
   type FunctionName,
   functionDefinitions,
   type RouteDefinition,
@@ -394,7 +395,10 @@ describe('stateless stack: functions', () => {
     const roleId = referencedId(fn.Role);
     if (roleId === undefined) throw new Error(`${name} has no role of its own`);
     const role = stateless.Resources[roleId];
-    expect(role && props(role).ManagedPolicyArns).toBeUndefined();
+    // No managed policy, but the document bucket's own for a function with bucketGrants (tested above).
+    const definition: FunctionDefinition = functionDefinitions[name];
+    if (definition.bucketGrants === undefined) expect(role && props(role).ManagedPolicyArns).toBeUndefined();
+    else expect(role && props(role).ManagedPolicyArns).toEqual([{ 'Fn::ImportValue': expect.any(String) }]);
 
     const statements = statementsOfRole(stateless, roleId);
     const granted = statements.flatMap(actionsOf);
@@ -489,6 +493,9 @@ describe('stateless stack: HTTP API', () => {
         'GET /daftar/{id}',
         'GET /ubah/{id}',
         'POST /ubah/{id}',
+        'POST /registrations/{id}/documents/sk',
+        'POST /registrations/{id}/documents/sk/{uploadId}/confirm',
+        'GET /registrations/{id}/documents/sk',
       ].sort(),
     );
     expect(routes.filter((route) => route.path.startsWith('/admin/'))).toEqual(jwtRoutes);
@@ -686,6 +693,117 @@ const pipelineQueueEntries = () =>
     queueId: queueId(stacks.stateful.pipelineQueues[name].queue),
     deadLetterId: queueId(stacks.stateful.pipelineQueues[name].deadLetterQueue),
   }));
+
+describe('stateful stack: the document bucket', () => {
+  const theBucket = () => {
+    const buckets = resourcesOfType(stateful, 'AWS::S3::Bucket');
+    expect(buckets).toHaveLength(1);
+    const [found] = buckets;
+    if (found === undefined) throw new Error('No bucket');
+    return found;
+  };
+  it('is private, encrypted, versioned, owner-enforced and retained', () => {
+    const [, resource] = theBucket();
+    expect(props(resource)).toMatchObject({
+      PublicAccessBlockConfiguration: {
+        BlockPublicAcls: true,
+        BlockPublicPolicy: true,
+        IgnorePublicAcls: true,
+        RestrictPublicBuckets: true,
+      },
+      BucketEncryption: {
+        ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }],
+      },
+      VersioningConfiguration: { Status: 'Enabled' },
+      OwnershipControls: { Rules: [{ ObjectOwnership: 'BucketOwnerEnforced' }] },
+    });
+    expect(resource).toMatchObject({ DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain' });
+  });
+
+  it('expires unchecked uploads under pending/ and incomplete multipart uploads after a day', () => {
+    const [, resource] = theBucket();
+    expect(props(resource).LifecycleConfiguration).toEqual({
+      Rules: [
+        {
+          Id: 'AbortIncompleteUploads',
+          AbortIncompleteMultipartUpload: { DaysAfterInitiation: 1 },
+          Status: 'Enabled',
+        },
+        {
+          Id: 'ExpireUncheckedUploads',
+          Prefix: 'pending/',
+          ExpirationInDays: 1,
+          NoncurrentVersionExpiration: { NoncurrentDays: 1 },
+          Status: 'Enabled',
+        },
+      ],
+    });
+  });
+
+  it('lets browsers PUT only from the site origin, and refuses any request without TLS', () => {
+    const [id, resource] = theBucket();
+    expect(props(resource).CorsConfiguration).toEqual({
+      CorsRules: [
+        {
+          AllowedMethods: ['PUT'],
+          AllowedOrigins: ['https://admin.kim.example.id'],
+          AllowedHeaders: ['content-type'],
+          MaxAge: 3600,
+        },
+      ],
+    });
+    const policies = resourcesOfType(stateful, 'AWS::S3::BucketPolicy').filter(
+      ([, policy]) => referencedId(props(policy).Bucket) === id,
+    );
+    expect(policies).toHaveLength(1);
+    const statements = (props(policies[0]?.[1] ?? { Type: '' }).PolicyDocument as { Statement: unknown[] })
+      .Statement;
+    expect(statements).toContainEqual(
+      expect.objectContaining({
+        Effect: 'Deny',
+        Action: 's3:*',
+        Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+      }),
+    );
+  });
+
+  it('gives skDocuments exactly its object actions on pending/ and documents/, and no other function any', () => {
+    const [bucketLogicalId] = theBucket();
+    const managed = resourcesOfType(stateful, 'AWS::IAM::ManagedPolicy');
+    expect(managed).toHaveLength(1);
+    const document = props(managed[0]?.[1] ?? { Type: '' }).PolicyDocument as {
+      Statement: Array<{ Action: string | string[]; Resource: unknown }>;
+    };
+    const granted = document.Statement.map((statement) => ({
+      actions: [statement.Action].flat().sort(),
+      resources: [statement.Resource].flat().map((resource) => JSON.stringify(resource)),
+    }));
+    expect(granted).toEqual([
+      {
+        actions: ['s3:DeleteObject', 's3:GetObject', 's3:PutObject'],
+        resources: [
+          JSON.stringify({ 'Fn::Join': ['', [{ 'Fn::GetAtt': [bucketLogicalId, 'Arn'] }, '/pending/*']] }),
+        ],
+      },
+      {
+        actions: ['s3:GetObject', 's3:PutObject'],
+        resources: [
+          JSON.stringify({ 'Fn::Join': ['', [{ 'Fn::GetAtt': [bucketLogicalId, 'Arn'] }, '/documents/*']] }),
+        ],
+      },
+    ]);
+    const rolesWithManagedPolicies = resourcesOfType(stateless, 'AWS::IAM::Role').filter(
+      ([, role]) => (props(role).ManagedPolicyArns as unknown[] | undefined)?.length,
+    );
+    expect(rolesWithManagedPolicies).toHaveLength(1);
+    expect(functionProps('skDocuments').Role).toEqual({
+      'Fn::GetAtt': [rolesWithManagedPolicies[0]?.[0], 'Arn'],
+    });
+    expect(
+      (functionProps('skDocuments').Environment as { Variables: Record<string, unknown> }).Variables,
+    ).toHaveProperty('DOCUMENT_BUCKET');
+  });
+});
 
 describe('stateful stack: pipeline queues', () => {
   it.each(Object.keys(queueDefinitions) as QueueName[])(

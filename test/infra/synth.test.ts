@@ -126,6 +126,7 @@ describe('cdk synth (npm run synth)', () => {
         POWERTOOLS_METRICS_NAMESPACE: 'KimRegistry',
         ...digestScheduleEnvironment(scheduleDefinitions.digest),
         FORM_SECRET: 'f'.repeat(64),
+        DOCUMENT_BUCKET: 'kim-test-documents',
       },
       encoding: 'utf8',
       timeout: 60_000,

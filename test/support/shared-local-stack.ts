@@ -40,6 +40,8 @@ export const SHARED_STACK_REGENCIES = {
   digest: '51.04',
   /** Kabupaten Bangli. */
   pipeline: '51.06',
+  /** Kabupaten Klungkung. */
+  documents: '51.05',
 } as const;
 
 /** The shared local stack's addresses, provided by the e2e global setup. */

@@ -10,6 +10,7 @@ vi.stubEnv('NOTIFY_QUEUE_URL', 'http://127.0.0.1:4566/000000000000/notify');
 vi.stubEnv('DIGEST_SCHEDULE_EXPRESSION', 'cron(0 8 ? * MON *)');
 vi.stubEnv('DIGEST_SCHEDULE_TIME_ZONE', 'Asia/Makassar');
 vi.stubEnv('FORM_SECRET', 'f'.repeat(64));
+vi.stubEnv('DOCUMENT_BUCKET', 'kim-documents');
 
 const names = Object.keys(functionDefinitions) as FunctionName[];
 const moduleOf = async (name: FunctionName): Promise<Record<string, unknown>> =>

@@ -36,8 +36,16 @@ export interface LocalQueues {
   readonly queues: Record<QueueName, LocalQueueWithDlq>;
   /** The on-failure destination of the table stream's event source. */
   readonly streamFailures: LocalQueue;
+  /**
+   * The document bucket in the S3 of the same fauxqs (`AWS_ENDPOINT_URL_S3` is `endpoint`). Its
+   * objects live in memory only, whatever LOCAL_DATA_DIR says: see docs/local.md.
+   */
+  readonly documentBucket: string;
   stop(): Promise<void>;
 }
+
+/** The local document bucket's name (on AWS the stateful stack names it). */
+export const LOCAL_DOCUMENT_BUCKET = 'kim-registry-documents';
 
 const DAY_SECONDS = 24 * 60 * 60;
 /** SQS keeps messages at most 14 days. */
@@ -75,12 +83,14 @@ export const startLocalQueues = async (options: { port: number; region: string }
   const streamFailures = create(`${streamSource.function}-stream-failures`, {
     MessageRetentionPeriod: String(MAX_RETENTION_SECONDS),
   });
+  server.createBucket(LOCAL_DOCUMENT_BUCKET);
   let stopped: Promise<void> | undefined;
   return {
     endpoint: `http://127.0.0.1:${server.port}`,
     port: server.port,
     queues,
     streamFailures,
+    documentBucket: LOCAL_DOCUMENT_BUCKET,
     stop: () => {
       stopped ??= server.stop();
       return stopped;

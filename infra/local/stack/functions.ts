@@ -40,6 +40,8 @@ export const setHandlerEnvironment = (
     AWS_SECRET_ACCESS_KEY: 'local',
     AWS_ENDPOINT_URL_DYNAMODB: endpoints.dynamoEndpoint,
     AWS_ENDPOINT_URL_SQS: endpoints.queues.endpoint,
+    AWS_ENDPOINT_URL_S3: endpoints.queues.endpoint,
+    DOCUMENT_BUCKET: endpoints.queues.documentBucket,
     AWS_ENDPOINT_URL_SESV2: endpoints.mailUrl,
     COVERAGE_QUEUE_URL: endpoints.queues.queues.coverage.url,
     NOTIFY_QUEUE_URL: endpoints.queues.queues.notify.url,

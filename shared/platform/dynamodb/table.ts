@@ -138,6 +138,20 @@ export const keys = {
   }),
   /** The last digest sent for a region: what "since the last digest" and "the change" compare with. */
   digestRun: (regionCode: string) => ({ PK: `DIGEST#${regionCode}`, SK: 'LAST' }),
+  /**
+   * A registration's documents live in a partition of their own, apart from the registration item
+   * (whose key the write path owns): an upload while it is checked, and each SK version it became.
+   */
+  documentUpload: (registrationId: string, uploadId: string) => ({
+    PK: `DOCS#${registrationId}`,
+    SK: `UPLOAD#${uploadId}`,
+  }),
+  skDocument: (registrationId: string, versionId: string) => ({
+    PK: `DOCS#${registrationId}`,
+    SK: `SKDOC#${versionId}`,
+  }),
+  documentsOf: (registrationId: string) => `DOCS#${registrationId}`,
+  skDocumentPrefix: 'SKDOC#',
 } as const;
 
 /** The `type` attribute every item carries, so stream filters and rebuilds can tell items apart. */
@@ -154,4 +168,6 @@ export const itemTypes = {
   digestSubscriber: 'DIGEST_SUBSCRIBER',
   digestSubscriberClaim: 'DIGEST_SUBSCRIBER_EMAIL_CLAIM',
   digestRun: 'DIGEST_RUN',
+  documentUpload: 'DOCUMENT_UPLOAD',
+  skDocument: 'SK_DOCUMENT',
 } as const;

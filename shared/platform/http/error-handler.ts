@@ -9,6 +9,7 @@ import {
   NotFoundError,
   PayloadTooLargeError,
   UnauthorizedError,
+  UnprocessableContentError,
   UnsupportedCharsetError,
   UnsupportedMediaTypeError,
   ValidationError,
@@ -34,6 +35,7 @@ export const errorStatuses: ReadonlyArray<readonly [ErrorClass, number]> = [
   [UnsupportedMediaTypeError, 415],
   [UnsupportedCharsetError, 415],
   [IdempotencyKeyReuseError, 422],
+  [UnprocessableContentError, 422],
 ];
 
 const bodyOf = (error: DomainError): Record<string, unknown> => ({

@@ -1,0 +1,42 @@
+import type { SkDocument, SkUpload } from './sk-document.js';
+
+/** The object store of the documents (S3 on AWS, the S3 of fauxqs locally). */
+export interface DocumentFiles {
+  /** A URL that lets its holder PUT exactly one object of this type and length, for a while. */
+  uploadUrl(
+    key: string,
+    options: {
+      readonly contentType: string;
+      readonly contentLength: number;
+      readonly expiresInSeconds: number;
+    },
+  ): Promise<string>;
+  /**
+   * The object's size and, when it is at most `maxBytes`, its bytes; undefined when there is no
+   * such object. A larger object is answered by its size alone.
+   */
+  read(key: string, maxBytes: number): Promise<{ size: number; bytes?: Uint8Array } | undefined>;
+  copy(fromKey: string, toKey: string): Promise<void>;
+  remove(key: string): Promise<void>;
+  /** A URL that lets its holder GET the object for a while, named `fileName` when saved. */
+  downloadUrl(
+    key: string,
+    options: { readonly fileName: string; readonly contentType: string; readonly expiresInSeconds: number },
+  ): Promise<string>;
+}
+
+/** The records of uploads and of the SK versions they became. */
+export interface DocumentRecords {
+  putUpload(upload: SkUpload): Promise<void>;
+  getUpload(registrationId: string, uploadId: string): Promise<SkUpload | undefined>;
+  /**
+   * Marks a PENDING upload ACCEPTED and keeps `document` as a version, in one transaction. Answers
+   * false when the upload was no longer PENDING (a concurrent confirmation won): nothing is written.
+   */
+  accept(upload: SkUpload, document: SkDocument): Promise<boolean>;
+  /** Marks a PENDING upload REFUSED with its reason; false when it was no longer PENDING. */
+  refuse(upload: SkUpload, refusal: NonNullable<SkUpload['refusal']>): Promise<boolean>;
+  getVersion(registrationId: string, versionId: string): Promise<SkDocument | undefined>;
+  /** Every SK version of a registration, newest first. */
+  listVersions(registrationId: string): Promise<SkDocument[]>;
+}
