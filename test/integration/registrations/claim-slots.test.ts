@@ -209,8 +209,8 @@ describe('claims decided at one slot (DynamoDB Local)', () => {
     const again = await submit(store, '40/BARU/2025', undefined, { villageCode: '51.02.01.2001' });
     expect(await claimsIn(store)).toEqual({
       [`${VILLAGE}#40/awal/2025`]: [newcomer.registration.id],
-      [`51.02.01.2001#40/baru/2025`]: [again.registration.id],
-      [`51.02.01.2001#40/lagi/2025`]: [id],
+      '51.02.01.2001#40/baru/2025': [again.registration.id],
+      '51.02.01.2001#40/lagi/2025': [id],
     });
   });
 
