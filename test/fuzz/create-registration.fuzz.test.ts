@@ -651,6 +651,6 @@ describe('POST /registrations under generated hostile input (DynamoDB Local)', (
     const items = await scanAll(client, tableName);
     // The registration is its own claim and its own SUBMIT entry.
     expect(countByType(items)).toEqual({ REGION: 144, REGISTRATION: 1 });
-    expect(claimsOf(items)).toEqual({ '51.02.05.2006#141/12/dp/2025': [JSON.parse(result.body).id] });
+    expect(claimsOf(items)).toEqual({ '51.02.05.2006#141/12/dp/2025': [JSON.parse(result.body ?? '{}').id] });
   });
 });
