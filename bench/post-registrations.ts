@@ -48,14 +48,23 @@ interface HttpAnswer {
   readonly body: string;
 }
 
-const postJson = (url: URL, agent: Agent, payload: string): Promise<HttpAnswer> =>
+const postJson = (
+  url: URL,
+  agent: Agent,
+  payload: string,
+  headers: Record<string, string> = {},
+): Promise<HttpAnswer> =>
   new Promise((resolve, reject) => {
     const outgoing = request(
       url,
       {
         method: 'POST',
         agent,
-        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) },
+        headers: {
+          'content-type': 'application/json',
+          'content-length': Buffer.byteLength(payload),
+          ...headers,
+        },
       },
       (incoming) => {
         const chunks: Buffer[] = [];
@@ -92,7 +101,7 @@ const addCpu = (totals: CpuTotals, before: CpuTotals, after: CpuTotals) => {
   totals.client += after.client - before.client;
 };
 
-type Kind = 'gateway' | 'direct' | 'raw';
+type Kind = 'gateway' | 'keyed' | 'direct' | 'raw';
 
 export const postRegistrationsBenchmark: Benchmark = {
   name: 'post-registrations',
@@ -127,6 +136,14 @@ export const postRegistrationsBenchmark: Benchmark = {
         if (answer.status !== 201) return `HTTP ${answer.status}: ${answer.body.slice(0, 300)}`;
         if (createdIds.length === 0) createdIds.push((JSON.parse(answer.body) as { id: string }).id);
         return undefined;
+      };
+
+      let keySequence = 0;
+      const postKeyed = async (): Promise<string | undefined> => {
+        const answer = await postJson(endpoint, agent, nextPayload(), {
+          'idempotency-key': `bench-${runId}-${keySequence++}`,
+        });
+        return answer.status === 201 ? undefined : `HTTP ${answer.status}: ${answer.body.slice(0, 300)}`;
       };
 
       const warmUp = await runLoad(WARM_UP_REQUESTS, CONCURRENCY, ROUND_TIME_LIMIT_MS, post);
@@ -172,17 +189,24 @@ export const postRegistrationsBenchmark: Benchmark = {
         return undefined;
       };
 
-      const send: Record<Kind, () => Promise<string | undefined>> = { gateway: post, direct, raw: put };
+      const send: Record<Kind, () => Promise<string | undefined>> = {
+        gateway: post,
+        keyed: postKeyed,
+        direct,
+        raw: put,
+      };
+      await runLoad(WARM_UP_REQUESTS, CONCURRENCY, ROUND_TIME_LIMIT_MS, postKeyed);
       await runLoad(WARM_UP_REQUESTS, CONCURRENCY, ROUND_TIME_LIMIT_MS, direct);
       await runLoad(WARM_UP_REQUESTS, CONCURRENCY, ROUND_TIME_LIMIT_MS, put);
 
-      const rounds: Record<Kind, LoadResult[]> = { gateway: [], direct: [], raw: [] };
+      const rounds: Record<Kind, LoadResult[]> = { gateway: [], keyed: [], direct: [], raw: [] };
       const cpu: Record<Kind, CpuTotals> = {
         gateway: { stack: 0, java: 0, client: 0 },
+        keyed: { stack: 0, java: 0, client: 0 },
         direct: { stack: 0, java: 0, client: 0 },
         raw: { stack: 0, java: 0, client: 0 },
       };
-      const order: Kind[] = ['gateway', 'direct', 'raw', 'raw', 'direct', 'gateway'];
+      const order: Kind[] = ['gateway', 'keyed', 'direct', 'raw', 'raw', 'direct', 'keyed', 'gateway'];
       for (const kind of order) {
         const before = cpuSnapshot(stack);
         rounds[kind].push(await runLoad(ROUND_REQUESTS, CONCURRENCY, ROUND_TIME_LIMIT_MS, send[kind]));
@@ -190,6 +214,7 @@ export const postRegistrationsBenchmark: Benchmark = {
       }
       const results = {
         gateway: pool(rounds.gateway),
+        keyed: pool(rounds.keyed),
         direct: pool(rounds.direct),
         raw: pool(rounds.raw),
       };
@@ -261,6 +286,11 @@ export const postRegistrationsBenchmark: Benchmark = {
             'HTTP, event, middy, zod validation, region GetItem (cached per container), the store’s conditional PutItem, JSON logs',
           ),
           row(
+            'keyed',
+            'POST with an Idempotency-Key, through the local gateway',
+            'as above, the registration and its idempotency record in one TransactWriteItems (the form always sends a key)',
+          ),
+          row(
             'direct',
             'the same DynamoDB calls, sent directly',
             'the real region store GetItem + registration store create (its conditional PutItem), no HTTP or handler',
@@ -280,10 +310,10 @@ export const postRegistrationsBenchmark: Benchmark = {
           {
             goal: 'every valid, distinct registration answered 201',
             measured:
-              gateway.failures === 0
-                ? `${gateway.completed} of ${gateway.completed}`
-                : `${gateway.failures} failed: ${gateway.firstFailure}`,
-            pass: gateway.failures === 0,
+              gateway.failures + results.keyed.failures === 0
+                ? `${gateway.completed + results.keyed.completed} of ${gateway.completed + results.keyed.completed}`
+                : `${gateway.failures + results.keyed.failures} failed: ${gateway.firstFailure ?? results.keyed.firstFailure}`,
+            pass: gateway.failures + results.keyed.failures === 0,
           },
         ],
         notes: [
