@@ -108,10 +108,6 @@ export const sameClaim = (
 export const slotHolderId = (id: string, slot: string): string =>
   `${id.slice(0, Math.max(0, id.length - REGISTRATION_SLOT_LENGTH))}${slot}`;
 
-/** Whether a registration sits at the slot of its current claim, so that it holds it by itself. */
-export const holdsOwnSlot = (registration: Pick<Registration, 'id' | 'villageCode' | 'skNumberNormalized'>) =>
-  registrationSlotOf(registration.id) === claimSlotOf(registration);
-
 /**
  * Who holds a claim, from the item at its slot (unmarshalled): the registration itself when its
  * current claim is this one, else the registration its `claimHolder` names; undefined when free.
