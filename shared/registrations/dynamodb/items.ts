@@ -1,13 +1,7 @@
 import { createHash } from 'node:crypto';
 import { type AttributeValue, type DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
-import {
-  indexNames,
-  itemTypes,
-  keys,
-  REGISTRATION_SLOT_LENGTH,
-  registrationSlotOf,
-} from '../../platform/dynamodb/table.js';
+import { indexNames, itemTypes, keys, REGISTRATION_SLOT_LENGTH } from '../../platform/dynamodb/table.js';
 import { levelOf, parentOf } from '../../platform/region-codes.js';
 import type { HistoryEntry } from '../history.js';
 import type { GetRegistrationOptions, IdempotencyRecord } from '../ports.js';
