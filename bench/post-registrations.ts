@@ -11,11 +11,17 @@ import { DynamoDbRegistrationRepository } from '../shared/registrations/dynamodb
 import { registrationBody as contractBody } from '../test/fixtures/registration-body.js';
 import { summariseCpuProfile } from './lib/cpu-profile.js';
 import { benchClient } from './lib/dynamodb.js';
+import {
+  INTAKE_COST_CALLS,
+  measureIntakeCost,
+  WRU_PRICE_SOURCE,
+  WRU_USD_PER_MILLION,
+} from './lib/intake-cost.js';
 import { type LoadResult, pool, runLoad } from './lib/load.js';
 import { type LocalStackProcess, startLocalStackProcess } from './lib/local-stack-process.js';
 import { PROJECT_ROOT, WORK_DIR } from './lib/paths.js';
 import { ownCpuMs, processCpuMs } from './lib/process-cpu.js';
-import type { Benchmark, BenchmarkReport } from './lib/report.js';
+import { type Benchmark, type BenchmarkReport, markdownTable } from './lib/report.js';
 import { formatMs, formatRate, formatRatio } from './lib/stats.js';
 
 const CONCURRENCY = 32;
@@ -42,14 +48,23 @@ interface HttpAnswer {
   readonly body: string;
 }
 
-const postJson = (url: URL, agent: Agent, payload: string): Promise<HttpAnswer> =>
+const postJson = (
+  url: URL,
+  agent: Agent,
+  payload: string,
+  headers: Record<string, string> = {},
+): Promise<HttpAnswer> =>
   new Promise((resolve, reject) => {
     const outgoing = request(
       url,
       {
         method: 'POST',
         agent,
-        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) },
+        headers: {
+          'content-type': 'application/json',
+          'content-length': Buffer.byteLength(payload),
+          ...headers,
+        },
       },
       (incoming) => {
         const chunks: Buffer[] = [];
@@ -86,7 +101,7 @@ const addCpu = (totals: CpuTotals, before: CpuTotals, after: CpuTotals) => {
   totals.client += after.client - before.client;
 };
 
-type Kind = 'gateway' | 'direct' | 'raw';
+type Kind = 'gateway' | 'keyed' | 'direct' | 'raw';
 
 export const postRegistrationsBenchmark: Benchmark = {
   name: 'post-registrations',
@@ -123,6 +138,14 @@ export const postRegistrationsBenchmark: Benchmark = {
         return undefined;
       };
 
+      let keySequence = 0;
+      const postKeyed = async (): Promise<string | undefined> => {
+        const answer = await postJson(endpoint, agent, nextPayload(), {
+          'idempotency-key': `bench-${runId}-${keySequence++}`,
+        });
+        return answer.status === 201 ? undefined : `HTTP ${answer.status}: ${answer.body.slice(0, 300)}`;
+      };
+
       const warmUp = await runLoad(WARM_UP_REQUESTS, CONCURRENCY, ROUND_TIME_LIMIT_MS, post);
       if (warmUp.failures > 0) {
         throw new Error(`POST /registrations failed during warm-up: ${warmUp.firstFailure}`);
@@ -154,9 +177,9 @@ export const postRegistrationsBenchmark: Benchmark = {
         return outcome.kind === 'created' ? undefined : `store answered ${outcome.kind}`;
       };
 
-      let rawSequence = 0;
       const put = async (): Promise<undefined> => {
-        const id = `BENCH-RAW-${runId}-${rawSequence++}`;
+        // A ULID, as a registration's id: the item lands at a key of the same shape.
+        const id = ulid();
         await client.send(
           new PutItemCommand({
             TableName: stack.tableName,
@@ -166,17 +189,24 @@ export const postRegistrationsBenchmark: Benchmark = {
         return undefined;
       };
 
-      const send: Record<Kind, () => Promise<string | undefined>> = { gateway: post, direct, raw: put };
+      const send: Record<Kind, () => Promise<string | undefined>> = {
+        gateway: post,
+        keyed: postKeyed,
+        direct,
+        raw: put,
+      };
+      await runLoad(WARM_UP_REQUESTS, CONCURRENCY, ROUND_TIME_LIMIT_MS, postKeyed);
       await runLoad(WARM_UP_REQUESTS, CONCURRENCY, ROUND_TIME_LIMIT_MS, direct);
       await runLoad(WARM_UP_REQUESTS, CONCURRENCY, ROUND_TIME_LIMIT_MS, put);
 
-      const rounds: Record<Kind, LoadResult[]> = { gateway: [], direct: [], raw: [] };
+      const rounds: Record<Kind, LoadResult[]> = { gateway: [], keyed: [], direct: [], raw: [] };
       const cpu: Record<Kind, CpuTotals> = {
         gateway: { stack: 0, java: 0, client: 0 },
+        keyed: { stack: 0, java: 0, client: 0 },
         direct: { stack: 0, java: 0, client: 0 },
         raw: { stack: 0, java: 0, client: 0 },
       };
-      const order: Kind[] = ['gateway', 'direct', 'raw', 'raw', 'direct', 'gateway'];
+      const order: Kind[] = ['gateway', 'keyed', 'direct', 'raw', 'raw', 'direct', 'keyed', 'gateway'];
       for (const kind of order) {
         const before = cpuSnapshot(stack);
         rounds[kind].push(await runLoad(ROUND_REQUESTS, CONCURRENCY, ROUND_TIME_LIMIT_MS, send[kind]));
@@ -184,11 +214,34 @@ export const postRegistrationsBenchmark: Benchmark = {
       }
       const results = {
         gateway: pool(rounds.gateway),
+        keyed: pool(rounds.keyed),
         direct: pool(rounds.direct),
         raw: pool(rounds.raw),
       };
       const { gateway, raw } = results;
       const ratio = gateway.perSecond / raw.perSecond;
+
+      const cost = await measureIntakeCost(stack.dynamoEndpoint, stack.tableName, template, runId);
+      const units = (value: number | undefined) => (value === undefined ? 'not reported' : value.toFixed(2));
+      const rawCost = cost[cost.length - 1];
+      const costTable = markdownTable(
+        [
+          'write',
+          'write units reported by DynamoDB Local (indexes)',
+          'write units by DynamoDB’s rules, indexes included',
+          'vs one PutItem',
+          `USD per million registrations at $${WRU_USD_PER_MILLION}/M`,
+          'how',
+        ],
+        cost.map((row) => [
+          row.path,
+          `${units(row.reported)} (${units(row.reportedIndexes)})`,
+          String(row.priced),
+          formatRatio(row.priced / (rawCost?.priced ?? row.priced)),
+          (row.priced * WRU_USD_PER_MILLION).toFixed(2),
+          row.pricedHow,
+        ]),
+      );
 
       const perRequest = (total: number | undefined, completed: number) =>
         total === undefined ? 'n/a' : (total / completed).toFixed(2);
@@ -230,12 +283,17 @@ export const postRegistrationsBenchmark: Benchmark = {
           row(
             'gateway',
             'POST through the local gateway',
-            'HTTP, event, middy, zod validation, region GetItem, the store’s TransactWriteItems, JSON logs',
+            'HTTP, event, middy, zod validation, region GetItem (cached per container), the store’s conditional PutItem, JSON logs',
+          ),
+          row(
+            'keyed',
+            'POST with an Idempotency-Key, through the local gateway',
+            'as above, the registration and its idempotency record in one TransactWriteItems (the form always sends a key)',
           ),
           row(
             'direct',
             'the same DynamoDB calls, sent directly',
-            'the real region store GetItem + registration store create (its TransactWriteItems), no HTTP or handler',
+            'the real region store GetItem + registration store create (its conditional PutItem), no HTTP or handler',
           ),
           row(
             'raw',
@@ -252,10 +310,10 @@ export const postRegistrationsBenchmark: Benchmark = {
           {
             goal: 'every valid, distinct registration answered 201',
             measured:
-              gateway.failures === 0
-                ? `${gateway.completed} of ${gateway.completed}`
-                : `${gateway.failures} failed: ${gateway.firstFailure}`,
-            pass: gateway.failures === 0,
+              gateway.failures + results.keyed.failures === 0
+                ? `${gateway.completed + results.keyed.completed} of ${gateway.completed + results.keyed.completed}`
+                : `${gateway.failures + results.keyed.failures} failed: ${gateway.firstFailure ?? results.keyed.firstFailure}`,
+            pass: gateway.failures + results.keyed.failures === 0,
           },
         ],
         notes: [
@@ -267,7 +325,14 @@ export const postRegistrationsBenchmark: Benchmark = {
             ? [`The direct path had ${results.direct.failures} failures: ${results.direct.firstFailure}`]
             : []),
         ],
-        ...(PROFILE ? { details: summariseCpuProfile(profileDir, PROJECT_ROOT) } : {}),
+        details: [
+          '#### Intake cost: write units per registration',
+          '',
+          costTable,
+          '',
+          `${INTAKE_COST_CALLS} writes of each kind measured with ReturnConsumedCapacity INDEXES; the rules column prices each item written: 1 unit per started KB of a standard write, 2 of a transactional one, and as much again per started KB of each index entry it makes (index writes of a transaction counted as transactional, as DynamoDB Local reports them). The layout before this change is priced from its items' sizes, not run. Price: $${WRU_USD_PER_MILLION} per million write request units (${WRU_PRICE_SOURCE}).`,
+          ...(PROFILE ? ['', summariseCpuProfile(profileDir, PROJECT_ROOT)] : []),
+        ].join('\n'),
       };
     } finally {
       agent.destroy();

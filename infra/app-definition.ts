@@ -43,7 +43,9 @@ export const functionDefinitions = {
   createRegistration: {
     entry: 'functions/registrations/create-registration.ts',
     description: 'POST /registrations: validates and stores a KIM registration',
-    tableActions: ['dynamodb:GetItem', 'dynamodb:PutItem'],
+    // One PutItem (a TransactWriteItems of Puts with an Idempotency-Key); UpdateItem only when the
+    // claim's slot holds a registration that moved away and the claim is recorded on it.
+    tableActions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
   },
   getRegistration: {
     entry: 'functions/registrations/get-registration.ts',
@@ -75,8 +77,8 @@ export const functionDefinitions = {
   resubmitRegistration: {
     entry: 'functions/registrations/resubmit-registration.ts',
     description: 'PUT /registrations/{id}: a KIM corrects its REJECTED registration with its edit token',
-    // The registration is replaced whole (Put), the SK claim moved by Delete + Put.
-    tableActions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:DeleteItem'],
+    // The registration is replaced whole (Put), the SK claim moved by two Updates (release, take).
+    tableActions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
   },
   manageOfficers: {
     entry: 'functions/directory/officers.ts',
@@ -106,8 +108,8 @@ export const functionDefinitions = {
     description:
       'GET/POST /daftar, GET /daftar/{id}, GET/POST /ubah/{id}: the registration form, its receipt and the correction form',
     // Region reads (Get, Query) for the village picker; a registration is written as the API writes it
-    // (Put in a transaction), a correction replaces it and moves its SK claim (Put, Delete).
-    tableActions: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:DeleteItem'],
+    // (Put, Update), a correction replaces it and moves its SK claim (Put, Update).
+    tableActions: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
   },
   skDocuments: {
     entry: 'functions/documents/sk-documents.ts',

@@ -22,6 +22,8 @@ export interface CapacityMeter {
    * themselves (see `transactionWriteUnits`).
    */
   transactItems: Array<{ readonly action: string; readonly key: Record<string, AttributeValue> }>;
+  /** Write units DynamoDB reported for global secondary indexes (with `INDEXES`), included in `writeUnits`. */
+  indexWriteUnits: number;
   /** Requests that failed (cancelled transactions included), by command name. */
   errorsByCommand: Record<string, number>;
   /** The items of transactions DynamoDB cancelled (for example on a condition failure). */
@@ -40,6 +42,7 @@ export const newCapacityMeter = (): CapacityMeter => ({
   transactItems: [],
   errorsByCommand: {},
   cancelledTransactItems: [],
+  indexWriteUnits: 0,
 });
 
 /** Resets a meter in place (the middleware keeps adding to the same object). */
@@ -51,6 +54,7 @@ interface Consumed {
   readonly CapacityUnits?: number;
   readonly ReadCapacityUnits?: number;
   readonly WriteCapacityUnits?: number;
+  readonly GlobalSecondaryIndexes?: Record<string, { readonly CapacityUnits?: number }>;
 }
 
 const pickKey = (item: Record<string, AttributeValue>): Record<string, AttributeValue> =>
@@ -63,12 +67,16 @@ const READS = new Set(['GetItemCommand', 'QueryCommand', 'BatchGetItemCommand', 
  * returned meter. The client's callers are unchanged: this is how a benchmark measures the real
  * handler's reads and writes through its own module-scope client.
  */
-export const meterConsumedCapacity = (client: DynamoDBClient, name: string): CapacityMeter => {
+export const meterConsumedCapacity = (
+  client: DynamoDBClient,
+  name: string,
+  detail: 'TOTAL' | 'INDEXES' = 'TOTAL',
+): CapacityMeter => {
   const meter = newCapacityMeter();
   client.middlewareStack.add(
     (next, context) => async (args) => {
       const input = args.input as { ReturnConsumedCapacity?: string; TransactItems?: TransactWriteItem[] };
-      input.ReturnConsumedCapacity ??= 'TOTAL';
+      input.ReturnConsumedCapacity ??= detail;
       const started = performance.now();
       const commandName = context.commandName ?? 'unknown';
       const transactItems = (input.TransactItems ?? []).flatMap((item) => {
@@ -98,6 +106,11 @@ export const meterConsumedCapacity = (client: DynamoDBClient, name: string): Cap
       if (entries.length === 0) meter.unreported++;
       for (const entry of entries) {
         const units = entry.CapacityUnits ?? 0;
+        if (!READS.has(commandName)) {
+          for (const index of Object.values(entry.GlobalSecondaryIndexes ?? {})) {
+            meter.indexWriteUnits += index.CapacityUnits ?? 0;
+          }
+        }
         meter.units += units;
         meter.unitsByCommand[commandName] = (meter.unitsByCommand[commandName] ?? 0) + units;
         if (entry.ReadCapacityUnits !== undefined || entry.WriteCapacityUnits !== undefined) {

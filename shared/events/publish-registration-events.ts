@@ -39,6 +39,8 @@ export const isRegistrationChange = (change: ItemChange): boolean => {
   if (change.kind === 'REMOVE' || change.newImage === undefined) return false;
   const pk = text(change.keys.PK);
   if (change.keys.SK !== 'REG' || pk === null || !REGISTRATION_PK.test(pk)) return false;
+  // A registration's slot may hold a claim item instead (see keys.registration).
+  if (change.newImage.type !== undefined && change.newImage.type !== 'REGISTRATION') return false;
   if (change.kind === 'INSERT') return true;
   const before = change.oldImage ?? {};
   return before.status !== change.newImage.status || before.villageCode !== change.newImage.villageCode;
@@ -56,7 +58,8 @@ export const registrationEventOf = (
   const before = change.kind === 'INSERT' ? undefined : change.oldImage;
   const result = registrationEventSchema.safeParse({
     eventId: change.eventId,
-    registrationId: REGISTRATION_PK.exec(text(change.keys.PK) ?? '')?.[1],
+    // The key names the registration's slot, not its whole id (see keys.registration).
+    registrationId: text(image.id) ?? REGISTRATION_PK.exec(text(change.keys.PK) ?? '')?.[1],
     version: image.version,
     villageCode: image.villageCode,
     oldVillageCode: before === undefined ? null : (before.villageCode ?? null),

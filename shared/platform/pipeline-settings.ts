@@ -18,7 +18,8 @@ export interface StreamSourceDefinition {
   readonly parallelizationFactor: number;
   /**
    * Lambda event filter: only records whose keys match reach the function. Registrations are the
-   * items with `SK = REG` (see `keys.registration`).
+   * items with `SK = REG` (see `keys.registration`); the rare claim item at a registration slot
+   * (`type` SK_CLAIM) passes too and is skipped by the function.
    */
   readonly filterPattern: Record<string, unknown>;
 }

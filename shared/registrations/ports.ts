@@ -19,7 +19,11 @@ export interface IdempotencyRecord {
 
 /** Outcome of an atomic create. */
 export type CreateRegistrationOutcome =
-  | { readonly kind: 'created' }
+  /**
+   * `id` is the id the registration was stored under: the store keeps the time part of the id it
+   * was given and may choose the rest (see dynamodb/items.ts); the idempotency record answers it.
+   */
+  | { readonly kind: 'created'; readonly id: string }
   | { readonly kind: 'duplicate'; readonly existingId: string }
   | { readonly kind: 'idempotency-key-taken'; readonly record: IdempotencyRecord };
 
@@ -33,7 +37,8 @@ export interface RegistrationRepository {
   /**
    * Stores a new registration, its (village, SK number) claim, its SUBMIT audit entry and, when
    * given, its idempotency record — all or nothing. Reports a duplicate claim or an idempotency
-   * key already taken.
+   * key already taken. The id stored (and in the record's response) keeps the given id's first
+   * ten characters, its ULID time; the store may choose the rest.
    */
   create(registration: Registration, idempotency?: IdempotencyRecord): Promise<CreateRegistrationOutcome>;
   get(id: string, options?: GetRegistrationOptions): Promise<Registration | undefined>;

@@ -150,7 +150,7 @@ export const submitRegistration = async (
   const outcome = await deps.registrations.create(registration, idempotency);
   switch (outcome.kind) {
     case 'created':
-      return { registration: { ...view, editToken }, replayed: false };
+      return { registration: { ...view, id: outcome.id, editToken }, replayed: false };
     case 'duplicate':
       throw new DuplicateRegistrationError(outcome.existingId);
     case 'idempotency-key-taken':

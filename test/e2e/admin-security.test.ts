@@ -6,6 +6,7 @@ import { type RouteDefinition, routes } from '../../infra/app-definition.js';
 import { signAccessToken } from '../../infra/local/emulators/dev-token.js';
 import { freePort } from '../../infra/local/emulators/dynamodb-local.js';
 import { loadOrCreateSigningKey } from '../../infra/local/emulators/signing-key.js';
+import { keys } from '../../shared/platform/dynamodb/table.js';
 import { registrationBody } from '../fixtures/registration-body.js';
 import { claimsFor, runTokenScript, signFor } from '../support/admin-tokens.js';
 import { type RunningLocalStack, startLocalStackProcess } from '../support/local-stack.js';
@@ -255,7 +256,7 @@ describe('after all those requests', () => {
     const after = await snapshotTable(stack.dynamoEndpoint, TABLE_NAME);
 
     expect(before.map((item) => String(item.PK))).toEqual(
-      expect.arrayContaining([`REG#${registrationId}`, `OFFICER#${officerId}`]),
+      expect.arrayContaining([keys.registration(registrationId).PK, `OFFICER#${officerId}`]),
     );
     expect(after).toEqual(before);
   });

@@ -6,7 +6,13 @@ import { writeRegions } from '../../shared/regions/dynamodb/region-writer.js';
 import { loadScopeRegions } from '../../shared/regions/master-data.js';
 import { apiEvent, lambdaContext, postRegistrationEvent } from '../fixtures/api-event.js';
 import { type CapturedOutput, captureOutput } from '../fixtures/capture-output.js';
-import { countByType, createTestTable, localDynamoDbClient, scanAll } from '../fixtures/dynamodb.js';
+import {
+  claimsOf,
+  countByType,
+  createTestTable,
+  localDynamoDbClient,
+  scanAll,
+} from '../fixtures/dynamodb.js';
 import { personalDataOfFixture, registrationBody } from '../fixtures/registration-body.js';
 
 // The real middy-wrapped handler, reading the real DynamoDB Local through its module-scope client.
@@ -642,11 +648,9 @@ describe('POST /registrations under generated hostile input (DynamoDB Local)', (
     const result = await handler(postRegistrationEvent(fixtureText), lambdaContext('create-registration'));
 
     expect(result.statusCode).toBe(201);
-    expect(countByType(await scanAll(client, tableName))).toEqual({
-      REGION: 144,
-      REGISTRATION: 1,
-      SK_CLAIM: 1,
-      HISTORY: 1,
-    });
+    const items = await scanAll(client, tableName);
+    // The registration is its own claim and its own SUBMIT entry.
+    expect(countByType(items)).toEqual({ REGION: 144, REGISTRATION: 1 });
+    expect(claimsOf(items)).toEqual({ '51.02.05.2006#141/12/dp/2025': [JSON.parse(result.body ?? '{}').id] });
   });
 });

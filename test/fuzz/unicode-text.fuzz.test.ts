@@ -7,7 +7,13 @@ import { loadScopeRegions } from '../../shared/regions/master-data.js';
 import { DynamoDbRegistrationRepository } from '../../shared/registrations/dynamodb/registration-repository.js';
 import { apiEvent, bodyOf, lambdaContext, postRegistrationEvent } from '../fixtures/api-event.js';
 import { type CapturedOutput, captureOutput } from '../fixtures/capture-output.js';
-import { countByType, createTestTable, localDynamoDbClient, scanAll } from '../fixtures/dynamodb.js';
+import {
+  claimsOf,
+  countByType,
+  createTestTable,
+  localDynamoDbClient,
+  scanAll,
+} from '../fixtures/dynamodb.js';
 import { personalDataOfFixture, registrationBody } from '../fixtures/registration-body.js';
 
 // The real middy-wrapped handler, reading the real DynamoDB Local through its module-scope client.
@@ -642,10 +648,15 @@ describe('POST /registrations with invisible, bidi and look-alike characters in 
   }, 120_000);
 
   it('wrote exactly the registrations it answered 201 for, one claim each', async () => {
-    const { REGION: _regions, ...written } = countByType(await scanAll(client, tableName));
+    const items = await scanAll(client, tableName);
+    const { REGION: _regions, ...written } = countByType(items);
 
     expect(created).toBeGreaterThan(300);
-    expect(written).toEqual({ REGISTRATION: created, SK_CLAIM: created, HISTORY: created });
+    // Each registration is its own claim and its own SUBMIT entry: one claim per registration.
+    expect(written).toEqual({ REGISTRATION: created });
+    const claims = Object.values(claimsOf(items));
+    expect(claims).toHaveLength(created);
+    expect(claims.every((holders) => holders.length === 1)).toBe(true);
   });
 
   it('logged no personal data of the fixture', () => {

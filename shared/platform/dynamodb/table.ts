@@ -77,19 +77,30 @@ export const tableDefinition = {
 /** Partition of the top region of a scope's tree: the country has no parent. */
 export const ROOT_PARENT = 'ROOT';
 
+/** Characters of an id that name its item: a ULID's random part (shorter ids, as tests use, whole). */
+export const REGISTRATION_SLOT_LENGTH = 16;
+
+/** The slot of a registration id: its last {@link REGISTRATION_SLOT_LENGTH} characters. */
+export const registrationSlotOf = (id: string): string => id.slice(-REGISTRATION_SLOT_LENGTH);
+
 export const keys = {
   region: (parentCode: string, code: string) => ({ PK: `REGION#${parentCode}`, SK: `REGION#${code}` }),
   regionChildren: (code: string) => `REGION#${code}`,
-  registration: (id: string) => ({ PK: `REG#${id}`, SK: 'REG' }),
+  /**
+   * A registration lives at its id's last 16 characters (its ULID's 80 random bits): `REG#<slot>`.
+   * The registration store makes that part the fingerprint of the registration's (village,
+   * normalised SK number) when the registration is the first to hold it, so the item is its own
+   * duplicate claim (see shared/registrations/dynamodb/items.ts). Two ids that share the slot but
+   * not the time part name the same item: readers check the item's `id`.
+   */
+  registration: (id: string) => ({ PK: `REG#${registrationSlotOf(id)}`, SK: 'REG' }),
+  /** The item at a slot, whichever registration or claim holds it. */
+  registrationSlot: (slot: string) => ({ PK: `REG#${slot}`, SK: 'REG' }),
   history: (registrationId: string, at: string, entryId: string) => ({
-    PK: `REG#${registrationId}`,
+    PK: `REG#${registrationSlotOf(registrationId)}`,
     SK: `HIST#${at}#${entryId}`,
   }),
   historyPrefix: 'HIST#',
-  skClaim: (villageCode: string, normalizedSkNumber: string) => ({
-    PK: `SKCLAIM#${villageCode}#${normalizedSkNumber}`,
-    SK: 'SKCLAIM',
-  }),
   /** `keyHash` is the SHA-256 of the client's Idempotency-Key: the raw key is never stored. */
   idempotency: (scope: string, keyHash: string) => ({
     PK: `IDEMPOTENCY#${scope}#${keyHash}`,

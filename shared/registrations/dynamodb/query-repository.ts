@@ -2,7 +2,7 @@ import { type AttributeValue, type DynamoDBClient, QueryCommand } from '@aws-sdk
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { keyCursor, startKeyOf } from '../../platform/dynamodb/cursor.js';
 import { keys } from '../../platform/dynamodb/table.js';
-import type { HistoryEntry } from '../history.js';
+import { type HistoryEntry, submitHistoryEntry } from '../history.js';
 import {
   type GetRegistrationOptions,
   InvalidCursorError,
@@ -12,7 +12,14 @@ import {
   type RegistrationSummary,
 } from '../ports.js';
 import type { Registration } from '../registration.js';
-import { type ListingPlan, planListing, readRegistration, toHistoryEntry } from './items.js';
+import {
+  isRegistrationItem,
+  type ListingPlan,
+  planListing,
+  readRegistration,
+  toHistoryEntry,
+  toRegistration,
+} from './items.js';
 
 /** Queries one listing page may make before it answers a short page with a cursor. */
 const MAX_LIST_QUERIES = 10;
@@ -109,25 +116,36 @@ export class DynamoDbRegistrationQueryRepository implements RegistrationQueryRep
     }
   }
 
+  /**
+   * The registration's partition holds its audit entries (`HIST#<at>#<id>`, in time order) and,
+   * sorted after them, the registration item (`REG`), which is its own SUBMIT entry: the entry is
+   * derived from it (`submitHistoryEntry`), never stored apart, so it exists exactly when the
+   * registration does.
+   */
   async listHistory(id: string): Promise<HistoryEntry[]> {
     const entries: HistoryEntry[] = [];
+    let submitted: HistoryEntry | undefined;
     let startKey: Record<string, AttributeValue> | undefined;
     do {
       const output = await this.client.send(
         new QueryCommand({
           TableName: this.tableName,
-          KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
-          ExpressionAttributeValues: marshall({
-            ':pk': keys.registration(id).PK,
-            ':prefix': keys.historyPrefix,
-          }),
+          KeyConditionExpression: 'PK = :pk',
+          ExpressionAttributeValues: marshall({ ':pk': keys.registration(id).PK }),
           ConsistentRead: true,
           ExclusiveStartKey: startKey,
         }),
       );
-      for (const item of output.Items ?? []) entries.push(toHistoryEntry(unmarshall(item)));
+      for (const raw of output.Items ?? []) {
+        const item = unmarshall(raw);
+        if (String(item.SK).startsWith(keys.historyPrefix) && item.registrationId === id) {
+          entries.push(toHistoryEntry(item));
+        } else if (isRegistrationItem(item, id)) {
+          submitted = submitHistoryEntry(toRegistration(item));
+        }
+      }
       startKey = output.LastEvaluatedKey;
     } while (startKey);
-    return entries;
+    return submitted ? [submitted, ...entries] : entries;
   }
 }

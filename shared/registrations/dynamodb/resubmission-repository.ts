@@ -1,5 +1,6 @@
-import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { DynamoDBClient, TransactWriteItem } from '@aws-sdk/client-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
+import { keys, registrationSlotOf } from '../../platform/dynamodb/table.js';
 import {
   type ConflictRetryOptions,
   conditionFailed,
@@ -12,9 +13,31 @@ import type {
   ResubmitOutcome,
 } from '../ports.js';
 import type { Registration } from '../registration.js';
-import { claimItem, historyItem, readClaimOwner, readRegistration, registrationItem } from './items.js';
+import {
+  claimSlotOf,
+  historyItem,
+  holderAtSlot,
+  isRegistrationItem,
+  readRegistration,
+  readSlot,
+  registrationItem,
+  returnedItem,
+  sameClaim,
+  slotFreeCondition,
+} from './items.js';
 
-/** DynamoDB adapter of {@link RegistrationResubmissionRepository}: a corrected registration, its claim moved. */
+/**
+ * Times a resubmission is written at most when only the claim another registration keeps on this
+ * registration's item changed in between (its status and version did not).
+ */
+const MAX_RESUBMIT_ROUNDS = 3;
+
+/**
+ * DynamoDB adapter of {@link RegistrationResubmissionRepository}: a corrected registration, its
+ * claim moved. The registration stays at its slot (its id does not change); a claim it leaves is
+ * released at the claim's slot, a claim it takes is taken at that slot (see items.ts), all in one
+ * transaction with the registration and its RESUBMIT audit entry.
+ */
 export class DynamoDbRegistrationResubmissionRepository implements RegistrationResubmissionRepository {
   constructor(
     private readonly client: DynamoDBClient,
@@ -31,19 +54,32 @@ export class DynamoDbRegistrationResubmissionRepository implements RegistrationR
     next: Registration,
     history: HistoryEntry,
   ): Promise<ResubmitOutcome> {
-    const oldClaim = claimItem(previous);
-    const newClaim = claimItem(next);
-    const claimMoves = oldClaim.PK !== newClaim.PK;
-    const outcome = await transactWrite(
-      this.client,
-      [
+    const ownSlot = registrationSlotOf(previous.id);
+    for (let round = 1; ; round++) {
+      // The claim another registration may keep on this item must survive the Put.
+      const own = await readSlot(this.client, this.tableName, ownSlot);
+      if (own === undefined || !isRegistrationItem(own, previous.id)) return { kind: 'conflict' };
+      const keptClaimHolder = typeof own.claimHolder === 'string' ? own.claimHolder : undefined;
+      const claimMoves = !sameClaim(previous, next);
+      const newSlot = claimSlotOf(next);
+      const oldSlot = claimSlotOf(previous);
+      // Moving back to the claim of its own slot: free only if no one else keeps it there.
+      const takesOwnSlot = claimMoves && newSlot === ownSlot;
+      if (takesOwnSlot && keptClaimHolder !== undefined) {
+        return { kind: 'duplicate', existingId: keptClaimHolder };
+      }
+      const values: Record<string, unknown> = { ':from': previous.status, ':version': previous.version };
+      if (keptClaimHolder !== undefined) values[':holder'] = keptClaimHolder;
+      const items: TransactWriteItem[] = [
         {
           Put: {
             TableName: this.tableName,
-            Item: registrationItem(next),
-            ConditionExpression: '#status = :from AND version = :version',
+            Item: registrationItem(next, takesOwnSlot ? undefined : keptClaimHolder),
+            ConditionExpression: `#status = :from AND version = :version AND ${
+              keptClaimHolder === undefined ? 'attribute_not_exists(claimHolder)' : 'claimHolder = :holder'
+            }`,
             ExpressionAttributeNames: { '#status': 'status' },
-            ExpressionAttributeValues: marshall({ ':from': previous.status, ':version': previous.version }),
+            ExpressionAttributeValues: marshall(values),
           },
         },
         {
@@ -53,42 +89,64 @@ export class DynamoDbRegistrationResubmissionRepository implements RegistrationR
             ConditionExpression: 'attribute_not_exists(PK)',
           },
         },
-        ...(claimMoves
-          ? [
-              {
-                Delete: {
-                  TableName: this.tableName,
-                  Key: marshall({ PK: oldClaim.PK, SK: oldClaim.SK }),
-                  ConditionExpression: 'registrationId = :id',
-                  ExpressionAttributeValues: marshall({ ':id': previous.id }),
-                },
-              },
-              {
-                Put: {
-                  TableName: this.tableName,
-                  Item: marshall(newClaim),
-                  ConditionExpression: 'attribute_not_exists(PK)',
-                  ReturnValuesOnConditionCheckFailure: 'ALL_OLD' as const,
-                },
-              },
-            ]
-          : []),
-      ],
-      this.options,
-    );
-    if (outcome === 'committed') return { kind: 'resubmitted' };
-    const [registrationReason, , oldClaimReason, newClaimReason] = outcome;
-    if (conditionFailed(registrationReason)) return { kind: 'conflict' };
-    if (conditionFailed(newClaimReason)) {
-      const existingId =
-        newClaimReason?.Item?.registrationId?.S ??
-        (await readClaimOwner(this.client, this.tableName, newClaim));
-      // A claim released in between: the caller may simply try again.
-      return existingId ? { kind: 'duplicate', existingId } : { kind: 'conflict' };
+      ];
+      const releases = claimMoves && oldSlot !== ownSlot;
+      if (releases) {
+        items.push({
+          Update: {
+            TableName: this.tableName,
+            Key: marshall(keys.registrationSlot(oldSlot)),
+            UpdateExpression: 'REMOVE claimHolder',
+            ConditionExpression: 'claimHolder = :id',
+            ExpressionAttributeValues: marshall({ ':id': previous.id }),
+          },
+        });
+      }
+      const takes = claimMoves && !takesOwnSlot;
+      if (takes) {
+        items.push({
+          Update: {
+            TableName: this.tableName,
+            Key: marshall(keys.registrationSlot(newSlot)),
+            // A free slot with no item gets a thin claim item.
+            UpdateExpression: 'SET claimHolder = :id, #type = if_not_exists(#type, :claimType)',
+            ConditionExpression: slotFreeCondition.expression,
+            ExpressionAttributeNames: slotFreeCondition.names,
+            ExpressionAttributeValues: marshall({
+              ':id': next.id,
+              ':claimType': 'SK_CLAIM',
+              ...slotFreeCondition.values(next),
+            }),
+            ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+          },
+        });
+      }
+      const outcome = await transactWrite(this.client, items, this.options);
+      if (outcome === 'committed') return { kind: 'resubmitted' };
+      const [registrationReason, , ...claimReasons] = outcome;
+      const releaseReason = releases ? claimReasons[0] : undefined;
+      const takeReason = takes ? claimReasons[releases ? 1 : 0] : undefined;
+      if (conditionFailed(takeReason)) {
+        const existingId = holderAtSlot(
+          returnedItem(takeReason?.Item) ?? (await readSlot(this.client, this.tableName, newSlot)),
+          next,
+        );
+        // A claim released in between: the caller may simply try again.
+        return existingId ? { kind: 'duplicate', existingId } : { kind: 'conflict' };
+      }
+      if (conditionFailed(releaseReason)) {
+        throw new Error('The registration does not hold the SK claim it was stored with');
+      }
+      if (conditionFailed(registrationReason)) {
+        const current = await readRegistration(this.client, this.tableName, previous.id, {
+          consistent: true,
+        });
+        const onlyClaimChanged =
+          current !== undefined && current.status === previous.status && current.version === previous.version;
+        if (!onlyClaimChanged || round >= MAX_RESUBMIT_ROUNDS) return { kind: 'conflict' };
+        continue;
+      }
+      throw new Error('Resubmission cancelled for an unexpected reason');
     }
-    if (conditionFailed(oldClaimReason)) {
-      throw new Error('The registration does not own the SK claim it was stored with');
-    }
-    throw new Error('Resubmission cancelled for an unexpected reason');
   }
 }

@@ -28,7 +28,7 @@ import { FIXTURE_NOW, fixedClock } from '../../fixtures/clock.js';
 import { localDynamoDbClient } from '../../fixtures/dynamodb.js';
 import { emailsTo, localSesClient, mailbox } from '../../fixtures/mailbox.js';
 import { officerAt } from '../../fixtures/notification-ports.js';
-import { fixtureRegistration } from '../../fixtures/registration.js';
+import { firstHolderId, fixtureRegistration } from '../../fixtures/registration.js';
 
 const client = localDynamoDbClient(inject('dynamoEndpoint'));
 let tableName: string;
@@ -87,7 +87,7 @@ describe('officers with an undeliverable address', () => {
 });
 
 describe('notifyRegistrationEvent over DynamoDB Local and the local SES emulator', () => {
-  const REG_ID = '01K0NOTIFY0000000000000001';
+  const REG_ID = firstHolderId('01K0NOTIFY0000000000000001', '51.02.05.2006', '141/12/DP/2025');
   const event = (patch: Partial<RegistrationEvent> = {}): RegistrationEvent => ({
     eventId: 'stream-evt-1',
     registrationId: REG_ID,
@@ -181,7 +181,7 @@ describe('notifyRegistrationEvent over DynamoDB Local and the local SES emulator
 
   it('tells the KIM contact of the rejection, with the reason, once', async () => {
     const registrations = new DynamoDbRegistrationRepository(client, tableName);
-    const id = '01K0NOTIFY0000000000000002';
+    const id = firstHolderId('01K0NOTIFY0000000000000002', '51.02.05.2006', 'SK-NOTIFY-2');
     await registrations.create(
       fixtureRegistration(id, {
         sk: { ...fixtureRegistration(id).sk, number: 'SK-NOTIFY-2' },
@@ -223,7 +223,7 @@ describe('notifyRegistrationEvent over DynamoDB Local and the local SES emulator
   it('emails a reason reviewed with invisible characters without them, and lets no blank reason through', async () => {
     const { registrations } = tableDeps(client, tableName);
     // A valid ULID: the review checks the id's form before reading it.
-    const id = '01K0NTFY000000000000000003';
+    const id = firstHolderId('01K0NTFY000000000000000003', '51.02.05.2006', 'SK-NOTIFY-3');
     await registrations.create(
       fixtureRegistration(id, { sk: { ...fixtureRegistration(id).sk, number: 'SK-NOTIFY-3' } }),
     );

@@ -1,10 +1,17 @@
 import { DescribeTimeToLiveCommand, GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { claimSlot, slotHolderId } from '../../../shared/registrations/dynamodb/items.js';
 import { DynamoDbRegistrationRepository } from '../../../shared/registrations/dynamodb/registration-repository.js';
 import { sha256Hex } from '../../../shared/registrations/edit-token.js';
 import type { IdempotencyRecord } from '../../../shared/registrations/ports.js';
 import { toStatusView } from '../../../shared/registrations/registration.js';
-import { countByType, createTestTable, localDynamoDbClient, scanAll } from '../../fixtures/dynamodb.js';
+import {
+  claimsOf,
+  countByType,
+  createTestTable,
+  localDynamoDbClient,
+  scanAll,
+} from '../../fixtures/dynamodb.js';
 import { sequentialIds } from '../../fixtures/in-memory-ports.js';
 import { fixtureRegistration } from '../../fixtures/registration.js';
 
@@ -27,6 +34,12 @@ const idempotencyFor = (key: string, id: string, bodyHash = 'a'.repeat(64)): Ide
   expiresAt: EXPIRES_AT,
 });
 
+/** The slot of the fixture's (village, normalised SK number). */
+const FIXTURE_SLOT = claimSlot('51.02.05.2006', '141/12/dp/2025');
+
+/** The id a registration is stored under when it is the first to hold the fixture's claim. */
+const storedId = (id: string, slot = FIXTURE_SLOT) => slotHolderId(id, slot);
+
 let ids: () => string;
 beforeAll(() => {
   ids = sequentialIds('01K0');
@@ -39,18 +52,21 @@ describe('DynamoDB registration store', () => {
 
     const outcome = await store.create(registration);
 
-    expect(outcome).toEqual({ kind: 'created' });
-    expect(await store.get(registration.id)).toEqual(registration);
-    expect((await store.get(registration.id))?.officers.map((officer) => officer.phone)).toEqual([
+    const id = storedId(registration.id);
+    expect(outcome).toEqual({ kind: 'created', id });
+    expect(id.slice(0, 10)).toBe(registration.id.slice(0, 10));
+    expect(await store.get(id)).toEqual({ ...registration, id });
+    expect((await store.get(id))?.officers.map((officer) => officer.phone)).toEqual([
       '+6281234567890',
       '+6281234567891',
       '+6281234567892',
     ]);
-    expect(countByType(await scanAll(client, tableName))).toEqual({
-      REGISTRATION: 1,
-      SK_CLAIM: 1,
-      HISTORY: 1,
-    });
+    const items = await scanAll(client, tableName);
+    expect(countByType(items)).toEqual({ REGISTRATION: 1 });
+    expect(items[0]).toMatchObject({ PK: `REG#${FIXTURE_SLOT}`, SK: 'REG', id });
+    expect(claimsOf(items)).toEqual({ '51.02.05.2006#141/12/dp/2025': [id] });
+    // The id the store was given names nothing: its random part is not where it was stored.
+    expect(await store.get(registration.id)).toBeUndefined();
   });
 
   it('finds nothing for an unknown id', async () => {
@@ -70,13 +86,11 @@ describe('DynamoDB registration store', () => {
 
     const outcome = await store.create(second);
 
-    expect(outcome).toEqual({ kind: 'duplicate', existingId: first.id });
+    expect(outcome).toEqual({ kind: 'duplicate', existingId: storedId(first.id) });
     expect(await store.get(second.id)).toBeUndefined();
-    expect(countByType(await scanAll(client, tableName))).toEqual({
-      REGISTRATION: 1,
-      SK_CLAIM: 1,
-      HISTORY: 1,
-    });
+    const items = await scanAll(client, tableName);
+    expect(countByType(items)).toEqual({ REGISTRATION: 1 });
+    expect(items[0]?.name).toBe(first.name);
   });
 
   it('stores the idempotency record under the hash of its key, with the TTL attribute expiresAt, and replays it in key order', async () => {
@@ -101,8 +115,9 @@ describe('DynamoDB registration store', () => {
     });
     expect(JSON.stringify(raw.Item)).not.toContain('key-1');
     const replayed = await store.getIdempotencyRecord(sha256Hex('key-1'));
-    expect(replayed).toEqual(record);
-    expect(JSON.stringify(replayed?.response)).toBe(JSON.stringify(toStatusView(registration)));
+    const id = storedId(registration.id);
+    expect(replayed).toEqual({ ...record, response: { ...record.response, id } });
+    expect(JSON.stringify(replayed?.response)).toBe(JSON.stringify(toStatusView({ ...registration, id })));
     expect(await store.getIdempotencyRecord(sha256Hex('key-2'))).toBeUndefined();
   });
 
@@ -113,9 +128,10 @@ describe('DynamoDB registration store', () => {
 
     const outcome = await store.create(fixtureRegistration(ids()), idempotencyFor('key-1', 'other'));
 
+    const stored = idempotencyFor('key-1', first.id, 'b'.repeat(64));
     expect(outcome).toEqual({
       kind: 'idempotency-key-taken',
-      record: idempotencyFor('key-1', first.id, 'b'.repeat(64)),
+      record: { ...stored, response: { ...stored.response, id: storedId(first.id) } },
     });
   });
 
@@ -125,17 +141,15 @@ describe('DynamoDB registration store', () => {
 
     const outcomes = await Promise.all(registrations.map((registration) => store.create(registration)));
 
-    const created = outcomes.flatMap((outcome, index) =>
-      outcome.kind === 'created' ? [registrations[index]?.id] : [],
-    );
+    const created = outcomes.flatMap((outcome) => (outcome.kind === 'created' ? [outcome.id] : []));
     const duplicates = outcomes.filter((outcome) => outcome.kind === 'duplicate');
     expect(created).toHaveLength(1);
     expect(duplicates).toHaveLength(49);
     expect(new Set(duplicates.map((outcome) => outcome.existingId))).toEqual(new Set(created));
     const items = await scanAll(client, tableName);
-    expect(countByType(items)).toEqual({ REGISTRATION: 1, SK_CLAIM: 1, HISTORY: 1 });
+    expect(countByType(items)).toEqual({ REGISTRATION: 1 });
     expect(items.find((item) => item.type === 'REGISTRATION')?.id).toBe(created[0]);
-    expect(items.find((item) => item.type === 'SK_CLAIM')?.registrationId).toBe(created[0]);
+    expect(claimsOf(items)).toEqual({ '51.02.05.2006#141/12/dp/2025': created });
   });
 
   it.each([
@@ -155,21 +169,16 @@ describe('DynamoDB registration store', () => {
         ),
       );
 
-      const createdIds = outcomes.flatMap((outcome, index) =>
-        outcome.kind === 'created' ? [registrations[index]?.id] : [],
-      );
+      const createdIds = outcomes.flatMap((outcome) => (outcome.kind === 'created' ? [outcome.id] : []));
       const taken = outcomes.flatMap((outcome) =>
         outcome.kind === 'idempotency-key-taken' ? [outcome.record] : [],
       );
       expect(createdIds).toHaveLength(1);
       expect(taken).toHaveLength(19);
       expect(new Set(taken.map((record) => record.response.id))).toEqual(new Set(createdIds));
-      expect(countByType(await scanAll(client, tableName))).toEqual({
-        REGISTRATION: 1,
-        SK_CLAIM: 1,
-        IDEMPOTENCY: 1,
-        HISTORY: 1,
-      });
+      const items = await scanAll(client, tableName);
+      expect(countByType(items)).toEqual({ REGISTRATION: 1, IDEMPOTENCY: 1 });
+      expect(Object.values(claimsOf(items))).toEqual([createdIds]);
     },
   );
 });

@@ -6,7 +6,7 @@ import { seededTable, tableDeps } from '../../fixtures/admin-deps.js';
 import { adminClaims } from '../../fixtures/admin-event.js';
 import { apiEvent, bodyOf, lambdaContext, postRegistrationEvent } from '../../fixtures/api-event.js';
 import { type CapturedOutput, captureOutput } from '../../fixtures/capture-output.js';
-import { localDynamoDbClient, scanAll } from '../../fixtures/dynamodb.js';
+import { claimsOf, localDynamoDbClient, scanAll } from '../../fixtures/dynamodb.js';
 import { personalDataOfFixture, registrationBodyWith } from '../../fixtures/registration-body.js';
 
 vi.stubEnv('TABLE_NAME', 'set-per-test');
@@ -71,11 +71,14 @@ const resubmit = async (id: string, body: unknown, headers: Record<string, strin
   return { status: result.statusCode, body: bodyOf(result) };
 };
 
-const claimsOf = async () =>
-  (await scanAll(client, tableName)).filter((item) => item.type === 'SK_CLAIM') as Array<{
-    PK: string;
-    registrationId: string;
-  }>;
+/** The claims (`<village>#<normalised SK number>`) the table says `id` holds; each claim has one holder. */
+const claimsHeldBy = async (id: string) => {
+  const claims = claimsOf(await scanAll(client, tableName));
+  expect(Object.values(claims).filter((holders) => holders.length !== 1)).toEqual([]);
+  return Object.entries(claims)
+    .filter(([, holders]) => holders.includes(id))
+    .map(([claim]) => claim);
+};
 
 describe('PUT /registrations/{id} on DynamoDB Local', () => {
   it('lets the KIM correct its REJECTED registration with its edit token: SUBMITTED again, audited', async () => {
@@ -201,8 +204,7 @@ describe('PUT /registrations/{id} on DynamoDB Local', () => {
     const { status } = await resubmit(id, corrected, { 'x-edit-token': editToken });
 
     expect(status).toBe(200);
-    const claims = (await claimsOf()).filter((claim) => claim.registrationId === id);
-    expect(claims.map((claim) => claim.PK)).toEqual([`SKCLAIM#51.02.05.2006#${counter}/koreksi/2025`]);
+    expect(await claimsHeldBy(id)).toEqual([`51.02.05.2006#${counter}/koreksi/2025`]);
     const again = await post(postRegistrationEvent(corrected), lambdaContext());
     expect(again.statusCode).toBe(409);
     expect(bodyOf(again).existingId).toBe(id);
@@ -226,9 +228,7 @@ describe('PUT /registrations/{id} on DynamoDB Local', () => {
       villageName: 'Bajera',
       districtCode: '51.02.01',
     });
-    expect(
-      (await claimsOf()).filter((claim) => claim.registrationId === id).map((claim) => claim.PK),
-    ).toEqual([`SKCLAIM#51.02.01.2001#${counter}/resubmit/2025`]);
+    expect(await claimsHeldBy(id)).toEqual([`51.02.01.2001#${counter}/resubmit/2025`]);
     const listed = await deps.registrations.list({ regionCode: '51.02.01.2001', limit: 100 });
     expect(listed.items.map((item) => item.id)).toContain(id);
     const oldVillage = await deps.registrations.list({ regionCode: '51.02.05.2006', limit: 100 });
@@ -252,7 +252,7 @@ describe('PUT /registrations/{id} on DynamoDB Local', () => {
     expect(status).toBe(409);
     expect(answer.existingId).toBe(other.id);
     expect(await deps.registrations.get(id, { consistent: true })).toEqual(before);
-    expect((await claimsOf()).filter((claim) => claim.registrationId === id)).toHaveLength(1);
+    expect(await claimsHeldBy(id)).toHaveLength(1);
     expect((await deps.registrations.listHistory(id)).map((entry) => entry.action)).toEqual([
       'SUBMIT',
       'REJECT',

@@ -6,7 +6,7 @@ import { seededTable, tableDeps } from '../../fixtures/admin-deps.js';
 import { adminClaims } from '../../fixtures/admin-event.js';
 import { apiEvent, bodyOf, lambdaContext, postRegistrationEvent } from '../../fixtures/api-event.js';
 import { type CapturedOutput, captureOutput } from '../../fixtures/capture-output.js';
-import { countByType, localDynamoDbClient, scanAll } from '../../fixtures/dynamodb.js';
+import { claimsOf, countByType, localDynamoDbClient, scanAll } from '../../fixtures/dynamodb.js';
 import { registrationBodyWith } from '../../fixtures/registration-body.js';
 
 vi.stubEnv('TABLE_NAME', 'set-per-test');
@@ -150,8 +150,10 @@ describe(`${SAME.length + REFUSED.length} spellings of one SK number in one vill
     const items = await scanAll(client, tableName);
     const registrations = items.filter((item) => item.type === 'REGISTRATION');
     const { REGION: _regions, ...written } = countByType(items);
-    expect(written).toEqual({ REGISTRATION: 1, SK_CLAIM: 1, HISTORY: 1 });
+    // The registration is its own claim and its own SUBMIT entry: nothing else is written.
+    expect(written).toEqual({ REGISTRATION: 1 });
     const id = registrations[0]?.id;
+    expect(claimsOf(items)).toEqual({ [`${VILLAGE}#905/12/dp-2025`]: [id] });
     expect(outcomes).toEqual(
       order.map(([label, , messageEn]) =>
         messageEn !== undefined
@@ -210,8 +212,14 @@ describe(`${SAME.length + REFUSED.length} spellings of one SK number in one vill
       ),
     );
     expect(await deps.registrations.get(id, { consistent: true })).toEqual(before);
-    const { REGION: _regions, ...written } = countByType(await scanAll(client, tableName));
-    expect(written).toEqual({ REGISTRATION: 2, SK_CLAIM: 2, HISTORY: 3 });
+    const items = await scanAll(client, tableName);
+    const { REGION: _regions, ...written } = countByType(items);
+    // Two registrations (each its own claim and SUBMIT entry) and the REJECT entry.
+    expect(written).toEqual({ REGISTRATION: 2, HISTORY: 1 });
+    expect(claimsOf(items)).toEqual({
+      [`${VILLAGE}#905/12/dp-2025`]: [existing.id],
+      [`${OTHER_VILLAGE}#7/lain/2025`]: [id],
+    });
     // Control: the same correction with another number goes through.
     expect((await send('905/12/DP-2026')).statusCode).toBe(200);
   });

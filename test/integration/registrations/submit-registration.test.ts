@@ -11,7 +11,13 @@ import {
   submitRegistration,
 } from '../../../shared/registrations/submit-registration.js';
 import { fixedClock } from '../../fixtures/clock.js';
-import { countByType, createTestTable, localDynamoDbClient, scanAll } from '../../fixtures/dynamodb.js';
+import {
+  claimsOf,
+  countByType,
+  createTestTable,
+  localDynamoDbClient,
+  scanAll,
+} from '../../fixtures/dynamodb.js';
 import { registrationBody, registrationBodyWith } from '../../fixtures/registration-body.js';
 
 const client = localDynamoDbClient(inject('dynamoEndpoint'));
@@ -39,6 +45,11 @@ const seededDeps = async (): Promise<{ deps: SubmitRegistrationDeps; tableName: 
   };
 };
 
+/** The fixture body's duplicate claim, as `claimsOf` names it. */
+const FIXTURE_CLAIM = '51.02.05.2006#141/12/dp/2025';
+
+const claimsIn = async (tableName: string) => claimsOf(await scanAll(client, tableName));
+
 const nonRegionItems = async (tableName: string) => {
   const { REGION: _regions, ...others } = countByType(await scanAll(client, tableName));
   return others;
@@ -56,7 +67,8 @@ describe('submitRegistration against DynamoDB Local', () => {
     await expect(again).rejects.toThrow(DuplicateRegistrationError);
     await expect(again).rejects.toMatchObject({ existingId: first.registration.id });
     expect(first.registration).toMatchObject({ status: 'SUBMITTED', villageName: 'Dajan Peken' });
-    expect(await nonRegionItems(tableName)).toEqual({ REGISTRATION: 1, SK_CLAIM: 1, HISTORY: 1 });
+    expect(await nonRegionItems(tableName)).toEqual({ REGISTRATION: 1 });
+    expect(await claimsIn(tableName)).toEqual({ [FIXTURE_CLAIM]: [first.registration.id] });
   });
 
   it('replays the same Idempotency-Key and body byte for byte, and refuses another body with it', async () => {
@@ -72,12 +84,8 @@ describe('submitRegistration against DynamoDB Local', () => {
     await expect(other).rejects.toThrow(IdempotencyKeyReuseError);
     expect(replay.replayed).toBe(true);
     expect(JSON.stringify(replay.registration)).toBe(JSON.stringify(first.registration));
-    expect(await nonRegionItems(tableName)).toEqual({
-      REGISTRATION: 1,
-      SK_CLAIM: 1,
-      IDEMPOTENCY: 1,
-      HISTORY: 1,
-    });
+    expect(await nonRegionItems(tableName)).toEqual({ REGISTRATION: 1, IDEMPOTENCY: 1 });
+    expect(await claimsIn(tableName)).toEqual({ [FIXTURE_CLAIM]: [first.registration.id] });
   });
 
   it('creates one registration from 50 identical concurrent submissions; the other 49 are duplicates of it', async () => {
@@ -95,7 +103,8 @@ describe('submitRegistration against DynamoDB Local', () => {
     expect(new Set(refused.map((error: DuplicateRegistrationError) => error.existingId))).toEqual(
       new Set([created[0]?.registration.id]),
     );
-    expect(await nonRegionItems(tableName)).toEqual({ REGISTRATION: 1, SK_CLAIM: 1, HISTORY: 1 });
+    expect(await nonRegionItems(tableName)).toEqual({ REGISTRATION: 1 });
+    expect(await claimsIn(tableName)).toEqual({ [FIXTURE_CLAIM]: [created[0]?.registration.id] });
   });
 
   it('answers all of 50 concurrent submissions with one Idempotency-Key with the same registration', async () => {
@@ -109,12 +118,8 @@ describe('submitRegistration against DynamoDB Local', () => {
 
     expect(new Set(results.map((result) => JSON.stringify(result.registration))).size).toBe(1);
     expect(results.filter((result) => !result.replayed)).toHaveLength(1);
-    expect(await nonRegionItems(tableName)).toEqual({
-      REGISTRATION: 1,
-      SK_CLAIM: 1,
-      IDEMPOTENCY: 1,
-      HISTORY: 1,
-    });
+    expect(await nonRegionItems(tableName)).toEqual({ REGISTRATION: 1, IDEMPOTENCY: 1 });
+    expect(await claimsIn(tableName)).toEqual({ [FIXTURE_CLAIM]: [results[0]?.registration.id] });
   });
 
   it('refuses an unknown village of the scope after looking it up, and writes nothing', async () => {
@@ -152,8 +157,9 @@ describe('submitRegistration against DynamoDB Local', () => {
     const result = await submitRegistration(deps, { body });
 
     expect(result.registration.status).toBe('SUBMITTED');
-    const claims = (await scanAll(client, tableName)).filter((item) => item.type === 'SK_CLAIM');
-    expect(claims.map((claim) => claim.PK)).toEqual([`SKCLAIM#51.02.05.2006#${'a'.repeat(50)}`]);
+    expect(await claimsIn(tableName)).toEqual({
+      [`51.02.05.2006#${'a'.repeat(50)}`]: [result.registration.id],
+    });
   });
 
   it('refuses four-byte characters outside the SK alphabet, naming the first', async () => {

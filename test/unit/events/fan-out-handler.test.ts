@@ -131,6 +131,32 @@ describe('fan-out handler', () => {
     expect(summary).toMatchObject({ records: 5, published: 1, skipped: 4, failed: 0 });
   });
 
+  it('names the registration by the id in its image, not by its slot key, and skips a claim item at a slot', async () => {
+    sqs.on(SendMessageBatchCommand).resolves({});
+    const id = '01KBX3M7Q0ZJ3T5VY8W2N4K6PA';
+    const event = streamEvent([
+      registrationRecord('400', id, { to: { status: 'SUBMITTED' } }),
+      // A correction took a free claim: a thin claim item at that claim's slot.
+      streamRecord({
+        sequenceNumber: '401',
+        keys: { PK: 'REG#ZJ3T5VY8W2N4K6PB', SK: 'REG' },
+        newImage: { type: 'SK_CLAIM', claimHolder: id },
+      }),
+      // Another registration's claim recorded on this one's item: no status or village change.
+      registrationRecord('402', id, { from: { status: 'SUBMITTED' }, to: { status: 'SUBMITTED' } }),
+    ]);
+
+    const result = await handler(event, lambdaContext('fan-out'));
+
+    expect(result).toEqual({ batchItemFailures: [] });
+    expect(event.Records[0]?.dynamodb?.Keys?.PK).toEqual({ S: 'REG#ZJ3T5VY8W2N4K6PA' });
+    expect(bodiesTo(COVERAGE)).toEqual([
+      expect.objectContaining({ eventId: 'event-400', registrationId: id }),
+    ]);
+    const summary = output.jsonLines().find((line) => line.message === 'Registration changes fanned out');
+    expect(summary).toMatchObject({ records: 3, published: 1, skipped: 2, failed: 0 });
+  });
+
   it('sends at most 10 entries per SendMessageBatch call', async () => {
     sqs.on(SendMessageBatchCommand).resolves({});
     const records = Array.from({ length: 23 }, (_, index) =>

@@ -1,12 +1,15 @@
 import {
+  ConditionalCheckFailedException,
   GetItemCommand,
   ProvisionedThroughputExceededException,
+  PutItemCommand,
   ThrottlingException,
   TransactWriteItemsCommand,
   type TransactWriteItemsCommandInput,
 } from '@aws-sdk/client-dynamodb';
-import { unmarshall } from '@aws-sdk/util-dynamodb';
+import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { claimSlot } from '../../../shared/registrations/dynamodb/items.js';
 import { sha256Hex } from '../../../shared/registrations/edit-token.js';
 import { bodyOf, lambdaContext, postRegistrationEvent } from '../../fixtures/api-event.js';
 import { type CapturedOutput, captureOutput } from '../../fixtures/capture-output.js';
@@ -30,6 +33,7 @@ beforeEach(() => {
   dynamo.reset();
   serveGetItem(dynamo, fixtureRegionItems());
   dynamo.on(TransactWriteItemsCommand).resolves({});
+  dynamo.on(PutItemCommand).resolves({});
   output = captureOutput();
 });
 afterEach(() => {
@@ -38,6 +42,30 @@ afterEach(() => {
 
 const send = (body: unknown, headers: Record<string, string> = {}) =>
   handler(postRegistrationEvent(body, headers), lambdaContext('create-registration'));
+
+/** The slot of the fixture body's (village, normalised SK number). */
+const SLOT = claimSlot('51.02.05.2006', '141/12/dp/2025');
+
+/** The item at the fixture's slot: a registration that holds the claim itself. */
+const holderItem = (id: string) => ({
+  PK: `REG#${SLOT}`,
+  SK: 'REG',
+  type: 'REGISTRATION',
+  id,
+  villageCode: '51.02.05.2006',
+  skNumberNormalized: '141/12/dp/2025',
+});
+
+/** The error of a PutItem whose condition failed, with the item found when DynamoDB returns it. */
+const conditionFailedPut = (item?: Record<string, unknown>) =>
+  new ConditionalCheckFailedException({
+    message: 'The conditional request failed',
+    $metadata: { httpStatusCode: 400 },
+    ...(item ? { Item: marshall(item) } : {}),
+  });
+
+/** The inputs of the PutItem calls made. */
+const putInputs = () => dynamo.commandCalls(PutItemCommand).map((call) => call.args[0].input);
 
 /** The items of the one TransactWriteItems call made, unmarshalled. */
 const writtenItems = (call = 0) => {
@@ -68,68 +96,49 @@ describe('POST /registrations handler', () => {
     expect(result.headers?.['idempotent-replayed']).toBeUndefined();
   });
 
-  it('writes the registration, its SK claim and its SUBMIT audit entry in one transaction, each only if absent', async () => {
+  it("writes the registration as its own SK claim with one conditional PutItem at the claim's slot, and nothing else", async () => {
     const result = await send(registrationBody());
 
-    const { id, editToken, submittedAt } = bodyOf(result);
-    const items = writtenItems();
-    expect(dynamo.commandCalls(TransactWriteItemsCommand)).toHaveLength(1);
-    expect(items).toHaveLength(3);
-    expect(items[0]).toMatchObject({
-      item: {
-        PK: `REG#${id}`,
-        SK: 'REG',
-        type: 'REGISTRATION',
-        status: 'SUBMITTED',
-        id,
-        countryCode: 'ID',
-        editTokenHash: sha256Hex(String(editToken)),
-      },
-      condition: 'attribute_not_exists(PK)',
+    const { id, editToken } = bodyOf(result);
+    expect(dynamo.commandCalls(TransactWriteItemsCommand)).toHaveLength(0);
+    const puts = putInputs();
+    expect(puts).toHaveLength(1);
+    expect(String(id).slice(-16)).toBe(SLOT);
+    expect(unmarshall(puts[0]?.Item ?? {})).toMatchObject({
+      PK: `REG#${SLOT}`,
+      SK: 'REG',
+      type: 'REGISTRATION',
+      status: 'SUBMITTED',
+      id,
+      villageCode: '51.02.05.2006',
+      skNumberNormalized: '141/12/dp/2025',
+      countryCode: 'ID',
+      editTokenHash: sha256Hex(String(editToken)),
     });
-    expect(JSON.stringify(items)).not.toContain(String(editToken));
-    expect(items[2]).toEqual({
-      item: {
-        PK: `REG#${id}`,
-        SK: `HIST#${submittedAt}#${id}`,
-        type: 'HISTORY',
-        registrationId: id,
-        entryId: id,
-        at: submittedAt,
-        actor: { role: 'public' },
-        action: 'SUBMIT',
-        fromStatus: null,
-        toStatus: 'SUBMITTED',
-        reason: null,
-      },
-      condition: 'attribute_not_exists(PK)',
-    });
-    expect(items[1]).toEqual({
-      item: {
-        PK: 'SKCLAIM#51.02.05.2006#141/12/dp/2025',
-        SK: 'SKCLAIM',
-        type: 'SK_CLAIM',
-        registrationId: id,
-        villageCode: '51.02.05.2006',
-      },
-      condition: 'attribute_not_exists(PK)',
-    });
+    expect(puts[0]?.ConditionExpression).toBe('attribute_not_exists(PK)');
+    expect(puts[0]?.ReturnValuesOnConditionCheckFailure).toBe('ALL_OLD');
+    expect(JSON.stringify(puts)).not.toContain(String(editToken));
   });
 
   it('adds the idempotency record to the transaction when a key is sent, keyed by the hash of the key', async () => {
     const result = await send(registrationBody(), { 'Idempotency-Key': 'kim-dajan-peken-1' });
 
     const items = writtenItems();
-    expect(items).toHaveLength(4);
-    expect(items[2]?.item).toMatchObject({
+    expect(dynamo.commandCalls(PutItemCommand)).toHaveLength(0);
+    expect(items).toHaveLength(2);
+    expect(items[0]).toMatchObject({
+      item: { PK: `REG#${SLOT}`, SK: 'REG', type: 'REGISTRATION', id: bodyOf(result).id },
+      condition: 'attribute_not_exists(PK)',
+    });
+    expect(items[1]?.item).toMatchObject({
       PK: `IDEMPOTENCY#POST /registrations#${sha256Hex('kim-dajan-peken-1')}`,
       SK: 'IDEMPOTENCY',
       type: 'IDEMPOTENCY',
       keyHash: sha256Hex('kim-dajan-peken-1'),
       sealedEditToken: expect.stringMatching(/^v1\./),
+      response: { id: bodyOf(result).id },
     });
-    expect(items[2]?.condition).toBe('attribute_not_exists(PK) OR expiresAt < :now');
-    expect(items[3]?.item).toMatchObject({ type: 'HISTORY', action: 'SUBMIT' });
+    expect(items[1]?.condition).toBe('attribute_not_exists(PK) OR expiresAt < :now');
     const written = JSON.stringify(items);
     expect(written).not.toContain('kim-dajan-peken-1');
     expect(written).not.toContain(String(bodyOf(result).editToken));
@@ -137,7 +146,7 @@ describe('POST /registrations handler', () => {
 
   it('replays the stored answer byte for byte for the same key and body, and refuses another body with 422', async () => {
     const first = await send(registrationBody(), { 'idempotency-key': 'k1' });
-    const record = writtenItems()[2]?.item;
+    const record = writtenItems()[1]?.item;
     if (!record) throw new Error('no idempotency record was written');
     dynamo.reset();
     serveGetItem(dynamo, [...fixtureRegionItems(), record]);
@@ -155,21 +164,19 @@ describe('POST /registrations handler', () => {
       messageEn: 'This Idempotency-Key was already used with a different request body.',
     });
     expect(dynamo.commandCalls(TransactWriteItemsCommand)).toHaveLength(0);
+    expect(dynamo.commandCalls(PutItemCommand)).toHaveLength(0);
   });
 
   it('replays the winner when a concurrent request took the key first', async () => {
     const first = await send(registrationBody(), { 'idempotency-key': 'k1' });
-    const record = writtenItems()[2]?.item;
+    const record = writtenItems()[1]?.item;
     if (!record) throw new Error('no idempotency record was written');
-    dynamo
-      .on(TransactWriteItemsCommand)
-      .rejects(
-        transactionCanceled([
-          { Code: 'None' },
-          { Code: 'ConditionalCheckFailed', Item: { registrationId: bodyOf(first).id } },
-          { Code: 'ConditionalCheckFailed', Item: record },
-        ]),
-      );
+    dynamo.on(TransactWriteItemsCommand).rejects(
+      transactionCanceled([
+        { Code: 'ConditionalCheckFailed', Item: holderItem(String(bodyOf(first).id)) },
+        { Code: 'ConditionalCheckFailed', Item: record },
+      ]),
+    );
 
     const loser = await send(registrationBody(), { 'idempotency-key': 'k1' });
 
@@ -178,14 +185,7 @@ describe('POST /registrations handler', () => {
   });
 
   it('answers 409 with the existing id when the SK claim is taken (id returned with the failure)', async () => {
-    dynamo
-      .on(TransactWriteItemsCommand)
-      .rejects(
-        transactionCanceled([
-          { Code: 'None' },
-          { Code: 'ConditionalCheckFailed', Item: { registrationId: '01JZ0000000000000000000001' } },
-        ]),
-      );
+    dynamo.on(PutItemCommand).rejects(conditionFailedPut(holderItem('01JZ0000000000000000000001')));
 
     const result = await send(registrationBody());
 
@@ -198,17 +198,8 @@ describe('POST /registrations handler', () => {
   });
 
   it('answers 409 with the existing id read back when the failure carries no item', async () => {
-    serveGetItem(dynamo, [
-      ...fixtureRegionItems(),
-      {
-        PK: 'SKCLAIM#51.02.05.2006#141/12/dp/2025',
-        SK: 'SKCLAIM',
-        registrationId: '01JZ0000000000000000000002',
-      },
-    ]);
-    dynamo
-      .on(TransactWriteItemsCommand)
-      .rejects(transactionCanceled([{ Code: 'None' }, { Code: 'ConditionalCheckFailed' }]));
+    serveGetItem(dynamo, [...fixtureRegionItems(), holderItem('01JZ0000000000000000000002')]);
+    dynamo.on(PutItemCommand).rejects(conditionFailedPut());
 
     const result = await send(registrationBody());
 
@@ -217,7 +208,7 @@ describe('POST /registrations handler', () => {
     const claimRead = dynamo
       .commandCalls(GetItemCommand)
       .map((call) => call.args[0].input)
-      .find((input) => unmarshall(input.Key ?? {}).PK === 'SKCLAIM#51.02.05.2006#141/12/dp/2025');
+      .find((input) => unmarshall(input.Key ?? {}).PK === `REG#${SLOT}`);
     expect(claimRead?.ConsistentRead).toBe(true);
   });
 
@@ -225,7 +216,8 @@ describe('POST /registrations handler', () => {
     const conflict = () => transactionCanceled([{ Code: 'TransactionConflict' }, { Code: 'None' }]);
     dynamo.on(TransactWriteItemsCommand).rejectsOnce(conflict()).rejectsOnce(conflict()).resolves({});
 
-    const result = await send(registrationBody());
+    // With a key, the registration and its idempotency record are one transaction.
+    const result = await send(registrationBody(), { 'idempotency-key': 'k-conflict' });
 
     expect(result.statusCode).toBe(201);
     expect(dynamo.commandCalls(TransactWriteItemsCommand)).toHaveLength(3);
@@ -238,10 +230,10 @@ describe('POST /registrations handler', () => {
   it.each([['ThrottlingError'], ['ProvisionedThroughputExceeded']])(
     'retries a submission cancelled by throttling of one item (%s), then answers 201, as a review is',
     async (code) => {
-      const throttled = () => transactionCanceled([{ Code: 'None' }, { Code: code }, { Code: 'None' }]);
+      const throttled = () => transactionCanceled([{ Code: 'None' }, { Code: code }]);
       dynamo.on(TransactWriteItemsCommand).rejectsOnce(throttled()).rejectsOnce(throttled()).resolves({});
 
-      const result = await send(registrationBody());
+      const result = await send(registrationBody(), { 'idempotency-key': `k-${code}` });
 
       expect(result.statusCode).toBe(201);
       expect(dynamo.commandCalls(TransactWriteItemsCommand)).toHaveLength(3);
@@ -249,32 +241,25 @@ describe('POST /registrations handler', () => {
   );
 
   it('writes again when the claim that refused it is gone by the time it is read, then answers 201', async () => {
-    dynamo
-      .on(TransactWriteItemsCommand)
-      .rejectsOnce(
-        transactionCanceled([{ Code: 'None' }, { Code: 'ConditionalCheckFailed' }, { Code: 'None' }]),
-      )
-      .resolves({});
+    dynamo.on(PutItemCommand).rejectsOnce(conditionFailedPut()).resolves({});
 
     const result = await send(registrationBody());
 
     expect(result.statusCode).toBe(201);
-    expect(dynamo.commandCalls(TransactWriteItemsCommand)).toHaveLength(2);
+    expect(dynamo.commandCalls(PutItemCommand)).toHaveLength(2);
     const claimReads = dynamo
       .commandCalls(GetItemCommand)
-      .filter((call) => String(unmarshall(call.args[0].input.Key ?? {}).PK).startsWith('SKCLAIM#'));
+      .filter((call) => unmarshall(call.args[0].input.Key ?? {}).PK === `REG#${SLOT}`);
     expect(claimReads).toHaveLength(1);
   });
 
   it('answers a generic 500 when claims keep refusing the write and vanishing, after 3 writes', async () => {
-    dynamo
-      .on(TransactWriteItemsCommand)
-      .rejects(transactionCanceled([{ Code: 'None' }, { Code: 'ConditionalCheckFailed' }, { Code: 'None' }]));
+    dynamo.on(PutItemCommand).rejects(conditionFailedPut());
 
     const result = await send(registrationBody());
 
     expect(result.statusCode).toBe(500);
-    expect(dynamo.commandCalls(TransactWriteItemsCommand)).toHaveLength(3);
+    expect(dynamo.commandCalls(PutItemCommand)).toHaveLength(3);
   });
 
   it('gives up after repeated conflicts with a generic 500', async () => {
@@ -283,7 +268,10 @@ describe('POST /registrations handler', () => {
       .rejects(transactionCanceled([{ Code: 'TransactionConflict' }, { Code: 'None' }]));
     const context = lambdaContext('create-registration');
 
-    const result = await handler(postRegistrationEvent(registrationBody()), context);
+    const result = await handler(
+      postRegistrationEvent(registrationBody(), { 'idempotency-key': 'k-give-up' }),
+      context,
+    );
 
     expect(result.statusCode).toBe(500);
     expect(bodyOf(result)).toEqual({
@@ -312,7 +300,7 @@ describe('POST /registrations handler', () => {
         }),
     ],
   ])('answers a %s that survives the SDK retries with a generic 500', async (name, error) => {
-    dynamo.on(TransactWriteItemsCommand).rejects(error());
+    dynamo.on(PutItemCommand).rejects(error());
     const context = lambdaContext('create-registration');
 
     const result = await handler(postRegistrationEvent(registrationBody()), context);
@@ -324,7 +312,7 @@ describe('POST /registrations handler', () => {
       requestId: context.awsRequestId,
     });
     expect(result.body).not.toMatch(new RegExp(`${name}|throughput|Exception|at `, 'i'));
-    expect(dynamo.commandCalls(TransactWriteItemsCommand)).toHaveLength(1);
+    expect(dynamo.commandCalls(PutItemCommand)).toHaveLength(1);
   });
 
   it('answers a failing region read with a generic 500', async () => {
@@ -354,6 +342,7 @@ describe('POST /registrations handler', () => {
       ],
     });
     expect(dynamo.commandCalls(TransactWriteItemsCommand)).toHaveLength(0);
+    expect(dynamo.commandCalls(PutItemCommand)).toHaveLength(0);
   });
 
   it('refuses an out-of-scope village without any DynamoDB call', async () => {
@@ -412,6 +401,7 @@ describe('POST /registrations handler', () => {
     expect(raw.length).toBeLessThan(64 * 1024);
     expect(result.statusCode).toBe(400);
     expect(dynamo.commandCalls(TransactWriteItemsCommand)).toHaveLength(0);
+    expect(dynamo.commandCalls(PutItemCommand)).toHaveLength(0);
   });
 
   it('answers 400 for an invalid Idempotency-Key header', async () => {

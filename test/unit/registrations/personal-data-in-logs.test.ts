@@ -1,5 +1,12 @@
-import { ThrottlingException, TransactWriteItemsCommand } from '@aws-sdk/client-dynamodb';
+import {
+  ConditionalCheckFailedException,
+  PutItemCommand,
+  ThrottlingException,
+  TransactWriteItemsCommand,
+} from '@aws-sdk/client-dynamodb';
+import { marshall } from '@aws-sdk/util-dynamodb';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { claimSlot } from '../../../shared/registrations/dynamodb/items.js';
 import { lambdaContext, postRegistrationEvent } from '../../fixtures/api-event.js';
 import { type CapturedOutput, captureOutput } from '../../fixtures/capture-output.js';
 import {
@@ -27,6 +34,7 @@ beforeEach(() => {
   dynamo.reset();
   serveGetItem(dynamo, fixtureRegionItems());
   dynamo.on(TransactWriteItemsCommand).resolves({});
+  dynamo.on(PutItemCommand).resolves({});
   output = captureOutput();
 });
 afterEach(() => {
@@ -70,15 +78,21 @@ describe('logs of POST /registrations carry no personal data', () => {
     expectNoPersonalData(output.lines());
   });
 
-  it('on 409', async () => {
-    dynamo
-      .on(TransactWriteItemsCommand)
-      .rejects(
-        transactionCanceled([
-          { Code: 'None' },
-          { Code: 'ConditionalCheckFailed', Item: { registrationId: '01JZ0000000000000000000001' } },
-        ]),
-      );
+  it('on 409, whose refusal carries the whole registration holding the claim', async () => {
+    dynamo.on(PutItemCommand).rejects(
+      new ConditionalCheckFailedException({
+        message: 'The conditional request failed',
+        $metadata: { httpStatusCode: 400 },
+        Item: marshall({
+          ...registrationBody(),
+          PK: `REG#${claimSlot('51.02.05.2006', '141/12/dp/2025')}`,
+          SK: 'REG',
+          type: 'REGISTRATION',
+          id: '01JZ0000000000000000000001',
+          skNumberNormalized: '141/12/dp/2025',
+        }),
+      }),
+    );
 
     const result = await handler(
       postRegistrationEvent(registrationBody()),
@@ -90,7 +104,7 @@ describe('logs of POST /registrations carry no personal data', () => {
   });
 
   it('on 500', async () => {
-    dynamo.on(TransactWriteItemsCommand).rejects(
+    dynamo.on(PutItemCommand).rejects(
       new ThrottlingException({
         message: 'Rate of requests exceeds the allowed throughput',
         $metadata: {},
@@ -112,8 +126,9 @@ describe('logs of POST /registrations carry no personal data', () => {
       .on(TransactWriteItemsCommand)
       .rejects(transactionCanceled([{ Code: 'ValidationError' }, { Code: 'None' }]));
 
+    // With a key, the registration and its idempotency record are one transaction.
     const result = await handler(
-      postRegistrationEvent(registrationBody()),
+      postRegistrationEvent(registrationBody(), { 'idempotency-key': 'k-cancelled' }),
       lambdaContext('create-registration'),
     );
 

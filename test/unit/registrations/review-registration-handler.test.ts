@@ -6,6 +6,7 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { keys } from '../../../shared/platform/dynamodb/table.js';
 import type { Registration } from '../../../shared/registrations/registration.js';
 import { ADMIN_SUB, adminClaims, adminEvent, ppidClaims } from '../../fixtures/admin-event.js';
 import { bodyOf, lambdaContext } from '../../fixtures/api-event.js';
@@ -27,7 +28,7 @@ const serveRegistration = (...states: Registration[]) => {
   dynamo.on(GetItemCommand).callsFake((input: GetItemCommandInput) => {
     const key = unmarshall(input.Key ?? {});
     const state = states[Math.min(reads++, states.length - 1)];
-    return key.PK === `REG#${ID}` && state
+    return key.PK === keys.registration(ID).PK && state
       ? {
           Item: marshall(
             { PK: key.PK, SK: 'REG', type: 'REGISTRATION', ...state },
@@ -83,7 +84,7 @@ describe('POST /admin/registrations/{id}/verify|reject|deactivate handler', () =
       /^SET #status = :to, updatedAt = :at, version = version \+ :one/,
     );
     expect(unmarshall(put?.Put?.Item ?? {})).toMatchObject({
-      PK: `REG#${ID}`,
+      PK: keys.registration(ID).PK,
       SK: expect.stringMatching(/^HIST#\d{4}-\d\d-\d\dT[\d:.]+Z#[0-9A-HJKMNP-TV-Z]{26}$/),
       type: 'HISTORY',
       action: 'REJECT',
