@@ -2,7 +2,7 @@ import { ulid } from 'ulid';
 import { systemClock } from '../platform/clock.js';
 import { getConfig } from '../platform/config.js';
 import { dynamoDbClient } from '../platform/dynamodb/client.js';
-import { s3Client } from '../platform/s3/client.js';
+import { s3Requests } from '../platform/s3/client.js';
 import { registrationReader } from '../registrations/read-wiring.js';
 import { getDocumentConfig } from './config.js';
 import { DynamoDbDocumentRecords } from './dynamodb/document-records.js';
@@ -13,7 +13,7 @@ import type { SkDocumentDeps } from './sk-documents.js';
 export const skDocumentDependencies = (): SkDocumentDeps => ({
   registrations: registrationReader(),
   records: new DynamoDbDocumentRecords(dynamoDbClient, getConfig().TABLE_NAME),
-  files: new S3DocumentFiles(s3Client, getDocumentConfig().DOCUMENT_BUCKET),
+  files: new S3DocumentFiles(s3Requests(), getDocumentConfig().DOCUMENT_BUCKET),
   clock: systemClock,
   newId: ulid,
 });

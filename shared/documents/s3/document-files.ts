@@ -1,23 +1,21 @@
-import {
-  CopyObjectCommand,
-  DeleteObjectCommand,
-  GetObjectCommand,
-  HeadObjectCommand,
-  NotFound,
-  PutObjectCommand,
-  type S3Client,
-} from '@aws-sdk/client-s3';
-import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
+import type { S3Requests } from '../../platform/s3/client.js';
 import type { DocumentFiles } from '../ports.js';
 
-/** S3 adapter of {@link DocumentFiles}: one bucket, objects addressed by key. */
+/** An S3 answer that is not what was asked for: its status and S3's error code, never the body at large. */
+const s3Error = async (operation: string, response: Response): Promise<Error> => {
+  const text = await response.text();
+  const code = /<Code>([^<]+)<\/Code>/.exec(text)?.[1] ?? 'unknown';
+  return new Error(`S3 ${operation} failed: ${response.status} ${code}`);
+};
+
+/** S3 adapter of {@link DocumentFiles}: one bucket, objects addressed by key, over signed fetch. */
 export class S3DocumentFiles implements DocumentFiles {
   constructor(
-    private readonly client: S3Client,
+    private readonly s3: S3Requests,
     private readonly bucket: string,
   ) {}
 
-  uploadUrl(
+  async uploadUrl(
     key: string,
     options: {
       readonly contentType: string;
@@ -25,64 +23,60 @@ export class S3DocumentFiles implements DocumentFiles {
       readonly expiresInSeconds: number;
     },
   ): Promise<string> {
-    return getSignedUrl(
-      this.client,
-      new PutObjectCommand({
-        Bucket: this.bucket,
-        Key: key,
-        ContentType: options.contentType,
-        ContentLength: options.contentLength,
-      }),
-      {
-        expiresIn: options.expiresInSeconds,
-        // Signed, so S3 refuses a PUT of another type or length.
-        signableHeaders: new Set(['content-type', 'content-length']),
-      },
-    );
+    const url = this.s3.objectUrl(this.bucket, key);
+    url.searchParams.set('X-Amz-Expires', String(options.expiresInSeconds));
+    const signed = await this.s3.client.sign(url, {
+      method: 'PUT',
+      // Signed, so S3 refuses a PUT of another type or length.
+      headers: { 'content-type': options.contentType, 'content-length': String(options.contentLength) },
+      aws: { signQuery: true, allHeaders: true },
+    });
+    return signed.url;
   }
 
   async read(key: string, maxBytes: number): Promise<{ size: number; bytes?: Uint8Array } | undefined> {
-    let size: number;
-    try {
-      const head = await this.client.send(new HeadObjectCommand({ Bucket: this.bucket, Key: key }));
-      size = head.ContentLength ?? 0;
-    } catch (error) {
-      if (error instanceof NotFound || (error as { name?: string }).name === 'NotFound') return undefined;
-      throw error;
-    }
+    const url = this.s3.objectUrl(this.bucket, key);
+    const head = await this.s3.client.fetch(url, { method: 'HEAD' });
+    if (head.status === 404) return undefined;
+    if (!head.ok) throw await s3Error('HeadObject', head);
+    const size = Number(head.headers.get('content-length') ?? 0);
     if (size > maxBytes) return { size };
-    const object = await this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key: key }));
-    const bytes = object.Body ? await object.Body.transformToByteArray() : new Uint8Array();
+    const object = await this.s3.client.fetch(url, { method: 'GET' });
+    if (object.status === 404) return undefined;
+    if (!object.ok) throw await s3Error('GetObject', object);
+    const bytes = new Uint8Array(await object.arrayBuffer());
     return bytes.length > maxBytes ? { size: bytes.length } : { size: bytes.length, bytes };
   }
 
   async copy(fromKey: string, toKey: string): Promise<void> {
-    await this.client.send(
-      new CopyObjectCommand({
-        Bucket: this.bucket,
-        Key: toKey,
-        CopySource: `${this.bucket}/${fromKey}`,
-      }),
-    );
+    const response = await this.s3.client.fetch(this.s3.objectUrl(this.bucket, toKey), {
+      method: 'PUT',
+      headers: {
+        'x-amz-copy-source': `/${this.bucket}/${fromKey.split('/').map(encodeURIComponent).join('/')}`,
+      },
+    });
+    // A copy can fail after S3 has answered 200: the error is then in the body.
+    const text = await response.text();
+    if (!response.ok || text.includes('<Error>')) {
+      const code = /<Code>([^<]+)<\/Code>/.exec(text)?.[1] ?? 'unknown';
+      throw new Error(`S3 CopyObject failed: ${response.status} ${code}`);
+    }
   }
 
   async remove(key: string): Promise<void> {
-    await this.client.send(new DeleteObjectCommand({ Bucket: this.bucket, Key: key }));
+    const response = await this.s3.client.fetch(this.s3.objectUrl(this.bucket, key), { method: 'DELETE' });
+    if (!response.ok && response.status !== 404) throw await s3Error('DeleteObject', response);
   }
 
-  downloadUrl(
+  async downloadUrl(
     key: string,
     options: { readonly fileName: string; readonly contentType: string; readonly expiresInSeconds: number },
   ): Promise<string> {
-    return getSignedUrl(
-      this.client,
-      new GetObjectCommand({
-        Bucket: this.bucket,
-        Key: key,
-        ResponseContentType: options.contentType,
-        ResponseContentDisposition: `inline; filename="${options.fileName}"`,
-      }),
-      { expiresIn: options.expiresInSeconds },
-    );
+    const url = this.s3.objectUrl(this.bucket, key);
+    url.searchParams.set('response-content-type', options.contentType);
+    url.searchParams.set('response-content-disposition', `inline; filename="${options.fileName}"`);
+    url.searchParams.set('X-Amz-Expires', String(options.expiresInSeconds));
+    const signed = await this.s3.client.sign(url, { method: 'GET', aws: { signQuery: true } });
+    return signed.url;
   }
 }

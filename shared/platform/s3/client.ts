@@ -1,14 +1,53 @@
-import { S3Client } from '@aws-sdk/client-s3';
+import { AwsClient } from 'aws4fetch';
+import * as z from 'zod/mini';
+import { configFromEnv } from '../config.js';
 
 /**
- * The one S3 client of a function, created once per container. Locally the endpoint comes from
- * `AWS_ENDPOINT_URL_S3` (the S3 of fauxqs), which the SDK reads itself; a local endpoint has no
- * bucket subdomains, so it is addressed path-style. Checksums are computed only where an operation
- * requires one: a presigned PUT must not carry a checksum of an empty body, which S3 would hold the
- * uploaded bytes to.
+ * What S3 requests are signed with: the function's credentials, which Lambda puts in the
+ * environment of every function (dummy ones locally), its region, and locally the S3 endpoint
+ * (`AWS_ENDPOINT_URL_S3`, the S3 of fauxqs).
  */
-export const s3Client = new S3Client({
-  forcePathStyle: process.env.AWS_ENDPOINT_URL_S3 !== undefined,
-  requestChecksumCalculation: 'WHEN_REQUIRED',
-  responseChecksumValidation: 'WHEN_REQUIRED',
+const s3ConfigSchema = z.object({
+  AWS_REGION: z.string().check(z.minLength(1)),
+  AWS_ACCESS_KEY_ID: z.string().check(z.minLength(1)),
+  AWS_SECRET_ACCESS_KEY: z.string().check(z.minLength(1)),
+  AWS_SESSION_TOKEN: z.optional(z.string()),
+  AWS_ENDPOINT_URL_S3: z.optional(z.url({ protocol: /^https?$/ })),
 });
+
+const getS3Config = configFromEnv(s3ConfigSchema, 'S3 configuration');
+
+/** Signs and sends S3 requests, and names objects' URLs. */
+export interface S3Requests {
+  /** A fetch signed with Signature V4 for S3. */
+  readonly client: AwsClient;
+  /** The URL of an object: path-style at a local endpoint, virtual-hosted on AWS. */
+  objectUrl(bucket: string, key: string): URL;
+}
+
+const encodeKey = (key: string): string => key.split('/').map(encodeURIComponent).join('/');
+
+/**
+ * The one S3 signer of a function, created on first use. S3 is spoken over `fetch`, signed by
+ * `aws4fetch`, rather than through `@aws-sdk/client-s3`: the few object calls the documents make
+ * (presigned PUT and GET, HEAD, GET, copy, DELETE) do not need the SDK client's 125 KB, which
+ * would put the function over its bundle budget (see docs/libraries.md).
+ */
+export const s3Requests = (): S3Requests => {
+  const config = getS3Config();
+  const client = new AwsClient({
+    accessKeyId: config.AWS_ACCESS_KEY_ID,
+    secretAccessKey: config.AWS_SECRET_ACCESS_KEY,
+    ...(config.AWS_SESSION_TOKEN ? { sessionToken: config.AWS_SESSION_TOKEN } : {}),
+    service: 's3',
+    region: config.AWS_REGION,
+  });
+  const endpoint = config.AWS_ENDPOINT_URL_S3?.replace(/\/+$/, '');
+  return {
+    client,
+    objectUrl: (bucket, key) =>
+      endpoint === undefined
+        ? new URL(`https://${bucket}.s3.${config.AWS_REGION}.amazonaws.com/${encodeKey(key)}`)
+        : new URL(`${endpoint}/${bucket}/${encodeKey(key)}`),
+  };
+};

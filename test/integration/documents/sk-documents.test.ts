@@ -1,6 +1,6 @@
 import { CreateBucketCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import { startFauxqs } from 'fauxqs';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
 import { principalFromClaims } from '../../../shared/auth/principal.js';
 import { DynamoDbDocumentRecords } from '../../../shared/documents/dynamodb/document-records.js';
 import { S3DocumentFiles } from '../../../shared/documents/s3/document-files.js';
@@ -18,6 +18,7 @@ import {
   UnprocessableContentError,
   ValidationError,
 } from '../../../shared/platform/errors.js';
+import { s3Requests } from '../../../shared/platform/s3/client.js';
 import { submitRegistration } from '../../../shared/registrations/submit-registration.js';
 import { seededTable, tableDeps } from '../../fixtures/admin-deps.js';
 import { adminClaims, ppidClaims } from '../../fixtures/admin-event.js';
@@ -66,6 +67,7 @@ beforeAll(async () => {
     credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
   });
   await s3.send(new CreateBucketCommand({ Bucket: BUCKET }));
+  vi.stubEnv('AWS_ENDPOINT_URL_S3', `http://127.0.0.1:${fauxqs.port}`);
   tableName = await seededTable(client, 'kim-documents');
   const registrationDeps = tableDeps(client, tableName);
   const created = await submitRegistration(registrationDeps, { body: registrationBodyWith({}) });
@@ -73,7 +75,7 @@ beforeAll(async () => {
   deps = {
     registrations: registrationDeps.registrations,
     records: new DynamoDbDocumentRecords(client, tableName),
-    files: new S3DocumentFiles(s3, BUCKET),
+    files: new S3DocumentFiles(s3Requests(), BUCKET),
     clock: { now: () => new Date() },
     newId: registrationDeps.newId,
   };
