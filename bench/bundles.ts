@@ -116,6 +116,14 @@ const functionEnvironment = (): NodeJS.ProcessEnv => ({
   APP_BASE_URL: 'https://kim.example.id',
   POWERTOOLS_METRICS_NAMESPACE: 'KimRegistry',
   ...digestScheduleEnvironment(scheduleDefinitions.digest),
+  // What the stack resolves into the page functions' environment (a generated secret, the user pool).
+  FORM_SECRET: 'b'.repeat(64),
+  CONSOLE_AUTH_URL: 'https://kim-registry-000000000000.auth.ap-southeast-3.amazoncognito.com',
+  CONSOLE_TOKEN_ISSUER: 'https://cognito-idp.ap-southeast-3.amazonaws.com/ap-southeast-3_bench',
+  CONSOLE_JWKS_URL:
+    'https://cognito-idp.ap-southeast-3.amazonaws.com/ap-southeast-3_bench/.well-known/jwks.json',
+  CONSOLE_CLIENT_ID: 'benchclient',
+  CONSOLE_BASE_URL: 'https://kim.example.id',
 });
 
 /** Times `await import(file)` inside a fresh `node` process; the process start itself is not counted. */

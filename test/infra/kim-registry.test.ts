@@ -18,7 +18,7 @@ import { HouseFunction } from '../../infra/constructs/house-function.js';
 import { MailSender } from '../../infra/constructs/mail-sender.js';
 import { ITERATOR_AGE_ALARM_MS } from '../../infra/constructs/operations-alarms.js';
 import { REGION_DATA_LAMBDA_DIR } from '../../infra/constructs/region-seed.js';
-import { addKimRegistry, type KimRegistryStacks } from '../../infra/stacks/kim-registry.js';
+import { addKimRegistry, consoleUrls, type KimRegistryStacks } from '../../infra/stacks/kim-registry.js';
 import { TOKEN_TRIGGER_DESCRIPTION } from '../../infra/stacks/stateful-stack.js';
 import { DIGEST_SENDERS, MAIL_SENDERS } from '../../infra/stacks/stateless-stack.js';
 import { ADMIN_API_SCOPES } from '../../shared/auth/access-policy.js';
@@ -276,8 +276,9 @@ describe('stateful stack: the admin user pool', () => {
       ExplicitAuthFlows: ['ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
       PreventUserExistenceErrors: 'ENABLED',
       EnableTokenRevocation: true,
-      CallbackURLs: TEST_CONFIG.auth.callbackUrls,
-      LogoutURLs: TEST_CONFIG.auth.logoutUrls,
+      // The configured URLs, and the console's own on the site (mail.appBaseUrl).
+      CallbackURLs: [...TEST_CONFIG.auth.callbackUrls, consoleUrls(TEST_CONFIG.mail.appBaseUrl).callback],
+      LogoutURLs: [...TEST_CONFIG.auth.logoutUrls, consoleUrls(TEST_CONFIG.mail.appBaseUrl).signedOut],
     });
     const scopes = clientProps().AllowedOAuthScopes as unknown[];
     for (const name of ['review', 'directory']) {
@@ -484,6 +485,10 @@ describe('stateless stack: HTTP API', () => {
         'GET /daftar/{id}',
         'GET /ubah/{id}',
         'POST /ubah/{id}',
+        // The console checks its session cookie itself (a browser sends no Authorization header).
+        ...routes
+          .filter((route) => route.function === 'consolePages')
+          .map((route) => `${route.method} ${route.path}`),
       ].sort(),
     );
     expect(routes.filter((route) => route.path.startsWith('/admin/'))).toEqual(jwtRoutes);
@@ -594,7 +599,7 @@ describe('stateless stack: region seeding', () => {
     });
   });
 
-  it('gives the form function alone a generated form secret, resolved at deploy and never in the template', () => {
+  it('gives the form and console functions alone a generated form secret, resolved at deploy and never in the template', () => {
     const secrets = resourcesOfType(stateless, 'AWS::SecretsManager::Secret');
     expect(secrets).toHaveLength(1);
     const [secretId, secret] = secrets[0] ?? ['', { Type: '' }];
@@ -603,16 +608,28 @@ describe('stateless stack: region seeding', () => {
       ExcludePunctuation: true,
     });
     expect(props(secret).SecretString).toBeUndefined();
-    const variables = (
-      functionProps('registrationPages').Environment as { Variables: Record<string, unknown> }
-    ).Variables;
-    expect(variables.FORM_SECRET).toEqual({
-      'Fn::Join': ['', ['{{resolve:secretsmanager:', { Ref: secretId }, ':SecretString:::}}']],
-    });
-    for (const name of usedFunctions.filter((other) => other !== 'registrationPages')) {
+    for (const name of ['registrationPages', 'consolePages'] as const) {
+      const variables = (functionProps(name).Environment as { Variables: Record<string, unknown> }).Variables;
+      expect(variables.FORM_SECRET, name).toEqual({
+        'Fn::Join': ['', ['{{resolve:secretsmanager:', { Ref: secretId }, ':SecretString:::}}']],
+      });
+    }
+    for (const name of usedFunctions.filter(
+      (other) => other !== 'registrationPages' && other !== 'consolePages',
+    )) {
       const others = (functionProps(name).Environment as { Variables: Record<string, unknown> }).Variables;
       expect(others, name).not.toHaveProperty('FORM_SECRET');
     }
+  });
+
+  it('points the console at the user pool (managed login domain, issuer, JWKS, app client) and the site', () => {
+    const variables = (functionProps('consolePages').Environment as { Variables: Record<string, unknown> })
+      .Variables;
+    expect(variables.CONSOLE_BASE_URL).toBe(TEST_CONFIG.mail.appBaseUrl.replace(/\/+$/, ''));
+    expect(JSON.stringify(variables.CONSOLE_AUTH_URL)).toContain('.amazoncognito.com');
+    expect(JSON.stringify(variables.CONSOLE_TOKEN_ISSUER)).toContain('https://cognito-idp.');
+    expect(JSON.stringify(variables.CONSOLE_JWKS_URL)).toContain('/.well-known/jwks.json');
+    expect(variables.CONSOLE_CLIENT_ID).toBeDefined();
   });
 
   it('points the seeder at the region data bundled beside its code', () => {
