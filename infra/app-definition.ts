@@ -102,6 +102,23 @@ export const functionDefinitions = {
     memorySize: 512,
     timeoutSeconds: 30,
   },
+  consoleAdminPages: {
+    entry: 'functions/console/console-admin-pages.ts',
+    description:
+      'GET/POST /konsol/admin...: officers, digest subscribers, send the digest now, rebuild coverage (admins)',
+    // What the officer, subscriber, send-now and rebuild functions are granted, together.
+    tableActions: [
+      'dynamodb:GetItem',
+      'dynamodb:Query',
+      'dynamodb:PutItem',
+      'dynamodb:DeleteItem',
+      'dynamodb:UpdateItem',
+      'dynamodb:BatchGetItem',
+      'dynamodb:ConditionCheckItem',
+    ],
+    memorySize: 1024,
+    timeoutSeconds: 30,
+  },
   fanOut: {
     entry: 'functions/events/fan-out.ts',
     description:
@@ -299,6 +316,25 @@ export const routes: readonly RouteDefinition[] = [
       method,
       path,
       function: 'consolePages',
+      auth: 'public',
+      content: 'html',
+    }),
+  ),
+  ...(
+    [
+      ['GET', '/konsol/admin'],
+      ['POST', '/konsol/admin/petugas'],
+      ['POST', '/konsol/admin/petugas/{id}/hapus'],
+      ['POST', '/konsol/admin/penerima'],
+      ['POST', '/konsol/admin/penerima/{id}/hapus'],
+      ['POST', '/konsol/admin/ringkasan'],
+      ['POST', '/konsol/admin/cakupan'],
+    ] as const
+  ).map(
+    ([method, path]): RouteDefinition => ({
+      method,
+      path,
+      function: 'consoleAdminPages',
       auth: 'public',
       content: 'html',
     }),

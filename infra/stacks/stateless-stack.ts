@@ -56,12 +56,13 @@ const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
  * Functions that send the coverage digests: both read the digest schedule as deployed (see
  * `digestScheduleEnvironment`), the scheduled one to name its runs, both to date the digests.
  */
-export const DIGEST_SENDERS: readonly FunctionName[] = ['sendDigests', 'sendDigestsNow'];
+export const DIGEST_SENDERS: readonly FunctionName[] = ['sendDigests', 'sendDigestsNow', 'consoleAdminPages'];
 
 export const MAIL_SENDERS: Readonly<Record<string, MailContent>> = {
   notify: 'simple',
   sendDigests: 'simple-and-raw',
   sendDigestsNow: 'simple-and-raw',
+  consoleAdminPages: 'simple-and-raw',
 };
 
 export interface StatelessStackProps extends StackProps {
@@ -142,7 +143,7 @@ export class StatelessStack extends Stack {
       if (name === 'seedRegions') return { REGION_DATA_DIR: REGION_DATA_LAMBDA_DIR };
       // A dynamic reference: CloudFormation resolves it at deploy; the template holds only the secret's ARN.
       if (name === 'registrationPages') return { FORM_SECRET: formSecret.secretValue.unsafeUnwrap() };
-      if (name === 'consolePages') {
+      if (name === 'consolePages' || name === 'consoleAdminPages') {
         // The issuer the HTTP API's JWT authorizer checks, and Cognito's JWKS under it.
         const issuer = `https://cognito-idp.${this.region}.amazonaws.com/${props.userPool.userPoolId}`;
         return {

@@ -3,11 +3,10 @@ import { ValidationError } from '../platform/errors.js';
 import { logger } from '../platform/logger.js';
 import { isRegionCode, isWithin, levelOf, parentOf } from '../platform/region-codes.js';
 import { assetResponse } from '../platform/web/assets.js';
-import { CSRF_FIELD, CsrfRejectedError, isSameOriginPost } from '../platform/web/csrf.js';
-import { type FormObject, readFormBody } from '../platform/web/form-data.js';
+import type { FormObject } from '../platform/web/form-data.js';
 import { mapFieldErrors } from '../platform/web/form-errors.js';
 import { type PageContext, pageContext } from '../platform/web/page-context.js';
-import { htmlResponse, redirectResponse } from '../platform/web/response.js';
+import { redirectResponse } from '../platform/web/response.js';
 import { isHttps, securityHeaders } from '../platform/web/security-headers.js';
 import { getRegion } from '../regions/get-region.js';
 import type { RegionRepository } from '../regions/region.js';
@@ -29,6 +28,16 @@ import type { CoverageReadDeps } from '../village-coverage/coverage-reader.js';
 import { consoleStylesheet } from './console-css.js';
 import type { SignedIn } from './console-layout.js';
 import {
+  type Handler,
+  html,
+  NO_STORE,
+  readPost,
+  type SessionHandler,
+  signedIn,
+  stringField,
+  withCookies,
+} from './console-session.js';
+import {
   coverageTable,
   EXPORT_FILTERS,
   type ExportFilter,
@@ -46,12 +55,8 @@ import { queueFilterOf, readQueue } from './review-queue.js';
 import {
   type ConsoleSession,
   consolePaths,
-  currentSession,
   finishSignIn,
-  isGenuinePost,
   type SignInDeps,
-  sessionCsrfToken,
-  signInRedirect,
   signOut,
   startSignIn,
 } from './sign-in.js';
@@ -62,68 +67,6 @@ export interface ConsolePageDeps extends SignInDeps, AdminQueryDeps, ReviewRegis
   readonly regions: RegionRepository;
   readonly coverage: CoverageReadDeps;
 }
-
-type Handler = (event: APIGatewayProxyEventV2) => Promise<APIGatewayProxyStructuredResultV2>;
-type SessionHandler = (
-  event: APIGatewayProxyEventV2,
-  session: ConsoleSession,
-  page: PageContext,
-  signedIn: SignedIn,
-) => Promise<APIGatewayProxyStructuredResultV2>;
-
-/** Console answers are never stored by any cache: they hold personal data and move with every review. */
-const NO_STORE = 'no-store';
-
-const withCookies = (
-  response: APIGatewayProxyStructuredResultV2,
-  cookies: readonly string[],
-): APIGatewayProxyStructuredResultV2 =>
-  cookies.length === 0 ? response : { ...response, cookies: [...(response.cookies ?? []), ...cookies] };
-
-/**
- * Runs `handler` for a signed-in officer or admin; anyone else goes to sign in and comes back.
- * A post must come from this site (else 403 before anything, session or not) and carry the
- * session's CSRF token (else 403): either way nothing is written.
- */
-const signedIn =
-  (deps: ConsolePageDeps, handler: SessionHandler): Handler =>
-  async (event) => {
-    const isPost = event.requestContext.http.method === 'POST';
-    if (isPost && !isSameOriginPost(event)) throw new CsrfRejectedError('origin');
-    const session = await currentSession(deps, event);
-    if (session === undefined) return signInRedirect(event);
-    const page = pageContext(event);
-    const response = await handler(event, session, page, {
-      principal: session.principal,
-      csrfToken: sessionCsrfToken(deps, session),
-    });
-    return withCookies(response, [...page.cookies, ...session.cookies]);
-  };
-
-/** Reads a console form post and refuses (403) one without this session's token. */
-const readPost = (
-  deps: ConsolePageDeps,
-  event: APIGatewayProxyEventV2,
-  session: ConsoleSession,
-): FormObject => {
-  const form = readFormBody(event);
-  if (!isGenuinePost(deps, event, session, form[CSRF_FIELD])) throw new CsrfRejectedError('token');
-  return form;
-};
-
-/** A console page: never stored; its sign-out form may go on to the sign-in service's logout. */
-const html = (
-  deps: ConsolePageDeps,
-  event: APIGatewayProxyEventV2,
-  page: Parameters<typeof htmlResponse>[1],
-  status = 200,
-) =>
-  htmlResponse(event, page, { status, cacheControl: NO_STORE, formActions: [deps.identity.browserOrigin] });
-
-const stringField = (form: FormObject, name: string): string => {
-  const value = form[name];
-  return typeof value === 'string' ? value : '';
-};
 
 /** The regions the queue's filter offers. */
 const regionChoices = async (

@@ -29,6 +29,7 @@ export const consolePaths = {
   signOut: '/konsol/keluar',
   signedOut: '/konsol/keluar/selesai',
   exports: '/konsol/ekspor',
+  admin: '/konsol/admin',
   registration: (id: string) => `/konsol/pendaftaran/${encodeURIComponent(id)}`,
 } as const;
 

@@ -8,16 +8,11 @@ import { getConsoleConfig } from './config.js';
 import type { ConsolePageDeps } from './console-pages.js';
 import { JoseAccessTokenVerifier } from './oauth/access-token-verifier.js';
 import { ManagedLogin } from './oauth/managed-login.js';
+import type { SignInDeps } from './sign-in.js';
 
-/**
- * The ports of the console function of this container: the managed login and the token verifier
- * from the console configuration, and the registration, region and coverage ports of the use cases
- * the `/admin/*` JSON API calls too.
- */
-export const consolePageDependencies = (): ConsolePageDeps => {
+/** The managed login and the token verifier from the console configuration, the form secret and the scope. */
+export const signInDependencies = (): SignInDeps => {
   const config = getConsoleConfig();
-  const reader = registrationReader();
-  const reviews = reviewDependencies().registrations;
   return {
     identity: new ManagedLogin(config.CONSOLE_AUTH_URL, config.CONSOLE_CLIENT_ID),
     tokens: new JoseAccessTokenVerifier({
@@ -28,6 +23,19 @@ export const consolePageDependencies = (): ConsolePageDeps => {
     formSecret: config.FORM_SECRET,
     baseUrl: config.CONSOLE_BASE_URL,
     scope: getConfig().SCOPE_CODE,
+  };
+};
+
+/**
+ * The ports of the console function of this container: the managed login and the token verifier
+ * from the console configuration, and the registration, region and coverage ports of the use cases
+ * the `/admin/*` JSON API calls too.
+ */
+export const consolePageDependencies = (): ConsolePageDeps => {
+  const reader = registrationReader();
+  const reviews = reviewDependencies().registrations;
+  return {
+    ...signInDependencies(),
     registrations: {
       get: (id, options) => reader.get(id, options),
       list: (query) => reader.list(query),

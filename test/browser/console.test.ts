@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import { readSheet } from 'read-excel-file/node';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { emailsTo, mailbox } from '../fixtures/mailbox.js';
 import { registrationBody } from '../fixtures/registration-body.js';
 import {
   launchBrowser,
@@ -315,6 +316,79 @@ describe('the console in a real browser', () => {
       expect(coverageRows.slice(1).map((row) => String(row[0]).slice(0, 8))).toEqual(
         Array(coverageRows.length - 1).fill('51.02.05'),
       );
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('lets an admin keep the officers and digest subscribers, send the digest now and rebuild coverage; a PPID officer may not', async () => {
+    const unique = randomUUID().slice(0, 8);
+    const officerEmail = `ppid.${unique}@example.id`;
+    const subscriberEmail = `ringkasan.${unique}@example.id`;
+    const officer = await browser.newPage();
+    try {
+      await signIn(officer.page, { role: 'ppid', region: '51.02.05' });
+      expect(await officer.page.$('a[href="/konsol/admin"]')).toBeNull();
+      const refused = await officer.page.goto(`${base}/konsol/admin`);
+      expect(refused?.status()).toBe(403);
+    } finally {
+      await officer.context.close();
+    }
+
+    const { context, page } = await browser.newPage({ bypassCSP: true });
+    try {
+      await signIn(page, { role: 'admin', path: '/konsol/admin' });
+      expect(new URL(page.url()).pathname).toBe('/konsol/admin');
+
+      // A bad region stays on the form, beside its input, with the values kept.
+      await page.fill('#officer-f-name', 'Ni Made Sari');
+      await page.fill('#officer-f-email', officerEmail);
+      await page.fill('#officer-f-regionCode', '99.99');
+      const bad = await Promise.all([
+        page.waitForNavigation(),
+        page.click('form[action$="/admin/petugas"] button'),
+      ]);
+      expect(bad[0]?.status()).toBe(400);
+      expect(await page.getAttribute('#officer-f-regionCode', 'aria-invalid')).toBe('true');
+      expect(await page.inputValue('#officer-f-email')).toBe(officerEmail);
+      expect(await seriousAxeViolations(page), 'admin form with errors').toEqual([]);
+
+      await page.fill('#officer-f-regionCode', '51.02.05');
+      await Promise.all([
+        page.waitForURL(/selesai=officer/),
+        page.click('form[action$="/admin/petugas"] button'),
+      ]);
+      expect(await page.textContent('[data-testid=officers]')).toContain(officerEmail);
+
+      await page.fill('#subscriber-f-email', subscriberEmail);
+      await page.fill('#subscriber-f-regionCode', '51.02.05');
+      await Promise.all([
+        page.waitForURL(/selesai=subscriber/),
+        page.click('form[action$="/admin/penerima"] button'),
+      ]);
+      expect(await page.textContent('[data-testid=subscribers]')).toContain(subscriberEmail);
+      expect(await seriousAxeViolations(page), 'admin page').toEqual([]);
+      await screenshot(page, 'konsol-admin');
+
+      await Promise.all([page.waitForNavigation(), page.click('form[action$="/admin/ringkasan"] button')]);
+      expect(await page.textContent('[data-testid=digest-result]')).toContain('51.02.05');
+      await vi.waitFor(
+        async () => expect(emailsTo(await mailbox(stack.mailboxUrl), subscriberEmail)).toHaveLength(1),
+        {
+          timeout: 10_000,
+          interval: 250,
+        },
+      );
+
+      await page.fill('#rebuild-f-regionCode', '51.02.05');
+      await Promise.all([page.waitForNavigation(), page.click('form[action$="/admin/cakupan"] button')]);
+      expect(await page.textContent('[data-testid=rebuild-report]')).toContain('51.02.05');
+      expect(await page.textContent('[data-testid=drifted]')).toBe('0');
+      await screenshot(page, 'konsol-admin-laporan');
+
+      const row = page.locator('[data-testid=officers] tr', { hasText: officerEmail });
+      await Promise.all([page.waitForURL(/selesai=hapus/), row.locator('button').click()]);
+      expect((await page.textContent('main')) ?? '').not.toContain(officerEmail);
     } finally {
       await context.close();
     }

@@ -608,7 +608,7 @@ describe('stateless stack: region seeding', () => {
       ExcludePunctuation: true,
     });
     expect(props(secret).SecretString).toBeUndefined();
-    for (const name of ['registrationPages', 'consolePages'] as const) {
+    for (const name of ['registrationPages', 'consolePages', 'consoleAdminPages'] as const) {
       const variables = (functionProps(name).Environment as { Variables: Record<string, unknown> }).Variables;
       expect(variables.FORM_SECRET, name).toEqual({
         'Fn::Join': ['', ['{{resolve:secretsmanager:', { Ref: secretId }, ':SecretString:::}}']],
