@@ -246,12 +246,14 @@ export const consoleRoutes = (deps: ConsolePageDeps): Readonly<Record<string, Ha
   'POST /konsol/pendaftaran/{id}/verifikasi': signedIn(deps, reviewPost(deps, 'VERIFY')),
   'POST /konsol/pendaftaran/{id}/tolak': signedIn(deps, reviewPost(deps, 'REJECT')),
   'POST /konsol/pendaftaran/{id}/nonaktifkan': signedIn(deps, reviewPost(deps, 'DEACTIVATE')),
-  'GET /konsol/ekspor': signedIn(deps, async (event, _session, page, who) =>
-    html(deps, event, ExportsPage({ page, signedIn: who })),
-  ),
+  'GET /konsol/ekspor': signedIn(deps, async (event, session, page, who) => {
+    const regions = await regionChoices(deps, session.principal.regionCode, undefined);
+    return html(deps, event, ExportsPage({ page, signedIn: who, regions }));
+  }),
   'GET /konsol/ekspor/pendaftaran': signedIn(deps, async (event, session, page) => {
     const filter: ExportFilter = EXPORT_FILTERS.find((name) => name === page.query.status) ?? 'all';
-    const table = await registrationsTable(deps, session.principal, filter, undefined);
+    const region = page.query.wilayah?.trim() || undefined;
+    const table = await registrationsTable(deps, session.principal, filter, region);
     logger.info('Console export', {
       kind: 'registrations',
       role: session.principal.role,

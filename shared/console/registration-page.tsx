@@ -10,6 +10,7 @@ import type { RegistrationSummary } from '../registrations/ports.js';
 import type { RegistrationAdminView } from '../registrations/registration.js';
 import type { ReviewAction } from '../registrations/review-registration.js';
 import { ConsoleLayout, type SignedIn } from './console-layout.js';
+import { formatDateTime } from './format.js';
 import { messages, text } from './messages.js';
 import { consolePaths } from './sign-in.js';
 
@@ -132,7 +133,7 @@ export const RegistrationPage = (props: RegistrationPageProps) => {
             {`${t(messages.detail.status)}: `}
             <strong>{t(messages.statuses[r.status])}</strong>
             {latest
-              ? ` — ${t(messages.detail.changedBy)}: ${t(messages.actions[latest.action])}, ${formatDate(latest.at, page.lang)}${'username' in latest.actor ? `, ${latest.actor.username}` : ''}`
+              ? ` — ${t(messages.detail.changedBy)}: ${t(messages.actions[latest.action])}, ${formatDateTime(latest.at, page.lang)}${'username' in latest.actor ? `, ${latest.actor.username}` : ''}`
               : ''}
           </p>
         </div>
@@ -248,7 +249,7 @@ export const RegistrationPage = (props: RegistrationPageProps) => {
           <tbody>
             {props.history.map((entry) => (
               <tr>
-                <td>{formatDate(entry.at, page.lang)}</td>
+                <td>{formatDateTime(entry.at, page.lang)}</td>
                 <td>{t(messages.actions[entry.action])}</td>
                 <td>
                   {'username' in entry.actor

@@ -96,6 +96,12 @@ describe('the console in a real browser', () => {
       expect(ids).toContain(inRegion.id);
       expect(ids).not.toContain(outside.id);
       await screenshot(page, 'konsol-antrean');
+      // On paper: the table, without the bar, the navigation or the filters.
+      await page.emulateMedia({ media: 'print' });
+      expect(await page.isVisible('.console-bar')).toBe(false);
+      expect(await page.isVisible('form.filter')).toBe(false);
+      expect(await page.isVisible('[data-testid=queue]')).toBe(true);
+      await page.emulateMedia({ media: 'screen' });
 
       // Nothing of another region, by link either: 403, and no personal data on the page.
       const refused = await page.goto(`${base}/konsol/pendaftaran/${outside.id}`);
@@ -299,7 +305,13 @@ describe('the console in a real browser', () => {
       expect(body.every((row) => String(row[4]) === '51.02.05')).toBe(true);
       expect(body.find((row) => row[0] === inRegion.id)?.[1]).toBe(inRegion.name);
 
-      const csv = await context.request.get(`${base}/konsol/ekspor/pendaftaran?status=pending&format=csv`);
+      const village = await context.request.get(
+        `${base}/konsol/ekspor/pendaftaran?wilayah=51.02.01&status=all&format=csv`,
+      );
+      expect(village.status()).toBe(403);
+      const csv = await context.request.get(
+        `${base}/konsol/ekspor/pendaftaran?wilayah=51.02.05&status=pending&format=csv`,
+      );
       expect(csv.headers()['content-type']).toBe('text/csv; charset=utf-8');
       const text = await csv.text();
       expect(text.startsWith('\uFEFFNomor Pendaftaran,Nama KIM')).toBe(true);
@@ -308,7 +320,7 @@ describe('the console in a real browser', () => {
 
       const [coverage] = await Promise.all([
         page.waitForEvent('download'),
-        page.click('form[action$="/ekspor/cakupan"] button'),
+        page.click('form[action$="/ekspor/cakupan"] button[value=xlsx]'),
       ]);
       const coverageRows = await readSheet(await coverage.createReadStream());
       expect(coverageRows[0]?.[0]).toBe('Kode Desa');
