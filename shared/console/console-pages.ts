@@ -3,6 +3,7 @@ import { ValidationError } from '../platform/errors.js';
 import { logger } from '../platform/logger.js';
 import { isRegionCode, isWithin, levelOf, parentOf } from '../platform/region-codes.js';
 import { assetResponse } from '../platform/web/assets.js';
+import { CsrfRejectedError, isSameOriginPost } from '../platform/web/csrf.js';
 import type { FormObject } from '../platform/web/form-data.js';
 import { mapFieldErrors } from '../platform/web/form-errors.js';
 import { type PageContext, pageContext } from '../platform/web/page-context.js';
@@ -55,6 +56,7 @@ import { queueFilterOf, readQueue } from './review-queue.js';
 import {
   type ConsoleSession,
   consolePaths,
+  currentSession,
   finishSignIn,
   type SignInDeps,
   signOut,
@@ -234,10 +236,14 @@ export const consoleRoutes = (deps: ConsolePageDeps): Readonly<Record<string, Ha
   'GET /konsol/masuk/kembali': async (event) =>
     (await finishSignIn(deps, event)) ??
     html(deps, event, SignInFailedPage({ page: pageContext(event) }), 400),
-  'POST /konsol/keluar': signedIn(deps, async (event, session) => {
-    readPost(deps, event, session);
+  // Not behind `signedIn`: an expired session must still be able to clear its cookies. Another
+  // origin is refused; a live session's post must carry its token.
+  'POST /konsol/keluar': async (event) => {
+    if (!isSameOriginPost(event)) throw new CsrfRejectedError('origin');
+    const session = await currentSession(deps, event);
+    if (session !== undefined) readPost(deps, event, session);
     return signOut(deps, event);
-  }),
+  },
   'GET /konsol/keluar/selesai': async (event) => {
     const page = pageContext(event);
     return withCookies(await html(deps, event, SignedOutPage({ page })), page.cookies);

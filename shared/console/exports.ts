@@ -1,5 +1,6 @@
 import writeXlsxFile, { type SheetData } from 'write-excel-file/node';
 import type { Principal } from '../auth/principal.js';
+import { ValidationError } from '../platform/errors.js';
 import { parentOf } from '../platform/region-codes.js';
 import { type AdminQueryDeps, listRegistrations, PAGE_LIMIT } from '../registrations/admin-queries.js';
 import type { RegistrationSummary } from '../registrations/ports.js';
@@ -88,8 +89,18 @@ export const registrationsTable = async (
       { order: 'oldest' },
     );
     rows.push(...page.items);
-    if (page.nextCursor === null) break;
-    cursor = page.nextCursor;
+    cursor = page.nextCursor ?? undefined;
+    if (cursor === undefined) break;
+  }
+  if (cursor !== undefined) {
+    // Never a silently cut file: the export says so and asks for a narrower region.
+    throw new ValidationError([
+      {
+        field: 'wilayah',
+        message: `Lebih dari ${MAX_EXPORT_PAGES * Number(PAGE_LIMIT.max)} pendaftaran; pilih wilayah yang lebih sempit.`,
+        messageEn: `More than ${MAX_EXPORT_PAGES * Number(PAGE_LIMIT.max)} registrations; choose a narrower region.`,
+      },
+    ]);
   }
   return {
     name: `kim-${region ?? principal.regionCode}-${filter}`,

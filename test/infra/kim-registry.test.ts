@@ -90,6 +90,8 @@ const PIPELINE_ACTIONS: Partial<Record<FunctionName, readonly string[]>> = {
   notify: [...SQS_CONSUME_ACTIONS, 'ses:SendEmail'],
   sendDigests: MAIL_ACTIONS,
   sendDigestsNow: MAIL_ACTIONS,
+  // The console's "send the digest now".
+  consoleAdminPages: MAIL_ACTIONS,
 };
 
 const buildApp = (): { app: App; config: InfraConfig; stacks: KimRegistryStacks } => {
@@ -487,7 +489,7 @@ describe('stateless stack: HTTP API', () => {
         'POST /ubah/{id}',
         // The console checks its session cookie itself (a browser sends no Authorization header).
         ...routes
-          .filter((route) => route.function === 'consolePages')
+          .filter((route) => route.function === 'consolePages' || route.function === 'consoleAdminPages')
           .map((route) => `${route.method} ${route.path}`),
       ].sort(),
     );
@@ -614,9 +616,8 @@ describe('stateless stack: region seeding', () => {
         'Fn::Join': ['', ['{{resolve:secretsmanager:', { Ref: secretId }, ':SecretString:::}}']],
       });
     }
-    for (const name of usedFunctions.filter(
-      (other) => other !== 'registrationPages' && other !== 'consolePages',
-    )) {
+    const pageFunctions: readonly string[] = ['registrationPages', 'consolePages', 'consoleAdminPages'];
+    for (const name of usedFunctions.filter((other) => !pageFunctions.includes(other))) {
       const others = (functionProps(name).Environment as { Variables: Record<string, unknown> }).Variables;
       expect(others, name).not.toHaveProperty('FORM_SECRET');
     }
@@ -911,7 +912,7 @@ describe('stateless stack: schedules', () => {
     });
   });
 
-  it('gives both digest senders the digest schedule as deployed: the configured expression, the default time zone', () => {
+  it('gives every digest sender the digest schedule as deployed: the configured expression, the default time zone', () => {
     for (const name of DIGEST_SENDERS) {
       expect(functionProps(name).Environment, name).toMatchObject({
         Variables: {
@@ -920,7 +921,7 @@ describe('stateless stack: schedules', () => {
         },
       });
     }
-    expect(DIGEST_SENDERS).toEqual(['sendDigests', 'sendDigestsNow']);
+    expect(DIGEST_SENDERS).toEqual(['sendDigests', 'sendDigestsNow', 'consoleAdminPages']);
     for (const name of usedFunctions.filter((fn) => !DIGEST_SENDERS.includes(fn))) {
       const variables = (
         functionProps(name).Environment as { Variables?: Record<string, unknown> } | undefined

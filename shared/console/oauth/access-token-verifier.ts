@@ -40,7 +40,8 @@ export class JoseAccessTokenVerifier implements AccessTokenVerifier {
       }));
     } catch (error) {
       if (error instanceof errors.JWTExpired) return { kind: 'expired' };
-      if (error instanceof errors.JWKSTimeout) throw error;
+      // The keys could not be fetched: the issuer's failure, not the token's (no sign-in loop).
+      if (error instanceof errors.JWKSTimeout || !(error instanceof errors.JOSEError)) throw error;
       return { kind: 'invalid', reason: error instanceof Error ? error.name : 'unknown' };
     }
     if (payload.client_id !== this.options.clientId) return { kind: 'invalid', reason: 'client_id' };
