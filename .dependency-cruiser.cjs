@@ -4,10 +4,10 @@
  * never import adapters; a feature reaches another feature through its use cases, ports or
  * wiring, never its adapters.
  *
- * Adapters are the files under a feature's `dynamodb/`, `sqs/`, `ses/` or `s3/` folder and the
+ * Adapters are the files under a feature's `dynamodb/`, `sqs/`, `ses/`, `s3/` or `oauth/` folder and the
  * platform's SDK client modules.
  */
-const ADAPTER = '^shared/(?!platform/)[^/]+/(dynamodb|sqs|ses|s3)/';
+const ADAPTER = '^shared/(?!platform/)[^/]+/(dynamodb|sqs|ses|s3|oauth)/';
 const SDK_CLIENT =
   '^shared/platform/(dynamodb/client|mail/ses-client|mail/ses-mailer|sqs/client|s3/client)\\.ts$';
 

@@ -117,10 +117,16 @@ export const functionEnvironment = (): NodeJS.ProcessEnv => ({
   MAIL_FROM: 'kim@kim.example.id',
   APP_BASE_URL: 'https://kim.example.id',
   POWERTOOLS_METRICS_NAMESPACE: 'KimRegistry',
-  // What the stack resolves into the form function's environment from its Secrets Manager secret.
-  FORM_SECRET: 'bench-form-secret-of-at-least-32-characters',
   DOCUMENT_BUCKET: 'kim-registry-bench-documents',
   ...digestScheduleEnvironment(scheduleDefinitions.digest),
+  // What the stack resolves into the page functions' environment (a generated secret, the user pool).
+  FORM_SECRET: 'b'.repeat(64),
+  CONSOLE_AUTH_URL: 'https://kim-registry-000000000000.auth.ap-southeast-3.amazoncognito.com',
+  CONSOLE_TOKEN_ISSUER: 'https://cognito-idp.ap-southeast-3.amazonaws.com/ap-southeast-3_bench',
+  CONSOLE_JWKS_URL:
+    'https://cognito-idp.ap-southeast-3.amazonaws.com/ap-southeast-3_bench/.well-known/jwks.json',
+  CONSOLE_CLIENT_ID: 'benchclient',
+  CONSOLE_BASE_URL: 'https://kim.example.id',
 });
 
 /** Times `await import(file)` inside a fresh `node` process; the process start itself is not counted. */

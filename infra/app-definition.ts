@@ -125,6 +125,33 @@ export const functionDefinitions = {
     timeoutSeconds: 20,
     memorySize: 512,
   },
+  consolePages: {
+    entry: 'functions/console/console-pages.ts',
+    description:
+      'GET/POST /konsol/...: the console of PPID officers and admins (sign-in, review queue, review, exports)',
+    // The reads of GET /admin/registrations (and the region and coverage reads of the filters and
+    // exports), and the writes of a review as POST /admin/registrations/{id}/... makes them.
+    tableActions: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:UpdateItem', 'dynamodb:PutItem'],
+    memorySize: 512,
+    timeoutSeconds: 30,
+  },
+  consoleAdminPages: {
+    entry: 'functions/console/console-admin-pages.ts',
+    description:
+      'GET/POST /konsol/admin...: officers, digest subscribers, send the digest now, rebuild coverage (admins)',
+    // What the officer, subscriber, send-now and rebuild functions are granted, together.
+    tableActions: [
+      'dynamodb:GetItem',
+      'dynamodb:Query',
+      'dynamodb:PutItem',
+      'dynamodb:DeleteItem',
+      'dynamodb:UpdateItem',
+      'dynamodb:BatchGetItem',
+      'dynamodb:ConditionCheckItem',
+    ],
+    memorySize: 1024,
+    timeoutSeconds: 30,
+  },
   fanOut: {
     entry: 'functions/events/fan-out.ts',
     description:
@@ -324,6 +351,52 @@ export const routes: readonly RouteDefinition[] = [
       method,
       path,
       function: 'registrationPages',
+      auth: 'public',
+      content: 'html',
+    }),
+  ),
+  // The console: its function checks the session cookie itself (the JWT authorizer reads an
+  // Authorization header, which a browser navigating pages does not send).
+  ...(
+    [
+      ['GET', '/konsol'],
+      ['GET', '/konsol/masuk'],
+      ['GET', '/konsol/masuk/kembali'],
+      ['POST', '/konsol/keluar'],
+      ['GET', '/konsol/keluar/selesai'],
+      ['GET', '/konsol/pendaftaran/{id}'],
+      ['POST', '/konsol/pendaftaran/{id}/verifikasi'],
+      ['POST', '/konsol/pendaftaran/{id}/tolak'],
+      ['POST', '/konsol/pendaftaran/{id}/nonaktifkan'],
+      ['GET', '/konsol/ekspor'],
+      ['GET', '/konsol/ekspor/pendaftaran'],
+      ['GET', '/konsol/ekspor/cakupan'],
+      ['GET', '/konsol/aset/{file}'],
+    ] as const
+  ).map(
+    ([method, path]): RouteDefinition => ({
+      method,
+      path,
+      function: 'consolePages',
+      auth: 'public',
+      content: 'html',
+    }),
+  ),
+  ...(
+    [
+      ['GET', '/konsol/admin'],
+      ['POST', '/konsol/admin/petugas'],
+      ['POST', '/konsol/admin/petugas/{id}/hapus'],
+      ['POST', '/konsol/admin/penerima'],
+      ['POST', '/konsol/admin/penerima/{id}/hapus'],
+      ['POST', '/konsol/admin/ringkasan'],
+      ['POST', '/konsol/admin/cakupan'],
+    ] as const
+  ).map(
+    ([method, path]): RouteDefinition => ({
+      method,
+      path,
+      function: 'consoleAdminPages',
       auth: 'public',
       content: 'html',
     }),

@@ -16,7 +16,7 @@ import {
   parseLocalStackConfig,
   readDeploymentConfig,
 } from './stack/config.js';
-import { importRouteFunctions, setHandlerEnvironment } from './stack/functions.js';
+import { importRouteFunctions, setConsoleEnvironment, setHandlerEnvironment } from './stack/functions.js';
 import { lockDataDir } from './stack/lock.js';
 import { assertPortsFree, displayHost, portOrFree } from './stack/ports.js';
 import { startSchedules } from './stack/schedules.js';
@@ -164,10 +164,15 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
     // DynamoDB Local takes seconds to answer: the master data and the handlers load meanwhile.
     const dynamoStarting = startDynamoDb(dynamoPort, dataDir);
     const issuerStarting = startIssuer(config, root);
+    // The console reads its issuer's address at module load: the issuer listens first (milliseconds).
+    const functionsImporting = issuerStarting.then((started) => {
+      setConsoleEnvironment({ issuer: started, apiUrl: config.APP_BASE_URL ?? `http://${host}:${apiPort}` });
+      return importRouteFunctions(root);
+    });
     const [dynamo, regions, functions, issuer] = await Promise.all([
       dynamoStarting,
       loadScopeRegions(config.SCOPE_CODE),
-      importRouteFunctions(root),
+      functionsImporting,
       issuerStarting,
     ]).catch(async (error: unknown) => {
       await dynamoStarting.then(({ running }) => running.stop()).catch(() => undefined);

@@ -19,6 +19,12 @@ export interface KimRegistryOptions {
  * Adds the two stacks of a deployment to `app` and checks the whole app with cdk-nag's
  * AwsSolutions pack: any unacknowledged finding, error or warning, fails the synth.
  */
+/** Where the managed login sends the browser back to, on the site at `appBaseUrl`. */
+export const consoleUrls = (appBaseUrl: string) => {
+  const base = appBaseUrl.replace(/\/+$/, '');
+  return { callback: `${base}/konsol/masuk/kembali`, signedOut: `${base}/konsol/keluar/selesai` };
+};
+
 export const addKimRegistry = (
   app: App,
   config: InfraConfig,
@@ -35,8 +41,9 @@ export const addKimRegistry = (
     // The pages upload from the site's own origin.
     documents: { uploadOrigins: [new URL(config.mail.appBaseUrl).origin] },
     adminIdentity: {
-      callbackUrls: config.auth.callbackUrls,
-      logoutUrls: config.auth.logoutUrls,
+      // The console's sign-in returns to the site itself (mail.appBaseUrl, where the pages are served).
+      callbackUrls: [...new Set([...config.auth.callbackUrls, consoleUrls(config.mail.appBaseUrl).callback])],
+      logoutUrls: [...new Set([...config.auth.logoutUrls, consoleUrls(config.mail.appBaseUrl).signedOut])],
       domainPrefix:
         config.auth.domainPrefix ??
         `${defaultDomainPrefixBase(config.stackPrefix)}-${config.account ?? Aws.ACCOUNT_ID}`,
@@ -49,6 +56,10 @@ export const addKimRegistry = (
     table: stateful.table,
     userPool: stateful.adminIdentity.userPool,
     userPoolClient: stateful.adminIdentity.client,
+    console: {
+      managedLoginUrl: stateful.adminIdentity.domain.baseUrl(),
+      siteUrl: config.mail.appBaseUrl.replace(/\/+$/, ''),
+    },
     scope: config.scope,
     logRetention: config.logRetentionDays,
     apiThrottle: config.apiThrottle,

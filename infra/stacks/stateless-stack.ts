@@ -57,12 +57,13 @@ const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
  * Functions that send the coverage digests: both read the digest schedule as deployed (see
  * `digestScheduleEnvironment`), the scheduled one to name its runs, both to date the digests.
  */
-export const DIGEST_SENDERS: readonly FunctionName[] = ['sendDigests', 'sendDigestsNow'];
+export const DIGEST_SENDERS: readonly FunctionName[] = ['sendDigests', 'sendDigestsNow', 'consoleAdminPages'];
 
 export const MAIL_SENDERS: Readonly<Record<string, MailContent>> = {
   notify: 'simple',
   sendDigests: 'simple-and-raw',
   sendDigestsNow: 'simple-and-raw',
+  consoleAdminPages: 'simple-and-raw',
 };
 
 export interface StatelessStackProps extends StackProps {
@@ -72,6 +73,13 @@ export interface StatelessStackProps extends StackProps {
   readonly userPool: IUserPool;
   /** The app client whose tokens the authorizer accepts (their `client_id`). */
   readonly userPoolClient: IUserPoolClient;
+  /** Where the console signs people in and sends them back to. */
+  readonly console: {
+    /** Base URL of the user pool's managed login (hosted UI) domain. */
+    readonly managedLoginUrl: string;
+    /** The site's own address (https, no trailing slash): the sign-in returns to `<siteUrl>/konsol/masuk/kembali`. */
+    readonly siteUrl: string;
+  };
   /** Region code of the deployment scope. */
   readonly scope: string;
   /** Retention of every log group of this stack. */
@@ -138,6 +146,18 @@ export class StatelessStack extends Stack {
       if (name === 'seedRegions') return { REGION_DATA_DIR: REGION_DATA_LAMBDA_DIR };
       // A dynamic reference: CloudFormation resolves it at deploy; the template holds only the secret's ARN.
       if (name === 'registrationPages') return { FORM_SECRET: formSecret.secretValue.unsafeUnwrap() };
+      if (name === 'consolePages' || name === 'consoleAdminPages') {
+        // The issuer the HTTP API's JWT authorizer checks, and Cognito's JWKS under it.
+        const issuer = `https://cognito-idp.${this.region}.amazonaws.com/${props.userPool.userPoolId}`;
+        return {
+          FORM_SECRET: formSecret.secretValue.unsafeUnwrap(),
+          CONSOLE_AUTH_URL: props.console.managedLoginUrl,
+          CONSOLE_TOKEN_ISSUER: issuer,
+          CONSOLE_JWKS_URL: `${issuer}/.well-known/jwks.json`,
+          CONSOLE_CLIENT_ID: props.userPoolClient.userPoolClientId,
+          CONSOLE_BASE_URL: props.console.siteUrl,
+        };
+      }
       return undefined;
     };
 

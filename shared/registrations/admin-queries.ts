@@ -87,14 +87,21 @@ export interface RegistrationList {
   readonly nextCursor: string | null;
 }
 
+/** How a listing is read beyond its query parameters. */
+export interface ListOptions {
+  /** @default 'newest' (the JSON API's order); the console's review queue reads `oldest` first. */
+  readonly order?: 'newest' | 'oldest';
+}
+
 /**
- * Registrations inside a region, newest first: the caller's own region unless `region` names one
- * inside it (anything else is 403). Filters by `status`; pages by `cursor` and `limit`.
+ * Registrations inside a region, newest first unless told otherwise: the caller's own region unless
+ * `region` names one inside it (anything else is 403). Filters by `status`; pages by `cursor` and `limit`.
  */
 export const listRegistrations = async (
   deps: AdminQueryDeps,
   principal: Principal,
   query: Readonly<Record<string, string | undefined>>,
+  options: ListOptions = {},
 ): Promise<RegistrationList> => {
   const parsed = listRegistrationsQuerySchema.safeParse(query);
   if (!parsed.success) throw new ValidationError(describeIssues(parsed.error.issues));
@@ -112,6 +119,7 @@ export const listRegistrations = async (
       status: parsed.data.status,
       limit: parsed.data.limit ?? PAGE_LIMIT.default,
       cursor: parsed.data.cursor,
+      ...(options.order === undefined ? {} : { order: options.order }),
     });
   } catch (error) {
     if (error instanceof InvalidCursorError) throw invalidCursor();

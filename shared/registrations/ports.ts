@@ -103,6 +103,8 @@ export interface RegistrationListQuery {
   readonly regionCode: string;
   readonly status?: RegistrationStatus | undefined;
   readonly limit: number;
+  /** `oldest` first (submission order, as a review queue reads) or `newest` first. @default 'newest' */
+  readonly order?: 'newest' | 'oldest';
   /** An opaque cursor from a previous page of the same query. */
   readonly cursor?: string | undefined;
 }
@@ -125,7 +127,7 @@ export class InvalidCursorError extends Error {
 export interface RegistrationQueryRepository {
   get(id: string, options?: GetRegistrationOptions): Promise<Registration | undefined>;
   /**
-   * Registrations inside a region, newest first, `limit` at most per page; throws
+   * Registrations inside a region, newest first unless `order` says oldest, `limit` at most per page; throws
    * InvalidCursorError for a cursor this query did not hand out.
    */
   list(query: RegistrationListQuery): Promise<RegistrationPage>;

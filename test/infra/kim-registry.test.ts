@@ -19,7 +19,7 @@ import { HouseFunction } from '../../infra/constructs/house-function.js';
 import { MailSender } from '../../infra/constructs/mail-sender.js';
 import { ITERATOR_AGE_ALARM_MS } from '../../infra/constructs/operations-alarms.js';
 import { REGION_DATA_LAMBDA_DIR } from '../../infra/constructs/region-seed.js';
-import { addKimRegistry, type KimRegistryStacks } from '../../infra/stacks/kim-registry.js';
+import { addKimRegistry, consoleUrls, type KimRegistryStacks } from '../../infra/stacks/kim-registry.js';
 import { TOKEN_TRIGGER_DESCRIPTION } from '../../infra/stacks/stateful-stack.js';
 import { DIGEST_SENDERS, MAIL_SENDERS } from '../../infra/stacks/stateless-stack.js';
 import { ADMIN_API_SCOPES } from '../../shared/auth/access-policy.js';
@@ -91,6 +91,8 @@ const PIPELINE_ACTIONS: Partial<Record<FunctionName, readonly string[]>> = {
   notify: [...SQS_CONSUME_ACTIONS, 'ses:SendEmail'],
   sendDigests: MAIL_ACTIONS,
   sendDigestsNow: MAIL_ACTIONS,
+  // The console's "send the digest now".
+  consoleAdminPages: MAIL_ACTIONS,
 };
 
 const buildApp = (): { app: App; config: InfraConfig; stacks: KimRegistryStacks } => {
@@ -277,8 +279,9 @@ describe('stateful stack: the admin user pool', () => {
       ExplicitAuthFlows: ['ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
       PreventUserExistenceErrors: 'ENABLED',
       EnableTokenRevocation: true,
-      CallbackURLs: TEST_CONFIG.auth.callbackUrls,
-      LogoutURLs: TEST_CONFIG.auth.logoutUrls,
+      // The configured URLs, and the console's own on the site (mail.appBaseUrl).
+      CallbackURLs: [...TEST_CONFIG.auth.callbackUrls, consoleUrls(TEST_CONFIG.mail.appBaseUrl).callback],
+      LogoutURLs: [...TEST_CONFIG.auth.logoutUrls, consoleUrls(TEST_CONFIG.mail.appBaseUrl).signedOut],
     });
     const scopes = clientProps().AllowedOAuthScopes as unknown[];
     for (const name of ['review', 'directory']) {
@@ -496,6 +499,10 @@ describe('stateless stack: HTTP API', () => {
         'POST /registrations/{id}/documents/sk',
         'POST /registrations/{id}/documents/sk/{uploadId}/confirm',
         'GET /registrations/{id}/documents/sk',
+        // The console checks its session cookie itself (a browser sends no Authorization header).
+        ...routes
+          .filter((route) => route.function === 'consolePages' || route.function === 'consoleAdminPages')
+          .map((route) => `${route.method} ${route.path}`),
       ].sort(),
     );
     expect(routes.filter((route) => route.path.startsWith('/admin/'))).toEqual(jwtRoutes);
@@ -606,7 +613,7 @@ describe('stateless stack: region seeding', () => {
     });
   });
 
-  it('gives the form function alone a generated form secret, resolved at deploy and never in the template', () => {
+  it('gives the form and console functions alone a generated form secret, resolved at deploy and never in the template', () => {
     const secrets = resourcesOfType(stateless, 'AWS::SecretsManager::Secret');
     expect(secrets).toHaveLength(1);
     const [secretId, secret] = secrets[0] ?? ['', { Type: '' }];
@@ -615,16 +622,27 @@ describe('stateless stack: region seeding', () => {
       ExcludePunctuation: true,
     });
     expect(props(secret).SecretString).toBeUndefined();
-    const variables = (
-      functionProps('registrationPages').Environment as { Variables: Record<string, unknown> }
-    ).Variables;
-    expect(variables.FORM_SECRET).toEqual({
-      'Fn::Join': ['', ['{{resolve:secretsmanager:', { Ref: secretId }, ':SecretString:::}}']],
-    });
-    for (const name of usedFunctions.filter((other) => other !== 'registrationPages')) {
+    for (const name of ['registrationPages', 'consolePages', 'consoleAdminPages'] as const) {
+      const variables = (functionProps(name).Environment as { Variables: Record<string, unknown> }).Variables;
+      expect(variables.FORM_SECRET, name).toEqual({
+        'Fn::Join': ['', ['{{resolve:secretsmanager:', { Ref: secretId }, ':SecretString:::}}']],
+      });
+    }
+    const pageFunctions: readonly string[] = ['registrationPages', 'consolePages', 'consoleAdminPages'];
+    for (const name of usedFunctions.filter((other) => !pageFunctions.includes(other))) {
       const others = (functionProps(name).Environment as { Variables: Record<string, unknown> }).Variables;
       expect(others, name).not.toHaveProperty('FORM_SECRET');
     }
+  });
+
+  it('points the console at the user pool (managed login domain, issuer, JWKS, app client) and the site', () => {
+    const variables = (functionProps('consolePages').Environment as { Variables: Record<string, unknown> })
+      .Variables;
+    expect(variables.CONSOLE_BASE_URL).toBe(TEST_CONFIG.mail.appBaseUrl.replace(/\/+$/, ''));
+    expect(JSON.stringify(variables.CONSOLE_AUTH_URL)).toContain('.amazoncognito.com');
+    expect(JSON.stringify(variables.CONSOLE_TOKEN_ISSUER)).toContain('https://cognito-idp.');
+    expect(JSON.stringify(variables.CONSOLE_JWKS_URL)).toContain('/.well-known/jwks.json');
+    expect(variables.CONSOLE_CLIENT_ID).toBeDefined();
   });
 
   it('points the seeder at the region data bundled beside its code', () => {
@@ -1017,7 +1035,7 @@ describe('stateless stack: schedules', () => {
     });
   });
 
-  it('gives both digest senders the digest schedule as deployed: the configured expression, the default time zone', () => {
+  it('gives every digest sender the digest schedule as deployed: the configured expression, the default time zone', () => {
     for (const name of DIGEST_SENDERS) {
       expect(functionProps(name).Environment, name).toMatchObject({
         Variables: {
@@ -1026,7 +1044,7 @@ describe('stateless stack: schedules', () => {
         },
       });
     }
-    expect(DIGEST_SENDERS).toEqual(['sendDigests', 'sendDigestsNow']);
+    expect(DIGEST_SENDERS).toEqual(['sendDigests', 'sendDigestsNow', 'consoleAdminPages']);
     for (const name of usedFunctions.filter((fn) => !DIGEST_SENDERS.includes(fn))) {
       const variables = (
         functionProps(name).Environment as { Variables?: Record<string, unknown> } | undefined

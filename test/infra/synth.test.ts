@@ -127,6 +127,12 @@ describe('cdk synth (npm run synth)', () => {
         ...digestScheduleEnvironment(scheduleDefinitions.digest),
         FORM_SECRET: 'f'.repeat(64),
         DOCUMENT_BUCKET: 'kim-test-documents',
+        CONSOLE_AUTH_URL: 'https://kim-registry-123456789012.auth.ap-southeast-3.amazoncognito.com',
+        CONSOLE_TOKEN_ISSUER: 'https://cognito-idp.ap-southeast-3.amazonaws.com/ap-southeast-3_example',
+        CONSOLE_JWKS_URL:
+          'https://cognito-idp.ap-southeast-3.amazonaws.com/ap-southeast-3_example/.well-known/jwks.json',
+        CONSOLE_CLIENT_ID: 'exampleclientid',
+        CONSOLE_BASE_URL: 'https://kim.example.id',
       },
       encoding: 'utf8',
       timeout: 60_000,

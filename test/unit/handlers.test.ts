@@ -11,6 +11,14 @@ vi.stubEnv('DIGEST_SCHEDULE_EXPRESSION', 'cron(0 8 ? * MON *)');
 vi.stubEnv('DIGEST_SCHEDULE_TIME_ZONE', 'Asia/Makassar');
 vi.stubEnv('FORM_SECRET', 'f'.repeat(64));
 vi.stubEnv('DOCUMENT_BUCKET', 'kim-documents');
+vi.stubEnv('CONSOLE_AUTH_URL', 'https://kim-registry-123456789012.auth.ap-southeast-3.amazoncognito.com');
+vi.stubEnv('CONSOLE_TOKEN_ISSUER', 'https://cognito-idp.ap-southeast-3.amazonaws.com/ap-southeast-3_example');
+vi.stubEnv(
+  'CONSOLE_JWKS_URL',
+  'https://cognito-idp.ap-southeast-3.amazonaws.com/ap-southeast-3_example/.well-known/jwks.json',
+);
+vi.stubEnv('CONSOLE_CLIENT_ID', 'exampleclientid');
+vi.stubEnv('CONSOLE_BASE_URL', 'https://kim.example.go.id');
 
 const names = Object.keys(functionDefinitions) as FunctionName[];
 const moduleOf = async (name: FunctionName): Promise<Record<string, unknown>> =>

@@ -98,6 +98,7 @@ if (running && !exiting) {
       'OIDC issuer',
       `${stack.issuer.url}  (client id ${stack.issuer.clientId}; a token: npm run --silent token -- --role admin)`,
     ],
+    ['Console', `${stack.url}/konsol  (sign in on the local issuer's page as admin, or ppid of a region)`],
     [
       'Data',
       stack.dataDir

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { digestScheduleEnvironment } from '../../../shared/digests/config.js';
 import { type FunctionName, functionDefinitions, routes } from '../../app-definition.js';
+import { LOCAL_CLIENT_ID } from '../emulators/dev-token.js';
 import type { ApiHandler, GatewayFunction } from '../lambda/gateway.js';
 import type { LocalQueues } from '../lambda/pipeline.js';
 import type { LocalStackConfig } from './config.js';
@@ -57,6 +58,24 @@ export const setHandlerEnvironment = (
   });
   // A session token of the user's own AWS credentials has no business next to the dummy keys.
   delete process.env.AWS_SESSION_TOKEN;
+};
+
+/**
+ * Points the console at the local issuer, as the stack points it at the Cognito user pool on AWS:
+ * its managed-login paths (local-login.ts), its `iss` and JWKS, the local app client, and the
+ * address the sign-in returns to.
+ */
+export const setConsoleEnvironment = (settings: {
+  readonly issuer: { readonly url: string; readonly jwksUrl: string };
+  readonly apiUrl: string;
+}): void => {
+  Object.assign(process.env, {
+    CONSOLE_AUTH_URL: settings.issuer.url,
+    CONSOLE_TOKEN_ISSUER: settings.issuer.url,
+    CONSOLE_JWKS_URL: settings.issuer.jwksUrl,
+    CONSOLE_CLIENT_ID: LOCAL_CLIENT_ID,
+    CONSOLE_BASE_URL: settings.apiUrl,
+  });
 };
 
 /** Imports each routed function's module once and returns its `handler` with its Lambda settings. */

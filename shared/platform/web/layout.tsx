@@ -23,6 +23,8 @@ export interface LayoutProps {
   readonly switchHref: string;
   /** `<meta name="description">`. @default none */
   readonly description?: string;
+  /** Stylesheets after the site's own (a page set's extra rules, such as print). @default none */
+  readonly stylesheets?: readonly StaticAsset[];
   /** Scripts (progressive enhancement only), loaded deferred from this origin. @default none */
   readonly scripts?: readonly StaticAsset[];
   readonly children?: Child;
@@ -59,6 +61,9 @@ export const Layout = (props: LayoutProps) => {
         <title>{`${props.title} — ${props.siteName}`}</title>
         {props.description ? <meta name="description" content={props.description} /> : null}
         <link rel="stylesheet" href={SITE_STYLESHEET_PATH} />
+        {(props.stylesheets ?? []).map((sheet) => (
+          <link rel="stylesheet" href={sheet.path} />
+        ))}
         {(props.scripts ?? []).map((script) => (
           <script src={script.path} defer />
         ))}

@@ -67,6 +67,8 @@ export interface HtmlResponseOptions {
   readonly cacheControl?: string;
   /** A nonce the page's inline scripts carry; see `contentSecurityPolicy`. */
   readonly scriptNonce?: string;
+  /** Other origins a form's post may be redirected to; see `SecurityHeaderOptions.formActions`. */
+  readonly formActions?: readonly string[];
   /** Further headers; they win over the defaults. */
   readonly headers?: Readonly<Record<string, string>>;
 }
@@ -90,6 +92,7 @@ export const htmlResponse = async (
         https: isHttps(request),
         ...(options.referrerPolicy ? { referrerPolicy: options.referrerPolicy } : {}),
         ...(options.scriptNonce ? { scriptNonce: options.scriptNonce } : {}),
+        ...(options.formActions ? { formActions: options.formActions } : {}),
       }),
       ...encoded.headers,
       ...options.headers,

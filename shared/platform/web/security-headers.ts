@@ -8,6 +8,12 @@ export interface SecurityHeaderOptions {
   readonly referrerPolicy?: ReferrerPolicy;
   /** A per-response nonce that allows inline `<script nonce>` elements; scripts are otherwise `'self'` only. */
   readonly scriptNonce?: string;
+  /**
+   * Origins besides this one that a form post may end up at through redirects (browsers apply
+   * `form-action` to every redirect after a post): the console's sign-out goes on to the sign-in
+   * service's logout. @default none
+   */
+  readonly formActions?: readonly string[];
 }
 
 /** Two years, the value browsers' preload lists ask for. */
@@ -18,21 +24,21 @@ const HSTS_MAX_AGE_SECONDS = 2 * 365 * 24 * 60 * 60;
  * come from this origin only (a nonce may add inline scripts; never `'unsafe-inline'`), images
  * from this origin or inline `data:`, forms post to this origin, and no other site may frame it.
  */
-export const contentSecurityPolicy = (scriptNonce?: string): string =>
+export const contentSecurityPolicy = (scriptNonce?: string, formActions: readonly string[] = []): string =>
   [
     "default-src 'none'",
     `script-src 'self'${scriptNonce === undefined ? '' : ` 'nonce-${scriptNonce}'`}`,
     "style-src 'self'",
     "img-src 'self' data:",
     "connect-src 'self'",
-    "form-action 'self'",
+    ["form-action 'self'", ...formActions].join(' '),
     "base-uri 'none'",
     "frame-ancestors 'none'",
   ].join('; ');
 
 /** The headers every HTML page and asset carries. */
 export const securityHeaders = (options: SecurityHeaderOptions): Record<string, string> => ({
-  'content-security-policy': contentSecurityPolicy(options.scriptNonce),
+  'content-security-policy': contentSecurityPolicy(options.scriptNonce, options.formActions),
   'x-content-type-options': 'nosniff',
   'referrer-policy': options.referrerPolicy ?? 'strict-origin-when-cross-origin',
   // For browsers that predate frame-ancestors.

@@ -94,7 +94,8 @@ export class DynamoDbRegistrationQueryRepository implements RegistrationQueryRep
           ExpressionAttributeNames: names,
           ExpressionAttributeValues: marshall(values),
           ...(filtered ? { FilterExpression: filters.join(' AND ') } : {}),
-          ScanIndexForward: false,
+          // The index sorts by id, a ULID: submission order.
+          ScanIndexForward: query.order === 'oldest',
           // One more than needed tells whether another page exists. A filtered query reads whole
           // pages instead: its Limit would count the items it discards too.
           ...(filtered ? {} : { Limit: query.limit - collected.length + 1 }),

@@ -1,0 +1,50 @@
+import { ulid } from 'ulid';
+import { systemClock } from '../platform/clock.js';
+import { getConfig } from '../platform/config.js';
+import { regionStore } from '../regions/wiring.js';
+import { registrationReader, reviewDependencies } from '../registrations/wiring.js';
+import { coverageReadDependencies } from '../village-coverage/read-wiring.js';
+import { getConsoleConfig } from './config.js';
+import type { ConsolePageDeps } from './console-pages.js';
+import { JoseAccessTokenVerifier } from './oauth/access-token-verifier.js';
+import { ManagedLogin } from './oauth/managed-login.js';
+import type { SignInDeps } from './sign-in.js';
+
+/** The managed login and the token verifier from the console configuration, the form secret and the scope. */
+export const signInDependencies = (): SignInDeps => {
+  const config = getConsoleConfig();
+  return {
+    identity: new ManagedLogin(config.CONSOLE_AUTH_URL, config.CONSOLE_CLIENT_ID),
+    tokens: new JoseAccessTokenVerifier({
+      issuer: config.CONSOLE_TOKEN_ISSUER,
+      clientId: config.CONSOLE_CLIENT_ID,
+      jwksUrl: config.CONSOLE_JWKS_URL,
+    }),
+    formSecret: config.FORM_SECRET,
+    baseUrl: config.CONSOLE_BASE_URL,
+    scope: getConfig().SCOPE_CODE,
+  };
+};
+
+/**
+ * The ports of the console function of this container: the managed login and the token verifier
+ * from the console configuration, and the registration, region and coverage ports of the use cases
+ * the `/admin/*` JSON API calls too.
+ */
+export const consolePageDependencies = (): ConsolePageDeps => {
+  const reader = registrationReader();
+  const reviews = reviewDependencies().registrations;
+  return {
+    ...signInDependencies(),
+    registrations: {
+      get: (id, options) => reader.get(id, options),
+      list: (query) => reader.list(query),
+      listHistory: (id) => reader.listHistory(id),
+      changeStatus: (change) => reviews.changeStatus(change),
+    },
+    clock: systemClock,
+    newId: ulid,
+    regions: regionStore(),
+    coverage: coverageReadDependencies(),
+  };
+};

@@ -1,0 +1,433 @@
+import { randomUUID } from 'node:crypto';
+import type { Page } from 'playwright-core';
+import { readSheet } from 'read-excel-file/node';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { emailsTo, mailbox } from '../fixtures/mailbox.js';
+import { registrationBody } from '../fixtures/registration-body.js';
+import {
+  launchBrowser,
+  REQUIRED_SECURITY_HEADERS,
+  screenshot,
+  seriousAxeViolations,
+  type TestBrowser,
+} from '../support/browser.js';
+import { type RunningLocalStack, startLocalStackProcess } from '../support/local-stack.js';
+
+let stack: RunningLocalStack;
+let browser: TestBrowser;
+/**
+ * The console's own address: the stack names itself `localhost` (CONSOLE_BASE_URL), and the sign-in
+ * returns there, so the session cookie belongs to that host.
+ */
+let base: string;
+
+beforeAll(async () => {
+  [stack, browser] = await Promise.all([startLocalStackProcess(), launchBrowser()]);
+  base = `http://localhost:${stack.port}`;
+});
+
+afterAll(async () => {
+  await Promise.all([browser?.close(), stack?.stop()]);
+});
+
+/** A village of Kecamatan Kediri (51.02.05) and one of Selemadeg (51.02.01). */
+const KEDIRI_VILLAGE = '51.02.05.2006';
+const SELEMADEG_VILLAGE = '51.02.01.2001';
+
+interface Created {
+  readonly id: string;
+  readonly name: string;
+  readonly editToken: string;
+}
+
+/** Registers a KIM through the public API, with a name and SK number of its own. */
+const register = async (villageCode: string, label: string): Promise<Created> => {
+  const body = registrationBody();
+  const unique = randomUUID().slice(0, 8);
+  body.villageCode = villageCode;
+  body.name = `KIM ${label} ${unique}`;
+  body.sk.number = `141/${unique}/KONSOL/2025`;
+  const response = await fetch(`${stack.baseUrl}/registrations`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  expect(response.status).toBe(201);
+  const created = (await response.json()) as { id: string; editToken: string };
+  return { id: created.id, name: body.name, editToken: created.editToken };
+};
+
+/** Goes to `path`, signs in on the local issuer's page as `role` (of `region`), and lands back on `path`. */
+const signIn = async (
+  page: Page,
+  options: { role: 'admin' | 'ppid'; region?: string; lifetime?: number; path?: string },
+) => {
+  const path = options.path ?? '/konsol';
+  await page.goto(`${base}${path}`);
+  expect(new URL(page.url()).pathname).toBe('/oauth2/authorize');
+  await page.selectOption('#role', options.role);
+  await page.fill('#region', options.region ?? '');
+  if (options.lifetime !== undefined) await page.fill('#lifetime', String(options.lifetime));
+  await Promise.all([
+    page.waitForURL((url) => url.pathname.startsWith('/konsol')),
+    page.click('button[type=submit]'),
+  ]);
+};
+
+const queueIds = (page: Page) =>
+  page.$$eval('[data-testid=queue] tbody tr', (rows) => rows.map((row) => row.getAttribute('data-id') ?? ''));
+
+const coverageOf = async (code: string) =>
+  (await (await fetch(`${stack.baseUrl}/coverage/${code}`)).json()) as { villages: { covered: number } };
+
+describe('the console in a real browser', () => {
+  it('signs a PPID officer of 51.02.05 in, shows their region only, and verifies: the public dashboard moves', async () => {
+    const inRegion = await register(KEDIRI_VILLAGE, 'Kediri');
+    const outside = await register(SELEMADEG_VILLAGE, 'Selemadeg');
+    const { context, page } = await browser.newPage();
+    try {
+      await signIn(page, { role: 'ppid', region: '51.02.05' });
+      const response = await page.reload();
+      const headers = response?.headers() ?? {};
+      for (const name of REQUIRED_SECURITY_HEADERS) expect(headers[name], name).toBeTruthy();
+      expect(headers['cache-control']).toBe('no-store');
+      expect(await page.textContent('[data-testid=signed-in]')).toContain('51.02.05');
+      const ids = await queueIds(page);
+      expect(ids).toContain(inRegion.id);
+      expect(ids).not.toContain(outside.id);
+      await screenshot(page, 'konsol-antrean');
+      // On paper: the table, without the bar, the navigation or the filters.
+      await page.emulateMedia({ media: 'print' });
+      expect(await page.isVisible('.console-bar')).toBe(false);
+      expect(await page.isVisible('form.filter')).toBe(false);
+      expect(await page.isVisible('[data-testid=queue]')).toBe(true);
+      await page.emulateMedia({ media: 'screen' });
+
+      // Nothing of another region, by link either: 403, and no personal data on the page.
+      const refused = await page.goto(`${base}/konsol/pendaftaran/${outside.id}`);
+      expect(refused?.status()).toBe(403);
+      expect(await page.content()).not.toContain('I Made Sudarma');
+
+      // The filters: a village of the region, and a search by part of the name in another case.
+      await page.goto(
+        `${base}/konsol?wilayah=${KEDIRI_VILLAGE}&status=SUBMITTED&q=${inRegion.name.slice(-8).toUpperCase()}`,
+      );
+      expect(await queueIds(page)).toEqual([inRegion.id]);
+
+      const before = (await coverageOf('51.02')).villages.covered;
+      const home = await browser.newPage();
+      await home.page.goto(`${stack.baseUrl}/`);
+      const shownBefore = await home.page.textContent('[data-testid=coverage-count]');
+
+      await page.goto(`${base}/konsol/pendaftaran/${inRegion.id}`);
+      expect(await page.textContent('main')).toContain('I Made Sudarma');
+      expect(await page.textContent('[data-testid=history]')).toContain('Didaftarkan');
+      await screenshot(page, 'konsol-pendaftaran');
+      await Promise.all([
+        page.waitForURL(/selesai=VERIFY/),
+        page.click('form[action$="/verifikasi"] button'),
+      ]);
+      expect(await page.textContent('[data-testid=done]')).toContain('diverifikasi');
+      expect(await page.textContent('[data-testid=status]')).toBe('Terverifikasi');
+
+      await vi.waitFor(async () => expect((await coverageOf('51.02')).villages.covered).toBe(before + 1), {
+        timeout: 20_000,
+        interval: 250,
+      });
+      await home.page.reload();
+      expect(await home.page.textContent('[data-testid=coverage-count]')).not.toBe(shownBefore);
+      await home.context.close();
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('rejects with a reason, which the KIM then reads on its correction page; a short reason stays on the form', async () => {
+    const kim = await register(KEDIRI_VILLAGE, 'Tolak');
+    const { context, page } = await browser.newPage();
+    try {
+      await signIn(page, { role: 'ppid', region: '51.02.05', path: `/konsol/pendaftaran/${kim.id}` });
+      expect(new URL(page.url()).pathname).toBe(`/konsol/pendaftaran/${kim.id}`);
+
+      await page.fill('form[action$="/tolak"] textarea', 'pendek');
+      const short = await Promise.all([
+        page.waitForNavigation(),
+        page.click('form[action$="/tolak"] button'),
+      ]);
+      expect(short[0]?.status()).toBe(400);
+      expect(await page.getAttribute('form[action$="/tolak"] textarea', 'aria-invalid')).toBe('true');
+      expect(await page.inputValue('form[action$="/tolak"] textarea')).toBe('pendek');
+      await screenshot(page, 'konsol-tolak-salah');
+
+      const reason = 'Nomor SK tidak terbaca pada dokumen yang dilampirkan.';
+      await page.fill('form[action$="/tolak"] textarea', reason);
+      await Promise.all([page.waitForURL(/selesai=REJECT/), page.click('form[action$="/tolak"] button')]);
+      expect(await page.textContent('[data-testid=status]')).toBe('Ditolak');
+
+      const kimPage = await browser.newPage();
+      await kimPage.page.goto(`${stack.baseUrl}/ubah/${kim.id}?token=${encodeURIComponent(kim.editToken)}`);
+      expect(await kimPage.page.textContent('main')).toContain(reason);
+      await kimPage.context.close();
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('tells the second of two officers verifying at once what changed, and changes nothing twice', async () => {
+    const kim = await register(KEDIRI_VILLAGE, 'Serentak');
+    const first = await browser.newPage();
+    const second = await browser.newPage();
+    try {
+      await signIn(first.page, { role: 'ppid', region: '51.02.05', path: `/konsol/pendaftaran/${kim.id}` });
+      await signIn(second.page, { role: 'admin', path: `/konsol/pendaftaran/${kim.id}` });
+      const [a, b] = await Promise.all(
+        [first.page, second.page].map(async (page) => {
+          const [response] = await Promise.all([
+            page.waitForNavigation(),
+            page.click('form[action$="/verifikasi"] button'),
+          ]);
+          return response?.status();
+        }),
+      );
+      expect([a, b].sort()).toEqual([200, 409]);
+      const loser = a === 409 ? first.page : second.page;
+      expect(await loser.textContent('[data-testid=changed]')).toContain('Terverifikasi');
+      await screenshot(loser, 'konsol-sudah-berubah');
+      const history = await first.page.goto(`${base}/konsol/pendaftaran/${kim.id}`);
+      expect(history?.status()).toBe(200);
+      expect(
+        await first.page.$$eval(
+          '[data-testid=history] tbody tr',
+          (rows) => rows.filter((row) => row.textContent?.includes('Diverifikasi')).length,
+        ),
+      ).toBe(1);
+    } finally {
+      await Promise.all([first.context.close(), second.context.close()]);
+    }
+  });
+
+  it('refuses a forged post (no token, or another Origin) with 403 and changes nothing', async () => {
+    const kim = await register(KEDIRI_VILLAGE, 'Palsu');
+    const { context, page } = await browser.newPage();
+    try {
+      await signIn(page, { role: 'ppid', region: '51.02.05', path: `/konsol/pendaftaran/${kim.id}` });
+      const version = await page.inputValue('form[action$="/verifikasi"] input[name=version]');
+      const token = await page.inputValue('form[action$="/verifikasi"] input[name=_csrf]');
+      const url = `${base}/konsol/pendaftaran/${kim.id}/verifikasi`;
+      const noToken = await context.request.post(url, {
+        form: { version },
+        headers: { origin: base },
+        maxRedirects: 0,
+      });
+      expect(noToken.status()).toBe(403);
+      const otherOrigin = await context.request.post(url, {
+        form: { version, _csrf: token },
+        headers: { origin: 'https://evil.example' },
+        maxRedirects: 0,
+      });
+      expect(otherOrigin.status()).toBe(403);
+      const otherSession = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', origin: base },
+        body: new URLSearchParams({ version, _csrf: token }).toString(),
+        redirect: 'manual',
+      });
+      expect(otherSession.status).toBe(303);
+      expect(otherSession.headers.get('location')).toMatch(/^\/konsol\/masuk\?kembali=/);
+      await page.reload();
+      expect(await page.textContent('[data-testid=status]')).toBe('Menunggu verifikasi');
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('sends an expired session to sign in and back to the page wanted', async () => {
+    const kim = await register(KEDIRI_VILLAGE, 'Kedaluwarsa');
+    const { context, page } = await browser.newPage();
+    try {
+      await signIn(page, { role: 'ppid', region: '51.02.05', lifetime: 1 });
+      await new Promise((resolve) => setTimeout(resolve, 2100));
+      await page.goto(`${base}/konsol/pendaftaran/${kim.id}`);
+      expect(new URL(page.url()).pathname).toBe('/oauth2/authorize');
+      await page.selectOption('#role', 'ppid');
+      await page.fill('#region', '51.02.05');
+      await Promise.all([page.waitForURL(/\/konsol\/pendaftaran\//), page.click('button[type=submit]')]);
+      expect(new URL(page.url()).pathname).toBe(`/konsol/pendaftaran/${kim.id}`);
+      expect(await page.textContent('h1')).toBe(kim.name);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('signs out: the cookies are gone, and going back shows nothing private', async () => {
+    const kim = await register(KEDIRI_VILLAGE, 'Keluar');
+    const { context, page } = await browser.newPage();
+    try {
+      await signIn(page, { role: 'ppid', region: '51.02.05', path: `/konsol/pendaftaran/${kim.id}` });
+      expect(await page.textContent('main')).toContain('I Made Sudarma');
+      await Promise.all([page.waitForURL(/\/konsol\/keluar\/selesai/), page.click('.console-bar button')]);
+      expect(await page.textContent('h1')).toBe('Anda sudah keluar');
+      await screenshot(page, 'konsol-keluar');
+      expect((await context.cookies()).filter((cookie) => cookie.name.startsWith('konsol'))).toEqual([]);
+      await page.goBack();
+      expect(await page.content()).not.toContain('I Made Sudarma');
+      expect(new URL(page.url()).pathname).toBe('/oauth2/authorize');
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('exports the registrations of the region as XLSX and CSV, with Indonesian headers and none of another region', async () => {
+    const inRegion = await register(KEDIRI_VILLAGE, 'Ekspor');
+    const outside = await register(SELEMADEG_VILLAGE, 'EksporLuar');
+    const { context, page } = await browser.newPage();
+    try {
+      await signIn(page, { role: 'ppid', region: '51.02.05', path: '/konsol/ekspor' });
+      await screenshot(page, 'konsol-ekspor');
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        page.click('form[action$="/ekspor/pendaftaran"] button'),
+      ]);
+      const rows = await readSheet(await download.createReadStream());
+      expect(rows[0]).toEqual([
+        'Nomor Pendaftaran',
+        'Nama KIM',
+        'Kode Desa',
+        'Desa',
+        'Kode Kecamatan',
+        'Status',
+        'Tanggal Daftar',
+        'Terakhir Diubah',
+      ]);
+      const body = rows.slice(1);
+      expect(body.map((row) => row[0])).toContain(inRegion.id);
+      expect(body.map((row) => row[0])).not.toContain(outside.id);
+      expect(body.every((row) => String(row[4]) === '51.02.05')).toBe(true);
+      expect(body.find((row) => row[0] === inRegion.id)?.[1]).toBe(inRegion.name);
+
+      const village = await context.request.get(
+        `${base}/konsol/ekspor/pendaftaran?wilayah=51.02.01&status=all&format=csv`,
+      );
+      expect(village.status()).toBe(403);
+      const csv = await context.request.get(
+        `${base}/konsol/ekspor/pendaftaran?wilayah=51.02.05&status=pending&format=csv`,
+      );
+      expect(csv.headers()['content-type']).toBe('text/csv; charset=utf-8');
+      const text = await csv.text();
+      expect(text.startsWith('\uFEFFNomor Pendaftaran,Nama KIM')).toBe(true);
+      expect(text).toContain(inRegion.id);
+      expect(text).not.toContain(outside.id);
+
+      const [coverage] = await Promise.all([
+        page.waitForEvent('download'),
+        page.click('form[action$="/ekspor/cakupan"] button[value=xlsx]'),
+      ]);
+      const coverageRows = await readSheet(await coverage.createReadStream());
+      expect(coverageRows[0]?.[0]).toBe('Kode Desa');
+      // Kecamatan Kediri has 15 villages, one row each.
+      expect(coverageRows.slice(1).map((row) => String(row[0]).slice(0, 8))).toEqual(
+        Array(coverageRows.length - 1).fill('51.02.05'),
+      );
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('lets an admin keep the officers and digest subscribers, send the digest now and rebuild coverage; a PPID officer may not', async () => {
+    const unique = randomUUID().slice(0, 8);
+    const officerEmail = `ppid.${unique}@example.id`;
+    const subscriberEmail = `ringkasan.${unique}@example.id`;
+    const officer = await browser.newPage();
+    try {
+      await signIn(officer.page, { role: 'ppid', region: '51.02.05' });
+      expect(await officer.page.$('a[href="/konsol/admin"]')).toBeNull();
+      const refused = await officer.page.goto(`${base}/konsol/admin`);
+      expect(refused?.status()).toBe(403);
+    } finally {
+      await officer.context.close();
+    }
+
+    const { context, page } = await browser.newPage({ bypassCSP: true });
+    try {
+      await signIn(page, { role: 'admin', path: '/konsol/admin' });
+      expect(new URL(page.url()).pathname).toBe('/konsol/admin');
+
+      // A bad region stays on the form, beside its input, with the values kept.
+      await page.fill('#officer-f-name', 'Ni Made Sari');
+      await page.fill('#officer-f-email', officerEmail);
+      await page.fill('#officer-f-regionCode', '99.99');
+      const bad = await Promise.all([
+        page.waitForNavigation(),
+        page.click('form[action$="/admin/petugas"] button'),
+      ]);
+      expect(bad[0]?.status()).toBe(400);
+      expect(await page.getAttribute('#officer-f-regionCode', 'aria-invalid')).toBe('true');
+      expect(await page.inputValue('#officer-f-email')).toBe(officerEmail);
+      expect(await seriousAxeViolations(page), 'admin form with errors').toEqual([]);
+
+      await page.fill('#officer-f-regionCode', '51.02.05');
+      await Promise.all([
+        page.waitForURL(/selesai=officer/),
+        page.click('form[action$="/admin/petugas"] button'),
+      ]);
+      expect(await page.textContent('[data-testid=officers]')).toContain(officerEmail);
+
+      await page.fill('#subscriber-f-email', subscriberEmail);
+      await page.fill('#subscriber-f-regionCode', '51.02.05');
+      await Promise.all([
+        page.waitForURL(/selesai=subscriber/),
+        page.click('form[action$="/admin/penerima"] button'),
+      ]);
+      expect(await page.textContent('[data-testid=subscribers]')).toContain(subscriberEmail);
+      expect(await seriousAxeViolations(page), 'admin page').toEqual([]);
+      await screenshot(page, 'konsol-admin');
+
+      await Promise.all([page.waitForNavigation(), page.click('form[action$="/admin/ringkasan"] button')]);
+      expect(await page.textContent('[data-testid=digest-result]')).toContain('51.02.05');
+      await vi.waitFor(
+        async () => expect(emailsTo(await mailbox(stack.mailboxUrl), subscriberEmail)).toHaveLength(1),
+        {
+          timeout: 10_000,
+          interval: 250,
+        },
+      );
+
+      await page.fill('#rebuild-f-regionCode', '51.02.05');
+      await Promise.all([page.waitForNavigation(), page.click('form[action$="/admin/cakupan"] button')]);
+      expect(await page.textContent('[data-testid=rebuild-report]')).toContain('51.02.05');
+      expect(await page.textContent('[data-testid=drifted]')).toBe('0');
+      await screenshot(page, 'konsol-admin-laporan');
+
+      const row = page.locator('[data-testid=officers] tr', { hasText: officerEmail });
+      await Promise.all([page.waitForURL(/selesai=hapus/), row.locator('button').click()]);
+      expect((await page.textContent('main')) ?? '').not.toContain(officerEmail);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('has no serious or critical axe-core violation on any console page, in both languages', async () => {
+    const kim = await register(KEDIRI_VILLAGE, 'Aksesibel');
+    const { context, page } = await browser.newPage({ bypassCSP: true });
+    try {
+      await signIn(page, { role: 'ppid', region: '51.02.05' });
+      for (const path of ['/konsol', `/konsol/pendaftaran/${kim.id}`, '/konsol/ekspor', '/konsol?lang=en']) {
+        await page.goto(`${base}${path}`);
+        expect(await seriousAxeViolations(page), path).toEqual([]);
+      }
+      await screenshot(page, 'konsol-antrean-en');
+      await page.goto(`${base}/konsol?lang=id`);
+      await page.goto(`${base}/konsol/pendaftaran/${kim.id}`);
+      await page.fill('form[action$="/tolak"] textarea', 'x');
+      await Promise.all([page.waitForNavigation(), page.click('form[action$="/tolak"] button')]);
+      expect(await seriousAxeViolations(page), 'form with errors').toEqual([]);
+      await Promise.all([page.waitForURL(/keluar\/selesai/), page.click('.console-bar button')]);
+      expect(await seriousAxeViolations(page), 'signed out').toEqual([]);
+      await page.goto(`${base}/konsol/masuk/kembali?code=x&state=y`);
+      expect(await seriousAxeViolations(page), 'sign-in failed').toEqual([]);
+      await screenshot(page, 'konsol-masuk-gagal');
+    } finally {
+      await context.close();
+    }
+  });
+});
