@@ -132,6 +132,8 @@ export const functionDefinitions = {
     // The reads of GET /admin/registrations (and the region and coverage reads of the filters and
     // exports), and the writes of a review as POST /admin/registrations/{id}/... makes them.
     tableActions: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:UpdateItem', 'dynamodb:PutItem'],
+    // Signing the short-lived links that open a registration's SK versions.
+    bucketGrants: [{ actions: ['s3:GetObject'], prefixes: ['documents/'] }],
     memorySize: 512,
     timeoutSeconds: 30,
   },
@@ -365,6 +367,7 @@ export const routes: readonly RouteDefinition[] = [
       ['POST', '/konsol/keluar'],
       ['GET', '/konsol/keluar/selesai'],
       ['GET', '/konsol/pendaftaran/{id}'],
+      ['GET', '/konsol/pendaftaran/{id}/sk/{versionId}'],
       ['POST', '/konsol/pendaftaran/{id}/verifikasi'],
       ['POST', '/konsol/pendaftaran/{id}/tolak'],
       ['POST', '/konsol/pendaftaran/{id}/nonaktifkan'],

@@ -1,4 +1,9 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import {
+  listSkDocumentsForReview,
+  type SkDocumentDeps,
+  skDocumentLinkForReview,
+} from '../documents/sk-documents.js';
 import { ValidationError } from '../platform/errors.js';
 import { logger } from '../platform/logger.js';
 import { isRegionCode, isWithin, levelOf, parentOf } from '../platform/region-codes.js';
@@ -68,6 +73,8 @@ export interface ConsolePageDeps extends SignInDeps, AdminQueryDeps, ReviewRegis
   readonly registrations: RegistrationQueryRepository & RegistrationReviewRepository;
   readonly regions: RegionRepository;
   readonly coverage: CoverageReadDeps;
+  /** The SK documents: their versions and the short-lived links that open them. */
+  readonly documents: SkDocumentDeps;
 }
 
 /** The regions the queue's filter offers. */
@@ -123,9 +130,10 @@ const renderDetail = async (
   options: DetailOptions = {},
 ) => {
   const registration = await getRegistrationDetails(deps, session.principal, id);
-  const [history, village] = await Promise.all([
+  const [history, village, skDocuments] = await Promise.all([
     getRegistrationHistory(deps, session.principal, id),
     listRegistrations(deps, session.principal, { region: registration.villageCode, limit: '100' }),
+    listSkDocumentsForReview(deps.documents, session.principal, id),
   ]);
   return html(
     deps,
@@ -136,6 +144,7 @@ const renderDetail = async (
       registration,
       history,
       sameVillage: village.items.filter((other) => other.id !== registration.id),
+      skDocuments,
       done: options.done,
       changed: options.changed ?? false,
       form: options.form,
@@ -249,6 +258,18 @@ export const consoleRoutes = (deps: ConsolePageDeps): Readonly<Record<string, Ha
     return withCookies(await html(deps, event, SignedOutPage({ page })), page.cookies);
   },
   'GET /konsol/pendaftaran/{id}': signedIn(deps, detailPage(deps)),
+  // A version of the SK: a fresh presigned link each time, so a page left open never holds an expired one.
+  'GET /konsol/pendaftaran/{id}/sk/{versionId}': signedIn(deps, async (event, session) => {
+    const link = await skDocumentLinkForReview(deps.documents, session.principal, {
+      registrationId: event.pathParameters?.id ?? '',
+      versionId: event.pathParameters?.versionId ?? '',
+    });
+    logger.info('Console SK document opened', {
+      role: session.principal.role,
+      versionId: link.document.versionId,
+    });
+    return redirectResponse(event, link.url, { status: 303, referrerPolicy: 'no-referrer' });
+  }),
   'POST /konsol/pendaftaran/{id}/verifikasi': signedIn(deps, reviewPost(deps, 'VERIFY')),
   'POST /konsol/pendaftaran/{id}/tolak': signedIn(deps, reviewPost(deps, 'REJECT')),
   'POST /konsol/pendaftaran/{id}/nonaktifkan': signedIn(deps, reviewPost(deps, 'DEACTIVATE')),

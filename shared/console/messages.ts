@@ -55,6 +55,20 @@ export const messages = {
     first: { id: 'Kembali ke halaman pertama', en: 'Back to the first page' },
     caption: { id: 'Pendaftaran', en: 'Registrations' },
   },
+  documents: {
+    title: { id: 'Dokumen SK', en: 'SK documents' },
+    none: {
+      id: 'KIM ini belum mengunggah dokumen SK.',
+      en: 'This KIM has not uploaded an SK document yet.',
+    },
+    term: { id: 'Masa bakti', en: 'Term of office' },
+    current: { id: 'terbaru', en: 'latest' },
+    sk: { id: 'Nomor dan tanggal SK', en: 'SK number and date' },
+    file: { id: 'Berkas', en: 'File' },
+    uploaded: { id: 'Diunggah', en: 'Uploaded' },
+    open: { id: 'Buka', en: 'Open' },
+    types: { 'application/pdf': 'PDF', 'image/jpeg': 'JPEG', 'image/png': 'PNG' },
+  },
   detail: {
     title: { id: 'Pendaftaran KIM', en: 'KIM registration' },
     back: { id: 'Kembali ke antrean', en: 'Back to the queue' },

@@ -1,4 +1,5 @@
 import type { Child } from 'hono/jsx';
+import type { SkDocument } from '../documents/sk-document.js';
 import { CSRF_FIELD } from '../platform/web/csrf.js';
 import { errorId, type FormErrors, fieldId } from '../platform/web/form-errors.js';
 import { ErrorSummary, Select } from '../platform/web/form-fields.js';
@@ -28,6 +29,8 @@ export interface RegistrationPageProps {
   readonly registration: RegistrationAdminView;
   readonly history: readonly HistoryEntryView[];
   readonly sameVillage: readonly RegistrationSummary[];
+  /** The versions of its SK document, newest first. */
+  readonly skDocuments: readonly SkDocument[];
   /** The action just done (after its redirect). */
   readonly done?: ReviewAction | undefined;
   /** Another officer changed the registration before this one's action: what it is now. */
@@ -101,6 +104,69 @@ const ReasonForm = (props: {
         {t(props.action === 'REJECT' ? messages.detail.reject : messages.detail.deactivate)}
       </button>
     </form>
+  );
+};
+
+/** Where a version of the SK opens: the console answers with a short-lived link to it. */
+export const skDocumentPath = (id: string, versionId: string) =>
+  `${consolePaths.registration(id)}/sk/${encodeURIComponent(versionId)}`;
+
+const kilobytes = (bytes: number, lang: PageContext['lang']) =>
+  `${new Intl.NumberFormat(lang === 'id' ? 'id-ID' : 'en-GB', { maximumFractionDigits: 0 }).format(Math.max(1, bytes / 1024))} KB`;
+
+/** The SK versions, newest first, each with its term and a link that opens it: the decree in view. */
+const SkDocuments = (props: {
+  readonly page: PageContext;
+  readonly registrationId: string;
+  readonly documents: readonly SkDocument[];
+}) => {
+  const t = text(props.page.lang);
+  const labels = messages.documents;
+  return (
+    <>
+      <h2>{t(labels.title)}</h2>
+      {props.documents.length === 0 ? (
+        <p data-testid="sk-documents-none">{t(labels.none)}</p>
+      ) : (
+        <div class="table-wrap">
+          <table data-testid="sk-documents">
+            <thead>
+              <tr>
+                <th scope="col">{t(labels.term)}</th>
+                <th scope="col">{t(labels.sk)}</th>
+                <th scope="col">{t(labels.file)}</th>
+                <th scope="col">{t(labels.uploaded)}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {props.documents.map((document, index) => (
+                <tr>
+                  <td>
+                    {formatDate(document.term.start, props.page.lang)} –{' '}
+                    {formatDate(document.term.end, props.page.lang)}
+                    {index === 0 ? ` (${t(labels.current)})` : ''}
+                  </td>
+                  <td>
+                    {document.sk.number}, {formatDate(document.sk.date, props.page.lang)}
+                  </td>
+                  <td>
+                    <a
+                      href={skDocumentPath(props.registrationId, document.versionId)}
+                      target="_blank"
+                      rel="noopener"
+                    >
+                      {t(labels.open)} {labels.types[document.contentType]}
+                    </a>{' '}
+                    ({kilobytes(document.size, props.page.lang)})
+                  </td>
+                  <td>{formatDateTime(document.uploadedAt, props.page.lang)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </>
   );
 };
 
@@ -201,6 +267,7 @@ export const RegistrationPage = (props: RegistrationPageProps) => {
           </tbody>
         </table>
       </div>
+      <SkDocuments page={page} registrationId={r.id} documents={props.skDocuments} />
       <h2>{t(messages.detail.actionsTitle)}</h2>
       {r.status === 'SUBMITTED' || r.status === 'VERIFIED' ? (
         <div class="console-actions">

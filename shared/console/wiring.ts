@@ -1,4 +1,5 @@
 import { ulid } from 'ulid';
+import { skDocumentDependencies } from '../documents/wiring.js';
 import { systemClock } from '../platform/clock.js';
 import { getConfig } from '../platform/config.js';
 import { regionStore } from '../regions/wiring.js';
@@ -46,5 +47,6 @@ export const consolePageDependencies = (): ConsolePageDeps => {
     newId: ulid,
     regions: regionStore(),
     coverage: coverageReadDependencies(),
+    documents: skDocumentDependencies(),
   };
 };
