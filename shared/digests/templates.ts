@@ -80,7 +80,7 @@ const COLORS = {
 };
 
 const reviewLink = (options: DigestTemplateOptions, id: string) =>
-  `${options.baseUrl.replace(/\/+$/, '')}/admin/registrations/${encodeURIComponent(id)}`;
+  `${options.baseUrl.replace(/\/+$/, '')}/konsol/pendaftaran/${encodeURIComponent(id)}`;
 
 const more = (shown: number, total: number) => total - shown;
 

@@ -191,7 +191,7 @@ export const notifyRegistrationEvent = async (
       skNumber: registration.sk.number,
       skDate: registration.sk.date,
       submittedAt: plan.resubmission ? event.at : registration.submittedAt,
-      reviewUrl: `${deps.appBaseUrl}/admin/registrations/${encodeURIComponent(registration.id)}`,
+      reviewUrl: `${deps.appBaseUrl}/konsol/pendaftaran/${encodeURIComponent(registration.id)}`,
     });
   } else {
     recipients = [

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import { readSheet } from 'read-excel-file/node';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { minimalPdf } from '../fixtures/documents.js';
 import { emailsTo, mailbox } from '../fixtures/mailbox.js';
 import { registrationBody } from '../fixtures/registration-body.js';
 import {
@@ -403,6 +404,58 @@ describe('the console in a real browser', () => {
       expect((await page.textContent('main')) ?? '').not.toContain(officerEmail);
     } finally {
       await context.close();
+    }
+  });
+
+  it('shows the SK versions of a registration with the decree one click away, for its region only', async () => {
+    const kim = await register(KEDIRI_VILLAGE, 'Ber-SK');
+    const pdf = minimalPdf('SK Perbekel Dajan Peken');
+    const ticket = (await (
+      await fetch(`${stack.baseUrl}/registrations/${kim.id}/documents/sk`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-edit-token': kim.editToken },
+        body: JSON.stringify({
+          contentType: 'application/pdf',
+          size: pdf.length,
+          term: { start: '2025-06-02', end: '2028-06-01' },
+          sk: { number: '141/12/DP/2025', date: '2025-06-02' },
+        }),
+      })
+    ).json()) as { uploadId: string; uploadUrl: string; headers: Record<string, string> };
+    expect(
+      (await fetch(ticket.uploadUrl, { method: 'PUT', body: pdf, headers: ticket.headers })).status,
+    ).toBe(200);
+    const confirmed = await fetch(
+      `${stack.baseUrl}/registrations/${kim.id}/documents/sk/${ticket.uploadId}/confirm`,
+      { method: 'POST', headers: { 'x-edit-token': kim.editToken } },
+    );
+    expect(confirmed.status).toBe(201);
+
+    const { context, page } = await browser.newPage({ bypassCSP: true });
+    try {
+      await signIn(page, { role: 'ppid', region: '51.02.05', path: `/konsol/pendaftaran/${kim.id}` });
+      const row = await page.textContent('[data-testid=sk-documents] tbody tr');
+      expect(row).toContain('2 Juni 2025 – 1 Juni 2028');
+      expect(row).toContain('141/12/DP/2025');
+      expect(await seriousAxeViolations(page)).toEqual([]);
+      await screenshot(page, 'konsol-dokumen-sk');
+      const href = (await page.getAttribute('[data-testid=sk-documents] a', 'href')) ?? '';
+      // The link answers a fresh short-lived URL of the document; the bytes are the KIM's own.
+      const opened = await page.request.get(`${base}${href}`, { maxRedirects: 0 });
+      expect(opened.status()).toBe(303);
+      expect(opened.headers()['referrer-policy']).toBe('no-referrer');
+      const document = await fetch(opened.headers().location ?? '');
+      expect(Buffer.from(await document.arrayBuffer())).toEqual(pdf);
+    } finally {
+      await context.close();
+    }
+    const other = await browser.newPage();
+    try {
+      await signIn(other.page, { role: 'ppid', region: '51.02.01' });
+      const refused = await other.page.goto(`${base}/konsol/pendaftaran/${kim.id}`);
+      expect(refused?.status()).toBe(403);
+    } finally {
+      await other.context.close();
     }
   });
 

@@ -163,7 +163,7 @@ describe('notifications through the local stack', () => {
       const [email] = received;
       expect(email?.from).toBe('kim@kim.example.id');
       expect(email?.subject).toContain('Pendaftaran KIM baru');
-      expect(email?.body.text).toContain(`http://kim.localhost/admin/registrations/${registrationId}`);
+      expect(email?.body.text).toContain(`http://kim.localhost/konsol/pendaftaran/${registrationId}`);
       expect(email?.body.text).toContain('Kecamatan: Tabanan (51.02.05)');
       expect(email?.body.html).toContain('KIM &lt;script&gt;alert(1)&lt;/script&gt; Dajan Peken');
       expect(email?.body.html).not.toContain('<script>');

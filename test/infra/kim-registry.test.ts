@@ -785,41 +785,54 @@ describe('stateful stack: the document bucket', () => {
     );
   });
 
-  it('gives skDocuments exactly its object actions on pending/ and documents/, and no other function any', () => {
+  /** Each managed policy of the bucket's stack, by its description, as action sets per key prefix. */
+  const bucketPolicies = () => {
     const [bucketLogicalId] = theBucket();
-    const managed = resourcesOfType(stateful, 'AWS::IAM::ManagedPolicy');
-    expect(managed).toHaveLength(1);
-    const document = props(managed[0]?.[1] ?? { Type: '' }).PolicyDocument as {
-      Statement: Array<{ Action: string | string[]; Resource: unknown }>;
-    };
-    const granted = document.Statement.map((statement) => ({
-      actions: [statement.Action].flat().sort(),
-      resources: [statement.Resource].flat().map((resource) => JSON.stringify(resource)),
-    }));
-    expect(granted).toEqual([
-      {
-        actions: ['s3:DeleteObject', 's3:GetObject', 's3:PutObject'],
-        resources: [
-          JSON.stringify({ 'Fn::Join': ['', [{ 'Fn::GetAtt': [bucketLogicalId, 'Arn'] }, '/pending/*']] }),
-        ],
-      },
-      {
-        actions: ['s3:GetObject', 's3:PutObject'],
-        resources: [
-          JSON.stringify({ 'Fn::Join': ['', [{ 'Fn::GetAtt': [bucketLogicalId, 'Arn'] }, '/documents/*']] }),
-        ],
-      },
-    ]);
-    const rolesWithManagedPolicies = resourcesOfType(stateless, 'AWS::IAM::Role').filter(
-      ([, role]) => (props(role).ManagedPolicyArns as unknown[] | undefined)?.length,
-    );
-    expect(rolesWithManagedPolicies).toHaveLength(1);
-    expect(functionProps('skDocuments').Role).toEqual({
-      'Fn::GetAtt': [rolesWithManagedPolicies[0]?.[0], 'Arn'],
+    const objects = (prefix: string) =>
+      JSON.stringify({ 'Fn::Join': ['', [{ 'Fn::GetAtt': [bucketLogicalId, 'Arn'] }, `/${prefix}*`]] });
+    const policies = resourcesOfType(stateful, 'AWS::IAM::ManagedPolicy').map(([id, policy]) => {
+      const document = props(policy).PolicyDocument as {
+        Statement: Array<{ Action: string | string[]; Resource: unknown }>;
+      };
+      return {
+        id,
+        description: String(props(policy).Description),
+        granted: document.Statement.map((statement) => ({
+          actions: [statement.Action].flat().sort(),
+          resources: [statement.Resource].flat().map((resource) => JSON.stringify(resource)),
+        })),
+      };
     });
-    expect(
-      (functionProps('skDocuments').Environment as { Variables: Record<string, unknown> }).Variables,
-    ).toHaveProperty('DOCUMENT_BUCKET');
+    return { objects, policies };
+  };
+
+  it('gives skDocuments exactly its object actions on pending/ and documents/', () => {
+    const { objects, policies } = bucketPolicies();
+    const policy = policies.find((candidate) => candidate.description.includes('SkDocuments'));
+    expect(policy?.granted).toEqual([
+      { actions: ['s3:DeleteObject', 's3:GetObject', 's3:PutObject'], resources: [objects('pending/')] },
+      { actions: ['s3:GetObject', 's3:PutObject'], resources: [objects('documents/')] },
+    ]);
+  });
+
+  it('lets the console only read documents/, to sign the links that open an SK', () => {
+    const { objects, policies } = bucketPolicies();
+    const policy = policies.find((candidate) => candidate.description.includes('ConsolePages'));
+    expect(policy?.granted).toEqual([{ actions: ['s3:GetObject'], resources: [objects('documents/')] }]);
+  });
+
+  it('gives a bucket policy exactly to the functions with bucketGrants, and the bucket name with it', () => {
+    const { policies } = bucketPolicies();
+    const withGrants = usedFunctions.filter((name) => {
+      const definition: FunctionDefinition = functionDefinitions[name];
+      return definition.bucketGrants !== undefined;
+    });
+    expect(withGrants.sort()).toEqual(['consolePages', 'skDocuments']);
+    expect(policies).toHaveLength(withGrants.length);
+    for (const name of usedFunctions) {
+      const variables = (functionProps(name).Environment as { Variables: Record<string, unknown> }).Variables;
+      expect(Object.hasOwn(variables, 'DOCUMENT_BUCKET'), name).toBe(withGrants.includes(name));
+    }
   });
 });
 

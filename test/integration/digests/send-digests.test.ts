@@ -232,7 +232,7 @@ describe('sending digests (DynamoDB Local, the local SES emulator)', () => {
     expect(html).toContain('&lt;script&gt;alert(&quot;kim&quot;)&lt;/script&gt; Sari');
     expect(html).not.toContain('<script>');
     expect(text).toContain('MENUNGGU VERIFIKASI LEBIH DARI 7 HARI (1)');
-    expect(text).toContain(`https://kim.example.go.id/admin/registrations/${seeds[0]?.id}`);
+    expect(text).toContain(`https://kim.example.go.id/konsol/pendaftaran/${seeds[0]?.id}`);
     expect(text).toMatch(/PENDAFTARAN BARU SEJAK .* \(1\)\n- KIM Baru & Maju/);
   });
 

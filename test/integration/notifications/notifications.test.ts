@@ -156,7 +156,7 @@ describe('notifyRegistrationEvent over DynamoDB Local and the local SES emulator
       expect(received[0]?.subject).toContain('Pendaftaran KIM baru: KIM <script>x</script>');
       expect(received[0]?.body.html).toContain('KIM &lt;script&gt;x&lt;/script&gt;');
       expect(received[0]?.body.html).not.toContain('<script>');
-      expect(received[0]?.body.text).toContain(`http://127.0.0.1:3000/admin/registrations/${REG_ID}`);
+      expect(received[0]?.body.text).toContain(`http://127.0.0.1:3000/konsol/pendaftaran/${REG_ID}`);
       expect(received[0]?.body.text).toContain('Kecamatan: Tabanan (51.02.05)');
     }
     expect(emailsTo(emails, 'otherdistrict@')).toEqual([]);

@@ -71,8 +71,8 @@ describe('the digest email', () => {
     expect(html).toContain('Desa &quot;Baru&quot;, Timur');
     expect(text).toContain('- 51.02.05.2002 Delod Peken, Kec. Tabanan: ada KIM menunggu verifikasi');
     expect(text).toContain('- 51.02.06.2002 Pejaten, Kec. Kediri: belum ada KIM');
-    expect(html).toContain(`href="https://kim.example.go.id/admin/registrations/${NEW_KIM.id}"`);
-    expect(text).toContain(`(19 hari): https://kim.example.go.id/admin/registrations/${BACKLOG_KIM.id}`);
+    expect(html).toContain(`href="https://kim.example.go.id/konsol/pendaftaran/${NEW_KIM.id}"`);
+    expect(text).toContain(`(19 hari): https://kim.example.go.id/konsol/pendaftaran/${BACKLOG_KIM.id}`);
     expect(text).toMatch(/PENDAFTARAN BARU SEJAK 23 November 2026.* \(1\)/);
     expect(text).toContain('MENUNGGU VERIFIKASI LEBIH DARI 7 HARI (1)');
   });

@@ -118,7 +118,7 @@ describe('notifyRegistrationEvent: a new registration', () => {
     const [first] = mailer.sent;
     expect(first?.subject).toContain('Pendaftaran KIM baru: KIM Dajan Peken Informatif');
     expect(first?.text).toContain('Tabanan (51.02.05)');
-    expect(first?.text).toContain(`https://kim.example.go.id/admin/registrations/${REG_ID}`);
+    expect(first?.text).toContain(`https://kim.example.go.id/konsol/pendaftaran/${REG_ID}`);
     expect(first?.text).toContain('Nomor SK: ');
   });
 

@@ -23,7 +23,7 @@ const submitted = (patch: Partial<RegistrationSubmittedContent> = {}): Registrat
   skNumber: '141/12/SK/2025',
   skDate: '2025-06-02',
   submittedAt: '2025-07-01T03:00:00.000Z',
-  reviewUrl: 'https://kim.example.go.id/admin/registrations/01K0AAAAAAAAAAAAAAAAAAAAAA',
+  reviewUrl: 'https://kim.example.go.id/konsol/pendaftaran/01K0AAAAAAAAAAAAAAAAAAAAAA',
   ...patch,
 });
 
@@ -76,11 +76,11 @@ describe('registrationSubmittedEmail (to PPID officers)', () => {
       expect(part).toContain('Tabanan (51.02.05)');
       expect(part).toContain('141/12/SK/2025');
       expect(part).toContain('2025-07-01 11:00 WITA');
-      expect(part).toContain('https://kim.example.go.id/admin/registrations/01K0AAAAAAAAAAAAAAAAAAAAAA');
+      expect(part).toContain('https://kim.example.go.id/konsol/pendaftaran/01K0AAAAAAAAAAAAAAAAAAAAAA');
       expect(part).toContain('A new KIM registered in your region and is waiting for your review.');
     }
     expect(email.html).toContain(
-      'href="https://kim.example.go.id/admin/registrations/01K0AAAAAAAAAAAAAAAAAAAAAA"',
+      'href="https://kim.example.go.id/konsol/pendaftaran/01K0AAAAAAAAAAAAAAAAAAAAAA"',
     );
     expect(email.html).toContain('lang="en"');
   });
@@ -101,7 +101,7 @@ describe('registrationSubmittedEmail (to PPID officers)', () => {
         villageName: HOSTILE,
         districtName: HOSTILE,
         skNumber: HOSTILE,
-        reviewUrl: 'https://kim.example.go.id/admin/registrations/x"><script>y</script>',
+        reviewUrl: 'https://kim.example.go.id/konsol/pendaftaran/x"><script>y</script>',
       }),
     );
 
@@ -109,7 +109,7 @@ describe('registrationSubmittedEmail (to PPID officers)', () => {
     expect(email.html).not.toMatch(/"><script/);
     expect(email.html.split(ESCAPED).length - 1).toBeGreaterThanOrEqual(5);
     expect(email.html).toContain(
-      'href="https://kim.example.go.id/admin/registrations/x&quot;&gt;&lt;script&gt;y&lt;/script&gt;"',
+      'href="https://kim.example.go.id/konsol/pendaftaran/x&quot;&gt;&lt;script&gt;y&lt;/script&gt;"',
     );
     // Plain text carries the characters as typed; the subject stays one line.
     expect(email.text).toContain(`Nama KIM: ${HOSTILE}`);
