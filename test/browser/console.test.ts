@@ -143,7 +143,7 @@ describe('the console in a real browser', () => {
     }
   });
 
-  it('rejects with a reason, which the KIM then reads on its correction page; a short reason stays on the form', async () => {
+  it('rejects with a reason, which the public status page and the correction page show; a short reason stays on the form', async () => {
     const kim = await register(KEDIRI_VILLAGE, 'Tolak');
     const { context, page } = await browser.newPage();
     try {
@@ -166,6 +166,9 @@ describe('the console in a real browser', () => {
       expect(await page.textContent('[data-testid=status]')).toBe('Ditolak');
 
       const kimPage = await browser.newPage();
+      await kimPage.page.goto(`${stack.baseUrl}/status/${kim.id}`);
+      expect(await kimPage.page.textContent('main')).toContain('Ditolak');
+      expect(await kimPage.page.textContent('main')).toContain(reason);
       await kimPage.page.goto(`${stack.baseUrl}/ubah/${kim.id}?token=${encodeURIComponent(kim.editToken)}`);
       expect(await kimPage.page.textContent('main')).toContain(reason);
       await kimPage.context.close();
