@@ -47,8 +47,11 @@ export const MISSING_PAGE_LIMIT = { min: 1, max: 1000, default: 500 } as const;
  */
 export const MISSING_MAX_DISTRICTS_PER_PAGE = 100;
 
-/** Districts read at once while filling a page. */
-const DISTRICT_WINDOW = 4;
+/**
+ * Districts read at once while filling a page: as many as the counters say hold the villages the
+ * page still needs (so a page is one round of reads where the counters allow), at most this many.
+ */
+const MAX_DISTRICT_WINDOW = 16;
 
 const codeMessages = bilingual(
   'Kode wilayah harus berformat Kemendagri, contoh 51.02, 51.02.05 atau 51.02.05.2006, atau ID untuk seluruh Indonesia.',
@@ -228,16 +231,19 @@ const ancestorAt = (code: string, level: RegionLevel): string =>
 
 /**
  * The districts of `region` in code order, from the district of `from` on (inclusive), lazily:
- * one children read per region entered. Children whose counters say every village is covered
- * are skipped without entering them.
+ * one children read per region entered, each with how many of its villages the counters say are
+ * still without a VERIFIED KIM. Children whose counters say every village is covered are skipped
+ * without entering them.
  */
 async function* districtsOf(
   deps: CoverageReadDeps,
   region: Region,
   from: string | undefined,
-): AsyncGenerator<Region> {
+  // Villages of this region still without a VERIFIED KIM, when its parent's counters said so.
+  missing: number = region.villageCount,
+): AsyncGenerator<{ readonly district: Region; readonly missing: number }> {
   if (region.level === 'district') {
-    yield region;
+    yield { district: region, missing };
     return;
   }
   const [children, counters] = await Promise.all([
@@ -247,8 +253,9 @@ async function* districtsOf(
   for (const child of [...children].sort(byCode)) {
     const bound = from === undefined ? undefined : ancestorAt(from, child.level);
     if (bound !== undefined && child.code < bound) continue;
-    if ((counters.get(child.code)?.covered ?? 0) >= child.villageCount) continue;
-    yield* districtsOf(deps, child, child.code === bound ? from : undefined);
+    const covered = counters.get(child.code)?.covered ?? 0;
+    if (covered >= child.villageCount) continue;
+    yield* districtsOf(deps, child, child.code === bound ? from : undefined, child.villageCount - covered);
   }
 }
 
@@ -297,12 +304,18 @@ export const listMissing = async (
   let read = 0;
   for (;;) {
     const window: Region[] = [];
-    while (window.length < DISTRICT_WINDOW && read + window.length < MISSING_MAX_DISTRICTS_PER_PAGE) {
+    let expected = 0;
+    while (
+      window.length < MAX_DISTRICT_WINDOW &&
+      expected < limit - found.length &&
+      read + window.length < MISSING_MAX_DISTRICTS_PER_PAGE
+    ) {
       const next = await districts.next();
       if (next.done) break;
       // A district cursor means "after this district": it was read to its end.
-      if (position && next.value.code === position.after) continue;
-      window.push(next.value);
+      if (position && next.value.district.code === position.after) continue;
+      window.push(next.value.district);
+      expected += next.value.missing;
     }
     if (window.length === 0) return { ...page, villages: found, nextCursor: null };
     const contents = await Promise.all(

@@ -291,6 +291,28 @@ describe('listMissing', () => {
     expect(coverage.calls.childCounters).toEqual(['51.02', '51.02.10']);
   });
 
+  it('reads at once just the districts the counters say fill the page, not one window after another', async () => {
+    const covered = villagesOfTabanan.filter((village) => village.code.startsWith('51.02.02.')).slice(0, 4);
+    const { deps, coverage } = setUp(
+      new Map(covered.map((village) => [village.code, counters({ covered: 1, verified: 1 })])),
+    );
+    const districts = tabanan.filter((region) => region.level === 'district');
+    // The fewest districts, in code order, whose villages without a verified KIM make 50.
+    const needed: string[] = [];
+    for (let missing = 0; missing < 50; ) {
+      const district = districts[needed.length];
+      if (district === undefined) break;
+      needed.push(district.code);
+      missing +=
+        district.villageCount - covered.filter((village) => village.parentCode === district.code).length;
+    }
+
+    const page = await listMissing(deps, '51.02', { limit: '50' });
+
+    expect(page.villages).toHaveLength(50);
+    expect(coverage.calls.childCounters).toEqual(['51.02', ...needed]);
+  });
+
   it('lists a district, and a village as itself or nothing', async () => {
     const { deps } = setUp(
       new Map([
