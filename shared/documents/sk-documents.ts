@@ -10,7 +10,7 @@ import {
 } from '../platform/errors.js';
 import { isUlid } from '../platform/ids.js';
 import { describeIssues } from '../platform/validation/messages.js';
-import { editTokenMatches } from '../registrations/edit-token.js';
+import { assertEditToken } from '../registrations/edit-token.js';
 import type { RegistrationQueryRepository } from '../registrations/ports.js';
 import type { Registration } from '../registrations/registration.js';
 import { checkPdfStructure, sniffType } from './file-check.js';
@@ -49,18 +49,7 @@ const ownRegistration = async (
 ): Promise<Registration> => {
   const registration = isUlid(id) ? await deps.registrations.get(id, { consistent: true }) : undefined;
   if (!registration) throw registrationNotFound();
-  if (editToken === undefined || editToken === '') {
-    throw new ForbiddenError(
-      'Header X-Edit-Token wajib diisi dengan token yang diterima saat pendaftaran.',
-      'The X-Edit-Token header is required: the token received when registering.',
-    );
-  }
-  if (!editTokenMatches(editToken, registration.editTokenHash)) {
-    throw new ForbiddenError(
-      'Token edit tidak cocok untuk pendaftaran ini.',
-      'The edit token does not match this registration.',
-    );
-  }
+  assertEditToken(editToken, registration.editTokenHash);
   return registration;
 };
 

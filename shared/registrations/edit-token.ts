@@ -6,6 +6,7 @@ import {
   randomBytes,
   timingSafeEqual,
 } from 'node:crypto';
+import { ForbiddenError } from '../platform/errors.js';
 
 /**
  * The edit token of a registration: 32 random bytes, base64url. Only its SHA-256 is stored; the
@@ -17,6 +18,26 @@ export const newEditToken = (): string => randomBytes(32).toString('base64url');
 /** SHA-256 of a secret, hex: how edit tokens and Idempotency-Keys are stored. */
 export const sha256Hex = (secret: string): string =>
   createHash('sha256').update(secret, 'utf8').digest('hex');
+
+/**
+ * Refuses (403) a request whose X-Edit-Token is missing or does not open the registration whose
+ * token hash is `storedHash`: the token is a capability, not a login, so there is no 401 to
+ * challenge with.
+ */
+export const assertEditToken = (token: string | undefined, storedHash: string): void => {
+  if (token === undefined || token === '') {
+    throw new ForbiddenError(
+      'Header X-Edit-Token wajib diisi dengan token yang diterima saat pendaftaran.',
+      'The X-Edit-Token header is required: the token received when registering.',
+    );
+  }
+  if (!editTokenMatches(token, storedHash)) {
+    throw new ForbiddenError(
+      'Token edit tidak cocok untuk pendaftaran ini.',
+      'The edit token does not match this registration.',
+    );
+  }
+};
 
 /** True when `token` hashes to `storedHash`, compared in constant time. */
 export const editTokenMatches = (token: string, storedHash: string): boolean => {

@@ -1,8 +1,8 @@
 import type { Clock } from '../platform/clock.js';
-import { ForbiddenError, NotFoundError } from '../platform/errors.js';
+import { NotFoundError } from '../platform/errors.js';
 import { isUlid } from '../platform/ids.js';
 import type { RegionRepository } from '../regions/region.js';
-import { editTokenMatches } from './edit-token.js';
+import { assertEditToken } from './edit-token.js';
 import { DuplicateRegistrationError, InvalidTransitionError, RegistrationChangedError } from './errors.js';
 import type { HistoryEntry } from './history.js';
 import type { RegistrationResubmissionRepository } from './ports.js';
@@ -48,18 +48,7 @@ export const resubmitRegistration = async (
   if (!previous) {
     throw new NotFoundError('Pendaftaran KIM tidak ditemukan.', 'No KIM registration with that id exists.');
   }
-  if (request.editToken === undefined || request.editToken === '') {
-    throw new ForbiddenError(
-      'Header X-Edit-Token wajib diisi dengan token yang diterima saat pendaftaran.',
-      'The X-Edit-Token header is required: the token received when registering.',
-    );
-  }
-  if (!editTokenMatches(request.editToken, previous.editTokenHash)) {
-    throw new ForbiddenError(
-      'Token edit tidak cocok untuk pendaftaran ini.',
-      'The edit token does not match this registration.',
-    );
-  }
+  assertEditToken(request.editToken, previous.editTokenHash);
   const { from, to } = TRANSITIONS.RESUBMIT;
   if (previous.status !== from) throw new InvalidTransitionError(previous.status, 'RESUBMIT');
 
