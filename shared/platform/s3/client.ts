@@ -41,6 +41,9 @@ export const s3Requests = (): S3Requests => {
     ...(config.AWS_SESSION_TOKEN ? { sessionToken: config.AWS_SESSION_TOKEN } : {}),
     service: 's3',
     region: config.AWS_REGION,
+    // As the SDK clients do: a few retries of a 5xx or a throttle, not aws4fetch's default ten,
+    // whose backoff would outlast the function's timeout.
+    retries: 3,
   });
   const endpoint = config.AWS_ENDPOINT_URL_S3?.replace(/\/+$/, '');
   return {
