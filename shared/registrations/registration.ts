@@ -78,7 +78,13 @@ const withoutLeadingZeros = (digits: string) => digits.replace(/^0+(?=\d)/, '');
  * duplicate claim's key, so a change here needs the claims rewritten.
  */
 export const normalizeSkNumber = (skNumber: string): string =>
-  foldSkNumber(skNumber).replace(SPACED_PUNCTUATION, '$1').replace(/\d+/g, withoutLeadingZeros).toLowerCase();
+  foldSkNumber(skNumber)
+    .replace(SPACED_PUNCTUATION, '$1')
+    .replace(/\d+/g, withoutLeadingZeros)
+    .toLowerCase()
+    // Lower-casing can leave a letter and its combining mark apart (T + U+0308 becomes t + U+0308,
+    // which NFKC composes to U+1E97): composed again, a canonical form is its own canonical form.
+    .normalize('NFKC');
 
 /** The public view of a registration: no names, phone numbers or email addresses. */
 export const toStatusView = (registration: Registration): RegistrationStatusView => ({

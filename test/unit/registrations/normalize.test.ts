@@ -128,6 +128,14 @@ describe('normalizeSkNumber', () => {
       { numRuns: 2000 },
     );
   });
+
+  it('is stable where lower-casing leaves a letter and its combining mark apart', () => {
+    // A counterexample the property above once found: Ⓣ folds to T + U+0308, lower-cased t + U+0308.
+    for (const raw of ['Ⓣ\u0308', 'T\u0308', 'J\u030C/12']) {
+      const canonical = normalizeSkNumber(raw);
+      expect(normalizeSkNumber(canonical)).toBe(canonical);
+    }
+  });
 });
 
 describe('disallowedSkCharacter', () => {
