@@ -1,3 +1,4 @@
+import type { Text } from '../platform/web/language.js';
 import type { PageContext } from '../platform/web/page-context.js';
 import { pageContext } from '../platform/web/page-context.js';
 import type { ErrorPageInput } from '../platform/web/page-handler.js';
@@ -5,13 +6,13 @@ import { ConsoleLayout } from './console-layout.js';
 import { messages, text } from './messages.js';
 import { consolePaths } from './sign-in.js';
 
-/** After sign-out: nothing private, a way back in. */
-export const SignedOutPage = ({ page }: { readonly page: PageContext }) => {
-  const t = text(page.lang);
+/** A page that only says what happened to the sign-in, and offers to sign in again. */
+const SignInNotice = (props: { readonly page: PageContext; readonly title: Text; readonly body: Text }) => {
+  const t = text(props.page.lang);
   return (
-    <ConsoleLayout page={page} title={t(messages.signIn.signedOutTitle)} section="none">
-      <h1>{t(messages.signIn.signedOutTitle)}</h1>
-      <p class="lead">{t(messages.signIn.signedOutBody)}</p>
+    <ConsoleLayout page={props.page} title={t(props.title)} section="none">
+      <h1>{t(props.title)}</h1>
+      <p class="lead">{t(props.body)}</p>
       <p>
         <a class="button" href={consolePaths.signIn}>
           {t(messages.signIn.signInAgain)}
@@ -21,21 +22,15 @@ export const SignedOutPage = ({ page }: { readonly page: PageContext }) => {
   );
 };
 
+/** After sign-out: nothing private, a way back in. */
+export const SignedOutPage = ({ page }: { readonly page: PageContext }) => (
+  <SignInNotice page={page} title={messages.signIn.signedOutTitle} body={messages.signIn.signedOutBody} />
+);
+
 /** A sign-in that came back without a valid state, code or token. */
-export const SignInFailedPage = ({ page }: { readonly page: PageContext }) => {
-  const t = text(page.lang);
-  return (
-    <ConsoleLayout page={page} title={t(messages.signIn.failedTitle)} section="none">
-      <h1>{t(messages.signIn.failedTitle)}</h1>
-      <p class="lead">{t(messages.signIn.failedBody)}</p>
-      <p>
-        <a class="button" href={consolePaths.signIn}>
-          {t(messages.signIn.signInAgain)}
-        </a>
-      </p>
-    </ConsoleLayout>
-  );
-};
+export const SignInFailedPage = ({ page }: { readonly page: PageContext }) => (
+  <SignInNotice page={page} title={messages.signIn.failedTitle} body={messages.signIn.failedBody} />
+);
 
 /** A refused or failed console request: the error's own bilingual message, or a generic 500. */
 export const ConsoleErrorPage = ({ status, error, lang, event, requestId }: ErrorPageInput) => {
