@@ -48,6 +48,15 @@ const MIRRORED_ESBUILD_ARGS: Readonly<Record<string, (value: string | boolean | 
   {
     '--jsx': (value) => ({ jsx: value as BuildOptions['jsx'] }),
     '--jsx-import-source': (value) => ({ jsxImportSource: String(value) }),
+    // `--alias:<package>=<path>` (one string, or a list of them), as NodejsFunction writes it.
+    '--alias': (value) => ({
+      alias: Object.fromEntries(
+        (Array.isArray(value) ? value : [String(value)]).map((pair) => {
+          const at = pair.indexOf('=');
+          return [pair.slice(0, at), pair.slice(at + 1)];
+        }),
+      ),
+    }),
   };
 
 /**

@@ -17,6 +17,9 @@ import type { TableAction } from '../app-definition.js';
 export const HOUSE_SERVICE_NAME = 'kim-registry';
 
 /** Lets CommonJS dependencies bundled into the ESM output still call `require` for Node built-ins. */
+/** Resolved from the project root, where NodejsFunction runs esbuild (see shared/platform/lambda-credentials.ts). */
+const LAMBDA_CREDENTIALS = './shared/platform/lambda-credentials.ts';
+
 const ESM_REQUIRE_BANNER =
   "import { createRequire as __houseCreateRequire } from 'node:module'; const require = __houseCreateRequire(import.meta.url);";
 
@@ -33,7 +36,13 @@ export const HOUSE_BUNDLING_DEFAULTS: BundlingOptions = {
   bundleAwsSDK: true,
   forceDockerBundling: false,
   // Pages are TSX rendered on the server by hono/jsx: the same JSX settings as tsconfig.json.
-  esbuildArgs: { '--jsx': 'automatic', '--jsx-import-source': 'hono/jsx' },
+  // Lambda gives a function its role's credentials in the environment: the SDK's default provider
+  // chain (and the STS, SSO and sign-in clients it bundles) is swapped for that one provider.
+  esbuildArgs: {
+    '--jsx': 'automatic',
+    '--jsx-import-source': 'hono/jsx',
+    '--alias': `@aws-sdk/credential-provider-node=${LAMBDA_CREDENTIALS}`,
+  },
 };
 
 export interface HouseFunctionProps {
