@@ -128,12 +128,21 @@ export const functionDefinitions = {
   consolePages: {
     entry: 'functions/console/console-pages.ts',
     description:
-      'GET/POST /konsol/...: the console of PPID officers and admins (sign-in, review queue, review, exports)',
-    // The reads of GET /admin/registrations (and the region and coverage reads of the filters and
-    // exports), and the writes of a review as POST /admin/registrations/{id}/... makes them.
+      'GET/POST /konsol/...: the console of PPID officers and admins (sign-in, review queue, review)',
+    // The reads of GET /admin/registrations (and the region reads of the filters), and the writes
+    // of a review as POST /admin/registrations/{id}/... makes them.
     tableActions: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:UpdateItem', 'dynamodb:PutItem'],
     // Signing the short-lived links that open a registration's SK versions.
     bucketGrants: [{ actions: ['s3:GetObject'], prefixes: ['documents/'] }],
+    memorySize: 512,
+    timeoutSeconds: 30,
+  },
+  consoleExports: {
+    entry: 'functions/console/console-exports.ts',
+    description:
+      'GET /konsol/ekspor[/pendaftaran|/cakupan]: the console exports of registrations and coverage (XLSX, CSV)',
+    // The registration listing of GET /admin/registrations, the regions of the filter, the coverage reads.
+    tableActions: ['dynamodb:GetItem', 'dynamodb:Query'],
     memorySize: 512,
     timeoutSeconds: 30,
   },
@@ -371,9 +380,6 @@ export const routes: readonly RouteDefinition[] = [
       ['POST', '/konsol/pendaftaran/{id}/verifikasi'],
       ['POST', '/konsol/pendaftaran/{id}/tolak'],
       ['POST', '/konsol/pendaftaran/{id}/nonaktifkan'],
-      ['GET', '/konsol/ekspor'],
-      ['GET', '/konsol/ekspor/pendaftaran'],
-      ['GET', '/konsol/ekspor/cakupan'],
       ['GET', '/konsol/aset/{file}'],
     ] as const
   ).map(
@@ -381,6 +387,15 @@ export const routes: readonly RouteDefinition[] = [
       method,
       path,
       function: 'consolePages',
+      auth: 'public',
+      content: 'html',
+    }),
+  ),
+  ...(['/konsol/ekspor', '/konsol/ekspor/pendaftaran', '/konsol/ekspor/cakupan'] as const).map(
+    (path): RouteDefinition => ({
+      method: 'GET',
+      path,
+      function: 'consoleExports',
       auth: 'public',
       content: 'html',
     }),

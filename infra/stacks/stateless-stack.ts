@@ -146,7 +146,7 @@ export class StatelessStack extends Stack {
       if (name === 'seedRegions') return { REGION_DATA_DIR: REGION_DATA_LAMBDA_DIR };
       // A dynamic reference: CloudFormation resolves it at deploy; the template holds only the secret's ARN.
       if (name === 'registrationPages') return { FORM_SECRET: formSecret.secretValue.unsafeUnwrap() };
-      if (name === 'consolePages' || name === 'consoleAdminPages') {
+      if (name === 'consolePages' || name === 'consoleExports' || name === 'consoleAdminPages') {
         // The issuer the HTTP API's JWT authorizer checks, and Cognito's JWKS under it.
         const issuer = `https://cognito-idp.${this.region}.amazonaws.com/${props.userPool.userPoolId}`;
         return {

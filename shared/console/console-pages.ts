@@ -1,4 +1,4 @@
-import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import {
   listSkDocumentsForReview,
   type SkDocumentDeps,
@@ -6,15 +6,12 @@ import {
 } from '../documents/sk-documents.js';
 import { ValidationError } from '../platform/errors.js';
 import { logger } from '../platform/logger.js';
-import { isRegionCode, isWithin, levelOf, parentOf } from '../platform/region-codes.js';
 import { assetResponse } from '../platform/web/assets.js';
 import { CsrfRejectedError, isSameOriginPost } from '../platform/web/csrf.js';
 import type { FormObject } from '../platform/web/form-data.js';
 import { mapFieldErrors } from '../platform/web/form-errors.js';
 import { type PageContext, pageContext } from '../platform/web/page-context.js';
 import { redirectResponse } from '../platform/web/response.js';
-import { isHttps, securityHeaders } from '../platform/web/security-headers.js';
-import { getRegion } from '../regions/get-region.js';
 import type { RegionRepository } from '../regions/region.js';
 import {
   type AdminQueryDeps,
@@ -30,32 +27,21 @@ import {
   type ReviewRegistrationDeps,
   reviewRegistration,
 } from '../registrations/review-registration.js';
-import type { CoverageReadDeps } from '../village-coverage/coverage-reader.js';
 import { consoleStylesheet } from './console-css.js';
 import type { SignedIn } from './console-layout.js';
 import {
   type Handler,
   html,
-  NO_STORE,
   readPost,
   type SessionHandler,
   signedIn,
   stringField,
   withCookies,
 } from './console-session.js';
-import {
-  coverageTable,
-  EXPORT_FILTERS,
-  type ExportFilter,
-  type ExportTable,
-  registrationsTable,
-  toCsv,
-  toXlsx,
-} from './exports.js';
-import { EXPORT_FORMATS, type ExportFormat, ExportsPage } from './exports-page.js';
 import { messages } from './messages.js';
 import { SignedOutPage, SignInFailedPage } from './notice-pages.js';
-import { QueuePage, type RegionChoices } from './queue-page.js';
+import { QueuePage } from './queue-page.js';
+import { regionChoices } from './region-choices.js';
 import { type ReasonFormState, RegistrationPage } from './registration-page.js';
 import { queueFilterOf, readQueue } from './review-queue.js';
 import {
@@ -68,43 +54,19 @@ import {
   startSignIn,
 } from './sign-in.js';
 
-/** What the console pages need: sign-in, the registration reads and review, regions and coverage. */
+/** What the console pages need: sign-in, the registration reads and review, regions, SK documents. */
 export interface ConsolePageDeps extends SignInDeps, AdminQueryDeps, ReviewRegistrationDeps {
   readonly registrations: RegistrationQueryRepository & RegistrationReviewRepository;
   readonly regions: RegionRepository;
-  readonly coverage: CoverageReadDeps;
   /** The SK documents: their versions and the short-lived links that open them. */
   readonly documents: SkDocumentDeps;
 }
-
-/** The regions the queue's filter offers. */
-const regionChoices = async (
-  deps: ConsolePageDeps,
-  own: string,
-  chosen: string | undefined,
-): Promise<RegionChoices> => {
-  const ports = { regions: deps.regions, scope: deps.scope };
-  const region = await getRegion(ports, own);
-  const district =
-    chosen === undefined || !isRegionCode(chosen) || !isWithin(own, chosen) || chosen === own
-      ? undefined
-      : levelOf(chosen) === 'district'
-        ? chosen
-        : levelOf(chosen) === 'village'
-          ? parentOf(chosen)
-          : undefined;
-  const chosenDistrict =
-    district !== undefined && district !== own && isWithin(own, district)
-      ? await getRegion(ports, district).then((found) => ({ district: found, villages: found.children }))
-      : undefined;
-  return { own: region, children: region.children, chosenDistrict };
-};
 
 const queuePage: (deps: ConsolePageDeps) => SessionHandler = (deps) => async (event, session, page, who) => {
   const filter = queueFilterOf(page.query);
   const [result, regions] = await Promise.all([
     readQueue(deps, session.principal, filter),
-    regionChoices(deps, session.principal.regionCode, filter.region),
+    regionChoices({ regions: deps.regions, scope: deps.scope }, session.principal.regionCode, filter.region),
   ]);
   logger.info('Console queue shown', { role: session.principal.role, count: result.items.length });
   return html(deps, event, QueuePage({ page, signedIn: who, filter, result, regions }));
@@ -212,33 +174,11 @@ const reviewPost =
     return redirectResponse(event, `${consolePaths.registration(id)}?selesai=${action}`, { status: 303 });
   };
 
-const exportFormat = (value: string | undefined): ExportFormat =>
-  EXPORT_FORMATS.find((format) => format === value) ?? 'xlsx';
-
-/** A file download: never cached, never sniffed, named for the region and filter. */
-const fileResponse = async (
-  event: APIGatewayProxyEventV2,
-  table: ExportTable,
-  format: ExportFormat,
-): Promise<APIGatewayProxyStructuredResultV2> => {
-  const body = format === 'csv' ? Buffer.from(toCsv(table), 'utf8') : await toXlsx(table);
-  return {
-    statusCode: 200,
-    headers: {
-      ...securityHeaders({ https: isHttps(event) }),
-      'content-type':
-        format === 'csv'
-          ? 'text/csv; charset=utf-8'
-          : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-      'content-disposition': `attachment; filename="${table.name.replace(/[^A-Za-z0-9._-]/g, '_')}.${format}"`,
-      'cache-control': NO_STORE,
-    },
-    body: body.toString('base64'),
-    isBase64Encoded: true,
-  };
-};
-
-/** The console's routes, by route key, each behind the session check but sign-in's own. */
+/**
+ * The console's routes, by route key, each behind the session check but sign-in's own. The exports
+ * (/konsol/ekspor...) are a function of their own (export-pages.ts), so this one does not carry
+ * the spreadsheet writer.
+ */
 export const consoleRoutes = (deps: ConsolePageDeps): Readonly<Record<string, Handler>> => ({
   'GET /konsol': signedIn(deps, queuePage(deps)),
   'GET /konsol/masuk': async (event) => startSignIn(deps, event, event.queryStringParameters?.kembali ?? ''),
@@ -273,30 +213,6 @@ export const consoleRoutes = (deps: ConsolePageDeps): Readonly<Record<string, Ha
   'POST /konsol/pendaftaran/{id}/verifikasi': signedIn(deps, reviewPost(deps, 'VERIFY')),
   'POST /konsol/pendaftaran/{id}/tolak': signedIn(deps, reviewPost(deps, 'REJECT')),
   'POST /konsol/pendaftaran/{id}/nonaktifkan': signedIn(deps, reviewPost(deps, 'DEACTIVATE')),
-  'GET /konsol/ekspor': signedIn(deps, async (event, session, page, who) => {
-    const regions = await regionChoices(deps, session.principal.regionCode, undefined);
-    return html(deps, event, ExportsPage({ page, signedIn: who, regions }));
-  }),
-  'GET /konsol/ekspor/pendaftaran': signedIn(deps, async (event, session, page) => {
-    const filter: ExportFilter = EXPORT_FILTERS.find((name) => name === page.query.status) ?? 'all';
-    const region = page.query.wilayah?.trim() || undefined;
-    const table = await registrationsTable(deps, session.principal, filter, region);
-    logger.info('Console export', {
-      kind: 'registrations',
-      role: session.principal.role,
-      rows: table.rows.length,
-    });
-    return fileResponse(event, table, exportFormat(page.query.format));
-  }),
-  'GET /konsol/ekspor/cakupan': signedIn(deps, async (event, session, page) => {
-    const table = await coverageTable(deps.coverage, session.principal);
-    logger.info('Console export', {
-      kind: 'coverage',
-      role: session.principal.role,
-      rows: table.rows.length,
-    });
-    return fileResponse(event, table, exportFormat(page.query.format));
-  }),
   'GET /konsol/aset/{file}': async (event) =>
     assetResponse([consoleStylesheet], event.pathParameters?.file ?? '', event),
 });

@@ -4,7 +4,6 @@ import { systemClock } from '../platform/clock.js';
 import { getConfig } from '../platform/config.js';
 import { regionStore } from '../regions/wiring.js';
 import { registrationReader, reviewDependencies } from '../registrations/wiring.js';
-import { coverageReadDependencies } from '../village-coverage/read-wiring.js';
 import { getConsoleConfig } from './config.js';
 import type { ConsolePageDeps } from './console-pages.js';
 import { JoseAccessTokenVerifier } from './oauth/access-token-verifier.js';
@@ -29,8 +28,8 @@ export const signInDependencies = (): SignInDeps => {
 
 /**
  * The ports of the console function of this container: the managed login and the token verifier
- * from the console configuration, and the registration, region and coverage ports of the use cases
- * the `/admin/*` JSON API calls too.
+ * from the console configuration, and the registration and region ports of the use cases
+ * the `/admin/*` JSON API calls too (the exports have their own function: export-wiring.ts).
  */
 export const consolePageDependencies = (): ConsolePageDeps => {
   const reader = registrationReader();
@@ -46,7 +45,6 @@ export const consolePageDependencies = (): ConsolePageDeps => {
     clock: systemClock,
     newId: ulid,
     regions: regionStore(),
-    coverage: coverageReadDependencies(),
     documents: skDocumentDependencies(),
   };
 };

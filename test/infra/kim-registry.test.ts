@@ -501,7 +501,7 @@ describe('stateless stack: HTTP API', () => {
         'GET /registrations/{id}/documents/sk',
         // The console checks its session cookie itself (a browser sends no Authorization header).
         ...routes
-          .filter((route) => route.function === 'consolePages' || route.function === 'consoleAdminPages')
+          .filter((route) => ['consolePages', 'consoleExports', 'consoleAdminPages'].includes(route.function))
           .map((route) => `${route.method} ${route.path}`),
       ].sort(),
     );
@@ -622,13 +622,23 @@ describe('stateless stack: region seeding', () => {
       ExcludePunctuation: true,
     });
     expect(props(secret).SecretString).toBeUndefined();
-    for (const name of ['registrationPages', 'consolePages', 'consoleAdminPages'] as const) {
+    for (const name of [
+      'registrationPages',
+      'consolePages',
+      'consoleExports',
+      'consoleAdminPages',
+    ] as const) {
       const variables = (functionProps(name).Environment as { Variables: Record<string, unknown> }).Variables;
       expect(variables.FORM_SECRET, name).toEqual({
         'Fn::Join': ['', ['{{resolve:secretsmanager:', { Ref: secretId }, ':SecretString:::}}']],
       });
     }
-    const pageFunctions: readonly string[] = ['registrationPages', 'consolePages', 'consoleAdminPages'];
+    const pageFunctions: readonly string[] = [
+      'registrationPages',
+      'consolePages',
+      'consoleExports',
+      'consoleAdminPages',
+    ];
     for (const name of usedFunctions.filter((other) => !pageFunctions.includes(other))) {
       const others = (functionProps(name).Environment as { Variables: Record<string, unknown> }).Variables;
       expect(others, name).not.toHaveProperty('FORM_SECRET');
