@@ -1,3 +1,4 @@
+import { CSRF_FIELD } from '../platform/web/csrf.js';
 import type { Text } from '../platform/web/language.js';
 import type { PageContext } from '../platform/web/page-context.js';
 import type { RegistrationStatusView } from '../registrations/schema.js';
@@ -12,13 +13,18 @@ export interface ReceiptPageProps {
    * (see `receiptCookie`); undefined afterwards.
    */
   readonly correctionUrl: string | undefined;
+  /**
+   * The CSRF token of the form that opens the registration's workspace (to upload its SK), shown
+   * with the correction link while the receipt cookie lives.
+   */
+  readonly csrfToken?: string | undefined;
 }
 
 /**
  * The receipt of a registration: its number and status, the link to follow it, and, this once,
  * the correction link that carries the edit token, with a clear warning to keep it.
  */
-export const ReceiptPage = ({ page, registration, correctionUrl }: ReceiptPageProps) => {
+export const ReceiptPage = ({ page, registration, correctionUrl, csrfToken }: ReceiptPageProps) => {
   const t = (entry: Text) => entry[page.lang];
   return (
     <PublicLayout page={page} title={t(messages.receipt.title)} section="register">
@@ -63,6 +69,18 @@ export const ReceiptPage = ({ page, registration, correctionUrl }: ReceiptPagePr
               {correctionUrl}
             </a>
           </p>
+          {csrfToken === undefined ? null : (
+            <>
+              <h2>{t(messages.receipt.skHeading)}</h2>
+              <p>{t(messages.receipt.skLead)}</p>
+              <form method="post" action={`${paths.register}/${encodeURIComponent(registration.id)}/kelola`}>
+                <input type="hidden" name={CSRF_FIELD} value={csrfToken} />
+                <button type="submit" class="button">
+                  {t(messages.receipt.skButton)}
+                </button>
+              </form>
+            </>
+          )}
         </>
       )}
     </PublicLayout>

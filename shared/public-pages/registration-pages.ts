@@ -300,8 +300,10 @@ export const receiptPage = async (
       if (!(error instanceof ForbiddenError)) throw error;
     }
   }
-  return htmlResponse(event, ReceiptPage({ page, registration, correctionUrl }), {
-    cookies: page.cookies,
+  // The way into the workspace (to upload the SK) is offered with the correction link, to the same browser.
+  const csrf = correctionUrl === undefined ? undefined : issueCsrf(event, deps.formSecret);
+  return htmlResponse(event, ReceiptPage({ page, registration, correctionUrl, csrfToken: csrf?.token }), {
+    cookies: [...page.cookies, ...(csrf ? [csrf.setCookie] : [])],
     cacheControl: 'no-store',
     referrerPolicy: 'no-referrer',
   });

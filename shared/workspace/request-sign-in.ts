@@ -35,7 +35,13 @@ export const requestSignIn = async (
   deps: RequestSignInDeps,
   request: { readonly body: unknown; readonly client: string },
 ): Promise<SignInRequestOutcome> => {
-  const parsed = signInRequestSchema.safeParse(request.body);
+  // Surrounding spaces (a pasted address) are not an error: the address is compared trimmed anyway.
+  const body = request.body;
+  const parsed = signInRequestSchema.safeParse(
+    typeof body === 'object' && body !== null && typeof (body as { email?: unknown }).email === 'string'
+      ? { ...body, email: (body as { email: string }).email.trim() }
+      : body,
+  );
   if (!parsed.success) throw new ValidationError(describeIssues(parsed.error.issues));
   const now = deps.clock.now();
   const client = await deps.limiter.hit(rateSubject('client', request.client), CLIENT_RULE, now);
