@@ -446,7 +446,7 @@ export const routes: readonly RouteDefinition[] = [
       // authorised by the session instead of the edit token.
       ['POST', '/kelola/sk/unggahan'],
       ['GET', '/kelola/aset/{file}'],
-      ['POST', '/daftar/{id}/kelola'],
+      ['GET', '/daftar/{id}/kelola'],
     ] as const
   ).map(
     ([method, path]): RouteDefinition => ({

@@ -1,4 +1,3 @@
-import { CSRF_FIELD } from '../platform/web/csrf.js';
 import type { Text } from '../platform/web/language.js';
 import type { PageContext } from '../platform/web/page-context.js';
 import type { RegistrationStatusView } from '../registrations/schema.js';
@@ -13,18 +12,13 @@ export interface ReceiptPageProps {
    * (see `receiptCookie`); undefined afterwards.
    */
   readonly correctionUrl: string | undefined;
-  /**
-   * The CSRF token of the form that opens the registration's workspace (to upload its SK), shown
-   * with the correction link while the receipt cookie lives.
-   */
-  readonly csrfToken?: string | undefined;
 }
 
 /**
  * The receipt of a registration: its number and status, the link to follow it, and, this once,
  * the correction link that carries the edit token, with a clear warning to keep it.
  */
-export const ReceiptPage = ({ page, registration, correctionUrl, csrfToken }: ReceiptPageProps) => {
+export const ReceiptPage = ({ page, registration, correctionUrl }: ReceiptPageProps) => {
   const t = (entry: Text) => entry[page.lang];
   return (
     <PublicLayout page={page} title={t(messages.receipt.title)} section="register">
@@ -69,18 +63,14 @@ export const ReceiptPage = ({ page, registration, correctionUrl, csrfToken }: Re
               {correctionUrl}
             </a>
           </p>
-          {csrfToken === undefined ? null : (
-            <>
-              <h2>{t(messages.receipt.skHeading)}</h2>
-              <p>{t(messages.receipt.skLead)}</p>
-              <form method="post" action={`${paths.register}/${encodeURIComponent(registration.id)}/kelola`}>
-                <input type="hidden" name={CSRF_FIELD} value={csrfToken} />
-                <button type="submit" class="button">
-                  {t(messages.receipt.skButton)}
-                </button>
-              </form>
-            </>
-          )}
+          {/* While the receipt cookie lives, it also opens the workspace: the SK can go up now. */}
+          <h2>{t(messages.receipt.skHeading)}</h2>
+          <p>{t(messages.receipt.skLead)}</p>
+          <p>
+            <a class="button" href={`${paths.register}/${encodeURIComponent(registration.id)}/kelola`}>
+              {t(messages.receipt.skButton)}
+            </a>
+          </p>
         </>
       )}
     </PublicLayout>

@@ -300,10 +300,8 @@ export const receiptPage = async (
       if (!(error instanceof ForbiddenError)) throw error;
     }
   }
-  // The way into the workspace (to upload the SK) is offered with the correction link, to the same browser.
-  const csrf = correctionUrl === undefined ? undefined : issueCsrf(event, deps.formSecret);
-  return htmlResponse(event, ReceiptPage({ page, registration, correctionUrl, csrfToken: csrf?.token }), {
-    cookies: [...page.cookies, ...(csrf ? [csrf.setCookie] : [])],
+  return htmlResponse(event, ReceiptPage({ page, registration, correctionUrl }), {
+    cookies: page.cookies,
     cacheControl: 'no-store',
     referrerPolicy: 'no-referrer',
   });

@@ -142,7 +142,8 @@ const SkHistory = ({
   const t = text(page.lang);
   if (documents.length === 0) return <p class="notice">{t(messages.home.skNone)}</p>;
   return (
-    <div class="table-wrap">
+    // Focusable, so that a keyboard can scroll it sideways on a narrow screen.
+    <section class="table-wrap" aria-labelledby="sk-heading" tabindex={0}>
       <table data-testid="sk-history">
         <thead>
           <tr>
@@ -173,7 +174,7 @@ const SkHistory = ({
           ))}
         </tbody>
       </table>
-    </div>
+    </section>
   );
 };
 
@@ -230,7 +231,7 @@ export const HomePage = (props: {
           <a href={workspacePaths.status(registration.id)}>{t(messages.home.statusPage)}</a>
         )}
       </p>
-      <h2>{t(messages.home.skHeading)}</h2>
+      <h2 id="sk-heading">{t(messages.home.skHeading)}</h2>
       <SkHistory page={page} documents={props.documents} />
       <p>
         <a class="button" href={workspacePaths.sk}>

@@ -82,12 +82,16 @@ export interface WorkspaceRequest {
 /** Workspace answers are never stored by any cache: they are one KIM's own. */
 export const NO_STORE = 'no-store';
 
-/** A workspace page: never stored, never sent as a Referer (links carry tokens). */
+/**
+ * A workspace page: never stored, and its address (a link's token) never sent to another site as
+ * a Referer. `same-origin`, not `no-referrer`: under `no-referrer` browsers send `Origin: null`
+ * with a form post, which the CSRF check rightly refuses.
+ */
 export const workspaceHtml = (
   event: APIGatewayProxyEventV2,
   page: Parameters<typeof htmlResponse>[1],
   options: HtmlResponseOptions = {},
-) => htmlResponse(event, page, { cacheControl: NO_STORE, referrerPolicy: 'no-referrer', ...options });
+) => htmlResponse(event, page, { cacheControl: NO_STORE, referrerPolicy: 'same-origin', ...options });
 
 /**
  * Runs `handler` for a request with a live workspace session (and its registration); anyone else
@@ -441,15 +445,15 @@ const announceSk =
   };
 
 /**
- * POST `/daftar/{id}/kelola`: from the receipt of a registration just made, straight into its
- * workspace. The receipt cookie (path `/daftar/{id}`, SameSite=Strict, 15 minutes) holds the edit
- * token, the same capability the workspace gives; it must open this registration.
+ * GET `/daftar/{id}/kelola`: from the receipt of a registration just made, straight into its
+ * workspace. The receipt cookie (path `/daftar/{id}`, 15 minutes) holds the edit token, the same
+ * capability the workspace gives, and it must open this registration. A link, not a form: the
+ * receipt is served with `no-referrer` (its page shows the token), under which a browser posts
+ * `Origin: null`; and the cookie is SameSite=Strict, so another site's link never carries it.
  */
 const openFromReceipt =
   (deps: WorkspacePageDeps): Handler =>
   async (event) => {
-    const form = readFormBody(event);
-    verifyCsrf(event, deps.formSecret, form[CSRF_FIELD]);
     const id = event.pathParameters?.id ?? '';
     const token = cookieValue(event.cookies, deps.receiptCookieName(isHttps(event)));
     const registration = await deps.registrationReader.get(id, { consistent: true });
@@ -489,7 +493,7 @@ export const workspaceRoutes = (deps: WorkspacePageDeps): Readonly<Record<string
   'GET /kelola/sk': requireWorkspaceSession(deps, (request) => skPage(deps, request, emptyForm)),
   'POST /kelola/sk': requireWorkspaceSession(deps, submitSk(deps)),
   'POST /kelola/sk/unggahan': announceSk(deps),
-  'POST /daftar/{id}/kelola': openFromReceipt(deps),
+  'GET /daftar/{id}/kelola': openFromReceipt(deps),
   'GET /kelola/aset/{file}': async (event) =>
     assetResponse([uploadScript], event.pathParameters?.file ?? '', event),
 });

@@ -144,7 +144,7 @@ describe('the KIM workspace through the local stack', () => {
     const view = await browser.get(`${first.pathname}${first.search}`);
     expect(view.status).toBe(200);
     expect(view.headers.get('cache-control')).toBe('no-store');
-    expect(view.headers.get('referrer-policy')).toBe('no-referrer');
+    expect(view.headers.get('referrer-policy')).toBe('same-origin');
     // Another KIM's path with this token: refused, and the token is not burnt.
     const crossed = await useLink(browser, first, second.pathname);
     expect(crossed.status).toBe(404);
