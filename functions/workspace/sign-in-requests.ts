@@ -14,7 +14,7 @@ const dependencies = signInRequestDependencies();
  * contact. 202 with the same body whether or not the address is known (or over its limit); 400
  * for a malformed address; 429 with Retry-After when this client asked too often.
  */
-export const signInRequests = (deps: RequestSignInDeps): Router =>
+export const workspaceSignInRequests = (deps: RequestSignInDeps): Router =>
   router({
     'POST /workspace/sign-in-requests': async (event) => {
       const outcome = await requestSignIn(deps, {
@@ -26,4 +26,4 @@ export const signInRequests = (deps: RequestSignInDeps): Router =>
     },
   });
 
-export const handler = httpHandler(signInRequests(dependencies));
+export const handler = httpHandler(workspaceSignInRequests(dependencies));
