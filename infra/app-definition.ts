@@ -146,6 +146,33 @@ export const functionDefinitions = {
     memorySize: 512,
     timeoutSeconds: 30,
   },
+  workspacePages: {
+    entry: 'functions/workspace/workspace-pages.ts',
+    description:
+      'GET/POST /kelola/...: the KIM workspace (sign-in link, session, home, SK upload) and the way in from a fresh receipt',
+    // Registration reads (Get), the contact index (Query, also the SK versions), the sign-in links
+    // (Put, Get, Delete), the rate-limit counters (Update), and the upload records (Put, Update).
+    tableActions: [
+      'dynamodb:GetItem',
+      'dynamodb:Query',
+      'dynamodb:PutItem',
+      'dynamodb:UpdateItem',
+      'dynamodb:DeleteItem',
+    ],
+    bucketGrants: [
+      // As skDocuments: signing the upload URL, reading it back, moving it into documents/.
+      { actions: ['s3:PutObject', 's3:GetObject', 's3:DeleteObject'], prefixes: ['pending/'] },
+      { actions: ['s3:PutObject', 's3:GetObject'], prefixes: ['documents/'] },
+    ],
+    timeoutSeconds: 20,
+    memorySize: 512,
+  },
+  workspaceSignInRequests: {
+    entry: 'functions/workspace/sign-in-requests.ts',
+    description: 'POST /workspace/sign-in-requests: emails one-time workspace links to a KIM contact',
+    // The contact index (Query), the links (Put) and the rate-limit counters (Update).
+    tableActions: ['dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
+  },
   consoleAdminPages: {
     entry: 'functions/console/console-admin-pages.ts',
     description:
@@ -419,6 +446,38 @@ export const routes: readonly RouteDefinition[] = [
       content: 'html',
     }),
   ),
+  // The KIM workspace: its function checks its own session cookie, like the console's.
+  ...(
+    [
+      ['GET', '/kelola'],
+      ['POST', '/kelola'],
+      ['GET', '/kelola/masuk/{id}'],
+      ['POST', '/kelola/masuk/{id}'],
+      ['POST', '/kelola/keluar'],
+      ['GET', '/kelola/keluar/selesai'],
+      ['GET', '/kelola/sk'],
+      ['POST', '/kelola/sk'],
+      // The upload page's script: the announcement of POST /registrations/{id}/documents/sk,
+      // authorised by the session instead of the edit token.
+      ['POST', '/kelola/sk/unggahan'],
+      ['GET', '/kelola/aset/{file}'],
+      ['GET', '/daftar/{id}/kelola'],
+    ] as const
+  ).map(
+    ([method, path]): RouteDefinition => ({
+      method,
+      path,
+      function: 'workspacePages',
+      auth: 'public',
+      content: 'html',
+    }),
+  ),
+  {
+    method: 'POST',
+    path: '/workspace/sign-in-requests',
+    function: 'workspaceSignInRequests',
+    auth: 'public',
+  },
   {
     method: 'POST',
     path: '/admin/coverage/rebuild',

@@ -6,6 +6,7 @@ import { routes } from '../app-definition.js';
 import { LOCAL_CLIENT_ID } from './emulators/dev-token.js';
 import { assertJava, createWriteBarrier } from './emulators/dynamodb-local.js';
 import { loadOrCreateFormSecret } from './emulators/form-secret.js';
+import { startS3CorsFront } from './emulators/s3-cors-front.js';
 import { createFaultInjector, type FaultInjector, seededRandom } from './lambda/faults.js';
 import type { JwtVerifier } from './lambda/gateway.js';
 import { enableConcurrentInvocations } from './lambda/invocation-scope.js';
@@ -148,10 +149,27 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
     cleanups.push(() => localQueues.stop());
     const mailServer = await startMailbox(config);
     cleanups.push(() => mailServer.stop());
+    // The bucket's CORS rule, which fauxqs lacks: the workspace's upload script PUTs from the site.
+    const s3Front = await startS3CorsFront({
+      target: localQueues.endpoint,
+      allowedOrigins: [
+        `http://${host}:${apiPort}`,
+        `http://127.0.0.1:${apiPort}`,
+        `http://localhost:${apiPort}`,
+        ...(config.APP_BASE_URL ? [new URL(config.APP_BASE_URL).origin] : []),
+      ],
+    });
+    cleanups.push(() => s3Front.stop());
     const resolvedSchedules = resolveSchedules({ digest: deployment.digestSchedule });
     setHandlerEnvironment(
       config,
-      { dynamoEndpoint, queues: localQueues, mailUrl: mailServer.url, apiUrl: `http://${host}:${apiPort}` },
+      {
+        dynamoEndpoint,
+        queues: localQueues,
+        mailUrl: mailServer.url,
+        apiUrl: `http://${host}:${apiPort}`,
+        s3Endpoint: s3Front.endpoint,
+      },
       {
         digestSchedule: resolvedSchedules.digest,
         // Kept in the data folder even with LOCAL_IN_MEMORY, like the issuer's key: open forms outlive restarts.

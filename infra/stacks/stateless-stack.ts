@@ -64,6 +64,8 @@ export const MAIL_SENDERS: Readonly<Record<string, MailContent>> = {
   sendDigests: 'simple-and-raw',
   sendDigestsNow: 'simple-and-raw',
   consoleAdminPages: 'simple-and-raw',
+  workspacePages: 'simple',
+  workspaceSignInRequests: 'simple',
 };
 
 export interface StatelessStackProps extends StackProps {
@@ -145,7 +147,9 @@ export class StatelessStack extends Stack {
     const functionEnvironment = (name: FunctionName): Record<string, string> | undefined => {
       if (name === 'seedRegions') return { REGION_DATA_DIR: REGION_DATA_LAMBDA_DIR };
       // A dynamic reference: CloudFormation resolves it at deploy; the template holds only the secret's ARN.
-      if (name === 'registrationPages') return { FORM_SECRET: formSecret.secretValue.unsafeUnwrap() };
+      if (name === 'registrationPages' || name === 'workspacePages') {
+        return { FORM_SECRET: formSecret.secretValue.unsafeUnwrap() };
+      }
       if (name === 'consolePages' || name === 'consoleExports' || name === 'consoleAdminPages') {
         // The issuer the HTTP API's JWT authorizer checks, and Cognito's JWKS under it.
         const issuer = `https://cognito-idp.${this.region}.amazonaws.com/${props.userPool.userPoolId}`;

@@ -1,5 +1,5 @@
-import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
 import { serializeCookie } from '../platform/web/cookies.js';
+import { sealValue, unsealValue } from '../platform/web/sealed-cookie.js';
 
 /**
  * The console's cookies, sealed with AES-256-GCM under a key derived (HKDF-SHA256) from the form
@@ -20,46 +20,20 @@ const BASE_NAMES: Readonly<Record<SealedCookie, string>> = {
   login: 'konsol-login',
 };
 
-const VERSION = 'v1';
+/** The key of the console's cookies (see shared/platform/web/sealed-cookie.ts). */
+const PURPOSE = 'console-cookies/v1';
 
 /** The cookie's name: `__Host-<name>` over HTTPS, the bare name on a plain-HTTP local stack. */
 export const cookieName = (cookie: SealedCookie, secure: boolean): string =>
   secure ? `__Host-${BASE_NAMES[cookie]}` : BASE_NAMES[cookie];
 
-const keyOf = (secret: string): Buffer =>
-  Buffer.from(hkdfSync('sha256', secret, 'kim-registry', 'console-cookies/v1', 32));
-
 /** Seals `value` (any JSON) for the cookie `cookie`. */
-export const seal = (secret: string, cookie: SealedCookie, value: unknown): string => {
-  const iv = randomBytes(12);
-  const cipher = createCipheriv('aes-256-gcm', keyOf(secret), iv);
-  cipher.setAAD(Buffer.from(BASE_NAMES[cookie]));
-  const body = Buffer.concat([
-    cipher.update(JSON.stringify(value), 'utf8'),
-    cipher.final(),
-    cipher.getAuthTag(),
-  ]);
-  return `${VERSION}.${iv.toString('base64url')}.${body.toString('base64url')}`;
-};
+export const seal = (secret: string, cookie: SealedCookie, value: unknown): string =>
+  sealValue(secret, PURPOSE, BASE_NAMES[cookie], value);
 
 /** The value sealed in a cookie, or undefined when it is absent, forged, altered or of another cookie. */
-export const unseal = (secret: string, cookie: SealedCookie, sealed: string | undefined): unknown => {
-  const [version, ivText, bodyText, ...rest] = (sealed ?? '').split('.');
-  if (version !== VERSION || ivText === undefined || bodyText === undefined || rest.length > 0)
-    return undefined;
-  try {
-    const iv = Buffer.from(ivText, 'base64url');
-    const body = Buffer.from(bodyText, 'base64url');
-    if (iv.length !== 12 || body.length < 17) return undefined;
-    const decipher = createDecipheriv('aes-256-gcm', keyOf(secret), iv);
-    decipher.setAAD(Buffer.from(BASE_NAMES[cookie]));
-    decipher.setAuthTag(body.subarray(body.length - 16));
-    const plain = Buffer.concat([decipher.update(body.subarray(0, body.length - 16)), decipher.final()]);
-    return JSON.parse(plain.toString('utf8')) as unknown;
-  } catch {
-    return undefined;
-  }
-};
+export const unseal = (secret: string, cookie: SealedCookie, sealed: string | undefined): unknown =>
+  unsealValue(secret, PURPOSE, BASE_NAMES[cookie], sealed);
 
 /** `Set-Cookie` for a sealed cookie: HttpOnly, SameSite=Lax (the sign-in returns by a cross-site redirect), Path=/. */
 export const sealedCookie = (

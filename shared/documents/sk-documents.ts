@@ -39,17 +39,35 @@ const registrationNotFound = () =>
   new NotFoundError('Pendaftaran KIM tidak ditemukan.', 'No KIM registration with that id exists.');
 
 /**
- * The registration the edit token opens: 404 for an unknown id, 403 for a missing or wrong token
- * (as for PUT /registrations/{id}: a capability, not a login).
+ * What proves that a caller may manage a registration's documents: its edit token (the API's
+ * X-Edit-Token), or a workspace session that was opened for that registration (the workspace's
+ * sealed cookie, checked by its pages before they call in here).
+ */
+export type OwnerProof =
+  | { readonly editToken: string | undefined }
+  | { readonly workspaceSession: { readonly registrationId: string } };
+
+/**
+ * The registration the proof opens: 404 for an unknown id, 403 for a missing or wrong token or a
+ * session of another registration (as for PUT /registrations/{id}: a capability, not a login).
  */
 const ownRegistration = async (
   deps: SkDocumentDeps,
   id: string,
-  editToken: string | undefined,
+  proof: OwnerProof,
 ): Promise<Registration> => {
   const registration = isUlid(id) ? await deps.registrations.get(id, { consistent: true }) : undefined;
   if (!registration) throw registrationNotFound();
-  assertEditToken(editToken, registration.editTokenHash);
+  if ('workspaceSession' in proof) {
+    if (proof.workspaceSession.registrationId !== registration.id) {
+      throw new ForbiddenError(
+        'Sesi ruang kelola ini dibuka untuk KIM lain.',
+        'This workspace session was opened for another KIM.',
+      );
+    }
+    return registration;
+  }
+  assertEditToken(proof.editToken, registration.editTokenHash);
   return registration;
 };
 
@@ -68,13 +86,9 @@ export interface SkUploadTicket {
  */
 export const requestSkUpload = async (
   deps: SkDocumentDeps,
-  request: {
-    readonly registrationId: string;
-    readonly editToken: string | undefined;
-    readonly body: unknown;
-  },
+  request: { readonly registrationId: string; readonly body: unknown } & OwnerProof,
 ): Promise<SkUploadTicket> => {
-  const registration = await ownRegistration(deps, request.registrationId, request.editToken);
+  const registration = await ownRegistration(deps, request.registrationId, request);
   const parsed = skUploadRequestSchema.safeParse(request.body);
   if (!parsed.success) throw new ValidationError(describeIssues(parsed.error.issues));
   const now = deps.clock.now();
@@ -153,13 +167,9 @@ const pendingUpload = async (deps: SkDocumentDeps, registrationId: string, uploa
  */
 export const confirmSkUpload = async (
   deps: SkDocumentDeps,
-  request: {
-    readonly registrationId: string;
-    readonly uploadId: string;
-    readonly editToken: string | undefined;
-  },
+  request: { readonly registrationId: string; readonly uploadId: string } & OwnerProof,
 ): Promise<{ created: boolean; document: SkDocument }> => {
-  const registration = await ownRegistration(deps, request.registrationId, request.editToken);
+  const registration = await ownRegistration(deps, request.registrationId, request);
   const upload = await pendingUpload(deps, registration.id, request.uploadId);
   if (upload.status === 'REFUSED' && upload.refusal) throw refusedError(upload.refusal, upload.uploadId);
   if (upload.status === 'ACCEPTED') return { created: false, document: await acceptedVersion(deps, upload) };
@@ -212,9 +222,9 @@ const acceptedVersion = async (deps: SkDocumentDeps, upload: SkUpload): Promise<
 /** Every SK version of the KIM's own registration, newest first. */
 export const listOwnSkDocuments = async (
   deps: SkDocumentDeps,
-  request: { readonly registrationId: string; readonly editToken: string | undefined },
+  request: { readonly registrationId: string } & OwnerProof,
 ): Promise<SkDocument[]> => {
-  const registration = await ownRegistration(deps, request.registrationId, request.editToken);
+  const registration = await ownRegistration(deps, request.registrationId, request);
   return deps.records.listVersions(registration.id);
 };
 

@@ -34,6 +34,16 @@ export interface NotifyDeps {
   readonly leaseMs: number;
   /** @default randomUUID */
   readonly newAttemptId?: () => string;
+  /**
+   * Mints the one-time workspace link a verification email carries (a fresh one for each send).
+   * @default none: the email goes without a link
+   */
+  readonly signInLinks?: SignInLinkIssuer;
+}
+
+/** Creates a one-time link into a registration's workspace (see shared/workspace). */
+export interface SignInLinkIssuer {
+  issue(registrationId: string): Promise<{ readonly url: string; readonly validUntil: string }>;
 }
 
 /** Per-call limits: the function's remaining time, so no send starts that could not finish. */
@@ -172,6 +182,8 @@ export const notifyRegistrationEvent = async (
 
   let recipients: Recipient[];
   let email: RenderedEmail;
+  // The verification email's sign-in link is minted just before its send, so a redelivery sends a fresh one.
+  let render: () => Promise<RenderedEmail> = async () => email;
   if (plan.kind === 'officers') {
     // Officers of the event's village must never see a KIM that has since moved out of their region.
     if (registration.villageCode !== event.villageCode) {
@@ -197,7 +209,7 @@ export const notifyRegistrationEvent = async (
     recipients = [
       { kind: 'contact', email: registration.contact.email.trim().toLowerCase(), officerIds: [] },
     ];
-    email = registrationReviewedEmail({
+    const reviewed = {
       outcome: plan.outcome,
       registrationId: registration.id,
       kimName: registration.name,
@@ -208,7 +220,19 @@ export const notifyRegistrationEvent = async (
           ? registration.rejectionReason
           : undefined,
       reviewedAt: registration.status === plan.outcome ? (registration.reviewedAt ?? event.at) : event.at,
-    });
+    };
+    email = registrationReviewedEmail(reviewed);
+    const links = deps.signInLinks;
+    if (plan.outcome === 'VERIFIED' && links !== undefined) {
+      render = async () => {
+        const link = await links.issue(registration.id);
+        return registrationReviewedEmail({
+          ...reviewed,
+          signInUrl: link.url,
+          signInValidUntil: link.validUntil,
+        });
+      };
+    }
   }
 
   const remaining = options.remainingTimeMs ?? (() => Number.POSITIVE_INFINITY);
@@ -258,7 +282,7 @@ export const notifyRegistrationEvent = async (
     }
     let messageId: string;
     try {
-      ({ messageId } = await deps.mailer.send({ to: recipient.email, ...email }));
+      ({ messageId } = await deps.mailer.send({ to: recipient.email, ...(await render()) }));
     } catch (error) {
       if (error instanceof PermanentMailError) {
         const reason = error.message.replace(/^.*:\s*/, '') || error.name;

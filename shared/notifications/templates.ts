@@ -45,7 +45,8 @@ export const formatWita = (iso: string): string => {
   return `${new Date(time + 8 * 60 * 60 * 1000).toISOString().slice(0, 16).replace('T', ' ')} WITA`;
 };
 
-const layout = (title: string, body: string, english: string) =>
+/** The frame of every email: a title bar, the body (HTML), and a short English line. */
+export const emailLayout = (title: string, body: string, english: string) =>
   [
     '<!DOCTYPE html>',
     '<html lang="id">',
@@ -114,7 +115,7 @@ export const registrationSubmittedEmail = (content: RegistrationSubmittedContent
   const english = content.resubmission
     ? 'A KIM in your region corrected and resubmitted its registration; please review it.'
     : 'A new KIM registered in your region and is waiting for your review.';
-  const html = layout(
+  const html = emailLayout(
     title,
     [
       `<p style="margin:0 0 8px">${escapeHtml(intro)}</p>`,
@@ -152,6 +153,12 @@ export interface RegistrationReviewedContent {
   readonly rejectionReason?: string | undefined;
   /** When it was reviewed, ISO 8601. */
   readonly reviewedAt: string;
+  /**
+   * A one-time link into the KIM's workspace (`/kelola`), valid for `signInValidUntil`; sent with
+   * a verification. @default none
+   */
+  readonly signInUrl?: string | undefined;
+  readonly signInValidUntil?: string | undefined;
 }
 
 /** The email to a KIM's contact: the registration was verified or rejected. */
@@ -174,6 +181,13 @@ export const registrationReviewedEmail = (content: RegistrationReviewedContent):
   const next = verified
     ? undefined
     : 'Silakan perbaiki data pendaftaran dan ajukan ulang dengan token edit yang Anda terima saat mendaftar.';
+  const signIn =
+    verified && content.signInUrl !== undefined
+      ? {
+          url: content.signInUrl,
+          line: `Kelola KIM Anda (unggah SK, lihat riwayat) lewat tautan masuk sekali pakai ini, berlaku sampai ${formatWita(content.signInValidUntil ?? '')}. Setelah itu, minta tautan baru di halaman /kelola.`,
+        }
+      : undefined;
   const english = verified
     ? 'Your KIM registration has been verified.'
     : 'Your KIM registration was rejected; you can correct it and submit it again with your edit token.';
@@ -181,13 +195,16 @@ export const registrationReviewedEmail = (content: RegistrationReviewedContent):
     reason === undefined || reason === ''
       ? ''
       : `<p style="margin:12px 0 4px;color:#52606d">Alasan penolakan:</p><blockquote style="margin:0 0 12px;padding:8px 12px;border-left:4px solid #c0392b;background:#fdf2f2;white-space:pre-wrap">${escapeHtml(reason)}</blockquote>`;
-  const html = layout(
+  const html = emailLayout(
     title,
     [
       `<p style="margin:0 0 8px">${escapeHtml(intro)}</p>`,
       detailRows(rows),
       reasonHtml,
       next === undefined ? '' : `<p style="margin:12px 0 0">${escapeHtml(next)}</p>`,
+      signIn === undefined
+        ? ''
+        : `<p style="margin:12px 0 0">${escapeHtml(signIn.line)}</p><p style="margin:8px 0 0"><a href="${escapeHtml(signIn.url)}" style="color:#0b4f8a;font-weight:bold">Masuk ke ruang kelola KIM</a></p>`,
     ]
       .filter((part) => part !== '')
       .join('\n'),
@@ -201,6 +218,7 @@ export const registrationReviewedEmail = (content: RegistrationReviewedContent):
     ...rows.map(([label, value]) => `${label}: ${value}`),
     ...(reason === undefined || reason === '' ? [] : ['', 'Alasan penolakan:', reason]),
     ...(next === undefined ? [] : ['', next]),
+    ...(signIn === undefined ? [] : ['', signIn.line, signIn.url]),
     '',
     `English: ${english}`,
     '',

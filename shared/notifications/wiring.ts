@@ -8,6 +8,7 @@ import { SesMailer } from '../platform/mail/ses-mailer.js';
 import { consumerTimeoutSeconds } from '../platform/pipeline-settings.js';
 import { regionStore } from '../regions/wiring.js';
 import { registrationReader } from '../registrations/wiring.js';
+import { signInLinkIssuer } from '../workspace/link-wiring.js';
 import { getMailConfig } from './config.js';
 import type { NotifyDeps } from './notify-registration-event.js';
 
@@ -47,5 +48,7 @@ export const createNotifyDependencies = (): NotifyDeps => {
     clock: systemClock,
     appBaseUrl: mail.APP_BASE_URL,
     leaseMs: NOTIFICATION_LEASE_MS,
+    // The verification email's one-time link into the KIM's workspace.
+    signInLinks: signInLinkIssuer(mail.APP_BASE_URL),
   };
 };

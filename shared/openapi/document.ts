@@ -36,6 +36,7 @@ import {
   missingVillagesPageSchema,
 } from '../village-coverage/coverage-reader.js';
 import { rebuildCoverageInputSchema, rebuildReportSchema } from '../village-coverage/rebuild-request.js';
+import { signInRequestAcceptedSchema, signInRequestSchema } from '../workspace/sign-in-request.js';
 
 const editTokenHeader = {
   name: 'X-Edit-Token',
@@ -161,8 +162,13 @@ export const buildOpenApiDocument = () => {
             },
           ],
           requestBody: { required: true, content: content(registrationInput) },
+          description:
+            'The editToken of the 201 answer also authorises the SK upload right away: POST /registrations/{id}/documents/sk with X-Edit-Token, PUT the file, confirm. No review has to happen first.',
           responses: {
-            '201': response('Registered / terdaftar; keep editToken to correct a rejection', created),
+            '201': response(
+              'Registered / terdaftar; keep editToken to correct a rejection and to upload the SK',
+              created,
+            ),
             ...errors,
           },
         },
@@ -218,7 +224,7 @@ export const buildOpenApiDocument = () => {
         post: {
           operationId: 'requestSkUpload',
           summary: 'Announce an SK document and get an upload URL / unggah SK',
-          description: `PDF, JPEG or PNG, at most ${MAX_SK_DOCUMENT_BYTES / 1024 / 1024} MB, with the term of office it belongs to. PUT the file to uploadUrl, then confirm: nothing is kept before its bytes are checked.`,
+          description: `PDF, JPEG or PNG, at most ${MAX_SK_DOCUMENT_BYTES / 1024 / 1024} MB, with the term of office it belongs to. PUT the file to uploadUrl, then confirm: nothing is kept before its bytes are checked. Works right after POST /registrations with the editToken of its answer, in any status.`,
           parameters: [pathParameter('id', 'Registration id (ULID)'), editTokenHeader],
           requestBody: { required: true, content: content(skUploadRequestSchema) },
           responses: {
@@ -261,6 +267,31 @@ export const buildOpenApiDocument = () => {
             '422': response(
               'The bytes are not what was announced: why, in both languages',
               errorResponseSchema,
+            ),
+            '500': errors['500'],
+          },
+        },
+      },
+      '/workspace/sign-in-requests': {
+        post: {
+          operationId: 'requestWorkspaceSignIn',
+          summary: 'Email one-time sign-in links to the KIM workspace / minta tautan masuk ruang kelola',
+          description:
+            'For each registration whose contact email is this address (compared trimmed and lower-cased), one link that opens only that registration’s workspace (/kelola), valid for 15 minutes, once; all in one email. The answer is the same whether or not the address is known, and when the address asked too often (5 per 15 minutes) no email is sent but the answer stays the same. A client (source IP) may ask 30 times per 15 minutes; beyond that, 429 with Retry-After.',
+          requestBody: { required: true, content: content(signInRequestSchema) },
+          responses: {
+            '202': response(
+              'Accepted: if the address is known, the email is on its way',
+              signInRequestAcceptedSchema,
+            ),
+            '400': errors['400'],
+            '413': errors['413'],
+            '415': errors['415'],
+            '429': response(
+              'This client asked too often: retryAfterSeconds, and the Retry-After header',
+              withMeta(z.extend(errorResponseSchema, { retryAfterSeconds: z.number() }), {
+                id: 'TooManyRequestsResponse',
+              }),
             ),
             '500': errors['500'],
           },

@@ -183,6 +183,25 @@ export class ConflictError extends DomainError {
   }
 }
 
+/**
+ * The caller sent too many requests in the current window; it may try again after
+ * `retryAfterSeconds` (sent as the Retry-After header).
+ */
+export class TooManyRequestsError extends DomainError {
+  constructor(
+    readonly retryAfterSeconds: number,
+    message = `Terlalu banyak permintaan. Coba lagi dalam ${Math.ceil(retryAfterSeconds / 60)} menit.`,
+    readonly messageEn = `Too many requests. Try again in ${Math.ceil(retryAfterSeconds / 60)} minutes.`,
+  ) {
+    super(message);
+    this.name = 'TooManyRequestsError';
+  }
+
+  override get details(): Readonly<Record<string, number>> {
+    return { retryAfterSeconds: this.retryAfterSeconds };
+  }
+}
+
 /** Someone else changed the item between our read and our write (optimistic concurrency). */
 export class ConcurrentModificationError extends ConflictError {
   constructor(

@@ -301,6 +301,12 @@ export const receipt = {
     id: 'Tautan perbaikan hanya ditampilkan sesaat setelah mendaftar, di perangkat yang dipakai untuk mendaftar. Bila ditolak, pakai tautan yang sudah Anda simpan.',
     en: 'The correction link is shown only shortly after registering, on the device used to register. If the registration is rejected, use the link you kept.',
   },
+  skHeading: { id: 'Unggah SK pembentukan sekarang', en: 'Upload the founding decree (SK) now' },
+  skLead: {
+    id: 'PPID memeriksa KIM berdasarkan SK pembentukannya. Anda dapat mengunggahnya sekarang di ruang kelola KIM, tanpa menunggu verifikasi.',
+    en: 'The PPID checks a KIM on the strength of its founding decree. You can upload it now in the KIM workspace, without waiting for the review.',
+  },
+  skButton: { id: 'Buka ruang kelola dan unggah SK', en: 'Open the workspace and upload the SK' },
 };
 
 export const correction = {

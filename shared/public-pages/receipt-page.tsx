@@ -63,6 +63,14 @@ export const ReceiptPage = ({ page, registration, correctionUrl }: ReceiptPagePr
               {correctionUrl}
             </a>
           </p>
+          {/* While the receipt cookie lives, it also opens the workspace: the SK can go up now. */}
+          <h2>{t(messages.receipt.skHeading)}</h2>
+          <p>{t(messages.receipt.skLead)}</p>
+          <p>
+            <a class="button" href={`${paths.register}/${encodeURIComponent(registration.id)}/kelola`}>
+              {t(messages.receipt.skButton)}
+            </a>
+          </p>
         </>
       )}
     </PublicLayout>

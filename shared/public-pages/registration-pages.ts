@@ -21,6 +21,7 @@ import { type SubmitRegistrationDeps, submitRegistration } from '../registration
 import { CorrectionClosedPage } from './correction-closed-page.js';
 import * as messages from './messages.js';
 import { paths } from './public-layout.js';
+import { receiptCookieName } from './receipt-cookie.js';
 import { ReceiptPage } from './receipt-page.js';
 import {
   emptyRegistrationForm,
@@ -70,7 +71,7 @@ const receiptPath = (id: string) => `${paths.register}/${encodeURIComponent(id)}
 const correctionPath = (id: string) => `/ubah/${encodeURIComponent(id)}`;
 
 const receiptCookie = (event: APIGatewayProxyEventV2, id: string, editToken: string) =>
-  serializeCookie(cookieName('receipt', isHttps(event)), editToken, {
+  serializeCookie(receiptCookieName(isHttps(event)), editToken, {
     secure: isHttps(event),
     path: receiptPath(id),
     maxAge: RECEIPT_COOKIE_MAX_AGE_SECONDS,
@@ -288,7 +289,7 @@ export const receiptPage = async (
 ): Promise<APIGatewayProxyStructuredResultV2> => {
   const page = pageContext(event);
   const id = pathId(event);
-  const token = cookieValue(event.cookies, cookieName('receipt', isHttps(event)));
+  const token = cookieValue(event.cookies, receiptCookieName(isHttps(event)));
   let correctionUrl: string | undefined;
   const registration = await getRegistrationStatus(deps, id);
   if (token !== undefined) {

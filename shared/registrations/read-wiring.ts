@@ -1,5 +1,7 @@
 import { getConfig } from '../platform/config.js';
 import { dynamoDbClient } from '../platform/dynamodb/client.js';
+import type { RegistrationsByContact } from './contact.js';
+import { DynamoDbRegistrationsByContact } from './dynamodb/contact-index.js';
 import { DynamoDbRegistrationQueryRepository } from './dynamodb/query-repository.js';
 import type { RegistrationQueryRepository } from './ports.js';
 
@@ -10,3 +12,7 @@ import type { RegistrationQueryRepository } from './ports.js';
  */
 export const registrationReader = (): Pick<RegistrationQueryRepository, 'get' | 'list'> =>
   new DynamoDbRegistrationQueryRepository(dynamoDbClient, getConfig().TABLE_NAME);
+
+/** Finds registrations by their contact address, for the workspace's sign-in. */
+export const registrationsByContact = (): RegistrationsByContact =>
+  new DynamoDbRegistrationsByContact(dynamoDbClient, getConfig().TABLE_NAME);

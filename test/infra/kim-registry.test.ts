@@ -93,6 +93,9 @@ const PIPELINE_ACTIONS: Partial<Record<FunctionName, readonly string[]>> = {
   sendDigestsNow: MAIL_ACTIONS,
   // The console's "send the digest now".
   consoleAdminPages: MAIL_ACTIONS,
+  // The workspace's sign-in emails: Simple content only.
+  workspacePages: ['ses:SendEmail'],
+  workspaceSignInRequests: ['ses:SendEmail'],
 };
 
 const buildApp = (): { app: App; config: InfraConfig; stacks: KimRegistryStacks } => {
@@ -499,9 +502,13 @@ describe('stateless stack: HTTP API', () => {
         'POST /registrations/{id}/documents/sk',
         'POST /registrations/{id}/documents/sk/{uploadId}/confirm',
         'GET /registrations/{id}/documents/sk',
-        // The console checks its session cookie itself (a browser sends no Authorization header).
+        'POST /workspace/sign-in-requests',
+        // The console and the workspace check their session cookies themselves (a browser sends
+        // no Authorization header).
         ...routes
-          .filter((route) => ['consolePages', 'consoleExports', 'consoleAdminPages'].includes(route.function))
+          .filter((route) =>
+            ['consolePages', 'consoleExports', 'consoleAdminPages', 'workspacePages'].includes(route.function),
+          )
           .map((route) => `${route.method} ${route.path}`),
       ].sort(),
     );
@@ -613,7 +620,7 @@ describe('stateless stack: region seeding', () => {
     });
   });
 
-  it('gives the form and console functions alone a generated form secret, resolved at deploy and never in the template', () => {
+  it('gives the form, console and workspace functions alone a generated form secret, resolved at deploy and never in the template', () => {
     const secrets = resourcesOfType(stateless, 'AWS::SecretsManager::Secret');
     expect(secrets).toHaveLength(1);
     const [secretId, secret] = secrets[0] ?? ['', { Type: '' }];
@@ -627,6 +634,7 @@ describe('stateless stack: region seeding', () => {
       'consolePages',
       'consoleExports',
       'consoleAdminPages',
+      'workspacePages',
     ] as const) {
       const variables = (functionProps(name).Environment as { Variables: Record<string, unknown> }).Variables;
       expect(variables.FORM_SECRET, name).toEqual({
@@ -638,6 +646,7 @@ describe('stateless stack: region seeding', () => {
       'consolePages',
       'consoleExports',
       'consoleAdminPages',
+      'workspacePages',
     ];
     for (const name of usedFunctions.filter((other) => !pageFunctions.includes(other))) {
       const others = (functionProps(name).Environment as { Variables: Record<string, unknown> }).Variables;
@@ -837,7 +846,7 @@ describe('stateful stack: the document bucket', () => {
       const definition: FunctionDefinition = functionDefinitions[name];
       return definition.bucketGrants !== undefined;
     });
-    expect(withGrants.sort()).toEqual(['consolePages', 'skDocuments']);
+    expect(withGrants.sort()).toEqual(['consolePages', 'skDocuments', 'workspacePages']);
     expect(policies).toHaveLength(withGrants.length);
     for (const name of usedFunctions) {
       const variables = (functionProps(name).Environment as { Variables: Record<string, unknown> }).Variables;

@@ -17,6 +17,8 @@ export interface HandlerEndpoints {
   readonly mailUrl: string;
   /** The local API's address: the emails' links, unless APP_BASE_URL says otherwise. */
   readonly apiUrl: string;
+  /** The S3 endpoint the functions sign for, in front of fauxqs (see s3-cors-front.ts). @default the queues' endpoint */
+  readonly s3Endpoint?: string;
 }
 
 /**
@@ -41,7 +43,7 @@ export const setHandlerEnvironment = (
     AWS_SECRET_ACCESS_KEY: 'local',
     AWS_ENDPOINT_URL_DYNAMODB: endpoints.dynamoEndpoint,
     AWS_ENDPOINT_URL_SQS: endpoints.queues.endpoint,
-    AWS_ENDPOINT_URL_S3: endpoints.queues.endpoint,
+    AWS_ENDPOINT_URL_S3: endpoints.s3Endpoint ?? endpoints.queues.endpoint,
     DOCUMENT_BUCKET: endpoints.queues.documentBucket,
     AWS_ENDPOINT_URL_SESV2: endpoints.mailUrl,
     COVERAGE_QUEUE_URL: endpoints.queues.queues.coverage.url,

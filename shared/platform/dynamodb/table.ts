@@ -163,6 +163,20 @@ export const keys = {
   }),
   documentsOf: (registrationId: string) => `DOCS#${registrationId}`,
   skDocumentPrefix: 'SKDOC#',
+  /**
+   * A registration's gsi1 entry by its contact: `GSI1PK = CONTACT#<hash of the normalised email>`
+   * (never the address itself), `GSI1SK = REG#<id>`. Set on the registration item itself, so
+   * intake stays one PutItem; the workspace's sign-in finds a contact's registrations with it.
+   */
+  contactPartition: (emailHash: string) => `CONTACT#${emailHash}`,
+  contactSortKey: (registrationId: string) => `REG#${registrationId}`,
+  /** A workspace sign-in link, by the SHA-256 of its token (the token itself is never stored). */
+  signInLink: (tokenHash: string) => ({ PK: `SIGNIN#${tokenHash}`, SK: 'SIGNIN' }),
+  /** One fixed rate-limit window of one subject (a hashed address or client). */
+  rateWindow: (subject: string, windowStart: number) => ({
+    PK: `RATE#${subject}`,
+    SK: `WINDOW#${windowStart}`,
+  }),
 } as const;
 
 /** The `type` attribute every item carries, so stream filters and rebuilds can tell items apart. */
@@ -181,4 +195,6 @@ export const itemTypes = {
   digestRun: 'DIGEST_RUN',
   documentUpload: 'DOCUMENT_UPLOAD',
   skDocument: 'SK_DOCUMENT',
+  signInLink: 'SIGN_IN_LINK',
+  rateWindow: 'RATE_WINDOW',
 } as const;

@@ -8,6 +8,7 @@ import {
   MalformedJsonError,
   NotFoundError,
   PayloadTooLargeError,
+  TooManyRequestsError,
   UnauthorizedError,
   UnprocessableContentError,
   UnsupportedCharsetError,
@@ -36,7 +37,17 @@ export const errorStatuses: ReadonlyArray<readonly [ErrorClass, number]> = [
   [UnsupportedCharsetError, 415],
   [IdempotencyKeyReuseError, 422],
   [UnprocessableContentError, 422],
+  [TooManyRequestsError, 429],
 ];
+
+/** Headers a refusal carries besides its body: the scheme of a 401, the wait of a 429. */
+export const errorHeaders = (error: DomainError): Record<string, string> =>
+  error instanceof UnauthorizedError
+    ? // RFC 9110: a 401 names the scheme that would authenticate (the admin API takes a bearer JWT).
+      { 'www-authenticate': 'Bearer' }
+    : error instanceof TooManyRequestsError
+      ? { 'retry-after': String(Math.max(1, Math.ceil(error.retryAfterSeconds))) }
+      : {};
 
 const bodyOf = (error: DomainError): Record<string, unknown> => ({
   message: error.message,
@@ -57,12 +68,7 @@ export const httpErrorHandler = (): middy.MiddlewareObj<
     const status = errorStatuses.find(([errorClass]) => error instanceof errorClass)?.[1];
     if (error instanceof DomainError && status !== undefined) {
       logger.info('Request refused', { status, reason: error.name });
-      request.response = json(
-        status,
-        bodyOf(error),
-        // RFC 9110: a 401 names the scheme that would authenticate (the admin API takes a bearer JWT).
-        error instanceof UnauthorizedError ? { 'www-authenticate': 'Bearer' } : {},
-      );
+      request.response = json(status, bodyOf(error), errorHeaders(error));
       return;
     }
     const requestId = request.context.awsRequestId;

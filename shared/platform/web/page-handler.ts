@@ -2,8 +2,8 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import type { JSX } from 'hono/jsx/jsx-runtime';
-import { DomainError } from '../errors.js';
-import { errorStatuses } from '../http/error-handler.js';
+import { DomainError, TooManyRequestsError } from '../errors.js';
+import { errorHeaders, errorStatuses } from '../http/error-handler.js';
 import { logger } from '../logger.js';
 import { chooseLanguage, type Language } from './language.js';
 import { htmlResponse } from './response.js';
@@ -54,6 +54,7 @@ export const pageHandler = (fn: PageFunction, errorPage: ErrorPage) =>
           request.response = await htmlResponse(event, errorPage({ status, error, lang, event, requestId }), {
             status,
             cacheControl: 'no-store',
+            ...(error instanceof TooManyRequestsError ? { headers: errorHeaders(error) } : {}),
           });
           return;
         }

@@ -69,6 +69,8 @@ export interface HtmlResponseOptions {
   readonly scriptNonce?: string;
   /** Other origins a form's post may be redirected to; see `SecurityHeaderOptions.formActions`. */
   readonly formActions?: readonly string[];
+  /** Other origins the page's script may send requests to; see `SecurityHeaderOptions.connectSources`. */
+  readonly connectSources?: readonly string[];
   /** Further headers; they win over the defaults. */
   readonly headers?: Readonly<Record<string, string>>;
 }
@@ -93,6 +95,7 @@ export const htmlResponse = async (
         ...(options.referrerPolicy ? { referrerPolicy: options.referrerPolicy } : {}),
         ...(options.scriptNonce ? { scriptNonce: options.scriptNonce } : {}),
         ...(options.formActions ? { formActions: options.formActions } : {}),
+        ...(options.connectSources ? { connectSources: options.connectSources } : {}),
       }),
       ...encoded.headers,
       ...options.headers,

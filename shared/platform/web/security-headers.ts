@@ -14,6 +14,11 @@ export interface SecurityHeaderOptions {
    * service's logout. @default none
    */
   readonly formActions?: readonly string[];
+  /**
+   * Origins besides this one that a page's script may send requests to: the workspace's upload
+   * script PUTs the file to the document bucket's presigned URL. @default none
+   */
+  readonly connectSources?: readonly string[];
 }
 
 /** Two years, the value browsers' preload lists ask for. */
@@ -24,13 +29,17 @@ const HSTS_MAX_AGE_SECONDS = 2 * 365 * 24 * 60 * 60;
  * come from this origin only (a nonce may add inline scripts; never `'unsafe-inline'`), images
  * from this origin or inline `data:`, forms post to this origin, and no other site may frame it.
  */
-export const contentSecurityPolicy = (scriptNonce?: string, formActions: readonly string[] = []): string =>
+export const contentSecurityPolicy = (
+  scriptNonce?: string,
+  formActions: readonly string[] = [],
+  connectSources: readonly string[] = [],
+): string =>
   [
     "default-src 'none'",
     `script-src 'self'${scriptNonce === undefined ? '' : ` 'nonce-${scriptNonce}'`}`,
     "style-src 'self'",
     "img-src 'self' data:",
-    "connect-src 'self'",
+    ["connect-src 'self'", ...connectSources].join(' '),
     ["form-action 'self'", ...formActions].join(' '),
     "base-uri 'none'",
     "frame-ancestors 'none'",
@@ -38,7 +47,11 @@ export const contentSecurityPolicy = (scriptNonce?: string, formActions: readonl
 
 /** The headers every HTML page and asset carries. */
 export const securityHeaders = (options: SecurityHeaderOptions): Record<string, string> => ({
-  'content-security-policy': contentSecurityPolicy(options.scriptNonce, options.formActions),
+  'content-security-policy': contentSecurityPolicy(
+    options.scriptNonce,
+    options.formActions,
+    options.connectSources,
+  ),
   'x-content-type-options': 'nosniff',
   'referrer-policy': options.referrerPolicy ?? 'strict-origin-when-cross-origin',
   // For browsers that predate frame-ancestors.

@@ -3,6 +3,7 @@ import { type AttributeValue, type DynamoDBClient, GetItemCommand } from '@aws-s
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { indexNames, itemTypes, keys, REGISTRATION_SLOT_LENGTH } from '../../platform/dynamodb/table.js';
 import { levelOf, parentOf } from '../../platform/region-codes.js';
+import { contactEmailHash } from '../contact.js';
 import type { HistoryEntry } from '../history.js';
 import type { GetRegistrationOptions, IdempotencyRecord } from '../ports.js';
 import type { Registration } from '../registration.js';
@@ -37,7 +38,15 @@ export const toIdempotencyRecord = (item: Record<string, unknown>): IdempotencyR
 });
 
 export const toRegistration = (item: Record<string, unknown>): Registration => {
-  const { PK: _pk, SK: _sk, type: _type, claimHolder: _claimHolder, ...registration } = item;
+  const {
+    PK: _pk,
+    SK: _sk,
+    type: _type,
+    claimHolder: _claimHolder,
+    GSI1PK: _gsi1pk,
+    GSI1SK: _gsi1sk,
+    ...registration
+  } = item;
   return registration as unknown as Registration;
 };
 
@@ -136,13 +145,18 @@ export const slotFreeCondition = {
   }),
 } as const;
 
-/** The item of a registration; `claimHolder` when another registration's claim is kept on it. */
+/**
+ * The item of a registration; `claimHolder` when another registration's claim is kept on it. Its
+ * gsi1 keys index it by the hash of its contact address (see `keys.contactPartition`).
+ */
 export const registrationItem = (registration: Registration, claimHolder?: string) =>
   marshall(
     {
       ...keys.registration(registration.id),
       type: itemTypes.registration,
       ...registration,
+      GSI1PK: keys.contactPartition(contactEmailHash(registration.contact.email)),
+      GSI1SK: keys.contactSortKey(registration.id),
       ...(claimHolder === undefined ? {} : { claimHolder }),
     },
     { removeUndefinedValues: true },

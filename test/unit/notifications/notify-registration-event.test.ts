@@ -211,6 +211,43 @@ describe('notifyRegistrationEvent: a review', () => {
     expect(mailer.sent[0]?.subject).toContain('diverifikasi');
   });
 
+  it('puts a fresh one-time workspace link in each verification email, and none in a rejection', async () => {
+    const { deps, mailer } = setup({
+      registration: { status: 'VERIFIED', version: 2, reviewedAt: FIXTURE_NOW },
+    });
+    const issued: string[] = [];
+    const withLinks: NotifyDeps = {
+      ...deps,
+      signInLinks: {
+        issue: async (registrationId) => {
+          issued.push(registrationId);
+          return {
+            url: `https://kim.example.go.id/kelola/masuk/${registrationId}?token=t${issued.length}`,
+            validUntil: '2025-07-01T03:15:00.000Z',
+          };
+        },
+      },
+    };
+
+    await notifyRegistrationEvent(
+      withLinks,
+      event({ eventId: 'evt-2', version: 2, oldStatus: 'SUBMITTED', newStatus: 'VERIFIED' }),
+    );
+
+    expect(issued).toEqual([REG_ID]);
+    expect(mailer.sent[0]?.text).toContain(`https://kim.example.go.id/kelola/masuk/${REG_ID}?token=t1`);
+    expect(mailer.sent[0]?.html).toContain(`/kelola/masuk/${REG_ID}?token=t1`);
+    expect(mailer.sent[0]?.text).toContain('11:15 WITA');
+
+    const rejected = setup({ registration: { status: 'REJECTED', version: 2, reviewedAt: FIXTURE_NOW } });
+    await notifyRegistrationEvent(
+      { ...rejected.deps, signInLinks: withLinks.signInLinks },
+      event({ eventId: 'evt-3', version: 2, oldStatus: 'SUBMITTED', newStatus: 'REJECTED' }),
+    );
+    expect(issued).toEqual([REG_ID]);
+    expect(rejected.mailer.sent[0]?.text).not.toContain('/kelola/masuk/');
+  });
+
   it('tells the KIM contact of a rejection, with the reason', async () => {
     const { deps, mailer } = setup({
       registration: {

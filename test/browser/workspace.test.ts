@@ -1,0 +1,255 @@
+import { randomUUID } from 'node:crypto';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { minimalPdf, minimalPng } from '../fixtures/documents.js';
+import { emailsTo, mailbox } from '../fixtures/mailbox.js';
+import { registrationBody } from '../fixtures/registration-body.js';
+import {
+  launchBrowser,
+  REQUIRED_SECURITY_HEADERS,
+  screenshot,
+  seriousAxeViolations,
+  sidewaysOverflow,
+  type TestBrowser,
+} from '../support/browser.js';
+import { type RunningLocalStack, startLocalStackProcess } from '../support/local-stack.js';
+
+let stack: RunningLocalStack;
+let browser: TestBrowser;
+/** The stack names itself `localhost` in the emailed links: the session cookie belongs to that host. */
+let base: string;
+let kim: { id: string; name: string; contact: string; editToken: string };
+
+beforeAll(async () => {
+  [stack, browser] = await Promise.all([startLocalStackProcess(), launchBrowser()]);
+  base = `http://localhost:${stack.port}`;
+  const body = registrationBody();
+  const unique = randomUUID().slice(0, 8);
+  body.name = `KIM Kelola ${unique}`;
+  body.sk.number = `141/${unique}/KELOLA/2025`;
+  body.contact = { ...body.contact, email: `kelola.${unique}@example.id` };
+  const response = await fetch(`${stack.baseUrl}/registrations`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  expect(response.status).toBe(201);
+  const created = (await response.json()) as { id: string; editToken: string };
+  kim = { id: created.id, name: body.name, contact: body.contact.email, editToken: created.editToken };
+});
+
+afterAll(async () => {
+  await Promise.all([browser?.close(), stack?.stop()]);
+});
+
+/** The link of the latest sign-in email to the KIM's contact. */
+const latestLink = async (): Promise<string> => {
+  const emails = emailsTo(await mailbox(stack.mailboxUrl), kim.contact).filter((email) =>
+    email.subject.includes('Tautan masuk'),
+  );
+  const link = /https?:\/\/\S+\/kelola\/masuk\/\S+/.exec(emails.at(-1)?.body.text ?? '')?.[0];
+  if (!link) throw new Error('no sign-in email');
+  return link;
+};
+
+/** Asks for a link on /kelola, opens it from the email, presses its button: signed in. */
+const signIn = async (page: Page, shoot?: string) => {
+  await page.goto(`${base}/kelola`);
+  if (shoot) await screenshot(page, `${shoot}-masuk`);
+  await page.fill('#f-email', kim.contact.toUpperCase());
+  await Promise.all([page.waitForNavigation(), page.click('main form button[type=submit]')]);
+  expect(await page.textContent('[data-testid=sign-in-sent]')).toContain('15 menit');
+  if (shoot) await screenshot(page, `${shoot}-terkirim`);
+  await page.goto(await latestLink());
+  if (shoot) await screenshot(page, `${shoot}-tautan`);
+  await Promise.all([page.waitForURL(`${base}/kelola`), page.click('main form button[type=submit]')]);
+  expect(await page.textContent('[data-testid=signed-in]')).toContain(kim.name);
+};
+
+const fillSk = async (page: Page, number: string, term: { start: string; end: string }) => {
+  await page.fill('#f-term-start', term.start);
+  await page.fill('#f-term-end', term.end);
+  await page.fill('#f-sk-number', number);
+  await page.fill('#f-sk-date', term.start);
+};
+
+describe('the KIM workspace in a real browser', () => {
+  it('signs in by the emailed link, uploads a PDF SK, shows the history, and refuses a fake PDF beside its field', async () => {
+    const { context, page } = await browser.newPage();
+    try {
+      await signIn(page, 'kelola');
+      const home = await page.reload();
+      const headers = home?.headers() ?? {};
+      for (const name of REQUIRED_SECURITY_HEADERS) expect(headers[name], name).toBeTruthy();
+      expect(headers['cache-control']).toBe('no-store');
+      expect(await page.textContent('main')).toContain(kim.id);
+      // No one else's data, and none of the KIM's own personal data on its home.
+      expect(await page.content()).not.toContain('I Made Sudarma');
+
+      await page.goto(`${base}/kelola/sk`);
+      expect(await page.isVisible('[data-testid=needs-script]')).toBe(false);
+      await fillSk(page, '141/1/KELOLA/2025', { start: '2025-06-02', end: '2028-06-01' });
+      await page.setInputFiles('#f-file', {
+        name: 'sk.pdf',
+        mimeType: 'application/pdf',
+        buffer: minimalPdf(),
+      });
+      await Promise.all([
+        page.waitForURL(/\/kelola\?sk=baru$/),
+        page.click('form[data-sk-upload] button[type=submit]'),
+      ]);
+      expect(await page.isVisible('[data-testid=sk-uploaded]')).toBe(true);
+
+      // A new term: a second version, newest first, the first kept in the history.
+      await page.goto(`${base}/kelola/sk`);
+      await fillSk(page, '141/2/KELOLA/2028', { start: '2028-06-02', end: '2031-06-01' });
+      await page.setInputFiles('#f-file', {
+        name: 'sk-baru.pdf',
+        mimeType: 'application/pdf',
+        buffer: minimalPdf('baru'),
+      });
+      await Promise.all([
+        page.waitForURL(/\/kelola\?sk=baru$/),
+        page.click('form[data-sk-upload] button[type=submit]'),
+      ]);
+      const rows = await page.$$eval('[data-testid=sk-history] tbody tr', (trs) =>
+        trs.map((tr) => tr.textContent ?? ''),
+      );
+      expect(rows).toHaveLength(2);
+      expect(rows[0]).toContain('141/2/KELOLA/2028');
+      expect(rows[1]).toContain('141/1/KELOLA/2025');
+      await screenshot(page, 'kelola-beranda');
+
+      // A PNG named .pdf: refused by its bytes, the reason beside the file input, the values kept.
+      await page.goto(`${base}/kelola/sk`);
+      await fillSk(page, '141/3/KELOLA/2031', { start: '2031-06-02', end: '2034-06-01' });
+      await page.setInputFiles('#f-file', {
+        name: 'palsu.pdf',
+        mimeType: 'application/pdf',
+        buffer: minimalPng(),
+      });
+      const [refused] = await Promise.all([
+        page.waitForNavigation(),
+        page.click('form[data-sk-upload] button[type=submit]'),
+      ]);
+      expect(refused?.status(), `${page.url()} ${await page.textContent('main')}`).toBe(422);
+      expect(await page.textContent('[data-testid=file-error]')).toContain('PNG');
+      expect(await page.getAttribute('#f-file', 'aria-invalid')).toBe('true');
+      expect(await page.inputValue('#f-sk-number')).toBe('141/3/KELOLA/2031');
+      expect(await page.isVisible('#error-summary')).toBe(true);
+      await screenshot(page, 'kelola-sk-ditolak');
+
+      await page.goto(`${base}/kelola`);
+      expect(await page.$$('[data-testid=sk-history] tbody tr')).toHaveLength(2);
+
+      // Without JavaScript the SK page says the upload needs it.
+      const noScript = await browser.newPage({ javaScriptEnabled: false });
+      try {
+        await noScript.context.addCookies(await context.cookies());
+        await noScript.page.goto(`${base}/kelola/sk`);
+        expect(await noScript.page.isVisible('[data-testid=needs-script]')).toBe(true);
+        await screenshot(noScript.page, 'kelola-sk-tanpa-js');
+      } finally {
+        await noScript.context.close();
+      }
+
+      // Signing out ends the session here: /kelola asks for an address again.
+      await Promise.all([
+        page.waitForURL(/\/kelola\/keluar\/selesai$/),
+        page.click('[data-testid=signed-in] button'),
+      ]);
+      await page.goto(`${base}/kelola/sk`);
+      expect(new URL(page.url()).pathname).toBe('/kelola');
+      expect(await page.isVisible('#f-email')).toBe(true);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('is axe clean and usable at 360 px, errors included', async () => {
+    const { context, page } = await browser.newPage({ width: 360, height: 740, bypassCSP: true });
+    try {
+      await page.goto(`${base}/kelola`);
+      await page.fill('#f-email', 'bukan email');
+      const [bad] = await Promise.all([
+        page.waitForNavigation(),
+        page.click('main form button[type=submit]'),
+      ]);
+      expect(bad?.status()).toBe(400);
+      expect(await page.getAttribute('#f-email', 'aria-invalid')).toBe('true');
+      expect(await seriousAxeViolations(page), 'sign-in form with an error').toEqual([]);
+      expect(await sidewaysOverflow(page)).toBe(0);
+      await screenshot(page, 'kelola-masuk-salah');
+
+      await signIn(page, 'kelola');
+      for (const path of ['/kelola', '/kelola/sk']) {
+        await page.goto(`${base}${path}`);
+        expect(await seriousAxeViolations(page), path).toEqual([]);
+        expect(await sidewaysOverflow(page), path).toBe(0);
+      }
+      await page.click('form[data-sk-upload] button[type=submit]');
+      await page.waitForSelector('#error-summary');
+      expect(await seriousAxeViolations(page), 'SK form with errors').toEqual([]);
+      expect(await sidewaysOverflow(page)).toBe(0);
+      await screenshot(page, 'kelola-sk-kosong');
+
+      // A used link: a clear page, nothing opened.
+      const used = await latestLink();
+      const fresh = await browser.newPage({ width: 360, height: 740, bypassCSP: true });
+      try {
+        await fresh.page.goto(used);
+        expect(await fresh.page.textContent('[data-testid=link-failed]')).toBeTruthy();
+        expect(await seriousAxeViolations(fresh.page), 'used link').toEqual([]);
+        await screenshot(fresh.page, 'kelola-tautan-terpakai');
+      } finally {
+        await fresh.context.close();
+      }
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('leads from the registration receipt straight to the SK upload', async () => {
+    const { context, page } = await browser.newPage();
+    try {
+      const unique = randomUUID().slice(0, 8);
+      await page.goto(`${base}/daftar`);
+      await page.fill('#f-name', `KIM Tanda Terima ${unique}`);
+      await page.selectOption('#f-villageCode', '51.02.05.2006');
+      await page.fill('#f-sk-number', `141/${unique}/TT/2025`);
+      await page.fill('#f-sk-date', '2025-06-02');
+      for (const [index, [name, phone]] of [
+        ['I Made Sudarma', '081234567890'],
+        ['Ni Luh Ayu', '+6281234567891'],
+        ['I Wayan Karya', '0812-3456-7892'],
+      ].entries()) {
+        await page.fill(`#f-officers-${index}-name`, name ?? '');
+        await page.fill(`#f-officers-${index}-phone`, phone ?? '');
+      }
+      await page.fill('#f-memberCount', '12');
+      await page.check('input[name="focusAreas"][value="PERTANIAN"]');
+      await page.fill('#f-contact-email', `tanda.${unique}@example.id`);
+      await page.fill('#f-contact-phone', '081234567890');
+      await Promise.all([
+        page.waitForURL(/\/daftar\/[0-9A-Z]{26}$/),
+        page.click('.actions button[type=submit]'),
+      ]);
+
+      await Promise.all([page.waitForURL(`${base}/kelola/sk`), page.click('a[href$="/kelola"].button')]);
+      expect(await page.textContent('[data-testid=signed-in]')).toContain(`KIM Tanda Terima ${unique}`);
+      await fillSk(page, `141/${unique}/TT/2025`, { start: '2025-06-02', end: '2028-06-01' });
+      await page.setInputFiles('#f-file', {
+        name: 'sk.pdf',
+        mimeType: 'application/pdf',
+        buffer: minimalPdf(),
+      });
+      await Promise.all([
+        page.waitForURL(/\/kelola\?sk=baru$/),
+        page.click('form[data-sk-upload] button[type=submit]'),
+      ]);
+      expect(await page.$$('[data-testid=sk-history] tbody tr')).toHaveLength(1);
+    } finally {
+      await context.close();
+    }
+  });
+});
