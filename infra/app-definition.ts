@@ -100,8 +100,11 @@ export const functionDefinitions = {
   kimPages: {
     entry: 'functions/public-pages/kim-pages.ts',
     description:
-      'GET /status/{id}, /kim[/{id}]: registration status and the directory of verified KIM (server-rendered HTML)',
+      'GET /status/{id}, /kim[/{id}]: registration status, the directory of verified KIM and their report photos',
     tableActions: ['dynamodb:GetItem', 'dynamodb:Query'],
+    // The photos of activity reports, served by /kim/{id}/laporan/{reportId}/foto/{photoId}.
+    bucketGrants: [{ actions: ['s3:GetObject'], prefixes: ['reports/'] }],
+    memorySize: 512,
   },
   registrationPages: {
     entry: 'functions/public-pages/registration-pages.ts',
@@ -121,6 +124,27 @@ export const functionDefinitions = {
       { actions: ['s3:PutObject', 's3:GetObject', 's3:DeleteObject'], prefixes: ['pending/'] },
       // The copy of a checked upload, and the officers' download links.
       { actions: ['s3:PutObject', 's3:GetObject'], prefixes: ['documents/'] },
+    ],
+    timeoutSeconds: 20,
+    memorySize: 512,
+  },
+  activityReports: {
+    entry: 'functions/activity-reports/activity-reports.ts',
+    description:
+      'Activity reports of a KIM by edit token: create, list, delete; photos by presigned upload, byte check and metadata stripping',
+    // Reports, their count and Idempotency-Keys in one transaction (Put, Update); the photo uploads.
+    tableActions: [
+      'dynamodb:GetItem',
+      'dynamodb:Query',
+      'dynamodb:PutItem',
+      'dynamodb:UpdateItem',
+      'dynamodb:DeleteItem',
+    ],
+    bucketGrants: [
+      // Signing the upload URL, reading the upload back, removing it.
+      { actions: ['s3:PutObject', 's3:GetObject', 's3:DeleteObject'], prefixes: ['pending/'] },
+      // Writing the stripped photo, and removing it with its report.
+      { actions: ['s3:PutObject', 's3:DeleteObject'], prefixes: ['reports/'] },
     ],
     timeoutSeconds: 20,
     memorySize: 512,
@@ -320,6 +344,17 @@ export const routes: readonly RouteDefinition[] = [
       scopes: [oauthScopes.review],
     }),
   ),
+  // Activity reports: the KIM's own routes, by its edit token.
+  ...(
+    [
+      ['POST', '/registrations/{id}/reports'],
+      ['GET', '/registrations/{id}/reports'],
+      ['GET', '/registrations/{id}/reports/{reportId}'],
+      ['DELETE', '/registrations/{id}/reports/{reportId}'],
+      ['POST', '/registrations/{id}/reports/{reportId}/photos'],
+      ['POST', '/registrations/{id}/reports/{reportId}/photos/{photoId}/confirm'],
+    ] as const
+  ).map(([method, path]): RouteDefinition => ({ method, path, function: 'activityReports', auth: 'public' })),
   // The public web pages (Indonesian paths) and their static assets.
   ...(
     [
@@ -330,6 +365,7 @@ export const routes: readonly RouteDefinition[] = [
       ['/status/{id}', 'kimPages'],
       ['/kim', 'kimPages'],
       ['/kim/{id}', 'kimPages'],
+      ['/kim/{id}/laporan/{reportId}/foto/{photoId}', 'kimPages'],
     ] as const
   ).map(
     ([path, fn]): RouteDefinition => ({

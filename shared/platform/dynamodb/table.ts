@@ -163,6 +163,26 @@ export const keys = {
   }),
   documentsOf: (registrationId: string) => `DOCS#${registrationId}`,
   skDocumentPrefix: 'SKDOC#',
+  /**
+   * A registration's activity reports live in a partition of their own: each report (with its
+   * confirmed photos), the exact count of them, the Idempotency-Keys of their creation and the
+   * photo uploads while they are checked.
+   */
+  reportsOf: (registrationId: string) => `REPORTS#${registrationId}`,
+  activityReport: (registrationId: string, reportId: string) => ({
+    PK: `REPORTS#${registrationId}`,
+    SK: `REPORT#${reportId}`,
+  }),
+  activityReportPrefix: 'REPORT#',
+  activityReportCount: (registrationId: string) => ({ PK: `REPORTS#${registrationId}`, SK: 'COUNT' }),
+  activityReportKey: (registrationId: string, keyHash: string) => ({
+    PK: `REPORTS#${registrationId}`,
+    SK: `IDEMPOTENCY#${keyHash}`,
+  }),
+  reportPhotoUpload: (registrationId: string, photoId: string) => ({
+    PK: `REPORTS#${registrationId}`,
+    SK: `PHOTOUPLOAD#${photoId}`,
+  }),
 } as const;
 
 /** The `type` attribute every item carries, so stream filters and rebuilds can tell items apart. */
@@ -181,4 +201,8 @@ export const itemTypes = {
   digestRun: 'DIGEST_RUN',
   documentUpload: 'DOCUMENT_UPLOAD',
   skDocument: 'SK_DOCUMENT',
+  activityReport: 'ACTIVITY_REPORT',
+  activityReportCount: 'ACTIVITY_REPORT_COUNT',
+  activityReportKey: 'ACTIVITY_REPORT_IDEMPOTENCY',
+  reportPhotoUpload: 'REPORT_PHOTO_UPLOAD',
 } as const;
