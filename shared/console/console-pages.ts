@@ -1,4 +1,5 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { type ActivityReportDeps, listReports } from '../activity-reports/reports.js';
 import {
   listSkDocumentsForReview,
   type SkDocumentDeps,
@@ -75,7 +76,12 @@ export interface ConsolePageDeps extends SignInDeps, AdminQueryDeps, ReviewRegis
   readonly coverage: CoverageReadDeps;
   /** The SK documents: their versions and the short-lived links that open them. */
   readonly documents: SkDocumentDeps;
+  /** The activity reports of a KIM: their count and the latest few. */
+  readonly reports: Pick<ActivityReportDeps, 'records'>;
 }
+
+/** Reports the registration page lists; the count covers them all. */
+const LATEST_REPORTS = 3;
 
 /** The regions the queue's filter offers. */
 const regionChoices = async (
@@ -130,10 +136,12 @@ const renderDetail = async (
   options: DetailOptions = {},
 ) => {
   const registration = await getRegistrationDetails(deps, session.principal, id);
-  const [history, village, skDocuments] = await Promise.all([
+  const [history, village, skDocuments, reports] = await Promise.all([
     getRegistrationHistory(deps, session.principal, id),
     listRegistrations(deps, session.principal, { region: registration.villageCode, limit: '100' }),
     listSkDocumentsForReview(deps.documents, session.principal, id),
+    // Read once getRegistrationDetails has found the registration in the officer's region.
+    listReports(deps.reports, { registrationId: registration.id, limit: LATEST_REPORTS }),
   ]);
   return html(
     deps,
@@ -145,6 +153,7 @@ const renderDetail = async (
       history,
       sameVillage: village.items.filter((other) => other.id !== registration.id),
       skDocuments,
+      reports,
       done: options.done,
       changed: options.changed ?? false,
       form: options.form,
