@@ -100,11 +100,15 @@ export const functionDefinitions = {
   kimPages: {
     entry: 'functions/public-pages/kim-pages.ts',
     description:
-      'GET /status/{id}, /kim[/{id}]: registration status, the directory of verified KIM and their report photos',
+      'GET /status/{id}, /kim[/{id}]: registration status and the directory of verified KIM, with their activity reports (server-rendered HTML)',
     tableActions: ['dynamodb:GetItem', 'dynamodb:Query'],
-    // The photos of activity reports, served by /kim/{id}/laporan/{reportId}/foto/{photoId}.
+  },
+  reportPhotos: {
+    entry: 'functions/activity-reports/report-photos.ts',
+    description: 'GET /kim/{id}/laporan/{reportId}/foto/{photoId}: a stripped photo of a verified KIM report',
+    tableActions: ['dynamodb:GetItem'],
+    // Reading the stored (stripped) photos only.
     bucketGrants: [{ actions: ['s3:GetObject'], prefixes: ['reports/'] }],
-    memorySize: 512,
   },
   registrationPages: {
     entry: 'functions/public-pages/registration-pages.ts',
@@ -131,8 +135,9 @@ export const functionDefinitions = {
   activityReports: {
     entry: 'functions/activity-reports/activity-reports.ts',
     description:
-      'Activity reports of a KIM by edit token: create, list, delete; photos by presigned upload, byte check and metadata stripping',
-    // Reports, their count and Idempotency-Keys in one transaction (Put, Update); the photo uploads.
+      'Activity reports of a KIM by edit token: create (idempotent), list, read, delete with their photos',
+    // A report, its count and its Idempotency-Key in one transaction (Put, Update); a delete
+    // (Delete, Update) likewise.
     tableActions: [
       'dynamodb:GetItem',
       'dynamodb:Query',
@@ -140,10 +145,19 @@ export const functionDefinitions = {
       'dynamodb:UpdateItem',
       'dynamodb:DeleteItem',
     ],
+    // Removing a deleted report's photos.
+    bucketGrants: [{ actions: ['s3:DeleteObject'], prefixes: ['reports/'] }],
+  },
+  reportPhotoUploads: {
+    entry: 'functions/activity-reports/report-photo-uploads.ts',
+    description:
+      'Photos of activity reports by edit token: presigned upload, byte check, metadata (EXIF, GPS, XMP) stripped before keeping',
+    // The upload record (Put, then Update in a transaction with the report's photo list).
+    tableActions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
     bucketGrants: [
       // Signing the upload URL, reading the upload back, removing it.
       { actions: ['s3:PutObject', 's3:GetObject', 's3:DeleteObject'], prefixes: ['pending/'] },
-      // Writing the stripped photo, and removing it with its report.
+      // Writing the stripped photo (and removing it when the report is gone or full).
       { actions: ['s3:PutObject', 's3:DeleteObject'], prefixes: ['reports/'] },
     ],
     timeoutSeconds: 20,
@@ -351,10 +365,16 @@ export const routes: readonly RouteDefinition[] = [
       ['GET', '/registrations/{id}/reports'],
       ['GET', '/registrations/{id}/reports/{reportId}'],
       ['DELETE', '/registrations/{id}/reports/{reportId}'],
+    ] as const
+  ).map(([method, path]): RouteDefinition => ({ method, path, function: 'activityReports', auth: 'public' })),
+  ...(
+    [
       ['POST', '/registrations/{id}/reports/{reportId}/photos'],
       ['POST', '/registrations/{id}/reports/{reportId}/photos/{photoId}/confirm'],
     ] as const
-  ).map(([method, path]): RouteDefinition => ({ method, path, function: 'activityReports', auth: 'public' })),
+  ).map(
+    ([method, path]): RouteDefinition => ({ method, path, function: 'reportPhotoUploads', auth: 'public' }),
+  ),
   // The public web pages (Indonesian paths) and their static assets.
   ...(
     [
@@ -365,7 +385,7 @@ export const routes: readonly RouteDefinition[] = [
       ['/status/{id}', 'kimPages'],
       ['/kim', 'kimPages'],
       ['/kim/{id}', 'kimPages'],
-      ['/kim/{id}/laporan/{reportId}/foto/{photoId}', 'kimPages'],
+      ['/kim/{id}/laporan/{reportId}/foto/{photoId}', 'reportPhotos'],
     ] as const
   ).map(
     ([path, fn]): RouteDefinition => ({

@@ -5,7 +5,6 @@ import { ErrorPage } from '../../shared/public-pages/error-page.js';
 import {
   directoryPage,
   type KimPageDeps,
-  photoResponse,
   profilePage,
   statusPage,
 } from '../../shared/public-pages/kim-pages.js';
@@ -13,10 +12,7 @@ import { kimPageDependencies } from '../../shared/public-pages/kim-wiring.js';
 
 const dependencies = kimPageDependencies();
 
-/**
- * GET /status/{id}, the directory of verified KIM (/kim), their public profiles (/kim/{id}) and the
- * photos of their activity reports.
- */
+/** GET /status/{id}, the directory of verified KIM (/kim) and their public profiles (/kim/{id}). */
 export const kimPages = (deps: KimPageDeps) =>
   router({
     'GET /status/{id}': async (event) =>
@@ -24,12 +20,6 @@ export const kimPages = (deps: KimPageDeps) =>
     'GET /kim': async (event) => directoryPage(deps, event, pageContext(event)),
     'GET /kim/{id}': async (event) =>
       profilePage(deps, event, pageContext(event), event.pathParameters?.id ?? ''),
-    'GET /kim/{id}/laporan/{reportId}/foto/{photoId}': async (event) =>
-      photoResponse(deps, {
-        id: event.pathParameters?.id ?? '',
-        reportId: event.pathParameters?.reportId ?? '',
-        photoId: event.pathParameters?.photoId ?? '',
-      }),
   });
 
 export const handler = pageHandler(kimPages(dependencies), ErrorPage);

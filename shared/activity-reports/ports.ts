@@ -1,4 +1,4 @@
-import type { ActivityReport, PhotoUpload, ReportPhoto } from './activity-report.js';
+import type { ActivityReport, PhotoUpload, ReportPhoto } from './report.js';
 
 /** The idempotency record of a report's creation: the hashes only, never the raw key. */
 export interface ReportKeyRecord {
@@ -21,14 +21,8 @@ export type AddPhotoOutcome =
   | 'report-full'
   | 'upload-not-pending';
 
-/** The records of activity reports, their exact count and their photo uploads. */
-export interface ReportRecords {
-  /**
-   * Keeps a new report, adds one to the KIM's count and, with a key, records the key, all in one
-   * transaction: however often a request is retried, one report and one count result.
-   */
-  create(report: ActivityReport, key: ReportKeyRecord | undefined): Promise<CreateReportOutcome>;
-  getKeyRecord(registrationId: string, keyHash: string): Promise<ReportKeyRecord | undefined>;
+/** The reads of activity reports: one, a page of them, and their exact count. */
+export interface ReportReader {
   get(registrationId: string, reportId: string): Promise<ActivityReport | undefined>;
   /** Reports of a registration, newest first, a page at a time (the cursor is opaque). */
   list(
@@ -37,6 +31,16 @@ export interface ReportRecords {
   ): Promise<{ items: ActivityReport[]; nextCursor?: string }>;
   /** How many reports the registration keeps (exact). */
   count(registrationId: string): Promise<number>;
+}
+
+/** The records of activity reports, their exact count and their photo uploads. */
+export interface ReportRecords extends ReportReader {
+  /**
+   * Keeps a new report, adds one to the KIM's count and, with a key, records the key, all in one
+   * transaction: however often a request is retried, one report and one count result.
+   */
+  create(report: ActivityReport, key: ReportKeyRecord | undefined): Promise<CreateReportOutcome>;
+  getKeyRecord(registrationId: string, keyHash: string): Promise<ReportKeyRecord | undefined>;
   /**
    * Removes a report and subtracts one from the count, in one transaction, provided the report
    * still has `photoCount` photos (a photo confirmed meanwhile makes it answer 'changed').

@@ -1,5 +1,5 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { type ActivityReportDeps, listReports } from '../activity-reports/reports.js';
+import { listReports, type ReportReadDeps } from '../activity-reports/read-reports.js';
 import {
   listSkDocumentsForReview,
   type SkDocumentDeps,
@@ -77,7 +77,7 @@ export interface ConsolePageDeps extends SignInDeps, AdminQueryDeps, ReviewRegis
   /** The SK documents: their versions and the short-lived links that open them. */
   readonly documents: SkDocumentDeps;
   /** The activity reports of a KIM: their count and the latest few. */
-  readonly reports: Pick<ActivityReportDeps, 'records'>;
+  readonly reports: Pick<ReportReadDeps, 'records'>;
 }
 
 /** Reports the registration page lists; the count covers them all. */

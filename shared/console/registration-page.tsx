@@ -1,5 +1,5 @@
 import type { Child } from 'hono/jsx';
-import { type ActivityReport, REPORT_TYPE_LABELS } from '../activity-reports/activity-report.js';
+import { type ActivityReport, REPORT_TYPE_LABELS } from '../activity-reports/report.js';
 import type { SkDocument } from '../documents/sk-document.js';
 import { CSRF_FIELD } from '../platform/web/csrf.js';
 import { errorId, type FormErrors, fieldId } from '../platform/web/form-errors.js';

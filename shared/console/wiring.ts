@@ -1,5 +1,5 @@
 import { ulid } from 'ulid';
-import { reportRecords } from '../activity-reports/wiring.js';
+import { reportReader } from '../activity-reports/read-wiring.js';
 import { skDocumentDependencies } from '../documents/wiring.js';
 import { systemClock } from '../platform/clock.js';
 import { getConfig } from '../platform/config.js';
@@ -49,6 +49,6 @@ export const consolePageDependencies = (): ConsolePageDeps => {
     regions: regionStore(),
     coverage: coverageReadDependencies(),
     documents: skDocumentDependencies(),
-    reports: { records: reportRecords() },
+    reports: { records: reportReader() },
   };
 };

@@ -1,14 +1,14 @@
 import * as z from 'zod/mini';
 // Imported by name: `z.core.$ZodType` would bundle the whole core namespace, every locale included.
 import { $ZodType } from 'zod/v4/core';
+import { REPORT_LIMITS } from '../activity-reports/report.js';
 import {
   activityReportListSchema,
   activityReportViewSchema,
   photoUploadRequestSchema,
-  REPORT_LIMITS,
   reportInputSchema,
   reportPhotoTicketSchema,
-} from '../activity-reports/activity-report.js';
+} from '../activity-reports/schemas.js';
 import { ADMIN_API_SCOPES } from '../auth/access-policy.js';
 import { sendDigestsNowSchema, sendDigestsResultSchema } from '../digests/send-schemas.js';
 import { officerInputSchema, officerViewSchema } from '../directory/officer.js';

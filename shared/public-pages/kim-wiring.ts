@@ -1,4 +1,4 @@
-import { activityReportDependencies } from '../activity-reports/wiring.js';
+import { reportReader } from '../activity-reports/read-wiring.js';
 import { registrationReader } from '../registrations/read-wiring.js';
 import type { KimPageDeps } from './kim-pages.js';
 import { pageRegions, pageScope } from './wiring.js';
@@ -8,5 +8,5 @@ export const kimPageDependencies = (): KimPageDeps => ({
   regions: pageRegions(),
   registrations: registrationReader(),
   scope: pageScope(),
-  reports: activityReportDependencies(),
+  reports: { records: reportReader() },
 });

@@ -1,4 +1,4 @@
-import { type ActivityReport, REPORT_TYPE_LABELS } from '../activity-reports/activity-report.js';
+import { type ActivityReport, REPORT_TYPE_LABELS } from '../activity-reports/report.js';
 import { formatDate, formatNumber } from '../platform/web/format.js';
 import type { PageContext } from '../platform/web/page-context.js';
 import type { PublicProfile } from '../registrations/public-views.js';

@@ -1,77 +1,34 @@
 import {
-  type AttributeValue,
   ConditionalCheckFailedException,
   type DynamoDBClient,
-  GetItemCommand,
   PutItemCommand,
-  QueryCommand,
   UpdateItemCommand,
 } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
-import { keyCursor, startKeyOf } from '../../platform/dynamodb/cursor.js';
 import { itemTypes, keys } from '../../platform/dynamodb/table.js';
 import { conditionFailed, transactWrite } from '../../platform/dynamodb/transact.js';
-import { ValidationError } from '../../platform/errors.js';
-import type { ActivityReport, PhotoUpload, ReportPhoto } from '../activity-report.js';
 import type { AddPhotoOutcome, CreateReportOutcome, ReportKeyRecord, ReportRecords } from '../ports.js';
+import type { ActivityReport, PhotoUpload, ReportPhoto } from '../report.js';
+import { DynamoDbReportReader, reportItem, withoutKeys } from './report-reader.js';
 
 /** An Idempotency-Key, and an unconfirmed upload, are forgotten after a day (as the pending object). */
 const FORGET_AFTER_SECONDS = 24 * 60 * 60;
 
-const withoutKeys = (item: Record<string, AttributeValue>): Record<string, unknown> => {
-  const {
-    PK: _pk,
-    SK: _sk,
-    type: _type,
-    expiresAt: _expires,
-    photoCount: _photos,
-    ...rest
-  } = unmarshall(item);
-  return rest;
-};
-
-/**
- * A report as its item holds it: `type` is every item's kind (stream filters and rebuilds read
- * it), so the kind of activity is kept as `activityType`.
- */
-const reportItem = (report: ActivityReport) => {
-  const { type: activityType, ...rest } = report;
-  return {
-    ...keys.activityReport(report.registrationId, report.reportId),
-    type: itemTypes.activityReport,
-    ...rest,
-    activityType,
-    photoCount: report.photos.length,
-  };
-};
-
-const reportOf = (item: Record<string, AttributeValue>): ActivityReport => {
-  const { activityType, ...rest } = withoutKeys(item);
-  return { ...rest, type: activityType } as unknown as ActivityReport;
-};
-
 const expiresAt = (isoTime: string): number => Math.floor(Date.parse(isoTime) / 1000) + FORGET_AFTER_SECONDS;
-
-const invalidCursor = () =>
-  new ValidationError([
-    {
-      field: 'cursor',
-      message: 'Kursor tidak berlaku untuk daftar ini; mulai lagi dari halaman pertama.',
-      messageEn: 'The cursor does not belong to this listing; start again from the first page.',
-    },
-  ]);
 
 /**
  * DynamoDB adapter of {@link ReportRecords}: items in the registration's `REPORTS#` partition. The
  * report item carries its photos (at most five) and `photoCount`, which the conditions read; the
  * `COUNT` item is the exact number of reports.
  */
-export class DynamoDbReportRecords implements ReportRecords {
+export class DynamoDbReportRecords extends DynamoDbReportReader implements ReportRecords {
   constructor(
-    private readonly client: DynamoDBClient,
-    private readonly tableName: string,
+    client: DynamoDBClient,
+    tableName: string,
     private readonly maxReports: number,
-  ) {}
+  ) {
+    super(client, tableName);
+  }
 
   async create(report: ActivityReport, key: ReportKeyRecord | undefined): Promise<CreateReportOutcome> {
     const outcome = await transactWrite(this.client, [
@@ -129,46 +86,6 @@ export class DynamoDbReportRecords implements ReportRecords {
     // DynamoDB deletes expired items within days, not at once: an expired key is no key.
     if (typeof record.expiresAt === 'number' && record.expiresAt * 1000 < Date.now()) return undefined;
     return { keyHash: record.keyHash, bodyHash: record.bodyHash, reportId: record.reportId };
-  }
-
-  async get(registrationId: string, reportId: string): Promise<ActivityReport | undefined> {
-    const item = await this.getItem(keys.activityReport(registrationId, reportId));
-    return item ? reportOf(item) : undefined;
-  }
-
-  async list(
-    registrationId: string,
-    page: { readonly limit: number; readonly cursor?: string | undefined },
-  ): Promise<{ items: ActivityReport[]; nextCursor?: string }> {
-    const partition = keys.reportsOf(registrationId);
-    let startKey: Record<string, AttributeValue> | undefined;
-    if (page.cursor !== undefined) {
-      startKey = startKeyOf(
-        page.cursor,
-        ['PK', 'SK'],
-        (key) => key.PK === partition && key.SK?.startsWith(keys.activityReportPrefix) === true,
-      );
-      if (!startKey) throw invalidCursor();
-    }
-    const output = await this.client.send(
-      new QueryCommand({
-        TableName: this.tableName,
-        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
-        ExpressionAttributeValues: marshall({ ':pk': partition, ':prefix': keys.activityReportPrefix }),
-        ScanIndexForward: false,
-        Limit: page.limit,
-        ExclusiveStartKey: startKey,
-      }),
-    );
-    const items = (output.Items ?? []).map(reportOf);
-    const last = output.LastEvaluatedKey;
-    return last ? { items, nextCursor: keyCursor(unmarshall(last)) } : { items };
-  }
-
-  async count(registrationId: string): Promise<number> {
-    const item = await this.getItem(keys.activityReportCount(registrationId));
-    const count = item ? unmarshall(item).count : 0;
-    return typeof count === 'number' ? count : 0;
   }
 
   async remove(report: ActivityReport): Promise<'removed' | 'gone' | 'changed'> {
@@ -273,15 +190,5 @@ export class DynamoDbReportRecords implements ReportRecords {
       if (error instanceof ConditionalCheckFailedException) return false;
       throw error;
     }
-  }
-
-  private async getItem(key: {
-    PK: string;
-    SK: string;
-  }): Promise<Record<string, AttributeValue> | undefined> {
-    const output = await this.client.send(
-      new GetItemCommand({ TableName: this.tableName, Key: marshall(key), ConsistentRead: true }),
-    );
-    return output.Item;
   }
 }

@@ -2,14 +2,13 @@ import { CreateBucketCommand, GetObjectCommand, ListObjectsV2Command, S3Client }
 import { startFauxqs } from 'fauxqs';
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
 import { DynamoDbReportRecords } from '../../../shared/activity-reports/dynamodb/report-records.js';
+import { confirmPhotoUpload, requestPhotoUpload } from '../../../shared/activity-reports/photo-uploads.js';
 import {
   type ActivityReportDeps,
   authoriseByEditToken,
-  confirmPhotoUpload,
   createReport,
   deleteReport,
   listReports,
-  requestPhotoUpload,
 } from '../../../shared/activity-reports/reports.js';
 import { S3PhotoFiles } from '../../../shared/activity-reports/s3/photo-files.js';
 import {
