@@ -499,6 +499,14 @@ describe('stateless stack: HTTP API', () => {
         'POST /registrations/{id}/documents/sk',
         'POST /registrations/{id}/documents/sk/{uploadId}/confirm',
         'GET /registrations/{id}/documents/sk',
+        // Activity reports: the KIM's routes carry its edit token; the photos are public.
+        'POST /registrations/{id}/reports',
+        'GET /registrations/{id}/reports',
+        'GET /registrations/{id}/reports/{reportId}',
+        'DELETE /registrations/{id}/reports/{reportId}',
+        'POST /registrations/{id}/reports/{reportId}/photos',
+        'POST /registrations/{id}/reports/{reportId}/photos/{photoId}/confirm',
+        'GET /kim/{id}/laporan/{reportId}/foto/{photoId}',
         // The console checks its session cookie itself (a browser sends no Authorization header).
         ...routes
           .filter((route) => route.function === 'consolePages' || route.function === 'consoleAdminPages')
@@ -827,7 +835,13 @@ describe('stateful stack: the document bucket', () => {
       const definition: FunctionDefinition = functionDefinitions[name];
       return definition.bucketGrants !== undefined;
     });
-    expect(withGrants.sort()).toEqual(['consolePages', 'skDocuments']);
+    expect(withGrants.sort()).toEqual([
+      'activityReports',
+      'consolePages',
+      'reportPhotoUploads',
+      'reportPhotos',
+      'skDocuments',
+    ]);
     expect(policies).toHaveLength(withGrants.length);
     for (const name of usedFunctions) {
       const variables = (functionProps(name).Environment as { Variables: Record<string, unknown> }).Variables;
