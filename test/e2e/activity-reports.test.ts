@@ -212,4 +212,49 @@ describe('activity reports through the local stack', () => {
     });
     expect(wrongToken.status).toBe(403);
   });
+
+  it('answers malformed, oversized and out-of-scope requests with a precise 4xx, writing nothing', async () => {
+    const before = await call('GET', `/registrations/${registration.id}/reports`, undefined, kim());
+    const raw = async (body: string, type = 'application/json') =>
+      fetch(`${stack.baseUrl}/registrations/${registration.id}/reports`, {
+        method: 'POST',
+        headers: { 'content-type': type, ...kim() },
+        body,
+      });
+
+    const [notJson, notDeclared, tooBig] = await Promise.all([
+      raw('{"date":'),
+      raw(JSON.stringify(reportBody), 'text/plain'),
+      raw(JSON.stringify({ ...reportBody, description: 'x'.repeat(70 * 1024) })),
+    ]);
+    const badLink = await call(
+      'POST',
+      `/registrations/${registration.id}/reports`,
+      { ...reportBody, links: ['javascript:alert(1)'] },
+      kim(),
+    );
+    const unknownReport = await call(
+      'GET',
+      `/registrations/${registration.id}/reports/01JZ0000000000000000000000`,
+      undefined,
+      kim(),
+    );
+    const malformedId = await call(
+      'DELETE',
+      `/registrations/${registration.id}/reports/..%2Fx`,
+      undefined,
+      kim(),
+    );
+
+    expect([notJson.status, notDeclared.status, tooBig.status]).toEqual([400, 415, 413]);
+    expect(badLink.status).toBe(400);
+    expect((badLink.body.errors as Array<{ field: string }>).map((error) => error.field)).toEqual([
+      'links[0]',
+    ]);
+    expect(unknownReport.status).toBe(404);
+    expect(unknownReport.body.messageEn).toBe('No activity report with that id exists.');
+    expect(malformedId.status).toBe(404);
+    const after = await call('GET', `/registrations/${registration.id}/reports`, undefined, kim());
+    expect(after.body).toEqual(before.body);
+  });
 });
