@@ -100,8 +100,15 @@ export const functionDefinitions = {
   kimPages: {
     entry: 'functions/public-pages/kim-pages.ts',
     description:
-      'GET /status/{id}, /kim[/{id}]: registration status and the directory of verified KIM (server-rendered HTML)',
+      'GET /status/{id}, /kim[/{id}]: registration status and the directory of verified KIM, with their activity reports (server-rendered HTML)',
     tableActions: ['dynamodb:GetItem', 'dynamodb:Query'],
+  },
+  reportPhotos: {
+    entry: 'functions/activity-reports/report-photos.ts',
+    description: 'GET /kim/{id}/laporan/{reportId}/foto/{photoId}: a stripped photo of a verified KIM report',
+    tableActions: ['dynamodb:GetItem'],
+    // Reading the stored (stripped) photos only.
+    bucketGrants: [{ actions: ['s3:GetObject'], prefixes: ['reports/'] }],
   },
   registrationPages: {
     entry: 'functions/public-pages/registration-pages.ts',
@@ -121,6 +128,37 @@ export const functionDefinitions = {
       { actions: ['s3:PutObject', 's3:GetObject', 's3:DeleteObject'], prefixes: ['pending/'] },
       // The copy of a checked upload, and the officers' download links.
       { actions: ['s3:PutObject', 's3:GetObject'], prefixes: ['documents/'] },
+    ],
+    timeoutSeconds: 20,
+    memorySize: 512,
+  },
+  activityReports: {
+    entry: 'functions/activity-reports/activity-reports.ts',
+    description:
+      'Activity reports of a KIM by edit token: create (idempotent), list, read, delete with their photos',
+    // A report, its count and its Idempotency-Key in one transaction (Put, Update); a delete
+    // (Delete, Update) likewise.
+    tableActions: [
+      'dynamodb:GetItem',
+      'dynamodb:Query',
+      'dynamodb:PutItem',
+      'dynamodb:UpdateItem',
+      'dynamodb:DeleteItem',
+    ],
+    // Removing a deleted report's photos.
+    bucketGrants: [{ actions: ['s3:DeleteObject'], prefixes: ['reports/'] }],
+  },
+  reportPhotoUploads: {
+    entry: 'functions/activity-reports/report-photo-uploads.ts',
+    description:
+      'Photos of activity reports by edit token: presigned upload, byte check, metadata (EXIF, GPS, XMP) stripped before keeping',
+    // The upload record (Put, then Update in a transaction with the report's photo list).
+    tableActions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
+    bucketGrants: [
+      // Signing the upload URL, reading the upload back, removing it.
+      { actions: ['s3:PutObject', 's3:GetObject', 's3:DeleteObject'], prefixes: ['pending/'] },
+      // Writing the stripped photo (and removing it when the report is gone or full).
+      { actions: ['s3:PutObject', 's3:DeleteObject'], prefixes: ['reports/'] },
     ],
     timeoutSeconds: 20,
     memorySize: 512,
@@ -356,6 +394,23 @@ export const routes: readonly RouteDefinition[] = [
       scopes: [oauthScopes.review],
     }),
   ),
+  // Activity reports: the KIM's own routes, by its edit token.
+  ...(
+    [
+      ['POST', '/registrations/{id}/reports'],
+      ['GET', '/registrations/{id}/reports'],
+      ['GET', '/registrations/{id}/reports/{reportId}'],
+      ['DELETE', '/registrations/{id}/reports/{reportId}'],
+    ] as const
+  ).map(([method, path]): RouteDefinition => ({ method, path, function: 'activityReports', auth: 'public' })),
+  ...(
+    [
+      ['POST', '/registrations/{id}/reports/{reportId}/photos'],
+      ['POST', '/registrations/{id}/reports/{reportId}/photos/{photoId}/confirm'],
+    ] as const
+  ).map(
+    ([method, path]): RouteDefinition => ({ method, path, function: 'reportPhotoUploads', auth: 'public' }),
+  ),
   // The public web pages (Indonesian paths) and their static assets.
   ...(
     [
@@ -366,6 +421,7 @@ export const routes: readonly RouteDefinition[] = [
       ['/status/{id}', 'kimPages'],
       ['/kim', 'kimPages'],
       ['/kim/{id}', 'kimPages'],
+      ['/kim/{id}/laporan/{reportId}/foto/{photoId}', 'reportPhotos'],
     ] as const
   ).map(
     ([path, fn]): RouteDefinition => ({

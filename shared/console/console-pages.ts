@@ -1,4 +1,5 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { listReports, type ReportReadDeps } from '../activity-reports/read-reports.js';
 import {
   listSkDocumentsForReview,
   type SkDocumentDeps,
@@ -60,7 +61,12 @@ export interface ConsolePageDeps extends SignInDeps, AdminQueryDeps, ReviewRegis
   readonly regions: RegionRepository;
   /** The SK documents: their versions and the short-lived links that open them. */
   readonly documents: SkDocumentDeps;
+  /** The activity reports of a KIM: their count and the latest few. */
+  readonly reports: Pick<ReportReadDeps, 'records'>;
 }
+
+/** Reports the registration page lists; the count covers them all. */
+const LATEST_REPORTS = 3;
 
 const queuePage: (deps: ConsolePageDeps) => SessionHandler = (deps) => async (event, session, page, who) => {
   const filter = queueFilterOf(page.query);
@@ -92,10 +98,12 @@ const renderDetail = async (
   options: DetailOptions = {},
 ) => {
   const registration = await getRegistrationDetails(deps, session.principal, id);
-  const [history, village, skDocuments] = await Promise.all([
+  const [history, village, skDocuments, reports] = await Promise.all([
     getRegistrationHistory(deps, session.principal, id),
     listRegistrations(deps, session.principal, { region: registration.villageCode, limit: '100' }),
     listSkDocumentsForReview(deps.documents, session.principal, id),
+    // Read once getRegistrationDetails has found the registration in the officer's region.
+    listReports(deps.reports, { registrationId: registration.id, limit: LATEST_REPORTS }),
   ]);
   return html(
     deps,
@@ -107,6 +115,7 @@ const renderDetail = async (
       history,
       sameVillage: village.items.filter((other) => other.id !== registration.id),
       skDocuments,
+      reports,
       done: options.done,
       changed: options.changed ?? false,
       form: options.form,

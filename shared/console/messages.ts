@@ -55,6 +55,18 @@ export const messages = {
     first: { id: 'Kembali ke halaman pertama', en: 'Back to the first page' },
     caption: { id: 'Pendaftaran', en: 'Registrations' },
   },
+  reports: {
+    title: { id: 'Laporan kegiatan', en: 'Activity reports' },
+    count: {
+      id: (count: string) => `Jumlah laporan: ${count}.`,
+      en: (count: string) => `Reports: ${count}.`,
+    },
+    latest: { id: 'Terbaru:', en: 'Latest:' },
+    photos: {
+      id: (count: number) => `${count} foto`,
+      en: (count: number) => `${count} photo${count === 1 ? '' : 's'}`,
+    },
+  },
   documents: {
     title: { id: 'Dokumen SK', en: 'SK documents' },
     none: {

@@ -1,4 +1,5 @@
 import type { Child } from 'hono/jsx';
+import { type ActivityReport, REPORT_TYPE_LABELS } from '../activity-reports/report.js';
 import type { SkDocument } from '../documents/sk-document.js';
 import { CSRF_FIELD } from '../platform/web/csrf.js';
 import { errorId, type FormErrors, fieldId } from '../platform/web/form-errors.js';
@@ -31,6 +32,8 @@ export interface RegistrationPageProps {
   readonly sameVillage: readonly RegistrationSummary[];
   /** The versions of its SK document, newest first. */
   readonly skDocuments: readonly SkDocument[];
+  /** Its activity reports: how many, and the latest few. */
+  readonly reports: { readonly items: readonly ActivityReport[]; readonly count: number };
   /** The action just done (after its redirect). */
   readonly done?: ReviewAction | undefined;
   /** Another officer changed the registration before this one's action: what it is now. */
@@ -113,6 +116,39 @@ export const skDocumentPath = (id: string, versionId: string) =>
 
 const kilobytes = (bytes: number, lang: PageContext['lang']) =>
   `${new Intl.NumberFormat(lang === 'id' ? 'id-ID' : 'en-GB', { maximumFractionDigits: 0 }).format(Math.max(1, bytes / 1024))} KB`;
+
+/** How many activity reports the KIM keeps, and its latest few: what it has been doing. */
+const Reports = (props: {
+  readonly page: PageContext;
+  readonly reports: RegistrationPageProps['reports'];
+}) => {
+  const { lang } = props.page;
+  const labels = messages.reports;
+  return (
+    <>
+      <h2>{labels.title[lang]}</h2>
+      <p data-testid="report-count">
+        {labels.count[lang](
+          new Intl.NumberFormat(lang === 'id' ? 'id-ID' : 'en-GB').format(props.reports.count),
+        )}
+      </p>
+      {props.reports.items.length === 0 ? null : (
+        <>
+          <p>{labels.latest[lang]}</p>
+          <ul data-testid="latest-reports">
+            {props.reports.items.map((report) => (
+              <li>
+                {`${formatDate(report.date, lang)} · ${REPORT_TYPE_LABELS[report.type][lang]} · `}
+                {report.title}
+                {report.photos.length === 0 ? '' : ` (${labels.photos[lang](report.photos.length)})`}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </>
+  );
+};
 
 /** The SK versions, newest first, each with its term and a link that opens it: the decree in view. */
 const SkDocuments = (props: {
@@ -268,6 +304,7 @@ export const RegistrationPage = (props: RegistrationPageProps) => {
         </table>
       </div>
       <SkDocuments page={page} registrationId={r.id} documents={props.skDocuments} />
+      <Reports page={page} reports={props.reports} />
       <h2>{t(messages.detail.actionsTitle)}</h2>
       {r.status === 'SUBMITTED' || r.status === 'VERIFIED' ? (
         <div class="console-actions">

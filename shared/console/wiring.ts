@@ -1,4 +1,5 @@
 import { ulid } from 'ulid';
+import { reportReader } from '../activity-reports/read-wiring.js';
 import { skDocumentDependencies } from '../documents/wiring.js';
 import { systemClock } from '../platform/clock.js';
 import { getConfig } from '../platform/config.js';
@@ -46,5 +47,6 @@ export const consolePageDependencies = (): ConsolePageDeps => {
     newId: ulid,
     regions: regionStore(),
     documents: skDocumentDependencies(),
+    reports: { records: reportReader() },
   };
 };

@@ -1,6 +1,14 @@
 import * as z from 'zod/mini';
 // Imported by name: `z.core.$ZodType` would bundle the whole core namespace, every locale included.
 import { $ZodType } from 'zod/v4/core';
+import { REPORT_LIMITS } from '../activity-reports/report.js';
+import {
+  activityReportListSchema,
+  activityReportViewSchema,
+  photoUploadRequestSchema,
+  reportInputSchema,
+  reportPhotoTicketSchema,
+} from '../activity-reports/schemas.js';
 import { ADMIN_API_SCOPES } from '../auth/access-policy.js';
 import { sendDigestsNowSchema, sendDigestsResultSchema } from '../digests/send-schemas.js';
 import { officerInputSchema, officerViewSchema } from '../directory/officer.js';
@@ -292,6 +300,138 @@ export const buildOpenApiDocument = () => {
               withMeta(z.extend(errorResponseSchema, { retryAfterSeconds: z.number() }), {
                 id: 'TooManyRequestsResponse',
               }),
+            ),
+            '500': errors['500'],
+          },
+        },
+      },
+      '/registrations/{id}/reports': {
+        post: {
+          operationId: 'createActivityReport',
+          summary: 'Report an activity of your KIM / laporkan kegiatan',
+          description: `Date (not in the future, not before ${REPORT_LIMITS.earliestDate}), type, title, description, participants (0–${REPORT_LIMITS.participants}) and up to ${REPORT_LIMITS.links} http(s) links. Photos are added afterwards. A KIM keeps at most ${REPORT_LIMITS.reportsPerKim} reports.`,
+          parameters: [
+            pathParameter('id', 'Registration id (ULID)'),
+            editTokenHeader,
+            {
+              name: 'Idempotency-Key',
+              in: 'header',
+              required: false,
+              description:
+                'Repeat a request safely: same key and body return the original report (200) for 24 h.',
+              schema: { type: 'string', minLength: 1, maxLength: 255 },
+            },
+          ],
+          // The date's bounds depend on the day of the request; they are described above.
+          requestBody: { required: true, content: content(reportInputSchema('9999-12-31')) },
+          responses: {
+            '201': response('Kept / tersimpan', activityReportViewSchema),
+            '200': response('Already kept with this Idempotency-Key (a retry)', activityReportViewSchema),
+            '400': errors['400'],
+            '403': response('Missing or wrong edit token', errorResponseSchema),
+            '404': errors['404'],
+            '409': response(
+              'The KIM keeps the most reports allowed, or the keyed report was deleted',
+              errorResponseSchema,
+            ),
+            '413': errors['413'],
+            '415': errors['415'],
+            '422': errors['422'],
+            '500': errors['500'],
+          },
+        },
+        get: {
+          operationId: 'listActivityReports',
+          summary: 'The activity reports of your KIM, newest first, with their count',
+          parameters: [
+            pathParameter('id', 'Registration id (ULID)'),
+            editTokenHeader,
+            queryParameter('cursor', 'nextCursor of the previous page', { type: 'string' }),
+          ],
+          responses: {
+            '200': response('Reports, 20 a page', activityReportListSchema),
+            '400': errors['400'],
+            '403': response('Missing or wrong edit token', errorResponseSchema),
+            '404': errors['404'],
+            '500': errors['500'],
+          },
+        },
+      },
+      '/registrations/{id}/reports/{reportId}': {
+        get: {
+          operationId: 'getActivityReport',
+          summary: 'One activity report of your KIM',
+          parameters: [
+            pathParameter('id', 'Registration id (ULID)'),
+            pathParameter('reportId', 'Report id (ULID)'),
+            editTokenHeader,
+          ],
+          responses: {
+            '200': response('The report', activityReportViewSchema),
+            '403': response('Missing or wrong edit token', errorResponseSchema),
+            '404': errors['404'],
+            '500': errors['500'],
+          },
+        },
+        delete: {
+          operationId: 'deleteActivityReport',
+          summary: 'Delete an activity report with its photos / hapus laporan',
+          parameters: [
+            pathParameter('id', 'Registration id (ULID)'),
+            pathParameter('reportId', 'Report id (ULID)'),
+            editTokenHeader,
+          ],
+          responses: {
+            '204': { description: 'Deleted, photos included' },
+            '403': response('Missing or wrong edit token', errorResponseSchema),
+            '404': errors['404'],
+            '409': response('A photo was being confirmed at the same time: try again', errorResponseSchema),
+            '500': errors['500'],
+          },
+        },
+      },
+      '/registrations/{id}/reports/{reportId}/photos': {
+        post: {
+          operationId: 'requestReportPhotoUpload',
+          summary: 'Announce a photo of a report and get an upload URL / unggah foto',
+          description: `JPEG or PNG, at most ${REPORT_LIMITS.photoBytes / 1024 / 1024} MB, up to ${REPORT_LIMITS.photos} per report. PUT the file to uploadUrl, then confirm: the bytes are checked and their metadata (EXIF, GPS, XMP, comments) removed before anything is kept.`,
+          parameters: [
+            pathParameter('id', 'Registration id (ULID)'),
+            pathParameter('reportId', 'Report id (ULID)'),
+            editTokenHeader,
+          ],
+          requestBody: { required: true, content: content(photoUploadRequestSchema) },
+          responses: {
+            '201': response('Upload URL, valid for 10 minutes', reportPhotoTicketSchema),
+            '400': errors['400'],
+            '403': response('Missing or wrong edit token', errorResponseSchema),
+            '404': errors['404'],
+            '409': response('The report already has its five photos', errorResponseSchema),
+            '500': errors['500'],
+          },
+        },
+      },
+      '/registrations/{id}/reports/{reportId}/photos/{photoId}/confirm': {
+        post: {
+          operationId: 'confirmReportPhotoUpload',
+          summary: 'Check the uploaded photo, strip its metadata and keep it / konfirmasi foto',
+          description:
+            'The type is judged by the bytes; the JPEG segments or PNG chunks are walked and checked, and EXIF, XMP, other APPn, comments and text or time chunks are removed (EXIF orientation too). A refused photo is deleted; confirming again answers the same outcome.',
+          parameters: [
+            pathParameter('id', 'Registration id (ULID)'),
+            pathParameter('reportId', 'Report id (ULID)'),
+            pathParameter('photoId', 'The photoId of the upload URL'),
+            editTokenHeader,
+          ],
+          responses: {
+            '201': response('Kept: the report with its photos', activityReportViewSchema),
+            '200': response('Already kept (a repeated confirmation)', activityReportViewSchema),
+            '403': response('Missing or wrong edit token', errorResponseSchema),
+            '404': errors['404'],
+            '409': response('Nothing was uploaded to the URL yet', errorResponseSchema),
+            '422': response(
+              'Not the JPEG or PNG announced, malformed, or a sixth photo: why, in both languages',
+              errorResponseSchema,
             ),
             '500': errors['500'],
           },

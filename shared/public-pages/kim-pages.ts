@@ -1,4 +1,5 @@
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { listReports, type ReportReadDeps } from '../activity-reports/read-reports.js';
 import { NotFoundError } from '../platform/errors.js';
 import { isRegionCode, isWithin, levelOf } from '../platform/region-codes.js';
 import type { PageContext } from '../platform/web/page-context.js';
@@ -21,7 +22,12 @@ export interface KimPageDeps {
   readonly registrations: PublicViewDeps['registrations'];
   /** The deployment scope: the directory lists its KIM. */
   readonly scope: string;
+  /** The activity reports a profile shows (their photos are served by another function). */
+  readonly reports: Pick<ReportReadDeps, 'records'>;
 }
+
+/** Reports a profile shows: the latest ones; the count says how many there are in all. */
+export const PROFILE_REPORTS = 10;
 
 /** KIM per directory page. */
 export const DIRECTORY_PER_PAGE = 20;
@@ -97,10 +103,13 @@ export const profilePage = async (
   id: string,
 ): Promise<APIGatewayProxyStructuredResultV2> => {
   const profile = await getPublicProfile(deps, id);
-  const district = await districtName(deps, profile.districtCode);
+  const [district, reports] = await Promise.all([
+    districtName(deps, profile.districtCode),
+    listReports(deps.reports, { registrationId: profile.id, limit: PROFILE_REPORTS }),
+  ]);
   return htmlResponse(
     request,
-    ProfilePage({ page, profile, ...(district ? { districtName: district } : {}) }),
+    ProfilePage({ page, profile, reports, ...(district ? { districtName: district } : {}) }),
     {
       cookies: page.cookies,
     },

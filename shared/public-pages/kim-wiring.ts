@@ -1,3 +1,4 @@
+import { reportReader } from '../activity-reports/read-wiring.js';
 import { registrationReader } from '../registrations/read-wiring.js';
 import type { KimPageDeps } from './kim-pages.js';
 import { pageRegions, pageScope } from './wiring.js';
@@ -7,4 +8,5 @@ export const kimPageDependencies = (): KimPageDeps => ({
   regions: pageRegions(),
   registrations: registrationReader(),
   scope: pageScope(),
+  reports: { records: reportReader() },
 });

@@ -113,6 +113,26 @@ export const profile = {
   backToDirectory: { id: 'Kembali ke direktori', en: 'Back to the directory' },
 };
 
+/** The activity reports on a public profile. */
+export const reports = {
+  heading: { id: 'Laporan kegiatan', en: 'Activity reports' },
+  none: { id: 'Belum ada laporan kegiatan.', en: 'No activity reports yet.' },
+  latest: {
+    id: (shown: string, total: string) => `${shown} laporan terbaru dari ${total}.`,
+    en: (shown: string, total: string) => `The latest ${shown} of ${total} reports.`,
+  },
+  total: {
+    id: (total: string) => `${total} laporan.`,
+    en: (total: string) => `${total} reports.`,
+  },
+  participants: { id: 'Peserta', en: 'Participants' },
+  links: { id: 'Tautan', en: 'Links' },
+  photoAlt: {
+    id: (n: number, title: string) => `Foto ${n} kegiatan «${title}»`,
+    en: (n: number, title: string) => `Photo ${n} of the activity “${title}”`,
+  },
+};
+
 export const status = {
   title: { id: 'Status pendaftaran', en: 'Registration status' },
   kimName: { id: 'Nama KIM', en: 'KIM name' },

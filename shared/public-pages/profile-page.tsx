@@ -1,3 +1,4 @@
+import { type ActivityReport, REPORT_TYPE_LABELS } from '../activity-reports/report.js';
 import { formatDate, formatNumber } from '../platform/web/format.js';
 import type { PageContext } from '../platform/web/page-context.js';
 import type { PublicProfile } from '../registrations/public-views.js';
@@ -12,13 +13,111 @@ const safeHref = (url: string): string | undefined => {
 };
 
 /** `/kim/{id}`: a VERIFIED KIM's public profile: no names, phones or emails of persons. */
+/** The address of a report photo on the public site (served by the KIM pages function). */
+export const reportPhotoPath = (
+  kimId: string,
+  report: Pick<ActivityReport, 'reportId'>,
+  photoId: string,
+): string =>
+  `/kim/${encodeURIComponent(kimId)}/laporan/${encodeURIComponent(report.reportId)}/foto/${encodeURIComponent(photoId)}`;
+
+/** One activity report: date, kind, title, what happened, participants, links and photos. */
+const ReportItem = ({
+  page,
+  kimId,
+  report,
+}: {
+  page: PageContext;
+  kimId: string;
+  report: ActivityReport;
+}) => {
+  const t = text(page.lang);
+  return (
+    <li>
+      <h3>{report.title}</h3>
+      <p>
+        {`${formatDate(report.date, page.lang)} · ${REPORT_TYPE_LABELS[report.type][page.lang]} · ${t(messages.reports.participants)}: ${formatNumber(report.participants, page.lang)}`}
+      </p>
+      {report.description.split('\n').map((line) => (line.trim() === '' ? null : <p>{line}</p>))}
+      {report.links.length === 0 ? null : (
+        <ul aria-label={t(messages.reports.links)}>
+          {report.links.map((link) => {
+            const href = safeHref(link);
+            return (
+              <li>
+                {href ? (
+                  <a href={href} rel="nofollow noopener ugc">
+                    {link}
+                  </a>
+                ) : (
+                  link
+                )}
+              </li>
+            );
+          })}
+        </ul>
+      )}
+      {report.photos.length === 0 ? null : (
+        <p>
+          {report.photos.map((photo, index) => (
+            <img
+              src={reportPhotoPath(kimId, report, photo.photoId)}
+              alt={messages.reports.photoAlt[page.lang](index + 1, report.title)}
+              width="160"
+              loading="lazy"
+            />
+          ))}
+        </p>
+      )}
+    </li>
+  );
+};
+
+/** The latest activity reports of a KIM, newest first, and how many there are in all. */
+const Reports = ({
+  page,
+  kimId,
+  reports,
+}: {
+  page: PageContext;
+  kimId: string;
+  reports: { readonly items: readonly ActivityReport[]; readonly count: number };
+}) => {
+  const t = text(page.lang);
+  const shown = formatNumber(reports.items.length, page.lang);
+  const total = formatNumber(reports.count, page.lang);
+  return (
+    <section aria-labelledby="laporan">
+      <h2 id="laporan">{t(messages.reports.heading)}</h2>
+      {reports.items.length === 0 ? (
+        <p>{t(messages.reports.none)}</p>
+      ) : (
+        <>
+          <p>
+            {reports.count > reports.items.length
+              ? messages.reports.latest[page.lang](shown, total)
+              : messages.reports.total[page.lang](total)}
+          </p>
+          <ul class="card-list">
+            {reports.items.map((report) => (
+              <ReportItem page={page} kimId={kimId} report={report} />
+            ))}
+          </ul>
+        </>
+      )}
+    </section>
+  );
+};
+
 export const ProfilePage = ({
   page,
   profile,
+  reports,
   districtName,
 }: {
   page: PageContext;
   profile: PublicProfile;
+  reports: { readonly items: readonly ActivityReport[]; readonly count: number };
   districtName?: string;
 }) => {
   const t = text(page.lang);
@@ -80,6 +179,7 @@ export const ProfilePage = ({
           </div>
         ) : null}
       </dl>
+      <Reports page={page} kimId={profile.id} reports={reports} />
     </PublicLayout>
   );
 };

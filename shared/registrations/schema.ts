@@ -153,7 +153,8 @@ const URL_UNSAFE_CHARACTERS = /[\p{Cc}\s<>"`]/u;
  */
 export const DOMAIN_NAME = /^(?=.{1,253}$)([a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?\.)+[a-zA-Z]{2,63}$/;
 
-const httpUrl = withMeta(
+/** An http(s) link as a KIM may publish it (also the links of activity reports). */
+export const httpUrlSchema = withMeta(
   z.url({ protocol: /^https?$/, hostname: DOMAIN_NAME }).check(
     z.maxLength(2048),
     z.refine(
@@ -280,7 +281,7 @@ const buildRegistrationInput = (today: string) =>
           z.refine(uniqueItems, bilingual('Bidang tidak boleh berulang.', 'Focus areas must not repeat.')),
         ),
       media: z._default(
-        z.array(z.strictObject({ type: z.enum(MEDIA_TYPES), url: httpUrl })).check(z.maxLength(10)),
+        z.array(z.strictObject({ type: z.enum(MEDIA_TYPES), url: httpUrlSchema })).check(z.maxLength(10)),
         [],
       ),
       contact: z.strictObject({ email, phone }),

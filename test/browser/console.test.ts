@@ -410,7 +410,7 @@ describe('the console in a real browser', () => {
     }
   });
 
-  it('shows the SK versions of a registration with the decree one click away, for its region only', async () => {
+  it('shows the SK versions of a registration with the decree one click away, and its activity reports, for its region only', async () => {
     const kim = await register(KEDIRI_VILLAGE, 'Ber-SK');
     const pdf = minimalPdf('SK Perbekel Dajan Peken');
     const ticket = (await (
@@ -433,10 +433,26 @@ describe('the console in a real browser', () => {
       { method: 'POST', headers: { 'x-edit-token': kim.editToken } },
     );
     expect(confirmed.status).toBe(201);
+    const report = await fetch(`${stack.baseUrl}/registrations/${kim.id}/reports`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-edit-token': kim.editToken },
+      body: JSON.stringify({
+        date: '2025-11-20',
+        type: 'MUSYAWARAH_RAPAT',
+        title: 'Rapat pengurus bulanan',
+        description: 'Rencana kegiatan Desember.',
+        participants: 9,
+      }),
+    });
+    expect(report.status).toBe(201);
 
     const { context, page } = await browser.newPage({ bypassCSP: true });
     try {
       await signIn(page, { role: 'ppid', region: '51.02.05', path: `/konsol/pendaftaran/${kim.id}` });
+      expect(await page.textContent('[data-testid=report-count]')).toBe('Jumlah laporan: 1.');
+      expect(await page.textContent('[data-testid=latest-reports]')).toContain(
+        'Musyawarah/rapat · Rapat pengurus bulanan',
+      );
       const row = await page.textContent('[data-testid=sk-documents] tbody tr');
       expect(row).toContain('2 Juni 2025 – 1 Juni 2028');
       expect(row).toContain('141/12/DP/2025');

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CoverageView, MissingVillage } from '../../shared/village-coverage/coverage.js';
+import { jpegWithExif } from '../fixtures/photos.js';
 import { personalDataOfFixture, registrationBody } from '../fixtures/registration-body.js';
 import { claimsFor, signFor } from '../support/admin-tokens.js';
 import {
@@ -34,12 +35,47 @@ const api = async (method: string, path: string, body?: unknown, headers: Record
 const admin = (path: string, body: unknown = {}) =>
   api('POST', path, body, { authorization: `Bearer ${adminToken}` });
 
+const editTokens = new Map<string, string>();
+
 const register = async (villageCode: string, name?: string): Promise<string> => {
   const body = { ...registrationBody(), villageCode, ...(name === undefined ? {} : { name }) };
   body.sk = { ...body.sk, number: `141/${randomUUID().slice(0, 8)}/WEB/2025` };
   const created = await api('POST', '/registrations', body);
   expect(created.status, JSON.stringify(created.body)).toBe(201);
+  editTokens.set(String(created.body.id), String(created.body.editToken));
   return String(created.body.id);
+};
+
+const REPORT_TITLE = 'Sosialisasi jadwal posyandu';
+
+/** An activity report with one photo (a phone JPEG with EXIF GPS), through the API. */
+const reportWithPhoto = async (id: string) => {
+  const kim = { 'x-edit-token': editTokens.get(id) ?? '' };
+  const report = await api(
+    'POST',
+    `/registrations/${id}/reports`,
+    {
+      date: '2025-11-20',
+      type: 'PENYEBARAN_INFORMASI',
+      title: REPORT_TITLE,
+      description: 'Jadwal posyandu disebarkan lewat grup desa.\nDua dusun ikut.',
+      participants: 31,
+      links: ['https://desa.example.id/kabar/posyandu'],
+    },
+    kim,
+  );
+  expect(report.status, JSON.stringify(report.body)).toBe(201);
+  const photos = `/registrations/${id}/reports/${String(report.body.reportId)}/photos`;
+  const jpeg = jpegWithExif();
+  const ticket = await api('POST', photos, { contentType: 'image/jpeg', size: jpeg.length }, kim);
+  const put = await fetch(String(ticket.body.uploadUrl), {
+    method: 'PUT',
+    body: jpeg,
+    headers: ticket.body.headers as Record<string, string>,
+  });
+  expect(put.status).toBe(200);
+  const confirmed = await api('POST', `${photos}/${String(ticket.body.photoId)}/confirm`, undefined, kim);
+  expect(confirmed.status, JSON.stringify(confirmed.body)).toBe(201);
 };
 
 const coverage = async (code: string) =>
@@ -70,6 +106,7 @@ beforeAll(async () => {
   ids.pending = await register(b);
   ids.rejected = await register(c);
   expect((await admin(`/admin/registrations/${ids.verified}/verify`)).status).toBe(200);
+  await reportWithPhoto(ids.verified);
   expect((await admin(`/admin/registrations/${ids.xss}/verify`)).status).toBe(200);
   expect(
     (await admin(`/admin/registrations/${ids.rejected}/reject`, { reason: REJECTION_REASON })).status,
@@ -265,6 +302,26 @@ describe('the KIM directory', () => {
       expect(await page.getAttribute('a[href="https://instagram.com/kimdajanpeken"]', 'rel')).toBe(
         'nofollow noopener ugc',
       );
+    } finally {
+      await context.close();
+    }
+  });
+
+  it("shows the KIM's activity report with its photo, served by the site and decoded by the browser", async () => {
+    const { context, page } = await open(`/kim/${ids.verified}`);
+    try {
+      expect(await cellText(page, '#laporan')).toBe('Laporan kegiatan');
+      expect(await cellText(page, 'main')).toContain(REPORT_TITLE);
+      const photo = page.locator('main img').first();
+      await photo.scrollIntoViewIfNeeded();
+      await expect
+        .poll(() => photo.evaluate((image) => (image as unknown as { complete: boolean }).complete))
+        .toBe(true);
+      // The stripped 8×8 JPEG, decoded: the image the page links is whole after stripping.
+      expect(
+        await photo.evaluate((image) => (image as unknown as { naturalWidth: number }).naturalWidth),
+      ).toBe(8);
+      expect(await photo.getAttribute('alt')).toBe(`Foto 1 kegiatan «${REPORT_TITLE}»`);
     } finally {
       await context.close();
     }

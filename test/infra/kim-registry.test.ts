@@ -505,9 +505,19 @@ describe('stateless stack: HTTP API', () => {
         'POST /workspace/sign-in-requests',
         // The console and the workspace check their session cookies themselves (a browser sends
         // no Authorization header).
+        // Activity reports: the KIM's routes carry its edit token; the photos are public.
+        'POST /registrations/{id}/reports',
+        'GET /registrations/{id}/reports',
+        'GET /registrations/{id}/reports/{reportId}',
+        'DELETE /registrations/{id}/reports/{reportId}',
+        'POST /registrations/{id}/reports/{reportId}/photos',
+        'POST /registrations/{id}/reports/{reportId}/photos/{photoId}/confirm',
+        'GET /kim/{id}/laporan/{reportId}/foto/{photoId}',
         ...routes
           .filter((route) =>
-            ['consolePages', 'consoleExports', 'consoleAdminPages', 'workspacePages'].includes(route.function),
+            ['consolePages', 'consoleExports', 'consoleAdminPages', 'workspacePages'].includes(
+              route.function,
+            ),
           )
           .map((route) => `${route.method} ${route.path}`),
       ].sort(),
@@ -846,7 +856,14 @@ describe('stateful stack: the document bucket', () => {
       const definition: FunctionDefinition = functionDefinitions[name];
       return definition.bucketGrants !== undefined;
     });
-    expect(withGrants.sort()).toEqual(['consolePages', 'skDocuments', 'workspacePages']);
+    expect(withGrants.sort()).toEqual([
+      'activityReports',
+      'consolePages',
+      'reportPhotoUploads',
+      'reportPhotos',
+      'skDocuments',
+      'workspacePages',
+    ]);
     expect(policies).toHaveLength(withGrants.length);
     for (const name of usedFunctions) {
       const variables = (functionProps(name).Environment as { Variables: Record<string, unknown> }).Variables;

@@ -29,7 +29,7 @@ export const SHARED_STACK_SCOPE = '51';
 
 /**
  * The regency each file sharing the stack writes in, and no other file does. A new file takes a
- * regency nobody has.
+ * regency nobody has, unless it asserts no number of a regency (then it may share, as below).
  */
 export const SHARED_STACK_REGENCIES = {
   /** Kabupaten Badung. */
@@ -44,6 +44,11 @@ export const SHARED_STACK_REGENCIES = {
   documents: '51.05',
   /** Kabupaten Buleleng. */
   workspace: '51.08',
+  /**
+   * Kabupaten Buleleng too: the workspace and the reports count nothing of a regency, and each
+   * registers with SK numbers of its own, so they can share one.
+   */
+  reports: '51.08',
 } as const;
 
 /** The shared local stack's addresses, provided by the e2e global setup. */

@@ -177,6 +177,26 @@ export const keys = {
     PK: `RATE#${subject}`,
     SK: `WINDOW#${windowStart}`,
   }),
+  /**
+   * A registration's activity reports live in a partition of their own: each report (with its
+   * confirmed photos), the exact count of them, the Idempotency-Keys of their creation and the
+   * photo uploads while they are checked.
+   */
+  reportsOf: (registrationId: string) => `REPORTS#${registrationId}`,
+  activityReport: (registrationId: string, reportId: string) => ({
+    PK: `REPORTS#${registrationId}`,
+    SK: `REPORT#${reportId}`,
+  }),
+  activityReportPrefix: 'REPORT#',
+  activityReportCount: (registrationId: string) => ({ PK: `REPORTS#${registrationId}`, SK: 'COUNT' }),
+  activityReportKey: (registrationId: string, keyHash: string) => ({
+    PK: `REPORTS#${registrationId}`,
+    SK: `IDEMPOTENCY#${keyHash}`,
+  }),
+  reportPhotoUpload: (registrationId: string, photoId: string) => ({
+    PK: `REPORTS#${registrationId}`,
+    SK: `PHOTOUPLOAD#${photoId}`,
+  }),
 } as const;
 
 /** The `type` attribute every item carries, so stream filters and rebuilds can tell items apart. */
@@ -197,4 +217,8 @@ export const itemTypes = {
   skDocument: 'SK_DOCUMENT',
   signInLink: 'SIGN_IN_LINK',
   rateWindow: 'RATE_WINDOW',
+  activityReport: 'ACTIVITY_REPORT',
+  activityReportCount: 'ACTIVITY_REPORT_COUNT',
+  activityReportKey: 'ACTIVITY_REPORT_IDEMPOTENCY',
+  reportPhotoUpload: 'REPORT_PHOTO_UPLOAD',
 } as const;

@@ -14,6 +14,7 @@ import {
   ZERO_COUNTERS,
 } from '../../../shared/village-coverage/coverage.js';
 import type { CoverageCounterReader } from '../../../shared/village-coverage/coverage-reader.js';
+import { InMemoryPhotoFiles, InMemoryReportRecords } from '../../fixtures/activity-reports.js';
 import { apiEvent, lambdaContext } from '../../fixtures/api-event.js';
 import { type CapturedOutput, captureOutput } from '../../fixtures/capture-output.js';
 import { mockDynamoDb } from '../../fixtures/dynamodb-mock.js';
@@ -23,6 +24,7 @@ import { personalDataOfFixture } from '../../fixtures/registration-body.js';
 
 vi.stubEnv('TABLE_NAME', 'kim-registry-test');
 vi.stubEnv('SCOPE_CODE', '51.02');
+vi.stubEnv('DOCUMENT_BUCKET', 'kim-registry-documents-test');
 const { coveragePages, handler: coverageHandler } = await import(
   '../../../functions/public-pages/coverage-pages.js'
 );
@@ -185,6 +187,7 @@ const kimDeps = (registration = fixtureRegistration(ID, { status: 'VERIFIED', na
   return {
     regions: tabananSample(),
     scope: '51.02',
+    reports: { records: new InMemoryReportRecords(), files: new InMemoryPhotoFiles() },
     registrations: {
       get: async (id: string) => (id === registration.id ? registration : undefined),
       list: async () => ({ items: [summary], nextCursor: null }),
