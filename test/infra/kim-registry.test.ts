@@ -499,6 +499,8 @@ describe('stateless stack: HTTP API', () => {
         'POST /registrations/{id}/documents/sk',
         'POST /registrations/{id}/documents/sk/{uploadId}/confirm',
         'GET /registrations/{id}/documents/sk',
+        'GET /registrations/{id}/profile',
+        'PATCH /registrations/{id}/profile',
         // The console checks its session cookie itself (a browser sends no Authorization header).
         ...routes
           .filter((route) => route.function === 'consolePages' || route.function === 'consoleAdminPages')
