@@ -46,7 +46,9 @@ const settle = async (code: string, villages: CoverageView['villages']) =>
 beforeAll(async () => {
   adminToken = await signFor(stack, claimsFor(stack, 'admin'));
   const [district] = await children(REGENCY);
-  [villageA, villageB] = await children(String(district));
+  const villages = await children(String(district));
+  villageA = String(villages[0]);
+  villageB = String(villages[1]);
 });
 
 describe('profile updates through the local stack', () => {
