@@ -80,6 +80,14 @@ export const functionDefinitions = {
     // The registration is replaced whole (Put), the SK claim moved by two Updates (release, take).
     tableActions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
   },
+  registrationProfile: {
+    entry: 'functions/registrations/registration-profile.ts',
+    description:
+      'GET/PATCH /registrations/{id}/profile: the KIM reads and updates its profile with its edit token',
+    // Region reads (Get); the registration is replaced whole (Put) with its audit entry (Put), and
+    // a changed SK claim moved by two Updates (release, take), as a correction does.
+    tableActions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
+  },
   manageOfficers: {
     entry: 'functions/directory/officers.ts',
     description: 'GET/POST/PUT/DELETE /admin/officers: the PPID officer directory (admin only)',
@@ -321,7 +329,7 @@ export const functionDefinitions = {
 
 export type FunctionName = keyof typeof functionDefinitions;
 
-export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 export interface RouteDefinition {
   readonly method: HttpMethod;
@@ -353,6 +361,14 @@ export const routes: readonly RouteDefinition[] = [
   { method: 'GET', path: '/regions/{code}', function: 'getRegion', auth: 'public' },
   { method: 'GET', path: '/openapi.json', function: 'getOpenApi', auth: 'public' },
   { method: 'PUT', path: '/registrations/{id}', function: 'resubmitRegistration', auth: 'public' },
+  ...(['GET', 'PATCH'] as const).map(
+    (method): RouteDefinition => ({
+      method,
+      path: '/registrations/{id}/profile',
+      function: 'registrationProfile',
+      auth: 'public',
+    }),
+  ),
   ...(
     ['/admin/registrations', '/admin/registrations/{id}', '/admin/registrations/{id}/history'] as const
   ).map(

@@ -50,7 +50,13 @@ export const ACCESS_LOG_FORMAT = AccessLogFormat.custom(
  */
 export const CORS_PREFLIGHT_DEFAULTS: CorsPreflightOptions = {
   allowOrigins: ['*'],
-  allowMethods: [CorsHttpMethod.GET, CorsHttpMethod.POST, CorsHttpMethod.PUT, CorsHttpMethod.DELETE],
+  allowMethods: [
+    CorsHttpMethod.GET,
+    CorsHttpMethod.POST,
+    CorsHttpMethod.PUT,
+    CorsHttpMethod.PATCH,
+    CorsHttpMethod.DELETE,
+  ],
   allowHeaders: ['authorization', 'content-type', 'idempotency-key', 'x-edit-token'],
   exposeHeaders: ['location', 'idempotent-replayed'],
   maxAge: Duration.hours(1),

@@ -1,5 +1,6 @@
 import type { Language, Text } from '../platform/web/language.js';
 import type { HistoryAction } from '../registrations/history.js';
+import type { ChangedField } from '../registrations/profile.js';
 import type { REGISTRATION_STATUSES } from '../registrations/schema.js';
 
 /**
@@ -33,7 +34,19 @@ export const messages = {
     REJECT: { id: 'Ditolak', en: 'Rejected' },
     DEACTIVATE: { id: 'Dinonaktifkan', en: 'Deactivated' },
     RESUBMIT: { id: 'Diperbaiki dan dikirim ulang', en: 'Corrected and resubmitted' },
+    UPDATE_PROFILE: { id: 'Profil diubah oleh KIM', en: 'Profile updated by the KIM' },
   } satisfies Record<HistoryAction, Text>,
+  /** The fields an UPDATE_PROFILE audit entry names. */
+  profileFields: {
+    name: { id: 'nama KIM', en: 'KIM name' },
+    villageCode: { id: 'desa', en: 'village' },
+    'sk.number': { id: 'nomor SK', en: 'SK number' },
+    'sk.date': { id: 'tanggal SK', en: 'SK date' },
+    officers: { id: 'pengurus', en: 'officers' },
+    memberCount: { id: 'jumlah anggota', en: 'member count' },
+    focusAreas: { id: 'bidang', en: 'focus areas' },
+    media: { id: 'media', en: 'media' },
+  } satisfies Record<ChangedField, Text>,
   queue: {
     title: { id: 'Antrean verifikasi', en: 'Review queue' },
     intro: {
@@ -106,6 +119,7 @@ export const messages = {
     who: { id: 'Oleh', en: 'By' },
     what: { id: 'Tindakan', en: 'Action' },
     why: { id: 'Alasan', en: 'Reason' },
+    changedFields: { id: 'Diubah', en: 'Changed' },
     public: { id: 'KIM (publik)', en: 'The KIM (public)' },
     sameVillage: { id: 'Pendaftaran lain di desa yang sama', en: 'Other registrations of the same village' },
     noneInVillage: {

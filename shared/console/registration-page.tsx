@@ -9,6 +9,7 @@ import type { PageContext } from '../platform/web/page-context.js';
 import * as registrationLabels from '../public-pages/messages.js';
 import type { HistoryEntryView } from '../registrations/history.js';
 import type { RegistrationSummary } from '../registrations/ports.js';
+import type { ChangedField } from '../registrations/profile.js';
 import type { RegistrationAdminView } from '../registrations/registration.js';
 import type { ReviewAction } from '../registrations/review-registration.js';
 import { ConsoleLayout, type SignedIn } from './console-layout.js';
@@ -360,7 +361,18 @@ export const RegistrationPage = (props: RegistrationPageProps) => {
                     ? `${entry.actor.username} (${t(messages.roles[entry.actor.role])})`
                     : t(messages.detail.public)}
                 </td>
-                <td>{entry.reason ?? '—'}</td>
+                <td>
+                  {entry.reason ??
+                    (entry.changedFields === undefined
+                      ? '—'
+                      : `${t(messages.detail.changedFields)}: ${entry.changedFields
+                          .map((field) =>
+                            field in messages.profileFields
+                              ? t(messages.profileFields[field as ChangedField])
+                              : field,
+                          )
+                          .join(', ')}`)}
+                </td>
               </tr>
             ))}
           </tbody>

@@ -29,6 +29,12 @@ import {
 import { withMeta } from '../platform/validation/meta.js';
 import { PAGE_LIMIT, pageSchema, registrationSummarySchema } from '../registrations/admin-queries.js';
 import { historyEntryViewSchema } from '../registrations/history.js';
+import {
+  profilePatchDocSchema,
+  profileUpdatedSchema,
+  REVIEWED_CHANGES,
+  registrationProfileSchema,
+} from '../registrations/profile.js';
 import { REASON_LENGTH, reasonBodySchema } from '../registrations/review-registration.js';
 import {
   MEMBER_COUNT,
@@ -220,6 +226,57 @@ export const buildOpenApiDocument = () => {
                   existingId: z.optional(z.string()),
                 }),
                 { id: 'ResubmitConflictResponse' },
+              ),
+            ),
+            '413': errors['413'],
+            '415': errors['415'],
+            '500': errors['500'],
+          },
+        },
+      },
+      '/registrations/{id}/profile': {
+        get: {
+          operationId: 'getRegistrationProfile',
+          summary: 'Your KIM profile, with its version / profil KIM Anda',
+          description:
+            'The fields a profile update may change, the status and the version a PATCH must name. Personal data (the board) is shown to the edit token holder only.',
+          parameters: [pathParameter('id', 'Registration id (ULID)'), editTokenHeader],
+          responses: {
+            '200': response(
+              'The profile',
+              withMeta(registrationProfileSchema, { id: 'RegistrationProfile' }),
+            ),
+            '403': response('Missing or wrong edit token', errorResponseSchema),
+            '404': errors['404'],
+            '500': errors['500'],
+          },
+        },
+        patch: {
+          operationId: 'updateRegistrationProfile',
+          summary: 'Update your KIM profile / perbarui profil KIM',
+          description: `Allowed while SUBMITTED or VERIFIED. Each field named replaces the stored one whole (arrays and sk included); fields left out stay; contact cannot be changed here. The registration as it would become is validated exactly as POST. version must be the stored version. A change of ${REVIEWED_CHANGES.join(', ')} (the SK number compared as the duplicate check does) sends a VERIFIED registration back to SUBMITTED for a new review; other changes keep the status. A change of village or SK number moves the duplicate claim. An update that changes nothing writes nothing and answers changedFields: [].`,
+          parameters: [pathParameter('id', 'Registration id (ULID)'), editTokenHeader],
+          requestBody: {
+            required: true,
+            content: content(withMeta(profilePatchDocSchema, { id: 'RegistrationProfilePatch' })),
+          },
+          responses: {
+            '200': response(
+              'Updated (or nothing to change) / diperbarui',
+              withMeta(profileUpdatedSchema, { id: 'RegistrationProfileUpdated' }),
+            ),
+            '400': errors['400'],
+            '403': response('Missing or wrong edit token', errorResponseSchema),
+            '404': errors['404'],
+            '409': response(
+              "Status not SUBMITTED or VERIFIED (currentStatus), version no longer current (currentStatus, currentVersion), changed meanwhile, or the SK number is another registration's in that village (existingId)",
+              withMeta(
+                z.extend(errorResponseSchema, {
+                  currentStatus: z.optional(z.enum(REGISTRATION_STATUSES)),
+                  currentVersion: z.optional(z.string()),
+                  existingId: z.optional(z.string()),
+                }),
+                { id: 'ProfileConflictResponse' },
               ),
             ),
             '413': errors['413'],

@@ -47,3 +47,39 @@ export class RegistrationChangedError extends ConcurrentModificationError {
     this.name = 'RegistrationChangedError';
   }
 }
+
+/**
+ * A profile update of a registration whose status does not allow one: a REJECTED registration is
+ * corrected whole (PUT /registrations/{id}), a DEACTIVATED one is closed.
+ */
+export class ProfileNotEditableError extends ConflictError {
+  constructor(readonly currentStatus: string) {
+    const rejected = currentStatus === 'REJECTED';
+    super(
+      rejected
+        ? 'Pendaftaran yang ditolak diperbaiki seluruhnya lewat formulir perbaikan (PUT /registrations/{id}), bukan pembaruan profil.'
+        : `Profil KIM berstatus ${currentStatus} tidak dapat diubah.`,
+      rejected
+        ? 'A rejected registration is corrected whole through the correction (PUT /registrations/{id}), not by a profile update.'
+        : `The profile of a KIM whose status is ${currentStatus} cannot be changed.`,
+      { currentStatus },
+    );
+    this.name = 'ProfileNotEditableError';
+  }
+}
+
+/** A profile update based on a version that is no longer the stored one. */
+export class StaleVersionError extends ConcurrentModificationError {
+  constructor(
+    readonly currentStatus: string,
+    readonly sentVersion: number,
+    readonly currentVersion: number,
+  ) {
+    super(
+      `Pendaftaran ini telah berubah sejak versi ${sentVersion} (sekarang versi ${currentVersion}). Muat ulang profilnya lalu coba lagi.`,
+      `This registration has changed since version ${sentVersion} (it is now version ${currentVersion}). Reload its profile and try again.`,
+      { currentStatus, currentVersion: String(currentVersion) },
+    );
+    this.name = 'StaleVersionError';
+  }
+}

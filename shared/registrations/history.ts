@@ -9,7 +9,14 @@ export type Actor =
   | { readonly role: 'public' };
 
 /** What an audit entry records. */
-export const HISTORY_ACTIONS = ['SUBMIT', 'VERIFY', 'REJECT', 'DEACTIVATE', 'RESUBMIT'] as const;
+export const HISTORY_ACTIONS = [
+  'SUBMIT',
+  'VERIFY',
+  'REJECT',
+  'DEACTIVATE',
+  'RESUBMIT',
+  'UPDATE_PROFILE',
+] as const;
 export type HistoryAction = (typeof HISTORY_ACTIONS)[number];
 
 /** One audit entry of a registration: who did what, when, and why. */
@@ -22,6 +29,11 @@ export interface HistoryEntry {
   readonly fromStatus: RegistrationStatus | null;
   readonly toStatus: RegistrationStatus;
   readonly reason: string | null;
+  /**
+   * The fields a profile update changed (`name`, `sk.number`, …): names only, never their values.
+   * Only on UPDATE_PROFILE entries.
+   */
+  readonly changedFields?: readonly string[];
 }
 
 /** The public form of an entry, as GET /admin/registrations/{id}/history answers it. */
@@ -33,6 +45,7 @@ export const historyEntryViewSchema = withMeta(
     fromStatus: z.nullable(z.enum(REGISTRATION_STATUSES)),
     toStatus: z.enum(REGISTRATION_STATUSES),
     reason: z.nullable(z.string()),
+    changedFields: z.optional(z.array(z.string())),
   }),
   { id: 'HistoryEntry' },
 );
@@ -45,6 +58,7 @@ export const toHistoryView = (entry: HistoryEntry): HistoryEntryView => ({
   fromStatus: entry.fromStatus,
   toStatus: entry.toStatus,
   reason: entry.reason,
+  ...(entry.changedFields === undefined ? {} : { changedFields: [...entry.changedFields] }),
 });
 
 /**

@@ -85,6 +85,18 @@ export interface RegistrationResubmissionRepository {
   resubmit(previous: Registration, next: Registration, history: HistoryEntry): Promise<ResubmitOutcome>;
 }
 
+/** Storage a profile update needs. */
+export interface RegistrationProfileRepository {
+  get(id: string, options?: GetRegistrationOptions): Promise<Registration | undefined>;
+  /**
+   * The resubmission's write, for any status: replaces `previous` by `next` if `previous` is still
+   * stored unchanged (same status and version), appends `history`, and moves the (village, SK
+   * number) claim when it changed — all or nothing. `resubmitted` means written; `duplicate` when
+   * the new claim belongs to another registration; `conflict` when someone changed it meanwhile.
+   */
+  replace(previous: Registration, next: Registration, history: HistoryEntry): Promise<ResubmitOutcome>;
+}
+
 /** The listing columns of a registration, as the region indexes hold them. */
 export interface RegistrationSummary {
   readonly id: string;

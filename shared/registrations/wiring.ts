@@ -11,6 +11,7 @@ import { DynamoDbRegistrationResubmissionRepository } from './dynamodb/resubmiss
 import { DynamoDbRegistrationReviewRepository } from './dynamodb/review-repository.js';
 import { DynamoDbRegistrationStateSource } from './dynamodb/state-source.js';
 import type { RegistrationQueryRepository, RegistrationRepository } from './ports.js';
+import type { RegistrationProfileDeps } from './registration-profile.js';
 import type { ResubmitRegistrationDeps } from './resubmit-registration.js';
 import type { ReviewRegistrationDeps } from './review-registration.js';
 import type { SubmitRegistrationDeps } from './submit-registration.js';
@@ -36,6 +37,14 @@ export const statusDependencies = (): { readonly registrations: RegistrationRepo
 
 /** PUT /registrations/{id}. */
 export const resubmissionDependencies = (): ResubmitRegistrationDeps => ({
+  ...regionDependencies(),
+  registrations: new DynamoDbRegistrationResubmissionRepository(dynamoDbClient, tableName()),
+  clock: systemClock,
+  newId: ulid,
+});
+
+/** GET/PATCH /registrations/{id}/profile, and the workspace's profile page. */
+export const profileDependencies = (): RegistrationProfileDeps => ({
   ...regionDependencies(),
   registrations: new DynamoDbRegistrationResubmissionRepository(dynamoDbClient, tableName()),
   clock: systemClock,

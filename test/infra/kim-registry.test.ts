@@ -503,8 +503,6 @@ describe('stateless stack: HTTP API', () => {
         'POST /registrations/{id}/documents/sk/{uploadId}/confirm',
         'GET /registrations/{id}/documents/sk',
         'POST /workspace/sign-in-requests',
-        // The console and the workspace check their session cookies themselves (a browser sends
-        // no Authorization header).
         // Activity reports: the KIM's routes carry its edit token; the photos are public.
         'POST /registrations/{id}/reports',
         'GET /registrations/{id}/reports',
@@ -513,6 +511,10 @@ describe('stateless stack: HTTP API', () => {
         'POST /registrations/{id}/reports/{reportId}/photos',
         'POST /registrations/{id}/reports/{reportId}/photos/{photoId}/confirm',
         'GET /kim/{id}/laporan/{reportId}/foto/{photoId}',
+        'GET /registrations/{id}/profile',
+        'PATCH /registrations/{id}/profile',
+        // The console and the workspace check their session cookies themselves (a browser sends
+        // no Authorization header).
         ...routes
           .filter((route) =>
             ['consolePages', 'consoleExports', 'consoleAdminPages', 'workspacePages'].includes(

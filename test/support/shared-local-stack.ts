@@ -49,6 +49,8 @@ export const SHARED_STACK_REGENCIES = {
    * registers with SK numbers of its own, so they can share one.
    */
   reports: '51.08',
+  /** Kota Denpasar. */
+  profile: '51.71',
 } as const;
 
 /** The shared local stack's addresses, provided by the e2e global setup. */

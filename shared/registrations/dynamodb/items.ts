@@ -62,6 +62,7 @@ export const toHistoryEntry = (item: Record<string, unknown>): HistoryEntry => (
   fromStatus: (item.fromStatus ?? null) as HistoryEntry['fromStatus'],
   toStatus: item.toStatus as HistoryEntry['toStatus'],
   reason: (item.reason ?? null) as string | null,
+  ...(Array.isArray(item.changedFields) ? { changedFields: item.changedFields.map(String) } : {}),
 });
 
 /** The table item of an audit entry: in the registration's partition, sorted by time. */
@@ -76,6 +77,7 @@ export const historyItem = (registrationId: string, entry: HistoryEntry) => ({
   fromStatus: entry.fromStatus,
   toStatus: entry.toStatus,
   reason: entry.reason,
+  ...(entry.changedFields === undefined ? {} : { changedFields: entry.changedFields }),
 });
 
 const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';

@@ -9,6 +9,7 @@ import {
 import type { HistoryEntry } from '../history.js';
 import type {
   GetRegistrationOptions,
+  RegistrationProfileRepository,
   RegistrationResubmissionRepository,
   ResubmitOutcome,
 } from '../ports.js';
@@ -33,12 +34,15 @@ import {
 const MAX_RESUBMIT_ROUNDS = 3;
 
 /**
- * DynamoDB adapter of {@link RegistrationResubmissionRepository}: a corrected registration, its
- * claim moved. The registration stays at its slot (its id does not change); a claim it leaves is
- * released at the claim's slot, a claim it takes is taken at that slot (see items.ts), all in one
- * transaction with the registration and its RESUBMIT audit entry.
+ * DynamoDB adapter of {@link RegistrationResubmissionRepository} and
+ * {@link RegistrationProfileRepository}: a corrected or updated registration, its claim moved.
+ * The registration stays at its slot (its id does not change); a claim it leaves is released at
+ * the claim's slot, a claim it takes is taken at that slot (see items.ts), all in one transaction
+ * with the registration and its audit entry (RESUBMIT or UPDATE_PROFILE).
  */
-export class DynamoDbRegistrationResubmissionRepository implements RegistrationResubmissionRepository {
+export class DynamoDbRegistrationResubmissionRepository
+  implements RegistrationResubmissionRepository, RegistrationProfileRepository
+{
   constructor(
     private readonly client: DynamoDBClient,
     private readonly tableName: string,
@@ -49,11 +53,11 @@ export class DynamoDbRegistrationResubmissionRepository implements RegistrationR
     return readRegistration(this.client, this.tableName, id, options);
   }
 
-  async resubmit(
-    previous: Registration,
-    next: Registration,
-    history: HistoryEntry,
-  ): Promise<ResubmitOutcome> {
+  resubmit(previous: Registration, next: Registration, history: HistoryEntry): Promise<ResubmitOutcome> {
+    return this.replace(previous, next, history);
+  }
+
+  async replace(previous: Registration, next: Registration, history: HistoryEntry): Promise<ResubmitOutcome> {
     const ownSlot = registrationSlotOf(previous.id);
     for (let round = 1; ; round++) {
       // The claim another registration may keep on this item must survive the Put.
@@ -146,7 +150,7 @@ export class DynamoDbRegistrationResubmissionRepository implements RegistrationR
         if (!onlyClaimChanged || round >= MAX_RESUBMIT_ROUNDS) return { kind: 'conflict' };
         continue;
       }
-      throw new Error('Resubmission cancelled for an unexpected reason');
+      throw new Error('Registration replacement cancelled for an unexpected reason');
     }
   }
 }
