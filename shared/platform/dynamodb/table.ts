@@ -163,6 +163,14 @@ export const keys = {
   }),
   documentsOf: (registrationId: string) => `DOCS#${registrationId}`,
   skDocumentPrefix: 'SKDOC#',
+  /**
+   * The registration's current term (the term of its newest SK version), beside its versions. Its
+   * gsi1 keys list the terms of one regency by end date: `GSI1PK = termEnds(regencyCode)`,
+   * `GSI1SK = <end>#<registrationId>`, so "ends before D" and "ends by D + 60" are one Query.
+   */
+  currentTerm: (registrationId: string) => ({ PK: `DOCS#${registrationId}`, SK: 'TERM' }),
+  termEnds: (regencyCode: string) => `TERMEND#${regencyCode}`,
+  termEndSortKey: (end: string, registrationId: string) => `${end}#${registrationId}`,
 } as const;
 
 /** The `type` attribute every item carries, so stream filters and rebuilds can tell items apart. */
@@ -181,4 +189,5 @@ export const itemTypes = {
   digestRun: 'DIGEST_RUN',
   documentUpload: 'DOCUMENT_UPLOAD',
   skDocument: 'SK_DOCUMENT',
+  currentTerm: 'CURRENT_TERM',
 } as const;
