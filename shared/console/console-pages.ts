@@ -4,6 +4,7 @@ import {
   type SkDocumentDeps,
   skDocumentLinkForReview,
 } from '../documents/sk-documents.js';
+import { type TermStatusDeps, termStatusesOf, termStatusOf } from '../documents/term-expiry.js';
 import { ValidationError } from '../platform/errors.js';
 import { logger } from '../platform/logger.js';
 import { isRegionCode, isWithin, levelOf, parentOf } from '../platform/region-codes.js';
@@ -75,6 +76,8 @@ export interface ConsolePageDeps extends SignInDeps, AdminQueryDeps, ReviewRegis
   readonly coverage: CoverageReadDeps;
   /** The SK documents: their versions and the short-lived links that open them. */
   readonly documents: SkDocumentDeps;
+  /** The current terms, to mark an expired SK; without them no term is shown. */
+  readonly terms?: TermStatusDeps;
 }
 
 /** The regions the queue's filter offers. */
@@ -106,8 +109,16 @@ const queuePage: (deps: ConsolePageDeps) => SessionHandler = (deps) => async (ev
     readQueue(deps, session.principal, filter),
     regionChoices(deps, session.principal.regionCode, filter.region),
   ]);
+  const terms =
+    deps.terms === undefined
+      ? undefined
+      : await termStatusesOf(
+          deps.terms,
+          result.items.map((item) => item.id),
+          deps.clock.now(),
+        );
   logger.info('Console queue shown', { role: session.principal.role, count: result.items.length });
-  return html(deps, event, QueuePage({ page, signedIn: who, filter, result, regions }));
+  return html(deps, event, QueuePage({ page, signedIn: who, filter, result, regions, terms }));
 };
 
 const isReviewAction = (value: string | undefined): value is ReviewAction =>
@@ -130,10 +141,11 @@ const renderDetail = async (
   options: DetailOptions = {},
 ) => {
   const registration = await getRegistrationDetails(deps, session.principal, id);
-  const [history, village, skDocuments] = await Promise.all([
+  const [history, village, skDocuments, term] = await Promise.all([
     getRegistrationHistory(deps, session.principal, id),
     listRegistrations(deps, session.principal, { region: registration.villageCode, limit: '100' }),
     listSkDocumentsForReview(deps.documents, session.principal, id),
+    deps.terms === undefined ? undefined : termStatusOf(deps.terms, registration.id, deps.clock.now()),
   ]);
   return html(
     deps,
@@ -145,6 +157,7 @@ const renderDetail = async (
       history,
       sameVillage: village.items.filter((other) => other.id !== registration.id),
       skDocuments,
+      term,
       done: options.done,
       changed: options.changed ?? false,
       form: options.form,

@@ -1,4 +1,5 @@
 import { ulid } from 'ulid';
+import { termIndex } from '../documents/term-wiring.js';
 import { skDocumentDependencies } from '../documents/wiring.js';
 import { systemClock } from '../platform/clock.js';
 import { getConfig } from '../platform/config.js';
@@ -48,5 +49,6 @@ export const consolePageDependencies = (): ConsolePageDeps => {
     regions: regionStore(),
     coverage: coverageReadDependencies(),
     documents: skDocumentDependencies(),
+    terms: { terms: termIndex() },
   };
 };

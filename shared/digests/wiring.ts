@@ -1,4 +1,5 @@
 import { subscriberStore } from '../directory/wiring.js';
+import { termIndex } from '../documents/term-wiring.js';
 import { getMailConfig } from '../notifications/config.js';
 import { systemClock } from '../platform/clock.js';
 import { getConfig } from '../platform/config.js';
@@ -7,6 +8,7 @@ import { DynamoDbSendOnceLedger } from '../platform/dynamodb/send-once-ledger.js
 import { sesClient } from '../platform/mail/ses-client.js';
 import { SesMailer } from '../platform/mail/ses-mailer.js';
 import { regionStore } from '../regions/wiring.js';
+import { registrationReader } from '../registrations/read-wiring.js';
 import { getDigestConfig } from './config.js';
 import { DynamoDbDigestStore } from './dynamodb/digest-store.js';
 import type { SendDigestsDeps } from './send-digests.js';
@@ -20,8 +22,9 @@ export const sendDependencies = (): SendDigestsDeps => {
   const mail = getMailConfig();
   const digest = getDigestConfig();
   const store = new DynamoDbDigestStore(dynamoDbClient, config.TABLE_NAME);
+  const regions = regionStore();
   return {
-    regions: regionStore(),
+    regions,
     source: store,
     runs: store,
     deliveries: new DynamoDbSendOnceLedger(dynamoDbClient, config.TABLE_NAME, {
@@ -35,5 +38,6 @@ export const sendDependencies = (): SendDigestsDeps => {
     clock: systemClock,
     templates: { baseUrl: mail.APP_BASE_URL, timeZone: digest.DIGEST_SCHEDULE_TIME_ZONE },
     scope: config.SCOPE_CODE,
+    terms: { terms: termIndex(), registrations: registrationReader(), regions },
   };
 };

@@ -1,4 +1,6 @@
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { type TermStatusDeps, termStatusesOf, termStatusOf } from '../documents/term-expiry.js';
+import { type Clock, systemClock } from '../platform/clock.js';
 import { NotFoundError } from '../platform/errors.js';
 import { isRegionCode, isWithin, levelOf } from '../platform/region-codes.js';
 import type { PageContext } from '../platform/web/page-context.js';
@@ -21,6 +23,9 @@ export interface KimPageDeps {
   readonly registrations: PublicViewDeps['registrations'];
   /** The deployment scope: the directory lists its KIM. */
   readonly scope: string;
+  /** The current terms, to show an ended term (masa bakti berakhir); without them no term is shown. */
+  readonly terms?: TermStatusDeps;
+  readonly clock?: Clock;
 }
 
 /** KIM per directory page. */
@@ -75,11 +80,20 @@ export const directoryPage = async (
     levelOf(deps.scope) === 'village' ? [] : deps.regions.listChildren(deps.scope),
   ]);
   const names = new Map(filters.map((region) => [region.code, region.name]));
+  const terms =
+    deps.terms === undefined
+      ? undefined
+      : await termStatusesOf(
+          deps.terms,
+          listing.items.map((entry) => entry.id),
+          (deps.clock ?? systemClock).now(),
+        );
   return htmlResponse(
     request,
     DirectoryPage({
       page,
       listing,
+      terms,
       filters,
       names,
       ...(selected === undefined ? {} : { selected }),
@@ -97,10 +111,15 @@ export const profilePage = async (
   id: string,
 ): Promise<APIGatewayProxyStructuredResultV2> => {
   const profile = await getPublicProfile(deps, id);
-  const district = await districtName(deps, profile.districtCode);
+  const [district, term] = await Promise.all([
+    districtName(deps, profile.districtCode),
+    deps.terms === undefined
+      ? undefined
+      : termStatusOf(deps.terms, profile.id, (deps.clock ?? systemClock).now()),
+  ]);
   return htmlResponse(
     request,
-    ProfilePage({ page, profile, ...(district ? { districtName: district } : {}) }),
+    ProfilePage({ page, profile, term, ...(district ? { districtName: district } : {}) }),
     {
       cookies: page.cookies,
     },

@@ -1,3 +1,5 @@
+import { termIndex } from '../documents/term-wiring.js';
+import { systemClock } from '../platform/clock.js';
 import { registrationReader } from '../registrations/read-wiring.js';
 import type { KimPageDeps } from './kim-pages.js';
 import { pageRegions, pageScope } from './wiring.js';
@@ -7,4 +9,6 @@ export const kimPageDependencies = (): KimPageDeps => ({
   regions: pageRegions(),
   registrations: registrationReader(),
   scope: pageScope(),
+  terms: { terms: termIndex() },
+  clock: systemClock,
 });

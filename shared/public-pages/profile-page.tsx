@@ -1,3 +1,4 @@
+import type { TermStatus } from '../documents/term-expiry.js';
 import { formatDate, formatNumber } from '../platform/web/format.js';
 import type { PageContext } from '../platform/web/page-context.js';
 import type { PublicProfile } from '../registrations/public-views.js';
@@ -16,10 +17,13 @@ export const ProfilePage = ({
   page,
   profile,
   districtName,
+  term,
 }: {
   page: PageContext;
   profile: PublicProfile;
   districtName?: string;
+  /** The KIM's current term, when it has an SK version. */
+  term?: TermStatus | undefined;
 }) => {
   const t = text(page.lang);
   return (
@@ -79,6 +83,20 @@ export const ProfilePage = ({
             <dd>{formatDate(profile.verifiedAt, page.lang)}</dd>
           </div>
         ) : null}
+        {term === undefined ? null : (
+          <div>
+            <dt>{t(messages.profile.term)}</dt>
+            <dd data-testid="term">
+              {term.expired ? (
+                <strong>
+                  {t(messages.profile.termEnded)} {formatDate(term.end, page.lang)}
+                </strong>
+              ) : (
+                `${formatDate(term.start, page.lang)} – ${formatDate(term.end, page.lang)}`
+              )}
+            </dd>
+          </div>
+        )}
       </dl>
     </PublicLayout>
   );
