@@ -8,7 +8,6 @@ import { DynamoDbSendOnceLedger } from '../platform/dynamodb/send-once-ledger.js
 import { sesClient } from '../platform/mail/ses-client.js';
 import { SesMailer } from '../platform/mail/ses-mailer.js';
 import { regionStore } from '../regions/wiring.js';
-import { registrationReader } from '../registrations/read-wiring.js';
 import { getDigestConfig } from './config.js';
 import { DynamoDbDigestStore } from './dynamodb/digest-store.js';
 import type { SendDigestsDeps } from './send-digests.js';
@@ -38,6 +37,11 @@ export const sendDependencies = (): SendDigestsDeps => {
     clock: systemClock,
     templates: { baseUrl: mail.APP_BASE_URL, timeZone: digest.DIGEST_SCHEDULE_TIME_ZONE },
     scope: config.SCOPE_CODE,
-    terms: { terms: termIndex(), registrations: registrationReader(), regions },
+    // The digest store's summaries carry each registration's status and village.
+    terms: {
+      terms: termIndex(),
+      registrations: { statusesOf: (ids) => store.registrationSummaries(ids) },
+      regions,
+    },
   };
 };

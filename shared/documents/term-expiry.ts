@@ -53,20 +53,20 @@ export const termStatusesOf = async (
 /** What counting expired terms reads. */
 export interface ExpiredTermCountDeps {
   readonly terms: Pick<TermIndex, 'listByEnd'>;
+  /** The status and village of registrations by id (absent ones left out). */
   readonly registrations: {
-    get(id: string, options?: { consistent?: boolean }): Promise<Registration | undefined>;
+    statusesOf(
+      ids: readonly string[],
+    ): Promise<ReadonlyArray<Pick<Registration, 'id' | 'status' | 'villageCode'>>>;
   };
   readonly regions: Pick<RegionRepository, 'listChildren'>;
 }
-
-/** How many registrations at once are read back while counting. */
-const READ_CONCURRENCY = 25;
 
 /**
  * The number of VERIFIED KIM in `regionCode` whose current term has expired (the KIM's registration
  * still in the region). A province, regency, district or village: one Query per regency of the
  * terms that ended before today in its time zone, then each of those registrations read back for
- * its status and village (a KIM moved or deactivated since is not counted). Reads grow with the
+ * its status and village, by key (a KIM moved or deactivated since is not counted). Reads grow with the
  * expired terms of the region, not with its registrations. The country is not counted here
  * (undefined): it would take a Query per regency of the nation.
  */
@@ -88,16 +88,8 @@ export const countExpiredTerms = async (
   )
     .flat()
     .filter((current) => isWithin(regionCode, current.villageCode));
-  let count = 0;
-  for (let index = 0; index < ended.length; index += READ_CONCURRENCY) {
-    const registrations = await Promise.all(
-      ended
-        .slice(index, index + READ_CONCURRENCY)
-        .map((current) => deps.registrations.get(current.registrationId)),
-    );
-    count += registrations.filter(
-      (registration) => registration?.status === 'VERIFIED' && isWithin(regionCode, registration.villageCode),
-    ).length;
-  }
-  return count;
+  const registrations = await deps.registrations.statusesOf(ended.map((current) => current.registrationId));
+  return registrations.filter(
+    (registration) => registration.status === 'VERIFIED' && isWithin(regionCode, registration.villageCode),
+  ).length;
 };

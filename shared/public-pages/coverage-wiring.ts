@@ -1,6 +1,6 @@
 import { termIndex } from '../documents/term-wiring.js';
 import { systemClock } from '../platform/clock.js';
-import { registrationReader } from '../registrations/read-wiring.js';
+import { registrationStatusReader } from '../registrations/status-wiring.js';
 import { coverageReadDependencies } from '../village-coverage/read-wiring.js';
 import type { CoveragePageDeps } from './coverage-pages.js';
 import { pageRegions, pageScope } from './wiring.js';
@@ -12,7 +12,7 @@ export const coveragePageDependencies = (): CoveragePageDeps => {
     coverage: { ...coverageReadDependencies(), regions },
     regions,
     scope: pageScope(),
-    terms: { terms: termIndex(), registrations: registrationReader(), regions },
+    terms: { terms: termIndex(), registrations: registrationStatusReader(), regions },
     clock: systemClock,
   };
 };

@@ -11,6 +11,7 @@ import { DynamoDbSendOnceLedger } from '../../../shared/platform/dynamodb/send-o
 import { SesMailer } from '../../../shared/platform/mail/ses-mailer.js';
 import { DynamoDbRegionStore } from '../../../shared/regions/dynamodb/region-store.js';
 import { DynamoDbRegistrationRepository } from '../../../shared/registrations/dynamodb/registration-repository.js';
+import { DynamoDbRegistrationStatusReader } from '../../../shared/registrations/dynamodb/status-reader.js';
 import type { Registration } from '../../../shared/registrations/registration.js';
 import { seededTable } from '../../fixtures/admin-deps.js';
 import { type CapturedOutput, captureOutput } from '../../fixtures/capture-output.js';
@@ -216,7 +217,7 @@ describe('term reminders over DynamoDB Local and the local SES emulator', () => 
     await confirmVersion(deactivated, '01K0TERMCV0000000000000002', ended, '51.02.05.2007');
     const countDeps = {
       terms: new DynamoDbTermIndex(client, tableName),
-      registrations: new DynamoDbRegistrationRepository(client, tableName),
+      registrations: new DynamoDbRegistrationStatusReader(client, tableName),
       regions: new DynamoDbRegionStore(client, tableName),
     };
     const before = await countExpiredTerms(countDeps, '51.02.05.2007', new Date('2026-01-01T00:00:00Z'));
