@@ -318,6 +318,21 @@ export const functionDefinitions = {
     memorySize: 1024,
     timeoutSeconds: 900,
   },
+  sendTermReminders: {
+    entry: 'functions/notifications/send-term-reminders.ts',
+    description:
+      'Daily schedule: emails the KIM contact and PPID officers 60 and 14 days before a KIM term ends, once each',
+    // Query of the term index and of officers, reads of terms and registrations; the send-once
+    // ledger's Put, Update and Delete (a released claim).
+    tableActions: [
+      'dynamodb:GetItem',
+      'dynamodb:Query',
+      'dynamodb:PutItem',
+      'dynamodb:UpdateItem',
+      'dynamodb:DeleteItem',
+    ],
+    timeoutSeconds: 900,
+  },
   seedRegions: {
     entry: 'functions/regions/seed-regions.ts',
     description: 'Custom resource: writes the deployment scope regions and their village counts',

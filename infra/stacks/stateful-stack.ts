@@ -153,6 +153,7 @@ export class StatefulStack extends Stack {
     this.scheduleDeadLetterQueues = {
       rebuildCoverage: scheduleDeadLetterQueue('rebuildCoverage'),
       digest: scheduleDeadLetterQueue('digest'),
+      termReminders: scheduleDeadLetterQueue('termReminders'),
     };
 
     this.alarmTopic = new AlarmTopic(this, 'AlarmTopic', { email: props.alarmEmail });

@@ -61,6 +61,7 @@ export const DIGEST_SENDERS: readonly FunctionName[] = ['sendDigests', 'sendDige
 
 export const MAIL_SENDERS: Readonly<Record<string, MailContent>> = {
   notify: 'simple',
+  sendTermReminders: 'simple',
   sendDigests: 'simple-and-raw',
   sendDigestsNow: 'simple-and-raw',
   consoleAdminPages: 'simple-and-raw',

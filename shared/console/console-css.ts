@@ -18,6 +18,7 @@ export const CONSOLE_CSS = `
 .console-actions button,.filter button{font:inherit;padding:.5rem 1rem;cursor:pointer}
 .filter-row{display:flex;flex-wrap:wrap;gap:1rem;align-items:flex-end}
 .filter-row .field{margin:0}
+.tag.expired{background:#f4cdc6;color:#2a0b06;margin-left:.25rem}
 @media print{
   .site-header,.site-footer,.skip-link,.console-bar,.console-actions,.filter,.pager,.no-print{display:none!important}
   body{font-size:10pt;color:#000;background:#fff}

@@ -5,6 +5,7 @@ import {
   type SkDocumentDeps,
   skDocumentLinkForReview,
 } from '../documents/sk-documents.js';
+import { type TermStatusDeps, termStatusesOf, termStatusOf } from '../documents/term-expiry.js';
 import { ValidationError } from '../platform/errors.js';
 import { logger } from '../platform/logger.js';
 import { assetResponse } from '../platform/web/assets.js';
@@ -63,6 +64,8 @@ export interface ConsolePageDeps extends SignInDeps, AdminQueryDeps, ReviewRegis
   readonly documents: SkDocumentDeps;
   /** The activity reports of a KIM: their count and the latest few. */
   readonly reports: Pick<ReportReadDeps, 'records'>;
+  /** The current terms, to mark an expired SK; without them no term is shown. */
+  readonly terms?: TermStatusDeps;
 }
 
 /** Reports the registration page lists; the count covers them all. */
@@ -74,8 +77,16 @@ const queuePage: (deps: ConsolePageDeps) => SessionHandler = (deps) => async (ev
     readQueue(deps, session.principal, filter),
     regionChoices({ regions: deps.regions, scope: deps.scope }, session.principal.regionCode, filter.region),
   ]);
+  const terms =
+    deps.terms === undefined
+      ? undefined
+      : await termStatusesOf(
+          deps.terms,
+          result.items.map((item) => item.id),
+          deps.clock.now(),
+        );
   logger.info('Console queue shown', { role: session.principal.role, count: result.items.length });
-  return html(deps, event, QueuePage({ page, signedIn: who, filter, result, regions }));
+  return html(deps, event, QueuePage({ page, signedIn: who, filter, result, regions, terms }));
 };
 
 const isReviewAction = (value: string | undefined): value is ReviewAction =>
@@ -98,12 +109,13 @@ const renderDetail = async (
   options: DetailOptions = {},
 ) => {
   const registration = await getRegistrationDetails(deps, session.principal, id);
-  const [history, village, skDocuments, reports] = await Promise.all([
+  const [history, village, skDocuments, reports, term] = await Promise.all([
     getRegistrationHistory(deps, session.principal, id),
     listRegistrations(deps, session.principal, { region: registration.villageCode, limit: '100' }),
     listSkDocumentsForReview(deps.documents, session.principal, id),
     // Read once getRegistrationDetails has found the registration in the officer's region.
     listReports(deps.reports, { registrationId: registration.id, limit: LATEST_REPORTS }),
+    deps.terms === undefined ? undefined : termStatusOf(deps.terms, registration.id, deps.clock.now()),
   ]);
   return html(
     deps,
@@ -116,6 +128,7 @@ const renderDetail = async (
       sameVillage: village.items.filter((other) => other.id !== registration.id),
       skDocuments,
       reports,
+      term,
       done: options.done,
       changed: options.changed ?? false,
       form: options.form,

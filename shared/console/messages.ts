@@ -22,6 +22,8 @@ export const messages = {
     admin: { id: 'admin', en: 'admin' },
     ppid: { id: 'PPID', en: 'PPID officer' },
   },
+  /** The mark of a KIM whose current term (the newest SK's) ended before today. */
+  expired: { id: 'SK kedaluwarsa', en: 'SK expired' },
   statuses: {
     SUBMITTED: { id: 'Menunggu verifikasi', en: 'Awaiting verification' },
     VERIFIED: { id: 'Terverifikasi', en: 'Verified' },
@@ -103,6 +105,8 @@ export const messages = {
     village: { id: 'Desa', en: 'Village' },
     skNumber: { id: 'Nomor SK', en: 'SK number' },
     skDate: { id: 'Tanggal SK', en: 'SK date' },
+    term: { id: 'Masa bakti', en: 'Term of office' },
+    noTerm: { id: 'Belum ada SK yang diunggah', en: 'No SK uploaded yet' },
     memberCount: { id: 'Jumlah anggota', en: 'Members' },
     focusAreas: { id: 'Bidang', en: 'Focus areas' },
     media: { id: 'Media', en: 'Media' },

@@ -1,4 +1,5 @@
 import type { Principal } from '../auth/principal.js';
+import type { TermStatus } from '../documents/term-expiry.js';
 import { Select, type SelectGroup, type SelectOption, TextInput } from '../platform/web/form-fields.js';
 import { formatDate } from '../platform/web/format.js';
 import type { PageContext } from '../platform/web/page-context.js';
@@ -23,6 +24,8 @@ export interface QueuePageProps {
   readonly filter: QueueFilter;
   readonly result: QueueResult;
   readonly regions: RegionChoices;
+  /** The current terms of the listed registrations, by id (none for a registration without an SK version). */
+  readonly terms?: ReadonlyMap<string, TermStatus> | undefined;
 }
 
 const queueHref = (filter: QueueFilter, cursor: string | undefined) => {
@@ -35,7 +38,7 @@ const queueHref = (filter: QueueFilter, cursor: string | undefined) => {
 };
 
 /** The review queue: filters (a GET form, so a filtered queue is a link), the table, the pager. */
-export const QueuePage = ({ page, signedIn, filter, result, regions }: QueuePageProps) => {
+export const QueuePage = ({ page, signedIn, filter, result, regions, terms }: QueuePageProps) => {
   const t = text(page.lang);
   const regionOptions: (SelectOption | SelectGroup)[] = [
     { value: '', label: `${t(messages.queue.allRegion)} (${regions.own.name})` },
@@ -122,6 +125,11 @@ export const QueuePage = ({ page, signedIn, filter, result, regions }: QueuePage
                     <span class={`tag ${item.status.toLowerCase()}`}>
                       {t(messages.statuses[item.status])}
                     </span>
+                    {terms?.get(item.id)?.expired ? (
+                      <span class="tag expired" data-testid="sk-expired">
+                        {t(messages.expired)}
+                      </span>
+                    ) : null}
                   </td>
                   <td>{formatDate(item.submittedAt, page.lang)}</td>
                 </tr>

@@ -1,6 +1,7 @@
 import type { Child } from 'hono/jsx';
 import { type ActivityReport, REPORT_TYPE_LABELS } from '../activity-reports/report.js';
 import type { SkDocument } from '../documents/sk-document.js';
+import type { TermStatus } from '../documents/term-expiry.js';
 import { CSRF_FIELD } from '../platform/web/csrf.js';
 import { errorId, type FormErrors, fieldId } from '../platform/web/form-errors.js';
 import { ErrorSummary, Select } from '../platform/web/form-fields.js';
@@ -35,6 +36,8 @@ export interface RegistrationPageProps {
   readonly skDocuments: readonly SkDocument[];
   /** Its activity reports: how many, and the latest few. */
   readonly reports: { readonly items: readonly ActivityReport[]; readonly count: number };
+  /** The current term (the newest SK version's); undefined when there is none or it is not read. */
+  readonly term?: TermStatus | undefined;
   /** The action just done (after its redirect). */
   readonly done?: ReviewAction | undefined;
   /** Another officer changed the registration before this one's action: what it is now. */
@@ -254,6 +257,20 @@ export const RegistrationPage = (props: RegistrationPageProps) => {
         <Fact term={t(messages.detail.village)}>{`${r.villageName} (${r.villageCode})`}</Fact>
         <Fact term={t(messages.detail.skNumber)}>{r.sk.number}</Fact>
         <Fact term={t(messages.detail.skDate)}>{formatDate(r.sk.date, page.lang)}</Fact>
+        <Fact term={t(messages.detail.term)}>
+          {props.term === undefined ? (
+            t(messages.detail.noTerm)
+          ) : (
+            <span data-testid="term">
+              {formatDate(props.term.start, page.lang)} – {formatDate(props.term.end, page.lang)}
+              {props.term.expired ? (
+                <span class="tag expired" data-testid="sk-expired">
+                  {t(messages.expired)}
+                </span>
+              ) : null}
+            </span>
+          )}
+        </Fact>
         <Fact term={t(messages.detail.memberCount)}>{String(r.memberCount)}</Fact>
         <Fact term={t(messages.detail.focusAreas)}>
           {r.focusAreas.map((area) => t(registrationLabels.focusAreas[area])).join(', ')}

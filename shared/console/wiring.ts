@@ -1,5 +1,6 @@
 import { ulid } from 'ulid';
 import { reportReader } from '../activity-reports/read-wiring.js';
+import { termIndex } from '../documents/term-wiring.js';
 import { skDocumentDependencies } from '../documents/wiring.js';
 import { systemClock } from '../platform/clock.js';
 import { getConfig } from '../platform/config.js';
@@ -48,5 +49,6 @@ export const consolePageDependencies = (): ConsolePageDeps => {
     regions: regionStore(),
     documents: skDocumentDependencies(),
     reports: { records: reportReader() },
+    terms: { terms: termIndex() },
   };
 };

@@ -1,5 +1,6 @@
 import pLimit from 'p-limit';
 import { decodeTime, encodeTime } from 'ulid';
+import { countExpiredTerms, type ExpiredTermCountDeps } from '../documents/term-expiry.js';
 import { levelOf } from '../platform/region-codes.js';
 import type { Region, RegionRepository } from '../regions/region.js';
 import type { RegistrationSummary } from '../registrations/ports.js';
@@ -79,11 +80,15 @@ export interface Digest {
   };
   /** Null for a region's first digest. */
   readonly change: DigestChange | null;
+  /** VERIFIED KIM of the region whose current term ended before the run's day; undefined when not counted. */
+  readonly expiredTerms?: number | undefined;
 }
 
 export interface BuildDigestDeps {
   readonly regions: RegionRepository;
   readonly source: DigestSource;
+  /** What counting the KIM whose term has ended reads; without it the digest leaves the count out. */
+  readonly terms?: ExpiredTermCountDeps;
 }
 
 export interface BuildDigestRequest {
@@ -198,12 +203,13 @@ export const buildDigest = async (deps: BuildDigestDeps, request: BuildDigestReq
   const sinceMs = baseline ? Date.parse(baseline.at) : at.getTime() - FIRST_DIGEST_WINDOW_DAYS * DAY_MS;
   const backlogBefore = at.getTime() - BACKLOG_AGE_DAYS * DAY_MS;
 
-  const [region, children, own, childCounters, created] = await Promise.all([
+  const [region, children, own, childCounters, created, expiredTerms] = await Promise.all([
     deps.regions.get(regionCode),
     deps.regions.listChildren(regionCode),
     deps.source.countersOf(regionCode),
     deps.source.childCounters(regionCode),
     deps.source.registrationsCreatedBetween(regionCode, ulidFloor(sinceMs), ulidCeiling(at.getTime() - 1)),
+    deps.terms === undefined ? undefined : countExpiredTerms(deps.terms, regionCode, at),
   ]);
   if (!region) throw new RangeError(`No region ${regionCode} in the table`);
 
@@ -250,6 +256,7 @@ export const buildDigest = async (deps: BuildDigestDeps, request: BuildDigestReq
     },
     backlog: { before: new Date(backlogBefore).toISOString(), ...backlog },
     change,
+    ...(expiredTerms === undefined ? {} : { expiredTerms }),
   };
 };
 

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { DigestSubscriber, DigestSubscriberRepository } from '../directory/subscriber.js';
+import type { ExpiredTermCountDeps } from '../documents/term-expiry.js';
 import type { Clock } from '../platform/clock.js';
 import type { Mailer } from '../platform/mail/mailer.js';
 import { PermanentMailError, TransientMailError } from '../platform/mail/mailer.js';
@@ -22,6 +23,8 @@ export interface SendDigestsDeps {
   readonly templates: DigestTemplateOptions;
   /** The deployment scope: the scheduled run sends the digests of every region inside it. */
   readonly scope: string;
+  /** What counting the KIM whose term has ended reads (see BuildDigestDeps). */
+  readonly terms?: ExpiredTermCountDeps;
   /** @default randomUUID */
   readonly newAttemptId?: () => string;
 }

@@ -215,6 +215,14 @@ export const renderDigest = (digest: Digest, options: DigestTemplateOptions): Re
     );
   }
 
+  if (digest.expiredTerms !== undefined) {
+    html.push(
+      paragraph(
+        `KIM terverifikasi yang masa baktinya sudah berakhir (SK kedaluwarsa): <strong>${escapeHtml(formatNumber(digest.expiredTerms))}</strong> <em lang="en">(verified KIM whose term of office has ended)</em>`,
+      ),
+    );
+  }
+
   html.push(heading(`Desa/kelurahan tanpa KIM terverifikasi (${formatNumber(missing.length)})`));
   if (missing.length === 0) {
     html.push(paragraph('Semua desa/kelurahan sudah memiliki KIM terverifikasi.'));
@@ -326,6 +334,12 @@ export const renderDigest = (digest: Digest, options: DigestTemplateOptions): Re
         `- ${child.name} (${child.code}): ${formatNumber(child.villages.covered)}/${formatNumber(child.villages.total)} = ${formatPercent(child.coveragePercent)}`,
       );
     }
+  }
+  if (digest.expiredTerms !== undefined) {
+    text.push(
+      '',
+      `KIM terverifikasi yang masa baktinya sudah berakhir (SK kedaluwarsa): ${formatNumber(digest.expiredTerms)} (verified KIM whose term of office has ended)`,
+    );
   }
   text.push('', `DESA/KELURAHAN TANPA KIM TERVERIFIKASI (${formatNumber(missing.length)})`);
   if (missing.length === 0) text.push('Semua desa/kelurahan sudah memiliki KIM terverifikasi.');

@@ -1,4 +1,5 @@
 import { subscriberStore } from '../directory/wiring.js';
+import { termIndex } from '../documents/term-wiring.js';
 import { getMailConfig } from '../notifications/config.js';
 import { systemClock } from '../platform/clock.js';
 import { getConfig } from '../platform/config.js';
@@ -20,8 +21,9 @@ export const sendDependencies = (): SendDigestsDeps => {
   const mail = getMailConfig();
   const digest = getDigestConfig();
   const store = new DynamoDbDigestStore(dynamoDbClient, config.TABLE_NAME);
+  const regions = regionStore();
   return {
-    regions: regionStore(),
+    regions,
     source: store,
     runs: store,
     deliveries: new DynamoDbSendOnceLedger(dynamoDbClient, config.TABLE_NAME, {
@@ -35,5 +37,11 @@ export const sendDependencies = (): SendDigestsDeps => {
     clock: systemClock,
     templates: { baseUrl: mail.APP_BASE_URL, timeZone: digest.DIGEST_SCHEDULE_TIME_ZONE },
     scope: config.SCOPE_CODE,
+    // The digest store's summaries carry each registration's status and village.
+    terms: {
+      terms: termIndex(),
+      registrations: { statusesOf: (ids) => store.registrationSummaries(ids) },
+      regions,
+    },
   };
 };

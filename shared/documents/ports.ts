@@ -1,3 +1,4 @@
+import type { CurrentTerm, TermPlacement } from './current-term.js';
 import type { SkDocument, SkUpload } from './sk-document.js';
 
 /** The object store of the documents (S3 on AWS, the S3 of fauxqs locally). */
@@ -32,11 +33,27 @@ export interface DocumentRecords {
   /**
    * Marks a PENDING upload ACCEPTED and keeps `document` as a version, in one transaction. Answers
    * false when the upload was no longer PENDING (a concurrent confirmation won): nothing is written.
+   * In the same transaction the registration's current term becomes the document's, unless a newer
+   * version (a later versionId) is already current.
    */
-  accept(upload: SkUpload, document: SkDocument): Promise<boolean>;
+  accept(upload: SkUpload, document: SkDocument, placement: TermPlacement): Promise<boolean>;
   /** Marks a PENDING upload REFUSED with its reason; false when it was no longer PENDING. */
   refuse(upload: SkUpload, refusal: NonNullable<SkUpload['refusal']>): Promise<boolean>;
   getVersion(registrationId: string, versionId: string): Promise<SkDocument | undefined>;
   /** Every SK version of a registration, newest first. */
   listVersions(registrationId: string): Promise<SkDocument[]>;
+}
+
+/** The current terms of the registrations (see {@link CurrentTerm}), by registration and by end date. */
+export interface TermIndex {
+  get(registrationId: string): Promise<CurrentTerm | undefined>;
+  /**
+   * The current terms of a regency whose last day lies in [`from`, `before`) (an open side when
+   * undefined), earliest end first. Eventually consistent: a term replaced a moment ago may still
+   * answer its old end, so a reader that acts on one checks it with {@link get}.
+   */
+  listByEnd(
+    regencyCode: string,
+    range: { readonly from?: string; readonly before?: string },
+  ): Promise<CurrentTerm[]>;
 }

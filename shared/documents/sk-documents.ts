@@ -206,7 +206,11 @@ export const confirmSkUpload = async (
   // Copied before it is recorded: a crash in between leaves a copy that the retried confirmation
   // writes again, never a version without its object.
   await deps.files.copy(pendingKey, documentObjectKey(document));
-  const created = await deps.records.accept(upload, document);
+  const created = await deps.records.accept(upload, document, {
+    villageCode: registration.villageCode,
+    districtCode: registration.districtCode,
+    regencyCode: registration.regencyCode,
+  });
   await deps.files.remove(pendingKey);
   return created
     ? { created: true, document }

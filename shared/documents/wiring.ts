@@ -6,6 +6,7 @@ import { s3Requests } from '../platform/s3/client.js';
 import { registrationReader } from '../registrations/read-wiring.js';
 import { getDocumentConfig } from './config.js';
 import { DynamoDbDocumentRecords } from './dynamodb/document-records.js';
+
 import { S3DocumentFiles } from './s3/document-files.js';
 import type { SkDocumentDeps } from './sk-documents.js';
 

@@ -89,7 +89,7 @@ export class NotificationIncompleteError extends Error {
   }
 }
 
-interface Recipient {
+export interface Recipient {
   readonly kind: RecipientKind;
   /** Lower-cased address. */
   readonly email: string;
@@ -104,7 +104,10 @@ const notifiedRegionCodes = (villageCode: string) =>
   lineageOf(villageCode).filter((code) => ['regency', 'district', 'village'].includes(levelOf(code)));
 
 /** Active officers of exactly these regions whose address has not bounced for good. */
-const officersOf = async (deps: NotifyDeps, regionCodes: readonly string[]): Promise<Officer[]> => {
+const officersOf = async (
+  deps: Pick<NotifyDeps, 'officers'>,
+  regionCodes: readonly string[],
+): Promise<Officer[]> => {
   const found: Officer[] = [];
   for (const regionCode of regionCodes) {
     let cursor: string | undefined;
@@ -131,6 +134,15 @@ const byAddress = (officers: readonly Officer[]): Recipient[] => {
   }
   return [...recipients].map(([email, officerIds]) => ({ kind: 'officer', email, officerIds }));
 };
+
+/**
+ * The officers who hear about a KIM of `villageCode`: the active ones of its village, district and
+ * regency with a deliverable address, one recipient per address.
+ */
+export const notifiedOfficers = async (
+  deps: Pick<NotifyDeps, 'officers'>,
+  villageCode: string,
+): Promise<Recipient[]> => byAddress(await officersOf(deps, notifiedRegionCodes(villageCode)));
 
 const errorName = (error: unknown) =>
   error instanceof Error ? error.name : typeof error === 'object' && error !== null ? 'object' : typeof error;
@@ -189,7 +201,7 @@ export const notifyRegistrationEvent = async (
     if (registration.villageCode !== event.villageCode) {
       return { kind: plan.kind, skippedBecause: 'registration-moved', ...none };
     }
-    recipients = byAddress(await officersOf(deps, notifiedRegionCodes(event.villageCode)));
+    recipients = await notifiedOfficers(deps, event.villageCode);
     if (recipients.length === 0) return { kind: plan.kind, ...none };
     const district = await deps.regions.get(registration.districtCode);
     email = registrationSubmittedEmail({

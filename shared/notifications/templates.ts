@@ -227,3 +227,73 @@ export const registrationReviewedEmail = (content: RegistrationReviewedContent):
   ].join('\n');
   return { subject: safeSubject(`[KIM] ${title}`), html, text };
 };
+
+/** What a term reminder says: which KIM, which term, and how long it has left. */
+export interface TermReminderContent {
+  /** The officers review in the console; the KIM renews its SK in its workspace. */
+  readonly audience: 'officer' | 'contact';
+  /** 60 or 14: the reminder's threshold in days. */
+  readonly threshold: number;
+  /** Days from the run's date to the term's last day (0 on the last day). */
+  readonly daysLeft: number;
+  readonly registrationId: string;
+  readonly kimName: string;
+  readonly villageName: string;
+  readonly villageCode: string;
+  readonly termStart: string;
+  /** The term's last day, YYYY-MM-DD. */
+  readonly termEnd: string;
+  /** The console's registration page (officers) or the KIM's workspace (contact). */
+  readonly url: string;
+}
+
+/** The reminder that a KIM's term of office (masa bakti) ends soon, 60 or 14 days before. */
+export const termReminderEmail = (content: TermReminderContent): RenderedEmail => {
+  const officer = content.audience === 'officer';
+  const left =
+    content.daysLeft === 0
+      ? 'berakhir hari ini'
+      : `berakhir dalam ${content.daysLeft} hari (${content.termEnd})`;
+  const leftEn =
+    content.daysLeft === 0 ? 'ends today' : `ends in ${content.daysLeft} days (${content.termEnd})`;
+  const title = `Masa bakti KIM ${left}: ${plain(content.kimName)}`;
+  const rows = [
+    ['Nama KIM', plain(content.kimName)],
+    ['Desa/Kelurahan', `${plain(content.villageName)} (${content.villageCode})`],
+    ['Masa bakti', `${content.termStart} s.d. ${content.termEnd}`],
+    ['Sisa waktu', `${content.daysLeft} hari`],
+    ['ID pendaftaran', content.registrationId],
+  ] as const;
+  const intro = officer
+    ? `Masa bakti pengurus sebuah KIM di wilayah Anda ${left}. Setelah tanggal itu SK-nya kedaluwarsa. Mohon ingatkan desa untuk menerbitkan SK baru dan periksa SK baru yang diunggah.`
+    : `Masa bakti pengurus KIM Anda ${left}. Setelah tanggal itu SK KIM Anda kedaluwarsa. Mohon unggah SK baru untuk masa bakti berikutnya di halaman kelola KIM.`;
+  const english = officer
+    ? `The term of office of a KIM in your region ${leftEn}; after it, its SK has expired. Reminder sent ${content.threshold} days before.`
+    : `Your KIM's term of office ${leftEn}; after it, your SK has expired. Please upload the SK of the next term in your KIM workspace. Reminder sent ${content.threshold} days before.`;
+  const action = officer ? 'Buka pendaftaran di konsol' : 'Unggah SK baru';
+  const html = emailLayout(
+    title,
+    [
+      `<p style="margin:0 0 8px">${escapeHtml(intro)}</p>`,
+      detailRows(rows),
+      button(content.url, action),
+      `<p style="margin:0;font-size:13px;color:#52606d">Tautan: <a href="${escapeHtml(content.url)}" style="color:#0b4f8a">${escapeHtml(content.url)}</a></p>`,
+    ].join('\n'),
+    escapeHtml(english),
+  );
+  const text = [
+    title,
+    '',
+    intro,
+    '',
+    ...rows.map(([label, value]) => `${label}: ${value}`),
+    '',
+    `${action}: ${content.url}`,
+    '',
+    `English: ${english}`,
+    '',
+    '-- ',
+    'Registri KIM — email otomatis, mohon tidak dibalas.',
+  ].join('\n');
+  return { subject: safeSubject(`[KIM] ${title}`), html, text };
+};

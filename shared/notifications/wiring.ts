@@ -1,4 +1,5 @@
 import { officerStore } from '../directory/wiring.js';
+import { termIndex } from '../documents/term-wiring.js';
 import { systemClock } from '../platform/clock.js';
 import { getConfig } from '../platform/config.js';
 import { dynamoDbClient } from '../platform/dynamodb/client.js';
@@ -11,6 +12,7 @@ import { registrationReader } from '../registrations/wiring.js';
 import { signInLinkIssuer } from '../workspace/link-wiring.js';
 import { getMailConfig } from './config.js';
 import type { NotifyDeps } from './notify-registration-event.js';
+import type { TermReminderDeps } from './term-reminders.js';
 
 /** How long a notification record is kept (DynamoDB TTL): far beyond any queue's retention. */
 export const NOTIFICATION_RECORD_TTL_DAYS = 30;
@@ -50,5 +52,38 @@ export const createNotifyDependencies = (): NotifyDeps => {
     leaseMs: NOTIFICATION_LEASE_MS,
     // The verification email's one-time link into the KIM's workspace.
     signInLinks: signInLinkIssuer(mail.APP_BASE_URL),
+  };
+};
+
+/**
+ * How long a term reminder record is kept: past the 60 days in which a term's reminders can be
+ * sent, so no reminder is ever sent twice.
+ */
+export const TERM_REMINDER_RECORD_TTL_DAYS = 120;
+
+/** A term reminder's claim: far longer than one send, far shorter than a day between runs. */
+export const TERM_REMINDER_LEASE_MS = 2 * 60 * 1000;
+
+/** The production ports of the daily term reminders, built once per container. */
+export const createTermReminderDependencies = (): TermReminderDeps => {
+  const config = getConfig();
+  const mail = getMailConfig();
+  const officers = officerStore();
+  return {
+    terms: termIndex(),
+    regions: regionStore(),
+    registrations: registrationReader(),
+    officers,
+    officerMail: officers,
+    ledger: new DynamoDbSendOnceLedger(dynamoDbClient, config.TABLE_NAME, {
+      retentionDays: TERM_REMINDER_RECORD_TTL_DAYS,
+    }),
+    mailer: new SesMailer(sesClient, {
+      from: mail.MAIL_FROM,
+      configurationSetName: mail.MAIL_CONFIGURATION_SET,
+    }),
+    clock: systemClock,
+    appBaseUrl: mail.APP_BASE_URL,
+    leaseMs: TERM_REMINDER_LEASE_MS,
   };
 };

@@ -136,6 +136,13 @@ export const scheduleDefinitions = {
     timeZone: SCHEDULE_TIME_ZONE,
     description: 'Monday 08:00 WITA: coverage digests to the digest subscribers',
   },
+  termReminders: {
+    function: 'sendTermReminders',
+    // 07:00 WITA is 06:00 WIB and 08:00 WIT: the same calendar day in all three zones.
+    expression: 'cron(0 7 * * ? *)',
+    timeZone: SCHEDULE_TIME_ZONE,
+    description: 'Daily 07:00 WITA: reminders 60 and 14 days before a KIM term (masa bakti) ends',
+  },
 } as const satisfies Record<string, ScheduleDefinition>;
 
 export type ScheduleName = keyof typeof scheduleDefinitions;
@@ -160,5 +167,9 @@ export const resolveSchedules = (
       timeZone: override?.timeZone ?? base.timeZone,
     };
   };
-  return { rebuildCoverage: resolve('rebuildCoverage'), digest: resolve('digest') };
+  return {
+    rebuildCoverage: resolve('rebuildCoverage'),
+    digest: resolve('digest'),
+    termReminders: resolve('termReminders'),
+  };
 };

@@ -18,6 +18,8 @@ export interface CoveragePageProps {
   readonly districtNames: ReadonlyMap<string, string>;
   /** The cursor this page of missing villages was read from; undefined on the first page. */
   readonly cursor?: string;
+  /** Verified KIM of the region whose current term has ended; undefined when not counted (the country). */
+  readonly expiredTerms?: number | undefined;
 }
 
 /** `/cakupan[/{code}]`: progress, a bar chart and table per child region, and the villages still without a KIM. */
@@ -28,6 +30,7 @@ export const CoveragePage = ({
   parent,
   districtNames,
   cursor,
+  expiredTerms,
 }: CoveragePageProps) => {
   const t = text(page.lang);
   const number = (value: number) => formatNumber(value, page.lang);
@@ -46,6 +49,11 @@ export const CoveragePage = ({
         {t(messages.coverage.title)}: {coverage.name}
       </h1>
       <CoverageProgress summary={coverage} lang={page.lang} />
+      {expiredTerms === undefined ? null : (
+        <p data-testid="expired-terms">
+          {t(messages.coverage.expiredTerms)}: <strong>{number(expiredTerms)}</strong>
+        </p>
+      )}
 
       {coverage.children.length > 0 ? (
         <section aria-labelledby="children-heading">

@@ -1,4 +1,6 @@
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { countExpiredTerms, type ExpiredTermCountDeps } from '../documents/term-expiry.js';
+import { type Clock, systemClock } from '../platform/clock.js';
 import { NotFoundError } from '../platform/errors.js';
 import { isRegionCode, isWithin, levelOf, parentOf } from '../platform/region-codes.js';
 import type { PageContext } from '../platform/web/page-context.js';
@@ -15,6 +17,9 @@ export interface CoveragePageDeps {
   readonly regions: RegionRepository;
   /** The deployment scope: the region `/` and `/cakupan` show. */
   readonly scope: string;
+  /** What counting the KIM whose term has ended reads; without it the count is not shown. */
+  readonly terms?: ExpiredTermCountDeps;
+  readonly clock?: Clock;
 }
 
 /** Villages of the missing list per page: a phone screen's worth, and a light page. */
@@ -63,7 +68,7 @@ export const coveragePage = async (
   // The names of the missing villages' districts: the districts of the regency the region is,
   // or lies in (one cached read); above a regency the district codes are shown instead.
   const regency = regencyOf(code);
-  const [coverage, missing, parent, districts] = await Promise.all([
+  const [coverage, missing, parent, districts, expiredTerms] = await Promise.all([
     getCoverage(deps.coverage, code),
     listMissing(deps.coverage, code, {
       limit: String(MISSING_PER_PAGE),
@@ -71,6 +76,9 @@ export const coveragePage = async (
     }),
     parentCode === undefined ? undefined : deps.regions.get(parentCode),
     regency === undefined ? [] : deps.regions.listChildren(regency),
+    deps.terms === undefined
+      ? undefined
+      : countExpiredTerms(deps.terms, code, (deps.clock ?? systemClock).now()),
   ]);
   const districtNames = new Map(districts.map((region) => [region.code, region.name]));
   return htmlResponse(
@@ -83,6 +91,7 @@ export const coveragePage = async (
         ? { parent: { code: parent.code, name: parent.name, isScope: parent.code === deps.scope } }
         : {}),
       districtNames,
+      expiredTerms,
       ...(cursor === undefined ? {} : { cursor }),
     }),
     { cookies: page.cookies },

@@ -1,3 +1,5 @@
+import type { TermStatus } from '../documents/term-expiry.js';
+import { formatDate } from '../platform/web/format.js';
 import type { PageContext } from '../platform/web/page-context.js';
 import type { Region } from '../regions/region.js';
 import type { DirectoryPage as DirectoryListing } from '../registrations/public-views.js';
@@ -15,6 +17,8 @@ export interface DirectoryPageProps {
   readonly cursor?: string;
   /** Region names by code, for the district of each entry. */
   readonly names: ReadonlyMap<string, string>;
+  /** The current terms of the listed KIM, by id. */
+  readonly terms?: ReadonlyMap<string, TermStatus> | undefined;
 }
 
 /** The query string of a directory page. */
@@ -27,7 +31,15 @@ const directoryHref = (selected: string | undefined, cursor?: string): string =>
 };
 
 /** `/kim`: the VERIFIED KIM, newest first, filterable by district with a plain GET form. */
-export const DirectoryPage = ({ page, listing, filters, selected, cursor, names }: DirectoryPageProps) => {
+export const DirectoryPage = ({
+  page,
+  listing,
+  filters,
+  selected,
+  cursor,
+  names,
+  terms,
+}: DirectoryPageProps) => {
   const t = text(page.lang);
   const filterLevel = filters[0]?.level;
   return (
@@ -69,6 +81,13 @@ export const DirectoryPage = ({ page, listing, filters, selected, cursor, names 
                 {entry.villageName}
                 {names.has(entry.districtCode) ? `, ${names.get(entry.districtCode)}` : ''}
               </p>
+              {terms?.get(entry.id)?.expired ? (
+                <p data-testid="term-ended">
+                  <strong>
+                    {t(messages.directory.termEnded)} {formatDate(terms.get(entry.id)?.end ?? '', page.lang)}
+                  </strong>
+                </p>
+              ) : null}
             </li>
           ))}
         </ul>

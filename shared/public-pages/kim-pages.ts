@@ -1,5 +1,7 @@
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { listReports, type ReportReadDeps } from '../activity-reports/read-reports.js';
+import { type TermStatusDeps, termStatusesOf, termStatusOf } from '../documents/term-expiry.js';
+import { type Clock, systemClock } from '../platform/clock.js';
 import { NotFoundError } from '../platform/errors.js';
 import { isRegionCode, isWithin, levelOf } from '../platform/region-codes.js';
 import type { PageContext } from '../platform/web/page-context.js';
@@ -24,6 +26,9 @@ export interface KimPageDeps {
   readonly scope: string;
   /** The activity reports a profile shows (their photos are served by another function). */
   readonly reports: Pick<ReportReadDeps, 'records'>;
+  /** The current terms, to show an ended term (masa bakti berakhir); without them no term is shown. */
+  readonly terms?: TermStatusDeps;
+  readonly clock?: Clock;
 }
 
 /** Reports a profile shows: the latest ones; the count says how many there are in all. */
@@ -81,11 +86,20 @@ export const directoryPage = async (
     levelOf(deps.scope) === 'village' ? [] : deps.regions.listChildren(deps.scope),
   ]);
   const names = new Map(filters.map((region) => [region.code, region.name]));
+  const terms =
+    deps.terms === undefined
+      ? undefined
+      : await termStatusesOf(
+          deps.terms,
+          listing.items.map((entry) => entry.id),
+          (deps.clock ?? systemClock).now(),
+        );
   return htmlResponse(
     request,
     DirectoryPage({
       page,
       listing,
+      terms,
       filters,
       names,
       ...(selected === undefined ? {} : { selected }),
@@ -103,13 +117,16 @@ export const profilePage = async (
   id: string,
 ): Promise<APIGatewayProxyStructuredResultV2> => {
   const profile = await getPublicProfile(deps, id);
-  const [district, reports] = await Promise.all([
+  const [district, reports, term] = await Promise.all([
     districtName(deps, profile.districtCode),
     listReports(deps.reports, { registrationId: profile.id, limit: PROFILE_REPORTS }),
+    deps.terms === undefined
+      ? undefined
+      : termStatusOf(deps.terms, profile.id, (deps.clock ?? systemClock).now()),
   ]);
   return htmlResponse(
     request,
-    ProfilePage({ page, profile, reports, ...(district ? { districtName: district } : {}) }),
+    ProfilePage({ page, profile, reports, term, ...(district ? { districtName: district } : {}) }),
     {
       cookies: page.cookies,
     },

@@ -1,4 +1,6 @@
 import { reportReader } from '../activity-reports/read-wiring.js';
+import { termIndex } from '../documents/term-wiring.js';
+import { systemClock } from '../platform/clock.js';
 import { registrationReader } from '../registrations/read-wiring.js';
 import type { KimPageDeps } from './kim-pages.js';
 import { pageRegions, pageScope } from './wiring.js';
@@ -9,4 +11,6 @@ export const kimPageDependencies = (): KimPageDeps => ({
   registrations: registrationReader(),
   scope: pageScope(),
   reports: { records: reportReader() },
+  terms: { terms: termIndex() },
+  clock: systemClock,
 });

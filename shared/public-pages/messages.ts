@@ -74,6 +74,11 @@ export const coverage = {
   nextPage: { id: 'Halaman berikutnya', en: 'Next page' },
   firstPage: { id: 'Kembali ke halaman pertama', en: 'Back to the first page' },
   up: { id: 'Naik ke', en: 'Up to' },
+  /** Followed by a number: verified KIM of the region whose current term ended. */
+  expiredTerms: {
+    id: 'KIM terverifikasi yang masa baktinya sudah berakhir',
+    en: 'Verified KIM whose term of office has ended',
+  },
   apiNote: {
     id: 'Angka yang sama tersedia sebagai JSON di',
     en: 'The same numbers are available as JSON at',
@@ -100,6 +105,8 @@ export const directory = {
   none: { id: 'Belum ada KIM terverifikasi di sini.', en: 'No verified KIM here yet.' },
   nextPage: { id: 'Halaman berikutnya', en: 'Next page' },
   firstPage: { id: 'Kembali ke halaman pertama', en: 'Back to the first page' },
+  /** Followed by the last day of the KIM's current term, when that day has passed. */
+  termEnded: { id: 'Masa bakti berakhir', en: 'Term ended' },
 };
 
 export const profile = {
@@ -110,6 +117,8 @@ export const profile = {
   memberCount: { id: 'Jumlah anggota', en: 'Members' },
   noMedia: { id: 'Belum ada media.', en: 'No media yet.' },
   verifiedSince: { id: 'Terverifikasi sejak', en: 'Verified since' },
+  term: { id: 'Masa bakti', en: 'Term of office' },
+  termEnded: { id: 'Masa bakti berakhir', en: 'Term ended' },
   backToDirectory: { id: 'Kembali ke direktori', en: 'Back to the directory' },
 };
 

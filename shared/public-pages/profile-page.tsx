@@ -1,4 +1,5 @@
 import { type ActivityReport, REPORT_TYPE_LABELS } from '../activity-reports/report.js';
+import type { TermStatus } from '../documents/term-expiry.js';
 import { formatDate, formatNumber } from '../platform/web/format.js';
 import type { PageContext } from '../platform/web/page-context.js';
 import type { PublicProfile } from '../registrations/public-views.js';
@@ -114,11 +115,14 @@ export const ProfilePage = ({
   profile,
   reports,
   districtName,
+  term,
 }: {
   page: PageContext;
   profile: PublicProfile;
   reports: { readonly items: readonly ActivityReport[]; readonly count: number };
   districtName?: string;
+  /** The KIM's current term, when it has an SK version. */
+  term?: TermStatus | undefined;
 }) => {
   const t = text(page.lang);
   return (
@@ -178,6 +182,20 @@ export const ProfilePage = ({
             <dd>{formatDate(profile.verifiedAt, page.lang)}</dd>
           </div>
         ) : null}
+        {term === undefined ? null : (
+          <div>
+            <dt>{t(messages.profile.term)}</dt>
+            <dd data-testid="term">
+              {term.expired ? (
+                <strong>
+                  {t(messages.profile.termEnded)} {formatDate(term.end, page.lang)}
+                </strong>
+              ) : (
+                `${formatDate(term.start, page.lang)} – ${formatDate(term.end, page.lang)}`
+              )}
+            </dd>
+          </div>
+        )}
       </dl>
       <Reports page={page} kimId={profile.id} reports={reports} />
     </PublicLayout>

@@ -89,6 +89,8 @@ const PIPELINE_ACTIONS: Partial<Record<FunctionName, readonly string[]>> = {
   applyCoverage: SQS_CONSUME_ACTIONS,
   // Notifications carry no attachment: Simple content only, no SendRawEmail.
   notify: [...SQS_CONSUME_ACTIONS, 'ses:SendEmail'],
+  // Term reminders carry no attachment either.
+  sendTermReminders: ['ses:SendEmail'],
   sendDigests: MAIL_ACTIONS,
   sendDigestsNow: MAIL_ACTIONS,
   // The console's "send the digest now".
@@ -1320,6 +1322,7 @@ describe('operations alarms and the alarm topic', () => {
     'notify',
     'scheduledRebuildCoverage',
     'sendDigests',
+    'sendTermReminders',
   ];
   it.each(watched.flatMap((name) => [[name, 'Errors'] as const, [name, 'Throttles'] as const]))(
     'alarms on any %s %s',

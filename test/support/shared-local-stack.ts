@@ -51,6 +51,8 @@ export const SHARED_STACK_REGENCIES = {
   reports: '51.08',
   /** Kota Denpasar. */
   profile: '51.71',
+  /** Kabupaten Jembrana. */
+  termExpiry: '51.01',
 } as const;
 
 /** The shared local stack's addresses, provided by the e2e global setup. */

@@ -9,7 +9,8 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { itemTypes, keys } from '../../platform/dynamodb/table.js';
-import { transactWrite } from '../../platform/dynamodb/transact.js';
+import { conditionFailed, transactWrite } from '../../platform/dynamodb/transact.js';
+import type { TermPlacement } from '../current-term.js';
 import type { DocumentRecords } from '../ports.js';
 import type { SkDocument, SkUpload } from '../sk-document.js';
 
@@ -55,8 +56,8 @@ export class DynamoDbDocumentRecords implements DocumentRecords {
     return output.Item ? (withoutKeys(output.Item) as unknown as SkUpload) : undefined;
   }
 
-  async accept(upload: SkUpload, document: SkDocument): Promise<boolean> {
-    const outcome = await transactWrite(this.client, [
+  async accept(upload: SkUpload, document: SkDocument, placement: TermPlacement): Promise<boolean> {
+    const actions = [
       {
         Update: {
           TableName: this.tableName,
@@ -78,8 +79,34 @@ export class DynamoDbDocumentRecords implements DocumentRecords {
           ConditionExpression: 'attribute_not_exists(PK)',
         },
       },
-    ]);
-    return outcome === 'committed';
+    ];
+    const currentTerm = {
+      Put: {
+        TableName: this.tableName,
+        Item: marshall({
+          ...keys.currentTerm(document.registrationId),
+          type: itemTypes.currentTerm,
+          GSI1PK: keys.termEnds(placement.regencyCode),
+          GSI1SK: keys.termEndSortKey(document.term.end, document.registrationId),
+          registrationId: document.registrationId,
+          versionId: document.versionId,
+          term: document.term,
+          villageCode: placement.villageCode,
+          districtCode: placement.districtCode,
+          regencyCode: placement.regencyCode,
+        }),
+        // The newest version is current: an older upload confirmed late leaves the newer term be.
+        ConditionExpression: 'attribute_not_exists(PK) OR versionId < :versionId',
+        ExpressionAttributeValues: marshall({ ':versionId': document.versionId }),
+      },
+    };
+    const outcome = await transactWrite(this.client, [...actions, currentTerm]);
+    if (outcome === 'committed') return true;
+    const [upload_, version, term] = outcome;
+    if (conditionFailed(upload_) || conditionFailed(version)) return false;
+    if (!conditionFailed(term)) return false;
+    // Only the term's condition failed: a newer version is current. The version is still kept.
+    return (await transactWrite(this.client, actions)) === 'committed';
   }
 
   async refuse(upload: SkUpload, refusal: NonNullable<SkUpload['refusal']>): Promise<boolean> {

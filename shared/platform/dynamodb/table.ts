@@ -197,6 +197,14 @@ export const keys = {
     PK: `REPORTS#${registrationId}`,
     SK: `PHOTOUPLOAD#${photoId}`,
   }),
+  /**
+   * The registration's current term (the term of its newest SK version), beside its versions. Its
+   * gsi1 keys list the terms of one regency by end date: `GSI1PK = termEnds(regencyCode)`,
+   * `GSI1SK = <end>#<registrationId>`, so "ends before D" and "ends by D + 60" are one Query.
+   */
+  currentTerm: (registrationId: string) => ({ PK: `DOCS#${registrationId}`, SK: 'TERM' }),
+  termEnds: (regencyCode: string) => `TERMEND#${regencyCode}`,
+  termEndSortKey: (end: string, registrationId: string) => `${end}#${registrationId}`,
 } as const;
 
 /** The `type` attribute every item carries, so stream filters and rebuilds can tell items apart. */
@@ -221,4 +229,5 @@ export const itemTypes = {
   activityReportCount: 'ACTIVITY_REPORT_COUNT',
   activityReportKey: 'ACTIVITY_REPORT_IDEMPOTENCY',
   reportPhotoUpload: 'REPORT_PHOTO_UPLOAD',
+  currentTerm: 'CURRENT_TERM',
 } as const;
