@@ -236,6 +236,21 @@ export const functionDefinitions = {
     memorySize: 1024,
     timeoutSeconds: 900,
   },
+  manageAwards: {
+    entry: 'functions/awards/awards.ts',
+    description:
+      '/admin/awards/rounds...: award rounds, jurors, conflicts, entries, scores, ranking and publication',
+    // Reads of rounds, regions and registrations; every write is a TransactWriteItems of a
+    // ConditionCheck on the round, a Put (or, to publish, an Update) and the audit Put.
+    tableActions: [
+      'dynamodb:GetItem',
+      'dynamodb:Query',
+      'dynamodb:PutItem',
+      'dynamodb:UpdateItem',
+      'dynamodb:ConditionCheckItem',
+    ],
+    timeoutSeconds: 30,
+  },
   seedRegions: {
     entry: 'functions/regions/seed-regions.ts',
     description: 'Custom resource: writes the deployment scope regions and their village counts',
@@ -447,6 +462,31 @@ export const routes: readonly RouteDefinition[] = [
       function: 'manageOfficers',
       auth: 'jwt',
       scopes: [oauthScopes.directory],
+    }),
+  ),
+  // Award rounds: admins manage them, jurors (console users assigned per round) score.
+  ...(
+    [
+      ['GET', '/admin/awards/rounds'],
+      ['POST', '/admin/awards/rounds'],
+      ['GET', '/admin/awards/rounds/{roundId}'],
+      ['PUT', '/admin/awards/rounds/{roundId}/jurors/{sub}'],
+      ['POST', '/admin/awards/rounds/{roundId}/conflicts'],
+      ['GET', '/admin/awards/rounds/{roundId}/entries'],
+      ['POST', '/admin/awards/rounds/{roundId}/entries'],
+      ['POST', '/admin/awards/rounds/{roundId}/entries/automatic'],
+      ['PUT', '/admin/awards/rounds/{roundId}/entries/{entryId}/scores'],
+      ['GET', '/admin/awards/rounds/{roundId}/ranking'],
+      ['POST', '/admin/awards/rounds/{roundId}/publish'],
+      ['GET', '/admin/awards/rounds/{roundId}/audit'],
+    ] as const
+  ).map(
+    ([method, path]): RouteDefinition => ({
+      method,
+      path,
+      function: 'manageAwards',
+      auth: 'jwt',
+      scopes: [oauthScopes.awards],
     }),
   ),
 ];
