@@ -239,9 +239,17 @@ export const functionDefinitions = {
   manageAwards: {
     entry: 'functions/awards/awards.ts',
     description:
-      '/admin/awards/rounds...: award rounds, jurors, conflicts, entries, scores, ranking and publication',
+      '/admin/awards/rounds[/{roundId}[/jurors/{sub},/entries[/automatic]]]: award rounds, jurors and entries (admins)',
     // Reads of rounds, regions and registrations; every write is a TransactWriteItems of a
-    // ConditionCheck on the round, a Put (or, to publish, an Update) and the audit Put.
+    // ConditionCheck on the round, the Put and the audit Put.
+    tableActions: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:ConditionCheckItem'],
+    timeoutSeconds: 30,
+  },
+  judgeAwards: {
+    entry: 'functions/awards/judging.ts',
+    description:
+      '/admin/awards/rounds/{roundId}/{conflicts,entries,scores,ranking,publish,audit}: judging, ranking and publication',
+    // As manageAwards, and an Update: publication turns the round PUBLISHED. No registration is read.
     tableActions: [
       'dynamodb:GetItem',
       'dynamodb:Query',
@@ -249,7 +257,6 @@ export const functionDefinitions = {
       'dynamodb:UpdateItem',
       'dynamodb:ConditionCheckItem',
     ],
-    timeoutSeconds: 30,
   },
   seedRegions: {
     entry: 'functions/regions/seed-regions.ts',
@@ -467,24 +474,24 @@ export const routes: readonly RouteDefinition[] = [
   // Award rounds: admins manage them, jurors (console users assigned per round) score.
   ...(
     [
-      ['GET', '/admin/awards/rounds'],
-      ['POST', '/admin/awards/rounds'],
-      ['GET', '/admin/awards/rounds/{roundId}'],
-      ['PUT', '/admin/awards/rounds/{roundId}/jurors/{sub}'],
-      ['POST', '/admin/awards/rounds/{roundId}/conflicts'],
-      ['GET', '/admin/awards/rounds/{roundId}/entries'],
-      ['POST', '/admin/awards/rounds/{roundId}/entries'],
-      ['POST', '/admin/awards/rounds/{roundId}/entries/automatic'],
-      ['PUT', '/admin/awards/rounds/{roundId}/entries/{entryId}/scores'],
-      ['GET', '/admin/awards/rounds/{roundId}/ranking'],
-      ['POST', '/admin/awards/rounds/{roundId}/publish'],
-      ['GET', '/admin/awards/rounds/{roundId}/audit'],
+      ['GET', '/admin/awards/rounds', 'manageAwards'],
+      ['POST', '/admin/awards/rounds', 'manageAwards'],
+      ['GET', '/admin/awards/rounds/{roundId}', 'manageAwards'],
+      ['PUT', '/admin/awards/rounds/{roundId}/jurors/{sub}', 'manageAwards'],
+      ['POST', '/admin/awards/rounds/{roundId}/entries', 'manageAwards'],
+      ['POST', '/admin/awards/rounds/{roundId}/entries/automatic', 'manageAwards'],
+      ['POST', '/admin/awards/rounds/{roundId}/conflicts', 'judgeAwards'],
+      ['GET', '/admin/awards/rounds/{roundId}/entries', 'judgeAwards'],
+      ['PUT', '/admin/awards/rounds/{roundId}/entries/{entryId}/scores', 'judgeAwards'],
+      ['GET', '/admin/awards/rounds/{roundId}/ranking', 'judgeAwards'],
+      ['POST', '/admin/awards/rounds/{roundId}/publish', 'judgeAwards'],
+      ['GET', '/admin/awards/rounds/{roundId}/audit', 'judgeAwards'],
     ] as const
   ).map(
-    ([method, path]): RouteDefinition => ({
+    ([method, path, fn]): RouteDefinition => ({
       method,
       path,
-      function: 'manageAwards',
+      function: fn,
       auth: 'jwt',
       scopes: [oauthScopes.awards],
     }),

@@ -1,20 +1,14 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { principalOf } from '../../shared/auth/request-principal.js';
 import {
-  type AwardDeps,
   addEntry,
   assignJuror,
   createRound,
-  declareConflicts,
   enterAutomatically,
-  getRanking,
   getRound,
-  listAudit,
-  listEntries,
   listRounds,
-  publishResults,
-  submitScores,
-} from '../../shared/awards/manage-awards.js';
+} from '../../shared/awards/manage-rounds.js';
+import type { AwardDeps } from '../../shared/awards/round-access.js';
 import { awardDependencies } from '../../shared/awards/wiring.js';
 import { httpHandler } from '../../shared/platform/http/handler.js';
 import { readJsonBody } from '../../shared/platform/http/json-body.js';
@@ -28,9 +22,8 @@ const roundIdOf = (event: APIGatewayProxyEventV2) => event.pathParameters?.round
 const ROUND = '/admin/awards/rounds/{roundId}';
 
 /**
- * The award rounds under /admin/awards: rounds, jurors, conflicts of interest, entries, scores,
- * the ranking and its publication. Admins manage rounds; jurors (console users assigned to a
- * round) declare conflicts and score. Logs carry ids and counts only.
+ * The set-up of award rounds under /admin/awards (admins): rounds, jurors and entries, which read
+ * the registrations. Judging has a function of its own (judging.ts). Logs carry ids and counts only.
  */
 export const manageAwards = (deps: AwardDeps): Router =>
   router({
@@ -56,21 +49,6 @@ export const manageAwards = (deps: AwardDeps): Router =>
       logger.info('Award juror assigned', { roundId: roundIdOf(event), created });
       return json(created ? 201 : 200, juror);
     },
-    [`POST ${ROUND}/conflicts`]: async (event) => {
-      const juror = await declareConflicts(
-        deps,
-        principalOf(event, deps.scope),
-        roundIdOf(event),
-        readJsonBody(event),
-      );
-      logger.info('Award conflicts declared', {
-        roundId: roundIdOf(event),
-        villages: juror.conflictVillages.length,
-      });
-      return json(200, juror);
-    },
-    [`GET ${ROUND}/entries`]: async (event) =>
-      json(200, await listEntries(deps, principalOf(event, deps.scope), roundIdOf(event))),
     [`POST ${ROUND}/entries`]: async (event) => {
       const { entry, created } = await addEntry(
         deps,
@@ -91,33 +69,6 @@ export const manageAwards = (deps: AwardDeps): Router =>
       });
       return json(200, report);
     },
-    [`PUT ${ROUND}/entries/{entryId}/scores`]: async (event) => {
-      const sheet = await submitScores(
-        deps,
-        principalOf(event, deps.scope),
-        roundIdOf(event),
-        event.pathParameters?.entryId ?? '',
-        readJsonBody(event),
-      );
-      logger.info('Award scores submitted', {
-        roundId: roundIdOf(event),
-        entryId: sheet.entryId,
-        changed: sheet.changed,
-      });
-      return json(200, sheet);
-    },
-    [`GET ${ROUND}/ranking`]: async (event) =>
-      json(200, await getRanking(deps, principalOf(event, deps.scope), roundIdOf(event))),
-    [`POST ${ROUND}/publish`]: async (event) => {
-      const result = await publishResults(deps, principalOf(event, deps.scope), roundIdOf(event));
-      logger.info('Award results published', {
-        roundId: roundIdOf(event),
-        entries: result.ranking.entries.length,
-      });
-      return json(200, result);
-    },
-    [`GET ${ROUND}/audit`]: async (event) =>
-      json(200, await listAudit(deps, principalOf(event, deps.scope), roundIdOf(event))),
   });
 
 export const handler = httpHandler(manageAwards(dependencies));

@@ -4,8 +4,8 @@ import { bilingual } from '../platform/validation/messages.js';
 import { withMeta } from '../platform/validation/meta.js';
 import { plainText } from '../platform/validation/text.js';
 import type { Actor } from '../registrations/history.js';
-import { actorSchema } from '../registrations/schema.js';
 import { RUBRIC } from './round.js';
+import type { JurorView, ScoreView } from './view-schemas.js';
 
 /** Why a KIM is not eligible for a round: a code and the two messages. */
 export interface IneligibleReason {
@@ -172,85 +172,12 @@ export const scoresInputSchema = withMeta(
 );
 export type ScoresInput = z.output<typeof scoresInputSchema>;
 
-const ineligibleReasonSchema = z.object({
-  code: z.enum(['NOT_VERIFIED', 'FORMED_TOO_RECENTLY']),
-  message: z.string(),
-  messageEn: z.string(),
-});
-
-export const jurorViewSchema = withMeta(
-  z.object({
-    sub: z.string(),
-    username: z.string(),
-    assignedAt: z.iso.datetime(),
-    conflictVillages: z.array(z.string()),
-  }),
-  { id: 'AwardJuror' },
-);
-export type JurorView = z.infer<typeof jurorViewSchema>;
-
 export const toJurorView = (juror: JurorAssignment): JurorView => ({
   sub: juror.sub,
   username: juror.username,
   assignedAt: juror.assignedAt,
   conflictVillages: [...juror.conflictVillages],
 });
-
-export const scoreViewSchema = z.object({
-  jurorSub: z.string(),
-  jurorUsername: z.string(),
-  criterionId: z.string(),
-  score: z.int(),
-  note: z.optional(z.string()),
-});
-export type ScoreView = z.infer<typeof scoreViewSchema>;
-
-export const entryViewSchema = withMeta(
-  z.object({
-    id: z.string(),
-    name: z.string(),
-    villageCode: z.string(),
-    villageName: z.string(),
-    districtCode: z.string(),
-    enteredAt: z.iso.datetime(),
-    source: z.enum(ENTRY_SOURCES),
-    eligible: z.boolean(),
-    ineligibleReasons: z.array(ineligibleReasonSchema),
-    conflictOfInterest: withMeta(z.boolean(), {
-      description: 'The caller declared a conflict with the entry’s village and may not score it',
-    }),
-    scores: withMeta(z.array(scoreViewSchema), {
-      description:
-        'The scores the caller may see: a juror sees only their own until the judging window closes; an admin who is not a juror of the round sees all',
-    }),
-  }),
-  { id: 'AwardEntry' },
-);
-export type EntryView = z.infer<typeof entryViewSchema>;
-
-export const scoreSheetViewSchema = withMeta(
-  z.object({
-    entryId: z.string(),
-    changed: withMeta(z.boolean(), {
-      description: 'False when the same scores were submitted again: nothing was written',
-    }),
-    scores: z.array(scoreViewSchema),
-    updatedAt: z.iso.datetime(),
-  }),
-  { id: 'AwardScoreSheet' },
-);
-
-export const auditEntryViewSchema = withMeta(
-  z.object({
-    at: z.iso.datetime(),
-    actor: actorSchema,
-    action: z.enum(AUDIT_ACTIONS),
-    entryId: z.optional(z.string()),
-    jurorSub: z.optional(z.string()),
-    details: z.record(z.string(), z.unknown()),
-  }),
-  { id: 'AwardAuditEntry' },
-);
 
 export const scoreViewsOf = (sheet: ScoreSheet): ScoreView[] =>
   Object.entries(sheet.scores)

@@ -4,6 +4,7 @@ import { bilingual } from '../platform/validation/messages.js';
 import { withMeta } from '../platform/validation/meta.js';
 import { plainText } from '../platform/validation/text.js';
 import type { Actor } from '../registrations/history.js';
+import type { RoundView } from './view-schemas.js';
 
 /**
  * How a round fills its entries: every eligible KIM of the region entered automatically, or each
@@ -235,27 +236,6 @@ export interface Round extends Omit<RoundInput, 'regionCode'> {
   /** Incremented on every change of the round item (optimistic concurrency). */
   readonly version: number;
 }
-
-export const roundViewSchema = withMeta(
-  z.object({
-    id: z.string(),
-    name: z.string(),
-    regionCode: z.string(),
-    activityPeriod: z.object({ start: z.string(), end: z.string() }),
-    entryWindow: z.object({ opensAt: z.string(), closesAt: z.string() }),
-    judgingWindow: z.object({ opensAt: z.string(), closesAt: z.string() }),
-    eligibility: eligibilitySchema,
-    entryMode: z.enum(ENTRY_MODES),
-    missingScoreRule: z.enum(MISSING_SCORE_RULES),
-    tieBreak: z.array(z.enum(TIE_BREAK_RULES)),
-    criteria: z.array(criterionSchema),
-    status: z.enum(ROUND_STATUSES),
-    createdAt: z.iso.datetime(),
-    publishedAt: z.optional(z.iso.datetime()),
-  }),
-  { id: 'AwardRound' },
-);
-export type RoundView = z.infer<typeof roundViewSchema>;
 
 export const toRoundView = (round: Round): RoundView => ({
   id: round.id,

@@ -1,17 +1,20 @@
 import * as z from 'zod/mini';
 import { ADMIN_API_SCOPES } from '../auth/access-policy.js';
 import {
-  auditEntryViewSchema,
   conflictsInputSchema,
   entryInputSchema,
-  entryViewSchema,
   jurorInputSchema,
-  jurorViewSchema,
-  scoreSheetViewSchema,
   scoresInputSchema,
 } from '../awards/model.js';
-import { rankingViewSchema } from '../awards/ranking-view.js';
-import { roundInputSchema, roundViewSchema } from '../awards/round.js';
+import { roundInputSchema } from '../awards/round.js';
+import {
+  auditEntryViewSchema,
+  entryViewSchema,
+  jurorViewSchema,
+  rankingViewSchema,
+  roundViewSchema,
+  scoreSheetViewSchema,
+} from '../awards/view-schemas.js';
 import { errorResponseSchema, validationErrorResponseSchema } from '../platform/http/schemas.js';
 import { withMeta } from '../platform/validation/meta.js';
 import { PAGE_LIMIT, pageSchema } from '../registrations/admin-queries.js';

@@ -18,10 +18,12 @@ import { fixtureRegistration } from '../../fixtures/registration.js';
 vi.stubEnv('TABLE_NAME', 'set-per-test');
 vi.stubEnv('SCOPE_CODE', '51.02');
 const { manageAwards } = await import('../../../functions/awards/awards.js');
+const { judgeAwards } = await import('../../../functions/awards/judging.js');
 
 const client = localDynamoDbClient(inject('dynamoEndpoint'));
 let tableName: string;
 let handler: ReturnType<typeof httpHandler>;
+let judging: ReturnType<typeof httpHandler>;
 let output: CapturedOutput;
 let now = new Date('2026-11-10T00:00:00Z');
 
@@ -58,16 +60,20 @@ beforeAll(async () => {
     if (outcome.kind !== 'created') throw new Error(`seed failed: ${outcome.kind}`);
     ids.push(outcome.id);
   }
+  const core = {
+    store: new DynamoDbAwardStore(client, tableName),
+    clock: { now: () => now },
+    newId: monotonicFactory(),
+    scope: '51.02',
+  };
   handler = httpHandler(
     manageAwards({
-      store: new DynamoDbAwardStore(client, tableName),
+      ...core,
       kims: registryKims(registrations),
       regions: new DynamoDbRegionStore(client, tableName),
-      clock: { now: () => now },
-      newId: monotonicFactory(),
-      scope: '51.02',
     }),
   );
+  judging = httpHandler(judgeAwards(core));
 });
 afterAll(() => {
   output.restore();
@@ -83,12 +89,14 @@ const call = async (
   options: { body?: unknown; claims?: Record<string, unknown> } = {},
 ) => {
   const path = routePath.replace(/\{(\w+)\}/g, (_, name: string) => params[name] ?? '');
-  const result = await handler(
+  const routeKey = `${method} ${routePath}`;
+  const fn = judgeAwards({} as never).routeKeys.includes(routeKey) ? judging : handler;
+  const result = await fn(
     adminEvent(
       {
         method,
         path,
-        routeKey: `${method} ${routePath}`,
+        routeKey,
         pathParameters: params,
         ...(options.body === undefined ? {} : { body: options.body }),
       },
