@@ -42,6 +42,8 @@ export const SHARED_STACK_REGENCIES = {
   pipeline: '51.06',
   /** Kabupaten Klungkung. */
   documents: '51.05',
+  /** Kabupaten Karangasem. */
+  awards: '51.07',
 } as const;
 
 /** The shared local stack's addresses, provided by the e2e global setup. */
