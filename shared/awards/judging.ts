@@ -235,6 +235,7 @@ export const submitScores = async (
     const outcome = await deps.store.saveScoreSheet(
       previous,
       next,
+      current,
       audit(
         deps,
         principal,

@@ -45,12 +45,14 @@ export interface AwardStore {
   /** The score sheets of one juror in a round. */
   listJurorScoreSheets(roundId: string, jurorSub: string): Promise<ScoreSheet[]>;
   /**
-   * Writes `next` if the stored sheet is still `previous` (none for a first score), while the round
-   * is OPEN and its judging window has not closed at `now`.
+   * Writes `next` if the stored sheet is still `previous` (none for a first score) and the juror's
+   * assignment is still at `juror.version` (no conflict declared meanwhile), while the round is OPEN
+   * and its judging window has not closed at `now`; `conflict` when the sheet or the juror changed.
    */
   saveScoreSheet(
     previous: ScoreSheet | undefined,
     next: ScoreSheet,
+    juror: JurorAssignment,
     audit: AuditEntry,
     now: string,
   ): Promise<GuardedWrite>;

@@ -139,12 +139,14 @@ export class DynamoDbAwardStore implements AwardStore {
     });
   }
 
-  /** Runs a guarded transaction: [round check, write, audit]. */
+  /** Runs a guarded transaction: [round check, write, audit, further checks]. */
   private async guardedWrite(items: TransactWriteItem[], onWriteFailed: GuardedWrite): Promise<GuardedWrite> {
     const outcome = await transactWrite(this.client, items, this.options);
     if (outcome === 'committed') return 'written';
     if (conditionFailed(outcome[0])) return 'frozen';
     if (conditionFailed(outcome[1])) return onWriteFailed;
+    // A check after the audit entry (the juror of a score) that failed: the caller reads again.
+    if (outcome.slice(3).some(conditionFailed)) return 'conflict';
     throw new Error('Award write cancelled for an unexpected reason');
   }
 
@@ -352,9 +354,18 @@ export class DynamoDbAwardStore implements AwardStore {
   async saveScoreSheet(
     previous: ScoreSheet | undefined,
     next: ScoreSheet,
+    juror: JurorAssignment,
     audit: AuditEntry,
     now: string,
   ): Promise<GuardedWrite> {
+    const jurorUnchanged: TransactWriteItem = {
+      ConditionCheck: {
+        TableName: this.tableName,
+        Key: marshall(keys.awardJuror(juror.roundId, juror.sub)),
+        ConditionExpression: 'version = :version',
+        ExpressionAttributeValues: marshall({ ':version': juror.version }),
+      },
+    };
     return this.guardedWrite(
       [
         this.roundOpen(next.roundId, Date.parse(now)),
@@ -371,6 +382,7 @@ export class DynamoDbAwardStore implements AwardStore {
             : { expression: 'version = :version', values: { ':version': previous.version } },
         ),
         this.auditItem(next.roundId, audit),
+        jurorUnchanged,
       ],
       'conflict',
     );

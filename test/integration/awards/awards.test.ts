@@ -315,6 +315,37 @@ describe('award rounds over DynamoDB Local', () => {
     expect(late).toMatchObject({ status: 409, body: { entryId: ids[1] } });
   });
 
+  it('refuses a score whose juror declared a conflict between the read and the write', async () => {
+    const store = new DynamoDbAwardStore(client, tableName);
+    const juror = await store.getJuror(roundId, String(JUROR_A.sub));
+    if (juror === undefined) throw new Error('no juror');
+    expect(juror.version).toBe(2);
+    const stale = { ...juror, conflictVillages: [], version: 1 };
+    const outcome = await store.saveScoreSheet(
+      undefined,
+      {
+        roundId,
+        entryId: ids[0] ?? '',
+        jurorSub: juror.sub,
+        jurorUsername: juror.username,
+        scores: { administrasi: { score: 99 } },
+        updatedAt: now.toISOString(),
+        version: 1,
+      },
+      stale,
+      {
+        id: '01JZZZZZZZZZZZZZZZZZZZZZZZ',
+        at: now.toISOString(),
+        actor: { role: 'ppid', sub: juror.sub, username: juror.username },
+        action: 'SCORE',
+        details: {},
+      },
+      now.toISOString(),
+    );
+    expect(outcome).toBe('conflict');
+    expect(await store.getScoreSheet(roundId, ids[0] ?? '', juror.sub)).toBeUndefined();
+  });
+
   it('publishes only after judging closes, then freezes the round, with the publication in the audit trail', async () => {
     await scoresOf(ids[0] ?? '', JUROR_B, [90, 90, 90, 90, 90]);
     await scoresOf(ids[2] ?? '', JUROR_A, [50, 50, 50, 50, 50]);
