@@ -333,6 +333,28 @@ export const functionDefinitions = {
     ],
     timeoutSeconds: 900,
   },
+  manageAwards: {
+    entry: 'functions/awards/awards.ts',
+    description:
+      '/admin/awards/rounds[/{roundId}[/jurors/{sub},/entries[/automatic]]]: award rounds, jurors and entries (admins)',
+    // Reads of rounds, regions and registrations; every write is a TransactWriteItems of a
+    // ConditionCheck on the round, the Put and the audit Put.
+    tableActions: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:ConditionCheckItem'],
+    timeoutSeconds: 30,
+  },
+  judgeAwards: {
+    entry: 'functions/awards/judging.ts',
+    description:
+      '/admin/awards/rounds/{roundId}/{conflicts,entries,scores,ranking,publish,audit}: judging, ranking and publication',
+    // As manageAwards, and an Update: publication turns the round PUBLISHED. No registration is read.
+    tableActions: [
+      'dynamodb:GetItem',
+      'dynamodb:Query',
+      'dynamodb:PutItem',
+      'dynamodb:UpdateItem',
+      'dynamodb:ConditionCheckItem',
+    ],
+  },
   seedRegions: {
     entry: 'functions/regions/seed-regions.ts',
     description: 'Custom resource: writes the deployment scope regions and their village counts',
@@ -608,6 +630,31 @@ export const routes: readonly RouteDefinition[] = [
       function: 'manageOfficers',
       auth: 'jwt',
       scopes: [oauthScopes.directory],
+    }),
+  ),
+  // Award rounds: admins manage them, jurors (console users assigned per round) score.
+  ...(
+    [
+      ['GET', '/admin/awards/rounds', 'manageAwards'],
+      ['POST', '/admin/awards/rounds', 'manageAwards'],
+      ['GET', '/admin/awards/rounds/{roundId}', 'manageAwards'],
+      ['PUT', '/admin/awards/rounds/{roundId}/jurors/{sub}', 'manageAwards'],
+      ['POST', '/admin/awards/rounds/{roundId}/entries', 'manageAwards'],
+      ['POST', '/admin/awards/rounds/{roundId}/entries/automatic', 'manageAwards'],
+      ['POST', '/admin/awards/rounds/{roundId}/conflicts', 'judgeAwards'],
+      ['GET', '/admin/awards/rounds/{roundId}/entries', 'judgeAwards'],
+      ['PUT', '/admin/awards/rounds/{roundId}/entries/{entryId}/scores', 'judgeAwards'],
+      ['GET', '/admin/awards/rounds/{roundId}/ranking', 'judgeAwards'],
+      ['POST', '/admin/awards/rounds/{roundId}/publish', 'judgeAwards'],
+      ['GET', '/admin/awards/rounds/{roundId}/audit', 'judgeAwards'],
+    ] as const
+  ).map(
+    ([method, path, fn]): RouteDefinition => ({
+      method,
+      path,
+      function: fn,
+      auth: 'jwt',
+      scopes: [oauthScopes.awards],
     }),
   ),
 ];

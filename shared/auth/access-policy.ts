@@ -14,6 +14,11 @@ export const ADMIN_API_SCOPES = {
   review: `${RESOURCE_SERVER_IDENTIFIER}/review`,
   /** Keep the directory of PPID officers. */
   directory: `${RESOURCE_SERVER_IDENTIFIER}/directory`,
+  /**
+   * The award rounds: admins manage them; any console user may hold the scope, and acts only on
+   * the rounds an admin made them a juror of (checked per round by the awards feature).
+   */
+  awards: `${RESOURCE_SERVER_IDENTIFIER}/awards`,
 } as const;
 
 export type AdminApiScope = (typeof ADMIN_API_SCOPES)[keyof typeof ADMIN_API_SCOPES];
@@ -24,8 +29,8 @@ export type Role = (typeof ROLES)[number];
 
 /** The scopes each role may hold. */
 export const SCOPES_BY_ROLE: Readonly<Record<Role, readonly AdminApiScope[]>> = {
-  admin: [ADMIN_API_SCOPES.review, ADMIN_API_SCOPES.directory],
-  ppid: [ADMIN_API_SCOPES.review],
+  admin: [ADMIN_API_SCOPES.review, ADMIN_API_SCOPES.directory, ADMIN_API_SCOPES.awards],
+  ppid: [ADMIN_API_SCOPES.review, ADMIN_API_SCOPES.awards],
 };
 
 /** The user attribute (Cognito `custom:region_code`) and access-token claim holding a `ppid` user's region. */

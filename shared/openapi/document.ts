@@ -51,6 +51,7 @@ import {
 } from '../village-coverage/coverage-reader.js';
 import { rebuildCoverageInputSchema, rebuildReportSchema } from '../village-coverage/rebuild-request.js';
 import { signInRequestAcceptedSchema, signInRequestSchema } from '../workspace/sign-in-request.js';
+import { awardPaths } from './award-paths.js';
 
 const editTokenHeader = {
   name: 'X-Edit-Token',
@@ -836,6 +837,7 @@ export const buildOpenApiDocument = () => {
           },
         },
       },
+      ...awardPaths,
       '/openapi.json': {
         get: {
           operationId: 'getOpenApi',
@@ -868,7 +870,7 @@ export const buildOpenApiDocument = () => {
           type: 'http',
           scheme: 'bearer',
           bearerFormat: 'JWT',
-          description: `Cognito access token (locally: npm run token). Scopes: ${ADMIN_API_SCOPES.review} (admin, ppid), ${ADMIN_API_SCOPES.directory} (admin).`,
+          description: `Cognito access token (locally: npm run token). Scopes: ${ADMIN_API_SCOPES.review} (admin, ppid), ${ADMIN_API_SCOPES.directory} (admin), ${ADMIN_API_SCOPES.awards} (admin, ppid: jurors act only on the rounds they are assigned to).`,
         },
       },
     },

@@ -7,6 +7,7 @@ import { signAccessToken } from '../../infra/local/emulators/dev-token.js';
 import { freePort } from '../../infra/local/emulators/dynamodb-local.js';
 import { loadOrCreateSigningKey } from '../../infra/local/emulators/signing-key.js';
 import { keys } from '../../shared/platform/dynamodb/table.js';
+import { awardRoundBody } from '../fixtures/award-round.js';
 import { registrationBody } from '../fixtures/registration-body.js';
 import { claimsFor, runTokenScript, signFor } from '../support/admin-tokens.js';
 import { type RunningLocalStack, startLocalStackProcess } from '../support/local-stack.js';
@@ -30,6 +31,9 @@ const OFFICER = { name: 'Ni Kadek Sari Dewi', email: 'kadek.sari@example.id', re
 const jwtRoutes = routes.filter((route) => route.auth === 'jwt');
 const routeKey = (route: RouteDefinition) => `${route.method} ${route.path}`;
 const isOfficerRoute = (route: RouteDefinition) => route.path.startsWith('/admin/officers');
+const isAwardRoute = (route: RouteDefinition) => route.path.startsWith('/admin/awards');
+/** The award round listing answers a console user who judges no round an empty list: checked apart. */
+const isRoundListing = (route: RouteDefinition) => routeKey(route) === 'GET /admin/awards/rounds';
 
 const keyDir = mkdtempSync(join(tmpdir(), 'kim-security-keys-'));
 const foreignKeyDir = mkdtempSync(join(tmpdir(), 'kim-security-foreign-key-'));
@@ -37,6 +41,7 @@ let oidcPort: number;
 let stack: RunningLocalStack;
 let registrationId: string;
 let officerId: string;
+let roundId: string;
 let adminToken: string;
 let before: Item[];
 
@@ -63,8 +68,27 @@ const call = async (
   };
 };
 
+/** What a legitimate admin or juror would send on an award route: the real round, valid bodies. */
+const awardRequestOn = (route: RouteDefinition) => {
+  const path = route.path
+    .replace('{roundId}', roundId)
+    .replace('{sub}', 'a-console-user')
+    .replace('{entryId}', registrationId);
+  const bodies: Record<string, unknown> = {
+    'POST /admin/awards/rounds': awardRoundBody(),
+    'PUT /admin/awards/rounds/{roundId}/jurors/{sub}': { username: 'juri' },
+    'POST /admin/awards/rounds/{roundId}/conflicts': { villageCodes: [registrationBody().villageCode] },
+    'POST /admin/awards/rounds/{roundId}/entries': { registrationId },
+    'PUT /admin/awards/rounds/{roundId}/entries/{entryId}/scores': {
+      scores: [{ criterionId: 'administrasi', score: 50 }],
+    },
+  };
+  return { method: route.method, path, body: bodies[routeKey(route)] };
+};
+
 /** The request a legitimate caller would send on `route`: real ids, valid bodies (so a leak would change data). */
 const requestOn = (route: RouteDefinition, query = '') => {
+  if (isAwardRoute(route)) return awardRequestOn(route);
   const id = isOfficerRoute(route) ? officerId : registrationId;
   const path = `${route.path.replace('{id}', encodeURIComponent(id))}${query}`;
   const body =
@@ -95,6 +119,10 @@ beforeAll(async () => {
   const officer = await call('POST', '/admin/officers', { token: adminToken, body: OFFICER });
   expect(officer.status).toBe(201);
   officerId = (officer.body as { id: string }).id;
+
+  const round = await call('POST', '/admin/awards/rounds', { token: adminToken, body: awardRoundBody() });
+  expect(round.status).toBe(201);
+  roundId = (round.body as { id: string }).id;
 
   // The registration's event reaches the coverage counters and the officers' notifications some
   // time later: the snapshot waits for both, so that only the requests below could change it.
@@ -227,18 +255,30 @@ describe.each(attacks)('$name', (attack) => {
 describe('a PPID officer of another district', () => {
   const foreignToken = () => signFor(stack, claimsFor(stack, 'ppid', OTHER_DISTRICT));
 
-  it.each(jwtRoutes)('is refused on $method $path with 403', async (route) => {
-    const request = requestOn(route, route.path === '/admin/registrations' ? `?region=${HOME_DISTRICT}` : '');
+  it.each(jwtRoutes.filter((route) => !isRoundListing(route)))(
+    'is refused on $method $path with 403',
+    async (route) => {
+      const request = requestOn(
+        route,
+        route.path === '/admin/registrations' ? `?region=${HOME_DISTRICT}` : '',
+      );
 
-    const answer = await call(request.method, request.path, {
-      token: await foreignToken(),
-      body: request.body,
-    });
+      const answer = await call(request.method, request.path, {
+        token: await foreignToken(),
+        body: request.body,
+      });
 
-    // Registration routes: the handlers refuse a registration outside the caller's region with 403
-    // (reads and writes alike). Officer routes: the authorizer, for the ppid token has no
-    // kim-registry/directory scope.
-    expect(answer.status).toBe(403);
+      // Registration routes: the handlers refuse a registration outside the caller's region with 403
+      // (reads and writes alike). Officer routes: the authorizer, for the ppid token has no
+      // kim-registry/directory scope. Award routes: the handlers, for the officer judges no round.
+      expect(answer.status).toBe(403);
+    },
+  );
+
+  it('sees no award round in its own listing: it judges none', async () => {
+    const answer = await call('GET', '/admin/awards/rounds', { token: await foreignToken() });
+
+    expect(answer).toMatchObject({ status: 200, body: { items: [], nextCursor: null } });
   });
 
   it('does not see the registration in its own listing', async () => {

@@ -53,6 +53,8 @@ export const SHARED_STACK_REGENCIES = {
   profile: '51.71',
   /** Kabupaten Jembrana. */
   termExpiry: '51.01',
+  /** Kabupaten Karangasem. */
+  awards: '51.07',
 } as const;
 
 /** The shared local stack's addresses, provided by the e2e global setup. */

@@ -205,6 +205,33 @@ export const keys = {
   currentTerm: (registrationId: string) => ({ PK: `DOCS#${registrationId}`, SK: 'TERM' }),
   termEnds: (regencyCode: string) => `TERMEND#${regencyCode}`,
   termEndSortKey: (end: string, registrationId: string) => `${end}#${registrationId}`,
+  /**
+   * An award round's partition holds the round, its jurors, entries, score sheets, published
+   * result and audit trail, so one Query reads any of them and one transaction can check the
+   * round's status beside a write. Rounds are listed through gsi1 (`AWARDROUNDS`, GSI1SK
+   * `<regionCode>#<roundId>`, laid out like the officers'); a juror's rounds and a juror's score
+   * sheets through gsi1 too (see shared/awards/dynamodb/award-store.ts).
+   */
+  awardRound: (roundId: string) => ({ PK: `AWARD#${roundId}`, SK: 'ROUND' }),
+  awardPartition: (roundId: string) => `AWARD#${roundId}`,
+  awardRoundsPartition: 'AWARDROUNDS',
+  awardJuror: (roundId: string, sub: string) => ({ PK: `AWARD#${roundId}`, SK: `JUROR#${sub}` }),
+  awardJurorPrefix: 'JUROR#',
+  awardJurorRounds: (sub: string) => `AWARDJUROR#${sub}`,
+  awardEntry: (roundId: string, entryId: string) => ({ PK: `AWARD#${roundId}`, SK: `ENTRY#${entryId}` }),
+  awardEntryPrefix: 'ENTRY#',
+  awardScoreSheet: (roundId: string, entryId: string, sub: string) => ({
+    PK: `AWARD#${roundId}`,
+    SK: `SCORE#${entryId}#${sub}`,
+  }),
+  awardScorePrefix: 'SCORE#',
+  awardJurorScores: (roundId: string, sub: string) => `AWARDSCORES#${roundId}#${sub}`,
+  awardResult: (roundId: string) => ({ PK: `AWARD#${roundId}`, SK: 'RESULT' }),
+  awardAudit: (roundId: string, at: string, id: string) => ({
+    PK: `AWARD#${roundId}`,
+    SK: `AUDIT#${at}#${id}`,
+  }),
+  awardAuditPrefix: 'AUDIT#',
 } as const;
 
 /** The `type` attribute every item carries, so stream filters and rebuilds can tell items apart. */
@@ -230,4 +257,10 @@ export const itemTypes = {
   activityReportKey: 'ACTIVITY_REPORT_IDEMPOTENCY',
   reportPhotoUpload: 'REPORT_PHOTO_UPLOAD',
   currentTerm: 'CURRENT_TERM',
+  awardRound: 'AWARD_ROUND',
+  awardJuror: 'AWARD_JUROR',
+  awardEntry: 'AWARD_ENTRY',
+  awardScoreSheet: 'AWARD_SCORE_SHEET',
+  awardResult: 'AWARD_RESULT',
+  awardAudit: 'AWARD_AUDIT',
 } as const;

@@ -71,7 +71,7 @@ describe('pre-token-generation trigger (v2): the access token', () => {
 
   it.each([[[]], [['viewers']]])('removes every admin API scope for a user in groups %j', async (groups) => {
     expect(await accessTokenGeneration(tokenEvent(groups))).toEqual({
-      scopesToSuppress: [ADMIN_API_SCOPES.review, ADMIN_API_SCOPES.directory],
+      scopesToSuppress: [ADMIN_API_SCOPES.review, ADMIN_API_SCOPES.directory, ADMIN_API_SCOPES.awards],
     });
   });
 

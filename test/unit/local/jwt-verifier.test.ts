@@ -66,13 +66,13 @@ describe('local JWT verification (as the API Gateway JWT authorizer)', () => {
 
     expect(verdict).toMatchObject({
       authorized: true,
-      scopes: [ADMIN_API_SCOPES.review, ADMIN_API_SCOPES.directory],
+      scopes: [ADMIN_API_SCOPES.review, ADMIN_API_SCOPES.directory, ADMIN_API_SCOPES.awards],
       claims: {
         'cognito:groups': '[admin]',
         iss: ISSUER,
         client_id: LOCAL_CLIENT_ID,
         token_use: 'access',
-        scope: `${ADMIN_API_SCOPES.review} ${ADMIN_API_SCOPES.directory}`,
+        scope: `${ADMIN_API_SCOPES.review} ${ADMIN_API_SCOPES.directory} ${ADMIN_API_SCOPES.awards}`,
         exp: String(NOW_S + 8 * 3600),
         iat: String(NOW_S),
         version: '2',
@@ -89,7 +89,11 @@ describe('local JWT verification (as the API Gateway JWT authorizer)', () => {
 
     expect(verdict).toMatchObject({
       authorized: true,
-      claims: { 'cognito:groups': '[ppid]', region_code: '51.02.05', scope: ADMIN_API_SCOPES.review },
+      claims: {
+        'cognito:groups': '[ppid]',
+        region_code: '51.02.05',
+        scope: `${ADMIN_API_SCOPES.review} ${ADMIN_API_SCOPES.awards}`,
+      },
     });
   });
 
