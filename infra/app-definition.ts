@@ -195,9 +195,12 @@ export const functionDefinitions = {
   workspacePages: {
     entry: 'functions/workspace/workspace-pages.ts',
     description:
-      'GET/POST /kelola/...: the KIM workspace (sign-in link, session, home, SK upload) and the way in from a fresh receipt',
+      'GET/POST /kelola/...: the KIM workspace (sign-in link, session, home, SK upload, profile) and the way in from a fresh receipt',
     // Registration reads (Get), the contact index (Query, also the SK versions), the sign-in links
-    // (Put, Get, Delete), the rate-limit counters (Update), and the upload records (Put, Update).
+    // (Put, Get, Delete), the rate-limit counters (Update), the upload records (Put, Update), the
+    // region reads of the profile form (Get, Query), and a profile update: the registration
+    // replaced with its audit entry (Put) and a changed SK claim moved (Update), as PATCH
+    // /registrations/{id}/profile does.
     tableActions: [
       'dynamodb:GetItem',
       'dynamodb:Query',
@@ -569,6 +572,8 @@ export const routes: readonly RouteDefinition[] = [
       // The upload page's script: the announcement of POST /registrations/{id}/documents/sk,
       // authorised by the session instead of the edit token.
       ['POST', '/kelola/sk/unggahan'],
+      ['GET', '/kelola/profil'],
+      ['POST', '/kelola/profil'],
       ['GET', '/kelola/aset/{file}'],
       ['GET', '/daftar/{id}/kelola'],
     ] as const

@@ -105,13 +105,16 @@ const AreaPicker = ({
   );
 };
 
+/** What the fields of a KIM need to render: the language, the errors, the control to focus. */
+type FieldsContext = Pick<RegistrationFormPageProps, 'page' | 'errors' | 'focus'>;
+
 interface RowProps<Row> {
   readonly row: Row;
   readonly index: number;
-  readonly props: RegistrationFormPageProps;
+  readonly props: FieldsContext;
 }
 
-const errorOf = (props: RegistrationFormPageProps, field: string) => props.errors?.byField.get(field);
+const errorOf = (props: FieldsContext, field: string) => props.errors?.byField.get(field);
 
 const OfficerFields = ({ row, index, props }: RowProps<OfficerRow>) => {
   const t = (entry: Text) => entry[props.page.lang];
@@ -204,6 +207,124 @@ const MediaFields = ({ row, index, props }: RowProps<MediaRow>) => {
 };
 
 /**
+ * The fields of a KIM, every one named by its path in the API contract: its name and village, its
+ * SK, the board, the member count, the focus areas and the media links. The registration and
+ * correction forms add the contact; the workspace's profile form uses these alone.
+ */
+export const KimFields = (
+  props: FieldsContext & {
+    readonly state: RegistrationFormState;
+    readonly villageGroups: Extract<VillageChoices, { kind: 'villages' }>['groups'];
+  },
+) => {
+  const { page, state } = props;
+  const t = (entry: Text) => entry[page.lang];
+  const errorPrefix = t(messages.form.errorPrefix);
+  const error = (field: string) => errorOf(props, field);
+  return (
+    <>
+      <h2>{t(messages.form.kimHeading)}</h2>
+      <TextInput
+        name="name"
+        label={t(messages.form.name)}
+        hint={t(messages.form.nameHint)}
+        value={state.name}
+        autocomplete="off"
+        error={error('name')}
+        errorPrefix={errorPrefix}
+      />
+      <Select
+        name="villageCode"
+        label={t(messages.form.village)}
+        hint={t(messages.form.villageHint)}
+        value={state.villageCode}
+        placeholder={t(messages.form.villagePlaceholder)}
+        options={props.villageGroups.map((group) => ({
+          label: group.district.name,
+          options: group.villages.map((village) => ({ value: village.code, label: village.name })),
+        }))}
+        error={error('villageCode')}
+        errorPrefix={errorPrefix}
+      />
+
+      <h2>{t(messages.form.skHeading)}</h2>
+      <TextInput
+        name="sk.number"
+        label={t(messages.form.skNumber)}
+        hint={t(messages.form.skNumberHint)}
+        value={state.sk.number}
+        autocomplete="off"
+        spellcheck={false}
+        error={error('sk.number')}
+        errorPrefix={errorPrefix}
+      />
+      <TextInput
+        name="sk.date"
+        label={t(messages.form.skDate)}
+        value={state.sk.date}
+        type="date"
+        error={error('sk.date')}
+        errorPrefix={errorPrefix}
+      />
+
+      <Fieldset
+        name="officers"
+        legend={t(messages.form.officersHeading)}
+        hint={t(messages.form.officersHint)}
+        error={error('officers')}
+        errorPrefix={errorPrefix}
+      >
+        {state.officers.map((row, index) => (
+          <OfficerFields row={row} index={index} props={props} />
+        ))}
+        {state.officers.length < MAX_OFFICERS ? (
+          <button type="submit" name={FORM_CONTROLS.action} value="addOfficer" class="button secondary">
+            {t(messages.form.addOfficer)}
+          </button>
+        ) : null}
+      </Fieldset>
+
+      <TextInput
+        name="memberCount"
+        label={t(messages.form.memberCount)}
+        hint={t(messages.form.memberCountHint)}
+        value={state.memberCount}
+        inputmode="numeric"
+        size={4}
+        error={error('memberCount')}
+        errorPrefix={errorPrefix}
+      />
+      <Checkboxes
+        name="focusAreas"
+        label={t(messages.form.focusAreas)}
+        hint={t(messages.form.focusAreasHint)}
+        values={state.focusAreas}
+        options={FOCUS_AREAS.map((area) => ({ value: area, label: t(messages.focusAreas[area]) }))}
+        error={error('focusAreas')}
+        errorPrefix={errorPrefix}
+      />
+
+      <Fieldset
+        name="media"
+        legend={`${t(messages.form.mediaHeading)} ${t(messages.form.optional)}`}
+        hint={t(messages.form.mediaHint)}
+        error={error('media')}
+        errorPrefix={errorPrefix}
+      >
+        {state.media.map((row, index) => (
+          <MediaFields row={row} index={index} props={props} />
+        ))}
+        {state.media.length < MAX_MEDIA ? (
+          <button type="submit" name={FORM_CONTROLS.action} value="addMedia" class="button secondary">
+            {t(messages.form.addMedia)}
+          </button>
+        ) : null}
+      </Fieldset>
+    </>
+  );
+};
+
+/**
  * The registration form (and, prefilled, the correction form): every field of the API contract,
  * named by its path, posting to itself. Works without JavaScript: "add a row" is a submit button
  * that renders the form again with one more row; the village is one `<select>` grouped by
@@ -264,103 +385,13 @@ export const RegistrationFormPage = (props: RegistrationFormPageProps) => {
             <input type="hidden" name={FORM_CONTROLS.idempotencyKey} value={props.idempotencyKey} />
           ) : null}
 
-          <h2>{t(messages.form.kimHeading)}</h2>
-          <TextInput
-            name="name"
-            label={t(messages.form.name)}
-            hint={t(messages.form.nameHint)}
-            value={state.name}
-            autocomplete="off"
-            error={error('name')}
-            errorPrefix={errorPrefix}
+          <KimFields
+            page={page}
+            errors={props.errors}
+            focus={props.focus}
+            state={state}
+            villageGroups={choices.groups}
           />
-          <Select
-            name="villageCode"
-            label={t(messages.form.village)}
-            hint={t(messages.form.villageHint)}
-            value={state.villageCode}
-            placeholder={t(messages.form.villagePlaceholder)}
-            options={choices.groups.map((group) => ({
-              label: group.district.name,
-              options: group.villages.map((village) => ({ value: village.code, label: village.name })),
-            }))}
-            error={error('villageCode')}
-            errorPrefix={errorPrefix}
-          />
-
-          <h2>{t(messages.form.skHeading)}</h2>
-          <TextInput
-            name="sk.number"
-            label={t(messages.form.skNumber)}
-            hint={t(messages.form.skNumberHint)}
-            value={state.sk.number}
-            autocomplete="off"
-            spellcheck={false}
-            error={error('sk.number')}
-            errorPrefix={errorPrefix}
-          />
-          <TextInput
-            name="sk.date"
-            label={t(messages.form.skDate)}
-            value={state.sk.date}
-            type="date"
-            error={error('sk.date')}
-            errorPrefix={errorPrefix}
-          />
-
-          <Fieldset
-            name="officers"
-            legend={t(messages.form.officersHeading)}
-            hint={t(messages.form.officersHint)}
-            error={error('officers')}
-            errorPrefix={errorPrefix}
-          >
-            {state.officers.map((row, index) => (
-              <OfficerFields row={row} index={index} props={props} />
-            ))}
-            {state.officers.length < MAX_OFFICERS ? (
-              <button type="submit" name={FORM_CONTROLS.action} value="addOfficer" class="button secondary">
-                {t(messages.form.addOfficer)}
-              </button>
-            ) : null}
-          </Fieldset>
-
-          <TextInput
-            name="memberCount"
-            label={t(messages.form.memberCount)}
-            hint={t(messages.form.memberCountHint)}
-            value={state.memberCount}
-            inputmode="numeric"
-            size={4}
-            error={error('memberCount')}
-            errorPrefix={errorPrefix}
-          />
-          <Checkboxes
-            name="focusAreas"
-            label={t(messages.form.focusAreas)}
-            hint={t(messages.form.focusAreasHint)}
-            values={state.focusAreas}
-            options={FOCUS_AREAS.map((area) => ({ value: area, label: t(messages.focusAreas[area]) }))}
-            error={error('focusAreas')}
-            errorPrefix={errorPrefix}
-          />
-
-          <Fieldset
-            name="media"
-            legend={`${t(messages.form.mediaHeading)} ${t(messages.form.optional)}`}
-            hint={t(messages.form.mediaHint)}
-            error={error('media')}
-            errorPrefix={errorPrefix}
-          >
-            {state.media.map((row, index) => (
-              <MediaFields row={row} index={index} props={props} />
-            ))}
-            {state.media.length < MAX_MEDIA ? (
-              <button type="submit" name={FORM_CONTROLS.action} value="addMedia" class="button secondary">
-                {t(messages.form.addMedia)}
-              </button>
-            ) : null}
-          </Fieldset>
 
           <h2>{t(messages.form.contactHeading)}</h2>
           <p class="hint">{t(messages.form.contactHint)}</p>

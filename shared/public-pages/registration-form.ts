@@ -76,8 +76,14 @@ export const emptyRegistrationForm = (): RegistrationFormState => ({
   contact: { email: '', phone: '' },
 });
 
-/** The correction form of a stored registration, prefilled with what it holds. */
-export const formFromRegistration = (registration: Registration): RegistrationFormState => ({
+/** What a form is prefilled from: a stored registration, or a KIM's profile (no contact). */
+export type FormSource = Pick<
+  Registration,
+  'name' | 'villageCode' | 'sk' | 'officers' | 'memberCount' | 'focusAreas' | 'media'
+> & { readonly contact?: Registration['contact'] };
+
+/** The correction form of a stored registration (or the profile form), prefilled with what it holds. */
+export const formFromRegistration = (registration: FormSource): RegistrationFormState => ({
   name: registration.name,
   villageCode: registration.villageCode,
   sk: { number: registration.sk.number, date: registration.sk.date },
@@ -90,7 +96,7 @@ export const formFromRegistration = (registration: Registration): RegistrationFo
   memberCount: String(registration.memberCount),
   focusAreas: [...registration.focusAreas],
   media: registration.media.length > 0 ? registration.media.map((item) => ({ ...item })) : [blankMedia()],
-  contact: { email: registration.contact.email, phone: registration.contact.phone },
+  contact: { email: registration.contact?.email ?? '', phone: registration.contact?.phone ?? '' },
 });
 
 /** A new idempotency key for a form being rendered: a double tap on it registers once. */

@@ -10,6 +10,7 @@ export const messages = {
   nav: {
     home: { id: 'Beranda KIM', en: 'KIM home' },
     sk: { id: 'Unggah SK', en: 'Upload SK' },
+    profile: { id: 'Profil KIM', en: 'KIM profile' },
     publicSite: { id: 'Situs publik', en: 'Public site' },
     signOut: { id: 'Keluar', en: 'Sign out' },
     signedInAs: { id: 'Masuk sebagai', en: 'Signed in as' },
@@ -102,6 +103,53 @@ export const messages = {
     uploadFailed: {
       id: 'Berkas tidak dapat dikirim ke penyimpanan dokumen. Periksa koneksi, lalu coba lagi.',
       en: 'The file could not be sent to the document store. Check the connection, then try again.',
+    },
+  },
+  profile: {
+    title: { id: 'Profil KIM', en: 'KIM profile' },
+    lead: {
+      id: 'Perbarui data KIM Anda. Aturannya sama dengan pendaftaran. Kontak tidak diubah di sini: alamat emailnya adalah alamat masuk ruang kelola.',
+      en: 'Update your KIM’s details. The rules are the same as for a registration. The contact is not changed here: its email address is where the workspace sign-in links go.',
+    },
+    status: { id: 'Status saat ini', en: 'Current status' },
+    reviewWarning: {
+      id: 'Perhatian: jika KIM sudah terverifikasi, mengubah nama, desa/kelurahan, atau nomor SK mengembalikannya ke status “Menunggu verifikasi” sampai PPID memeriksanya lagi. Perubahan lain (tanggal SK, pengurus, jumlah anggota, bidang, media) tidak mengubah status.',
+      en: 'Note: if the KIM is verified, changing its name, village or SK number sends it back to “Awaiting verification” until the PPID reviews it again. Other changes (SK date, board, member count, focus areas, media) keep the status.',
+    },
+    submit: { id: 'Simpan perubahan', en: 'Save changes' },
+    saved: { id: 'Perubahan disimpan.', en: 'Changes saved.' },
+    changed: { id: 'Yang berubah:', en: 'What changed:' },
+    nothingChanged: {
+      id: 'Tidak ada yang berubah; tidak ada yang disimpan.',
+      en: 'Nothing changed; nothing was saved.',
+    },
+    backToReview: {
+      id: 'Karena nama, desa/kelurahan, atau nomor SK berubah, KIM ini kembali menunggu verifikasi PPID.',
+      en: 'Because the name, village or SK number changed, this KIM is awaiting PPID verification again.',
+    },
+    statusKept: { id: 'Status KIM tidak berubah.', en: 'The KIM’s status did not change.' },
+    changedMeanwhile: {
+      id: 'Profil ini diubah di tempat lain sejak halaman ini dibuka. Perubahan Anda belum disimpan. Berikut data yang tersimpan sekarang: periksa, lalu ulangi perubahan Anda.',
+      en: 'This profile was changed elsewhere since this page was opened. Your changes were not saved. Below is the data stored now: check it, then make your changes again.',
+    },
+    notEditableTitle: { id: 'Profil tidak dapat diubah di sini', en: 'The profile cannot be changed here' },
+    rejected: {
+      id: 'Pendaftaran ini ditolak. Pendaftaran yang ditolak diperbaiki seluruhnya lewat tautan perbaikan pada email penolakan, bukan lewat halaman ini.',
+      en: 'This registration was rejected. A rejected registration is corrected whole through the correction link in the rejection email, not on this page.',
+    },
+    deactivated: {
+      id: 'KIM ini dinonaktifkan. Hubungi PPID jika perlu diaktifkan kembali.',
+      en: 'This KIM has been deactivated. Contact the PPID if it should be reactivated.',
+    },
+    fields: {
+      name: { id: 'nama', en: 'name' },
+      villageCode: { id: 'desa/kelurahan', en: 'village' },
+      'sk.number': { id: 'nomor SK', en: 'SK number' },
+      'sk.date': { id: 'tanggal SK', en: 'SK date' },
+      officers: { id: 'pengurus', en: 'board' },
+      memberCount: { id: 'jumlah anggota', en: 'member count' },
+      focusAreas: { id: 'bidang kegiatan', en: 'focus areas' },
+      media: { id: 'media', en: 'media links' },
     },
   },
   signedOut: {

@@ -8,9 +8,11 @@ import { SesMailer } from '../platform/mail/ses-mailer.js';
 import { s3Requests } from '../platform/s3/client.js';
 import { receiptCookieName } from '../public-pages/receipt-cookie.js';
 import { registrationReader, registrationsByContact } from '../registrations/read-wiring.js';
+import { profileDependencies } from '../registrations/wiring.js';
 import { getWorkspaceConfig, getWorkspaceMailConfig } from './config.js';
 import { DynamoDbRateLimiter } from './dynamodb/rate-limiter.js';
 import { signInLinkStore } from './link-wiring.js';
+import type { WorkspaceProfileDeps } from './profile-pages.js';
 import type { RequestSignInDeps } from './request-sign-in.js';
 import type { WorkspacePageDeps } from './workspace-pages.js';
 
@@ -43,3 +45,9 @@ export const workspacePageDependencies = (): WorkspacePageDeps => {
     receiptCookieName,
   };
 };
+
+/** The ports of the profile page (`/kelola/profil`): the profile use cases' and the village picker's cache. */
+export const workspaceProfileDependencies = (): Pick<WorkspaceProfileDeps, 'profile' | 'villageChoices'> => ({
+  profile: profileDependencies(),
+  villageChoices: new Map(),
+});

@@ -9,6 +9,7 @@ import { messages, text } from './messages.js';
 export const workspacePaths = {
   home: '/kelola',
   sk: '/kelola/sk',
+  profile: '/kelola/profil',
   skAnnounce: '/kelola/sk/unggahan',
   signOut: '/kelola/keluar',
   signedOut: '/kelola/keluar/selesai',
@@ -32,6 +33,7 @@ export interface WorkspaceNavEntry {
 export const WORKSPACE_NAV: readonly WorkspaceNavEntry[] = [
   { section: 'home', href: workspacePaths.home, label: messages.nav.home },
   { section: 'sk', href: workspacePaths.sk, label: messages.nav.sk },
+  { section: 'profile', href: workspacePaths.profile, label: messages.nav.profile },
 ];
 
 /** Who is signed in: the KIM's name and the token of its forms. */

@@ -20,7 +20,7 @@ import {
   issueCsrf,
   verifyCsrf,
 } from '../platform/web/csrf.js';
-import { type FormObject, readFormBody } from '../platform/web/form-data.js';
+import { type FormObject, type FormParseOptions, readFormBody } from '../platform/web/form-data.js';
 import { mapFieldErrors } from '../platform/web/form-errors.js';
 import { cookieValue } from '../platform/web/language.js';
 import { type PageContext, pageContext } from '../platform/web/page-context.js';
@@ -136,8 +136,9 @@ export const requireWorkspaceSession =
 export const readWorkspacePost = (
   deps: Pick<WorkspacePageDeps, 'formSecret'>,
   request: Pick<WorkspaceRequest, 'event' | 'session'>,
+  options: FormParseOptions = {},
 ): FormObject => {
-  const form = readFormBody(request.event);
+  const form = readFormBody(request.event, options);
   if (!isGenuineWorkspacePost(deps.formSecret, request.event, request.session, form[CSRF_FIELD])) {
     throw new CsrfRejectedError('token');
   }
