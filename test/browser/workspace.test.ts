@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { minimalPdf, minimalPng } from '../fixtures/documents.js';
 import { emailsTo, mailbox } from '../fixtures/mailbox.js';
 import { registrationBody } from '../fixtures/registration-body.js';
+import { claimsFor, signFor } from '../support/admin-tokens.js';
 import {
   launchBrowser,
   REQUIRED_SECURITY_HEADERS,
@@ -248,6 +249,102 @@ describe('the KIM workspace in a real browser', () => {
         page.click('form[data-sk-upload] button[type=submit]'),
       ]);
       expect(await page.$$('[data-testid=sk-history] tbody tr')).toHaveLength(1);
+    } finally {
+      await context.close();
+    }
+  });
+});
+
+describe('the profile page (/kelola/profil) in a real browser', () => {
+  it('keeps a verified KIM verified for a new member count, sends it back to review for a new name, and shows a bad field beside it, axe clean at 360 px', async () => {
+    const unique = randomUUID().slice(0, 8);
+    const body = registrationBody();
+    body.name = `KIM Profil ${unique}`;
+    body.sk.number = `141/${unique}/PROFIL/2025`;
+    body.contact = { ...body.contact, email: `profil.${unique}@example.id` };
+    const created = await fetch(`${stack.baseUrl}/registrations`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    expect(created.status).toBe(201);
+    const { id, editToken } = (await created.json()) as { id: string; editToken: string };
+    const verified = await fetch(`${stack.baseUrl}/admin/registrations/${id}/verify`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        authorization: `Bearer ${await signFor(stack, claimsFor(stack, 'admin'))}`,
+      },
+      body: '{}',
+    });
+    expect(verified.status).toBe(200);
+
+    const { context, page } = await browser.newPage({ width: 360, height: 740, bypassCSP: true });
+    try {
+      await page.goto(`${base}/kelola`);
+      await page.fill('#f-email', body.contact.email);
+      await Promise.all([page.waitForNavigation(), page.click('main form button[type=submit]')]);
+      const emails = emailsTo(await mailbox(stack.mailboxUrl), body.contact.email).filter((email) =>
+        email.subject.includes('Tautan masuk'),
+      );
+      const link = /https?:\/\/\S+\/kelola\/masuk\/\S+/.exec(emails.at(-1)?.body.text ?? '')?.[0];
+      if (!link) throw new Error('no sign-in email');
+      await page.goto(link);
+      await Promise.all([page.waitForURL(`${base}/kelola`), page.click('main form button[type=submit]')]);
+
+      const save = 'form[action="/kelola/profil"] .actions button';
+      const opened = await page.goto(`${base}/kelola/profil`);
+      expect(opened?.headers()['cache-control']).toBe('no-store');
+      expect(await page.getAttribute('a[href="/kelola/profil"]', 'aria-current')).toBe('page');
+      expect(await page.inputValue('#f-name')).toBe(body.name);
+      expect(await page.inputValue('#f-memberCount')).toBe(String(body.memberCount));
+      expect(await page.textContent('[data-testid=review-warning]')).toContain('nomor SK');
+      expect(await page.textContent('[data-testid=profile-status]')).toBe('Terverifikasi');
+      expect(await page.$('#f-contact-email')).toBeNull();
+      expect(await seriousAxeViolations(page), '/kelola/profil').toEqual([]);
+      expect(await sidewaysOverflow(page)).toBe(0);
+      await screenshot(page, 'kelola-profil');
+
+      // The member count: saved, still verified.
+      await page.fill('#f-memberCount', '31');
+      await Promise.all([page.waitForURL(/\/kelola\/profil\?tersimpan=memberCount$/), page.click(save)]);
+      expect(await page.getAttribute('[data-testid=profile-saved]', 'data-back-to-review')).toBe('false');
+      expect(await page.textContent('[data-testid=profile-saved]')).toContain('jumlah anggota');
+      expect(await page.textContent('[data-testid=profile-status]')).toBe('Terverifikasi');
+      expect(await page.inputValue('#f-memberCount')).toBe('31');
+
+      // A bad field: beside its input and in the summary, the values kept, nothing saved.
+      await page.fill('#f-memberCount', 'banyak');
+      await page.fill('#f-name', `KIM Profil Baru ${unique}`);
+      const [refused] = await Promise.all([page.waitForNavigation(), page.click(save)]);
+      expect(refused?.status()).toBe(400);
+      expect(await page.getAttribute('#f-memberCount', 'aria-invalid')).toBe('true');
+      expect(await page.isVisible('#f-memberCount-error')).toBe(true);
+      expect(await page.isVisible('#error-summary')).toBe(true);
+      expect(await page.inputValue('#f-memberCount')).toBe('banyak');
+      expect(await page.inputValue('#f-name')).toBe(`KIM Profil Baru ${unique}`);
+      expect(await seriousAxeViolations(page), 'profile form with an error').toEqual([]);
+      expect(await sidewaysOverflow(page)).toBe(0);
+      await screenshot(page, 'kelola-profil-salah');
+
+      // The name: saved, and back to review, said and shown.
+      await page.fill('#f-memberCount', '31');
+      await Promise.all([page.waitForURL(/\/kelola\/profil\?tersimpan=name&tinjau=1$/), page.click(save)]);
+      expect(await page.getAttribute('[data-testid=profile-saved]', 'data-back-to-review')).toBe('true');
+      expect(await page.textContent('[data-testid=profile-saved]')).toContain('kembali menunggu verifikasi');
+      expect(await page.textContent('[data-testid=profile-status]')).toBe('Menunggu verifikasi');
+      expect(await seriousAxeViolations(page), 'profile saved').toEqual([]);
+      await screenshot(page, 'kelola-profil-tersimpan');
+
+      const profile = await fetch(`${stack.baseUrl}/registrations/${id}/profile`, {
+        headers: { 'x-edit-token': editToken },
+      });
+      expect(await profile.json()).toMatchObject({
+        status: 'SUBMITTED',
+        name: `KIM Profil Baru ${unique}`,
+        memberCount: 31,
+        version: 4,
+      });
     } finally {
       await context.close();
     }
