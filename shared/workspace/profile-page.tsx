@@ -85,10 +85,11 @@ export const ProfilePage = (props: ProfilePageProps) => {
   const { page, state } = props;
   const t = text(page.lang);
   const summary = props.errors?.summary ?? [];
+  const title = t(messages.profile.title);
   return (
     <WorkspaceLayout
       page={page}
-      title={t(messages.profile.title)}
+      title={summary.length > 0 ? `${t(messages.errorPrefix)} ${title}` : title}
       section="profile"
       signedIn={props.signedIn}
     >

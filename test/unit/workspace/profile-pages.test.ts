@@ -256,6 +256,7 @@ describe('POST /kelola/profil', () => {
     expect(response.statusCode).toBe(400);
     const page = html(response);
     expect(page).toContain('id="error-summary"');
+    expect(page).toMatch(/<title>Kesalahan: Profil KIM/);
     for (const field of ['f-memberCount', 'f-name', 'f-focusAreas']) {
       expect(page, field).toContain(`id="${field}-error"`);
     }
