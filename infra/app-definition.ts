@@ -195,9 +195,10 @@ export const functionDefinitions = {
   workspacePages: {
     entry: 'functions/workspace/workspace-pages.ts',
     description:
-      'GET/POST /kelola/...: the KIM workspace (sign-in link, session, home, SK upload) and the way in from a fresh receipt',
+      'GET/POST /kelola/...: the KIM workspace (sign-in link, session, home, SK upload, activity reports) and the way in from a fresh receipt',
     // Registration reads (Get), the contact index (Query, also the SK versions), the sign-in links
-    // (Put, Get, Delete), the rate-limit counters (Update), and the upload records (Put, Update).
+    // (Put, Get, Delete), the rate-limit counters (Update), the upload records (Put, Update), and
+    // the activity reports as activityReports and reportPhotoUploads use them.
     tableActions: [
       'dynamodb:GetItem',
       'dynamodb:Query',
@@ -209,6 +210,9 @@ export const functionDefinitions = {
       // As skDocuments: signing the upload URL, reading it back, moving it into documents/.
       { actions: ['s3:PutObject', 's3:GetObject', 's3:DeleteObject'], prefixes: ['pending/'] },
       { actions: ['s3:PutObject', 's3:GetObject'], prefixes: ['documents/'] },
+      // As reportPhotoUploads and activityReports: writing a stripped photo, removing a photo
+      // (a full or deleted report's). pending/ above covers the photos' upload URLs too.
+      { actions: ['s3:PutObject', 's3:DeleteObject'], prefixes: ['reports/'] },
     ],
     timeoutSeconds: 20,
     memorySize: 512,
@@ -571,6 +575,16 @@ export const routes: readonly RouteDefinition[] = [
       ['POST', '/kelola/sk/unggahan'],
       ['GET', '/kelola/aset/{file}'],
       ['GET', '/daftar/{id}/kelola'],
+      // The activity reports (the use cases of /registrations/{id}/reports, by the session).
+      ['GET', '/kelola/laporan'],
+      ['GET', '/kelola/laporan/baru'],
+      ['POST', '/kelola/laporan/baru'],
+      ['GET', '/kelola/laporan/{reportId}'],
+      ['POST', '/kelola/laporan/{reportId}/foto'],
+      // The photo form's script: the announcement of POST /registrations/{id}/reports/{reportId}/photos.
+      ['POST', '/kelola/laporan/{reportId}/foto/unggahan'],
+      ['GET', '/kelola/laporan/{reportId}/hapus'],
+      ['POST', '/kelola/laporan/{reportId}/hapus'],
     ] as const
   ).map(
     ([method, path]): RouteDefinition => ({

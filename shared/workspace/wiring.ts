@@ -1,3 +1,4 @@
+import { activityReportDependencies } from '../activity-reports/wiring.js';
 import { getDocumentConfig } from '../documents/config.js';
 import { skDocumentDependencies } from '../documents/wiring.js';
 import { systemClock } from '../platform/clock.js';
@@ -11,6 +12,7 @@ import { registrationReader, registrationsByContact } from '../registrations/rea
 import { getWorkspaceConfig, getWorkspaceMailConfig } from './config.js';
 import { DynamoDbRateLimiter } from './dynamodb/rate-limiter.js';
 import { signInLinkStore } from './link-wiring.js';
+import type { WorkspaceReportDeps } from './report-routes.js';
 import type { RequestSignInDeps } from './request-sign-in.js';
 import type { WorkspacePageDeps } from './workspace-pages.js';
 
@@ -31,8 +33,8 @@ export const signInRequestDependencies = (): RequestSignInDeps => {
   };
 };
 
-/** The ports of the workspace pages of this container. */
-export const workspacePageDependencies = (): WorkspacePageDeps => {
+/** The ports of the workspace pages of this container (the report pages' included). */
+export const workspacePageDependencies = (): WorkspacePageDeps & WorkspaceReportDeps => {
   const config = getWorkspaceConfig();
   return {
     ...signInRequestDependencies(),
@@ -41,5 +43,6 @@ export const workspacePageDependencies = (): WorkspacePageDeps => {
     documents: skDocumentDependencies(),
     uploadOrigin: s3Requests().objectUrl(getDocumentConfig().DOCUMENT_BUCKET, 'pending/').origin,
     receiptCookieName,
+    reports: activityReportDependencies(),
   };
 };
