@@ -854,6 +854,16 @@ describe('stateful stack: the document bucket', () => {
     expect(policy?.granted).toEqual([{ actions: ['s3:GetObject'], resources: [objects('documents/')] }]);
   });
 
+  it('gives the workspace the SK upload’s object actions and, for report photos, only Put and Delete on reports/', () => {
+    const { objects, policies } = bucketPolicies();
+    const policy = policies.find((candidate) => candidate.description.includes('WorkspacePages'));
+    expect(policy?.granted).toEqual([
+      { actions: ['s3:DeleteObject', 's3:GetObject', 's3:PutObject'], resources: [objects('pending/')] },
+      { actions: ['s3:GetObject', 's3:PutObject'], resources: [objects('documents/')] },
+      { actions: ['s3:DeleteObject', 's3:PutObject'], resources: [objects('reports/')] },
+    ]);
+  });
+
   it('gives a bucket policy exactly to the functions with bucketGrants, and the bucket name with it', () => {
     const { policies } = bucketPolicies();
     const withGrants = usedFunctions.filter((name) => {
