@@ -167,6 +167,29 @@ describe('the workspace report pages', () => {
     expect(body).toContain('href="/kelola/laporan/baru"');
   });
 
+  it('page through the reports with the listing’s cursor', async () => {
+    const { handler, records } = setup();
+    await records.create(report('01KA00000000000000000000R1'), undefined);
+    const asked: (string | undefined)[] = [];
+    const list = records.list.bind(records);
+    records.list = async (
+      registrationId: string,
+      page: { readonly limit: number; readonly cursor?: string },
+    ) => {
+      asked.push(page.cursor);
+      return { ...(await list(registrationId, page)), ...(page.cursor ? {} : { nextCursor: 'next+page/1' }) };
+    };
+    const { cookie } = session();
+    const first = (await get(handler, 'GET /kelola/laporan', { cookie })).body ?? '';
+    expect(first).toContain('href="/kelola/laporan?cursor=next%2Bpage%2F1"');
+    expect(first).not.toContain('Kembali ke laporan terbaru');
+    const second = (await get(handler, 'GET /kelola/laporan', { cookie, query: { cursor: 'next+page/1' } }))
+      .body;
+    expect(second).toContain('Kembali ke laporan terbaru');
+    expect(second).not.toContain('data-testid="next-page"');
+    expect(asked).toEqual([undefined, 'next+page/1']);
+  });
+
   it('create a report from the form, once however often it is submitted', async () => {
     const { handler, records } = setup();
     const { cookie, csrf } = session();
