@@ -216,6 +216,29 @@ export const functionDefinitions = {
     timeoutSeconds: 20,
     memorySize: 512,
   },
+  workspaceReportPages: {
+    entry: 'functions/workspace/workspace-report-pages.ts',
+    description:
+      'GET/POST /kelola/laporan...: the KIM workspace activity reports (list, create, photos, delete), by the workspace session',
+    // The registration read (Get) and the activity reports as activityReports and
+    // reportPhotoUploads use them: a report, its count and key in one transaction (Put, Update),
+    // a delete (Delete, Update), the reports listed (Query).
+    tableActions: [
+      'dynamodb:GetItem',
+      'dynamodb:Query',
+      'dynamodb:PutItem',
+      'dynamodb:UpdateItem',
+      'dynamodb:DeleteItem',
+    ],
+    bucketGrants: [
+      // Signing a photo's upload URL, reading the upload back, removing it.
+      { actions: ['s3:PutObject', 's3:GetObject', 's3:DeleteObject'], prefixes: ['pending/'] },
+      // Writing the stripped photo, removing a photo (a full or deleted report's).
+      { actions: ['s3:PutObject', 's3:DeleteObject'], prefixes: ['reports/'] },
+    ],
+    timeoutSeconds: 20,
+    memorySize: 512,
+  },
   workspaceSignInRequests: {
     entry: 'functions/workspace/sign-in-requests.ts',
     description: 'POST /workspace/sign-in-requests: emails one-time workspace links to a KIM contact',
@@ -582,6 +605,28 @@ export const routes: readonly RouteDefinition[] = [
       method,
       path,
       function: 'workspacePages',
+      auth: 'public',
+      content: 'html',
+    }),
+  ),
+  // The workspace's activity reports (the use cases of /registrations/{id}/reports, by the session).
+  ...(
+    [
+      ['GET', '/kelola/laporan'],
+      ['GET', '/kelola/laporan/baru'],
+      ['POST', '/kelola/laporan/baru'],
+      ['GET', '/kelola/laporan/{reportId}'],
+      ['POST', '/kelola/laporan/{reportId}/foto'],
+      // The photo form's script: the announcement of POST /registrations/{id}/reports/{reportId}/photos.
+      ['POST', '/kelola/laporan/{reportId}/foto/unggahan'],
+      ['GET', '/kelola/laporan/{reportId}/hapus'],
+      ['POST', '/kelola/laporan/{reportId}/hapus'],
+    ] as const
+  ).map(
+    ([method, path]): RouteDefinition => ({
+      method,
+      path,
+      function: 'workspaceReportPages',
       auth: 'public',
       content: 'html',
     }),

@@ -4,6 +4,7 @@ import { CSRF_FIELD } from '../platform/web/csrf.js';
 import { Layout } from '../platform/web/layout.js';
 import type { PageContext } from '../platform/web/page-context.js';
 import { messages, text } from './messages.js';
+import { reportMessages } from './report-messages.js';
 
 /** The workspace's paths. Pages added later (reports, profile) go under `/kelola/` too. */
 export const workspacePaths = {
@@ -34,6 +35,7 @@ export const WORKSPACE_NAV: readonly WorkspaceNavEntry[] = [
   { section: 'home', href: workspacePaths.home, label: messages.nav.home },
   { section: 'sk', href: workspacePaths.sk, label: messages.nav.sk },
   { section: 'profile', href: workspacePaths.profile, label: messages.nav.profile },
+  { section: 'laporan', href: '/kelola/laporan', label: reportMessages.nav },
 ];
 
 /** Who is signed in: the KIM's name and the token of its forms. */

@@ -3,6 +3,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { minimalPdf, minimalPng } from '../fixtures/documents.js';
 import { emailsTo, mailbox } from '../fixtures/mailbox.js';
+import { CAMERA_SERIAL, jpegWithExif } from '../fixtures/photos.js';
 import { registrationBody } from '../fixtures/registration-body.js';
 import { claimsFor, signFor } from '../support/admin-tokens.js';
 import {
@@ -345,6 +346,142 @@ describe('the profile page (/kelola/profil) in a real browser', () => {
         memberCount: 31,
         version: 4,
       });
+    } finally {
+      await context.close();
+    }
+  });
+});
+
+describe('the activity reports of the workspace (/kelola/laporan)', () => {
+  it('creates a report, refuses a bad field beside it, adds a photo with EXIF, lists it, and shows it on the public profile', async () => {
+    const { context, page } = await browser.newPage();
+    try {
+      await signIn(page);
+      await page.click('nav a[href="/kelola/laporan"]');
+      await page.waitForURL(`${base}/kelola/laporan`);
+      const list = await page.reload();
+      expect(list?.headers()['cache-control']).toBe('no-store');
+      expect(await page.textContent('[data-testid=report-count]')).toBe('0');
+
+      // A date in the future: refused beside its field, the other values kept, nothing kept.
+      await page.click('main a[href="/kelola/laporan/baru"]');
+      await page.waitForURL(`${base}/kelola/laporan/baru`);
+      await page.fill('#f-date', '2099-01-01');
+      await page.selectOption('#f-type', 'PENYEBARAN_INFORMASI');
+      await page.fill('#f-title', 'Sosialisasi jadwal posyandu');
+      await page.fill(
+        '#f-description',
+        'Kabar jadwal posyandu disebarkan.\nLewat grup desa dan papan informasi.',
+      );
+      await page.fill('#f-participants', '31');
+      await page.fill('#f-links', 'https://desa.example.id/kabar/posyandu');
+      const [refused] = await Promise.all([
+        page.waitForNavigation(),
+        page.click('form[data-testid=report-form] button[type=submit]'),
+      ]);
+      expect(refused?.status()).toBe(400);
+      expect(await page.textContent('#f-date-error')).toContain('masa depan');
+      expect(await page.getAttribute('#f-date', 'aria-invalid')).toBe('true');
+      expect(await page.inputValue('#f-title')).toBe('Sosialisasi jadwal posyandu');
+      expect(await page.isVisible('#error-summary')).toBe(true);
+      await screenshot(page, 'kelola-laporan-ditolak');
+
+      await page.fill('#f-date', '2025-11-20');
+      await Promise.all([
+        page.waitForURL(/\/kelola\/laporan\/[0-9A-Z]{26}\?baru=1$/),
+        page.click('form[data-testid=report-form] button[type=submit]'),
+      ]);
+      const reportUrl = page.url().replace(/\?.*$/, '');
+      const reportId = reportUrl.split('/').at(-1) ?? '';
+
+      // A JPEG carrying EXIF (GPS, camera serial) through announce → presigned PUT → confirm.
+      await page.setInputFiles('#f-file', {
+        name: 'foto.jpg',
+        mimeType: 'image/jpeg',
+        buffer: jpegWithExif(),
+      });
+      await Promise.all([
+        page.waitForURL(/\?foto=baru$/),
+        page.click('form[data-photo-upload] button[type=submit]'),
+      ]);
+      expect(await page.textContent('[data-testid=photo-count]')).toContain('1');
+      // A PNG announced as a JPEG: refused by its bytes beside the file input.
+      await page.setInputFiles('#f-file', {
+        name: 'palsu.jpg',
+        mimeType: 'image/jpeg',
+        buffer: minimalPng(),
+      });
+      const [wrong] = await Promise.all([
+        page.waitForNavigation(),
+        page.click('form[data-photo-upload] button[type=submit]'),
+      ]);
+      expect(wrong?.status()).toBe(422);
+      expect(await page.textContent('[data-testid=file-error]')).toContain('PNG');
+      await screenshot(page, 'kelola-laporan-foto-ditolak');
+
+      await page.goto(`${base}/kelola/laporan`);
+      expect(await page.textContent('[data-testid=report-count]')).toBe('1');
+      const rows = await page.$$eval('[data-testid=report-list] tbody tr', (trs) =>
+        trs.map((tr) => tr.textContent ?? ''),
+      );
+      expect(rows).toHaveLength(1);
+      expect(rows[0]).toContain('Sosialisasi jadwal posyandu');
+
+      // Axe clean and usable at 360 px: the list, the form with its errors, the report, the delete step.
+      const narrow = await browser.newPage({ width: 360, height: 740, bypassCSP: true });
+      try {
+        await narrow.context.addCookies(await context.cookies());
+        for (const path of ['/kelola/laporan', '/kelola/laporan/baru', `/kelola/laporan/${reportId}`]) {
+          await narrow.page.goto(`${base}${path}`);
+          expect(await seriousAxeViolations(narrow.page), path).toEqual([]);
+          expect(await sidewaysOverflow(narrow.page), path).toBe(0);
+        }
+        await screenshot(narrow.page, 'kelola-laporan');
+        await narrow.page.goto(`${base}/kelola/laporan/baru`);
+        await narrow.page.click('form[data-testid=report-form] button[type=submit]');
+        await narrow.page.waitForSelector('#error-summary');
+        expect(await seriousAxeViolations(narrow.page), 'report form with errors').toEqual([]);
+        expect(await sidewaysOverflow(narrow.page)).toBe(0);
+        await screenshot(narrow.page, 'kelola-laporan-baru-kosong');
+        await narrow.page.goto(`${base}/kelola/laporan/${reportId}/hapus`);
+        expect(await seriousAxeViolations(narrow.page), 'delete step').toEqual([]);
+        expect(await sidewaysOverflow(narrow.page)).toBe(0);
+      } finally {
+        await narrow.context.close();
+      }
+
+      // Once the KIM is verified, the report and its photo are on the public profile, EXIF gone.
+      const admin = await signFor(stack, claimsFor(stack, 'admin'));
+      const verified = await fetch(`${stack.baseUrl}/admin/registrations/${kim.id}/verify`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/json' },
+        body: '{}',
+      });
+      expect(verified.status).toBe(200);
+      await expect
+        .poll(
+          async () => {
+            await page.goto(`${base}/kim/${kim.id}`);
+            return page.textContent('main');
+          },
+          { timeout: 15_000 },
+        )
+        .toContain('Sosialisasi jadwal posyandu');
+      const src = await page.getAttribute(`img[src*="/laporan/${reportId}/foto/"]`, 'src');
+      const photo = Buffer.from(await (await fetch(`${base}${src}`)).arrayBuffer());
+      expect(photo.subarray(0, 2)).toEqual(Buffer.from([0xff, 0xd8]));
+      expect(photo.includes(Buffer.from('Exif'))).toBe(false);
+      expect(photo.includes(Buffer.from(CAMERA_SERIAL))).toBe(false);
+      await screenshot(page, 'kelola-laporan-profil');
+
+      // Deleting takes a confirmation step; then the report is gone from the list.
+      await page.goto(reportUrl);
+      await Promise.all([page.waitForURL(/\/hapus$/), page.click('[data-testid=delete-report]')]);
+      await Promise.all([
+        page.waitForURL(/\/kelola\/laporan\?dihapus=1$/),
+        page.click('[data-testid=confirm-delete]'),
+      ]);
+      expect(await page.textContent('[data-testid=report-count]')).toBe('0');
     } finally {
       await context.close();
     }

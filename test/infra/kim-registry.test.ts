@@ -519,9 +519,13 @@ describe('stateless stack: HTTP API', () => {
         // no Authorization header).
         ...routes
           .filter((route) =>
-            ['consolePages', 'consoleExports', 'consoleAdminPages', 'workspacePages'].includes(
-              route.function,
-            ),
+            [
+              'consolePages',
+              'consoleExports',
+              'consoleAdminPages',
+              'workspacePages',
+              'workspaceReportPages',
+            ].includes(route.function),
           )
           .map((route) => `${route.method} ${route.path}`),
       ].sort(),
@@ -649,6 +653,7 @@ describe('stateless stack: region seeding', () => {
       'consoleExports',
       'consoleAdminPages',
       'workspacePages',
+      'workspaceReportPages',
     ] as const) {
       const variables = (functionProps(name).Environment as { Variables: Record<string, unknown> }).Variables;
       expect(variables.FORM_SECRET, name).toEqual({
@@ -661,6 +666,7 @@ describe('stateless stack: region seeding', () => {
       'consoleExports',
       'consoleAdminPages',
       'workspacePages',
+      'workspaceReportPages',
     ];
     for (const name of usedFunctions.filter((other) => !pageFunctions.includes(other))) {
       const others = (functionProps(name).Environment as { Variables: Record<string, unknown> }).Variables;
@@ -854,6 +860,20 @@ describe('stateful stack: the document bucket', () => {
     expect(policy?.granted).toEqual([{ actions: ['s3:GetObject'], resources: [objects('documents/')] }]);
   });
 
+  it('gives the workspace the SK upload’s object actions, and its report pages only the photos’ (Put and Delete on reports/)', () => {
+    const { objects, policies } = bucketPolicies();
+    const workspace = policies.find((candidate) => candidate.description.includes('WorkspacePages'));
+    expect(workspace?.granted).toEqual([
+      { actions: ['s3:DeleteObject', 's3:GetObject', 's3:PutObject'], resources: [objects('pending/')] },
+      { actions: ['s3:GetObject', 's3:PutObject'], resources: [objects('documents/')] },
+    ]);
+    const reports = policies.find((candidate) => candidate.description.includes('WorkspaceReportPages'));
+    expect(reports?.granted).toEqual([
+      { actions: ['s3:DeleteObject', 's3:GetObject', 's3:PutObject'], resources: [objects('pending/')] },
+      { actions: ['s3:DeleteObject', 's3:PutObject'], resources: [objects('reports/')] },
+    ]);
+  });
+
   it('gives a bucket policy exactly to the functions with bucketGrants, and the bucket name with it', () => {
     const { policies } = bucketPolicies();
     const withGrants = usedFunctions.filter((name) => {
@@ -867,6 +887,7 @@ describe('stateful stack: the document bucket', () => {
       'reportPhotos',
       'skDocuments',
       'workspacePages',
+      'workspaceReportPages',
     ]);
     expect(policies).toHaveLength(withGrants.length);
     for (const name of usedFunctions) {
