@@ -278,7 +278,11 @@ describe('fan-out of award publications', () => {
       publisher: new SqsEventPublisher(new SQSClient({}), [COVERAGE, NOTIFY], { sleep: async () => {} }),
       awardPublisher: new SqsEventPublisher(new SQSClient({}), [NOTIFY], { sleep: async () => {} }),
     });
-  const resultRecord = (sequenceNumber: string, roundId: string, patch: { oldImage?: Record<string, unknown> } = {}) =>
+  const resultRecord = (
+    sequenceNumber: string,
+    roundId: string,
+    patch: { oldImage?: Record<string, unknown> } = {},
+  ) =>
     streamRecord({
       sequenceNumber,
       keys: { PK: `AWARD#${roundId}`, SK: 'RESULT' },
