@@ -111,6 +111,12 @@ export const functionDefinitions = {
       'GET /status/{id}, /kim[/{id}]: registration status and the directory of verified KIM, with their activity reports (server-rendered HTML)',
     tableActions: ['dynamodb:GetItem', 'dynamodb:Query'],
   },
+  awardPages: {
+    entry: 'functions/public-pages/award-pages.ts',
+    description:
+      "GET /penghargaan[/{round}]: the published award rounds and a round's results (server-rendered HTML)",
+    tableActions: ['dynamodb:GetItem', 'dynamodb:Query'],
+  },
   reportPhotos: {
     entry: 'functions/activity-reports/report-photos.ts',
     description: 'GET /kim/{id}/laporan/{reportId}/foto/{photoId}: a stripped photo of a verified KIM report',
@@ -265,7 +271,7 @@ export const functionDefinitions = {
   fanOut: {
     entry: 'functions/events/fan-out.ts',
     description:
-      'Table stream: turns registration changes into events on the coverage and notification queues',
+      'Table stream: turns registration changes into events on the coverage and notification queues, award publications into events on the notification queue',
     tableActions: [],
     timeoutSeconds: 30,
   },
@@ -284,7 +290,7 @@ export const functionDefinitions = {
   notify: {
     entry: 'functions/notifications/notify.ts',
     description:
-      'Notification queue: emails the PPID officers of a new registration and the KIM contact of a review',
+      "Notification queue: emails the PPID officers of a new registration, the KIM contact of a review, and an award round's winners and their officers",
     tableActions: [
       'dynamodb:GetItem',
       'dynamodb:Query',
@@ -501,6 +507,8 @@ export const routes: readonly RouteDefinition[] = [
       ['/kim', 'kimPages'],
       ['/kim/{id}', 'kimPages'],
       ['/kim/{id}/laporan/{reportId}/foto/{photoId}', 'reportPhotos'],
+      ['/penghargaan', 'awardPages'],
+      ['/penghargaan/{round}', 'awardPages'],
     ] as const
   ).map(
     ([path, fn]): RouteDefinition => ({

@@ -37,7 +37,8 @@ export const itemChangeOf = (record: DynamoDBRecord): ItemChange => {
 
 /**
  * Table stream → coverage and notification queues. Each registration status or village change
- * becomes one event on both queues; other records are skipped and only counted. A record that
+ * becomes one event on both queues, each award publication (a round's result inserted) one event
+ * on the notification queue; other records are skipped and only counted. A record that
  * cannot be sent is reported as the batch's first failure, so the stream resumes from it.
  */
 export const fanOut =

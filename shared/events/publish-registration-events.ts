@@ -1,4 +1,5 @@
-import type { RegistrationEventPublisher } from './ports.js';
+import { type AwardPublishedEvent, awardPublishedEventSchema } from './award-event.js';
+import type { AwardEventPublisher, RegistrationEventPublisher } from './ports.js';
 import { type RegistrationEvent, registrationEventSchema } from './registration-event.js';
 
 /** One change of one table item, as a change stream reports it, images already plain objects. */
@@ -17,12 +18,14 @@ export interface ItemChange {
 
 export interface PublishRegistrationEventsDeps {
   readonly publisher: RegistrationEventPublisher;
+  /** Where award publications go (the notification queue). @default none: they are skipped */
+  readonly awardPublisher?: AwardEventPublisher;
 }
 
 export interface PublishOutcome {
   /** Changes that became events and reached every queue. */
   readonly published: number;
-  /** Changes that are not a registration's status or village change. */
+  /** Changes that are neither a registration's status or village change nor an award publication. */
   readonly skipped: number;
   /** Registration changes that could not be sent (or could not become a valid event). */
   readonly failed: number;
@@ -44,6 +47,30 @@ export const isRegistrationChange = (change: ItemChange): boolean => {
   if (change.kind === 'INSERT') return true;
   const before = change.oldImage ?? {};
   return before.status !== change.newImage.status || before.villageCode !== change.newImage.villageCode;
+};
+
+const AWARD_PK = /^AWARD#(.+)$/;
+
+/** Whether a change is the insertion of an award round's result: its publication (written once). */
+export const isAwardPublication = (change: ItemChange): boolean =>
+  change.kind === 'INSERT' &&
+  change.keys.SK === 'RESULT' &&
+  AWARD_PK.test(text(change.keys.PK) ?? '') &&
+  change.newImage?.type === 'AWARD_RESULT';
+
+/** The event of an award publication: the round's id, never anything of the result. */
+export const awardEventOf = (
+  change: ItemChange,
+): { readonly event: AwardPublishedEvent } | { readonly problem: string } => {
+  const result = awardPublishedEventSchema.safeParse({
+    type: 'AWARD_PUBLISHED',
+    eventId: change.eventId,
+    roundId: AWARD_PK.exec(text(change.keys.PK) ?? '')?.[1],
+    at: Number.isNaN(change.at.getTime()) ? undefined : change.at.toISOString(),
+  });
+  return result.success
+    ? { event: result.data }
+    : { problem: result.error.issues.map((issue) => issue.path.join('.') || 'event').join(', ') };
 };
 
 /**
@@ -74,7 +101,8 @@ export const registrationEventOf = (
 
 /**
  * Turns the registration status and village changes among `changes` into events and publishes
- * them to every queue. Other changes are skipped. Changes are taken in stream order: the outcome
+ * them to every queue, and award publications (with an `awardPublisher`) into events on the
+ * notification queue. Other changes are skipped. Changes are taken in stream order: the outcome
  * names the first one that could not be published, so the stream can resume exactly there
  * (later ones are sent again then; consumers tell repeats apart by `eventId`).
  */
@@ -84,9 +112,20 @@ export const publishRegistrationEvents = async (
   onInvalid: (eventId: string, problem: string) => void = () => undefined,
 ): Promise<PublishOutcome> => {
   const events: Array<{ position: string; event: RegistrationEvent }> = [];
+  const awards: Array<{ position: string; event: AwardPublishedEvent }> = [];
   const invalid = new Set<string>();
   let skipped = 0;
   for (const change of changes) {
+    if (deps.awardPublisher !== undefined && isAwardPublication(change)) {
+      const built = awardEventOf(change);
+      if ('event' in built) {
+        awards.push({ position: change.position, event: built.event });
+      } else {
+        invalid.add(change.position);
+        onInvalid(change.eventId, built.problem);
+      }
+      continue;
+    }
     if (!isRegistrationChange(change)) {
       skipped++;
       continue;
@@ -99,15 +138,20 @@ export const publishRegistrationEvents = async (
       onInvalid(change.eventId, built.problem);
     }
   }
-  const notSent =
-    events.length === 0 ? new Set<string>() : await deps.publisher.publish(events.map(({ event }) => event));
-  const failedPositions = new Set([
-    ...invalid,
-    ...events.filter(({ event }) => notSent.has(event.eventId)).map(({ position }) => position),
+  const [notSent, awardsNotSent] = await Promise.all([
+    events.length === 0 ? new Set<string>() : deps.publisher.publish(events.map(({ event }) => event)),
+    awards.length === 0 || deps.awardPublisher === undefined
+      ? new Set<string>()
+      : deps.awardPublisher.publish(awards.map(({ event }) => event)),
   ]);
+  const unsent = [
+    ...events.filter(({ event }) => notSent.has(event.eventId)),
+    ...awards.filter(({ event }) => awardsNotSent.has(event.eventId)),
+  ];
+  const failedPositions = new Set([...invalid, ...unsent.map(({ position }) => position)]);
   const firstFailed = changes.find((change) => failedPositions.has(change.position));
   return {
-    published: events.length - events.filter(({ event }) => notSent.has(event.eventId)).length,
+    published: events.length + awards.length - unsent.length,
     skipped,
     failed: failedPositions.size,
     ...(firstFailed === undefined ? {} : { firstFailedPosition: firstFailed.position }),

@@ -297,3 +297,75 @@ export const termReminderEmail = (content: TermReminderContent): RenderedEmail =
   ].join('\n');
   return { subject: safeSubject(`[KIM] ${title}`), html, text };
 };
+
+/** One winner an award email names. */
+export interface AwardWinnerLine {
+  readonly rank: number;
+  readonly kimName: string;
+  readonly villageName: string;
+  /** The weighted total, rounded for reading (e.g. "87.33"). */
+  readonly total: string;
+  /** The KIM's public profile. */
+  readonly profileUrl: string;
+}
+
+/** What an award email says: the round, the winners that concern the recipient, the results page. */
+export interface AwardWinnersContent {
+  /** The winner's contact is congratulated; officers hear of the winners of their region. */
+  readonly audience: 'officer' | 'contact';
+  readonly roundName: string;
+  readonly winners: readonly AwardWinnerLine[];
+  readonly resultsUrl: string;
+}
+
+/** The email of an award round's publication to a winner's contact or a PPID officer of its region. */
+export const awardWinnersEmail = (content: AwardWinnersContent): RenderedEmail => {
+  const contact = content.audience === 'contact';
+  const round = plain(content.roundName);
+  const title = contact
+    ? `Selamat! KIM Anda meraih penghargaan: ${round}`
+    : `Pemenang penghargaan KIM: ${round}`;
+  const intro = contact
+    ? `Hasil ${round} telah diumumkan. KIM Anda termasuk pemenang:`
+    : `Hasil ${round} telah diumumkan. KIM di wilayah Anda yang termasuk pemenang:`;
+  const english = contact
+    ? `The results of ${round} are published: your KIM is among the winners. See the full results and scores on the results page.`
+    : `The results of ${round} are published: the winners above are KIM of your region. See the full results and scores on the results page.`;
+  const rows = content.winners.map(
+    (winner) =>
+      [
+        `Peringkat ${winner.rank}`,
+        `${plain(winner.kimName)} — ${plain(winner.villageName)} (nilai ${winner.total})`,
+      ] as const,
+  );
+  const html = emailLayout(
+    title,
+    [
+      `<p style="margin:0 0 8px">${escapeHtml(intro)}</p>`,
+      detailRows(rows),
+      ...content.winners.map(
+        (winner) =>
+          `<p style="margin:0 0 4px;font-size:13px">Profil ${escapeHtml(plain(winner.kimName))}: <a href="${escapeHtml(winner.profileUrl)}" style="color:#0b4f8a">${escapeHtml(winner.profileUrl)}</a></p>`,
+      ),
+      button(content.resultsUrl, 'Lihat hasil lengkap'),
+    ].join('\n'),
+    escapeHtml(english),
+  );
+  const text = [
+    title,
+    '',
+    intro,
+    '',
+    ...rows.map(([label, value]) => `${label}: ${value}`),
+    '',
+    ...content.winners.map((winner) => `Profil ${plain(winner.kimName)}: ${winner.profileUrl}`),
+    '',
+    `Hasil lengkap: ${content.resultsUrl}`,
+    '',
+    `English: ${english}`,
+    '',
+    '-- ',
+    'Registri KIM — email otomatis, mohon tidak dibalas.',
+  ].join('\n');
+  return { subject: safeSubject(`[KIM] ${title}`), html, text };
+};

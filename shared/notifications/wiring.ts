@@ -1,3 +1,4 @@
+import { publishedResultsDependencies } from '../awards/public-wiring.js';
 import { officerStore } from '../directory/wiring.js';
 import { termIndex } from '../documents/term-wiring.js';
 import { systemClock } from '../platform/clock.js';
@@ -11,6 +12,7 @@ import { regionStore } from '../regions/wiring.js';
 import { registrationReader } from '../registrations/wiring.js';
 import { signInLinkIssuer } from '../workspace/link-wiring.js';
 import { getMailConfig } from './config.js';
+import type { AwardNotifyDeps } from './notify-award-winners.js';
 import type { NotifyDeps } from './notify-registration-event.js';
 import type { TermReminderDeps } from './term-reminders.js';
 
@@ -30,8 +32,8 @@ export const NOTIFICATION_LEASE_MS = 2 * consumerTimeoutSeconds.notify * 1000;
  */
 export const NOTIFY_SEND_RESERVE_MS = Math.min(20_000, (2 * consumerTimeoutSeconds.notify * 1000) / 3);
 
-/** The production ports of the notify function, built once per container. */
-export const createNotifyDependencies = (): NotifyDeps => {
+/** The production ports of the notify function (registration events and award publications), built once per container. */
+export const createNotifyDependencies = (): NotifyDeps & Pick<AwardNotifyDeps, 'awards' | 'scope'> => {
   const config = getConfig();
   const mail = getMailConfig();
   const officers = officerStore();
@@ -52,6 +54,9 @@ export const createNotifyDependencies = (): NotifyDeps => {
     leaseMs: NOTIFICATION_LEASE_MS,
     // The verification email's one-time link into the KIM's workspace.
     signInLinks: signInLinkIssuer(mail.APP_BASE_URL),
+    // An award publication's winners, read from the stored result.
+    awards: publishedResultsDependencies().store,
+    scope: config.SCOPE_CODE,
   };
 };
 

@@ -19,7 +19,9 @@ export interface StreamSourceDefinition {
   /**
    * Lambda event filter: only records whose keys match reach the function. Registrations are the
    * items with `SK = REG` (see `keys.registration`); the rare claim item at a registration slot
-   * (`type` SK_CLAIM) passes too and is skipped by the function.
+   * (`type` SK_CLAIM) passes too and is skipped by the function. An award round's published
+   * result is the item with `SK = RESULT` (see `keys.awardResult`): its insertion is the
+   * publication the winners are emailed about.
    */
   readonly filterPattern: Record<string, unknown>;
 }
@@ -80,7 +82,7 @@ export const streamSource = {
   maxRecordAgeSeconds: 3600,
   bisectBatchOnError: true,
   parallelizationFactor: 1,
-  filterPattern: { dynamodb: { Keys: { SK: { S: ['REG'] } } } },
+  filterPattern: { dynamodb: { Keys: { SK: { S: ['REG', 'RESULT'] } } } },
 } as const satisfies StreamSourceDefinition;
 
 export const queueDefinitions = {

@@ -359,3 +359,78 @@ export const text =
   (lang: Language) =>
   (entry: Text): string =>
     entry[lang];
+
+export const awards = {
+  indexTitle: { id: 'Penghargaan KIM', en: 'KIM awards' },
+  indexIntro: {
+    id: 'Hasil penghargaan KIM terbaik yang sudah diumumkan.',
+    en: 'The published results of the best-KIM awards.',
+  },
+  indexNone: { id: 'Belum ada hasil penghargaan yang diumumkan.', en: 'No award results published yet.' },
+  publishedOn: { id: 'Diumumkan', en: 'Published' },
+  period: { id: 'Periode kegiatan', en: 'Activity period' },
+  periodTo: { id: 's.d.', en: 'to' },
+  winnersHeading: { id: 'Pemenang', en: 'Winners' },
+  winnersNone: {
+    id: 'Tidak ada peserta yang mendapat peringkat.',
+    en: 'No entry was ranked.',
+  },
+  rankingHeading: { id: 'Peringkat dan nilai', en: 'Ranking and scores' },
+  rankingCaption: {
+    id: 'Nilai rata-rata juri per kriteria dan nilai akhir berbobot (0–100)',
+    en: 'Jurors’ mean score per criterion and the weighted total (0–100)',
+  },
+  rank: { id: 'Peringkat', en: 'Rank' },
+  kim: { id: 'KIM', en: 'KIM' },
+  total: { id: 'Nilai akhir', en: 'Total' },
+  unranked: { id: 'Tanpa peringkat', en: 'Unranked' },
+  noScore: { id: 'tanpa nilai', en: 'no score' },
+  profileOf: { id: 'Profil', en: 'Profile of' },
+  criteriaHeading: { id: 'Kriteria dan bobot', en: 'Criteria and weights' },
+  criterion: { id: 'Kriteria', en: 'Criterion' },
+  weight: { id: 'Bobot', en: 'Weight' },
+  rulesHeading: { id: 'Aturan penilaian', en: 'Scoring rules' },
+  method: {
+    id: 'Nilai akhir setiap KIM = jumlah (bobot × rata-rata nilai juri pada kriteria itu) ÷ 100. Juri yang memiliki konflik kepentingan dengan desa sebuah KIM tidak menilai KIM tersebut. Angka dibulatkan ke 2 desimal hanya untuk dibaca; peringkat dihitung dari nilai yang tepat.',
+    en: 'Each KIM’s total = the sum of (weight × the jurors’ mean score on that criterion) ÷ 100. A juror with a conflict of interest with a KIM’s village does not score that KIM. Numbers are rounded to 2 decimals for reading only; the ranking uses the exact values.',
+  },
+  missingRule: {
+    ALL_SCORES_REQUIRED: {
+      id: 'Nilai yang tidak lengkap: semua juri harus menilai semua kriteria; KIM yang nilainya tidak lengkap tidak mendapat peringkat.',
+      en: 'Missing scores: every juror must score every criterion; a KIM with missing scores gets no rank.',
+    },
+    MEAN_OF_SCORED: {
+      id: 'Nilai yang tidak lengkap: rata-rata dihitung dari juri yang menilai, dan KIM tersebut ditandai "nilai tidak lengkap".',
+      en: 'Missing scores: the mean is taken over the jurors who scored, and the KIM is marked "incomplete scores".',
+    },
+  },
+  tieBreakIntro: {
+    id: 'Nilai akhir yang sama ditentukan dengan aturan berikut, berurutan:',
+    en: 'Equal totals are separated by these rules, in order:',
+  },
+  tieBreakNone: {
+    id: 'Nilai akhir yang sama berbagi peringkat.',
+    en: 'Equal totals share a rank.',
+  },
+  tieBreakRules: {
+    HEAVIEST_CRITERION: {
+      id: 'nilai lebih tinggi pada kriteria dengan bobot terbesar',
+      en: 'the higher score on the heaviest criterion',
+    },
+    MORE_ACTIVITY_REPORTS: {
+      id: 'lebih banyak laporan kegiatan dalam periode',
+      en: 'more activity reports in the period',
+    },
+    EARLIER_ENTRY: { id: 'pendaftaran peserta lebih awal', en: 'the earlier entry' },
+  },
+  tieBrokenBy: { id: 'Nilai sama; ditentukan oleh', en: 'Tied; separated by' },
+  tieShared: { id: 'Nilai sama; berbagi peringkat', en: 'Tied; rank shared' },
+  incomplete: {
+    id: 'Nilai tidak lengkap: {n} nilai juri tidak ada',
+    en: 'Incomplete scores: {n} juror scores missing',
+  },
+  unrankedWhy: {
+    id: 'Tanpa peringkat: {n} nilai juri tidak ada',
+    en: 'Unranked: {n} juror scores missing',
+  },
+};

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CoverageView, MissingVillage } from '../../shared/village-coverage/coverage.js';
+import { awardRoundBody } from '../fixtures/award-round.js';
 import { jpegWithExif } from '../fixtures/photos.js';
 import { personalDataOfFixture, registrationBody } from '../fixtures/registration-body.js';
 import { claimsFor, signFor } from '../support/admin-tokens.js';
@@ -404,6 +405,116 @@ describe('every read-only page', () => {
 
   it('does not scroll sideways at 360 px, and is photographed at 360 and 1280 px', async () => {
     for (const [name, path] of Object.entries(pages())) {
+      for (const width of [360, 1280]) {
+        const { context, page } = await open(path, { width });
+        try {
+          expect(await sidewaysOverflow(page), `${name} at ${width} px`).toBeLessThanOrEqual(0);
+          await screenshot(page, name);
+        } finally {
+          await context.close();
+        }
+      }
+    }
+  });
+});
+
+describe('the award results page', () => {
+  let roundId = '';
+
+  beforeAll(async () => {
+    // A round of two criteria over this file's KIM, judged by one juror and published.
+    const start = Date.now();
+    const judgingOpens = start + 3_000;
+    const judgingCloses = judgingOpens + 3_000;
+    const auth = { authorization: `Bearer ${adminToken}` };
+    const round = await api(
+      'POST',
+      '/admin/awards/rounds',
+      awardRoundBody({
+        entryWindow: {
+          opensAt: new Date(start - 3_600_000).toISOString(),
+          closesAt: new Date(judgingOpens).toISOString(),
+        },
+        judgingWindow: {
+          opensAt: new Date(judgingOpens).toISOString(),
+          closesAt: new Date(judgingCloses).toISOString(),
+        },
+        eligibility: { verified: true, termNotExpired: false },
+        criteria: [
+          { id: 'kegiatan', name: 'Kegiatan dan dokumentasinya', weight: 70 },
+          { id: 'produk-informasi', name: 'Produk informasi: artikel dan video', weight: 30 },
+        ],
+      }),
+      auth,
+    );
+    expect(round.status, JSON.stringify(round.body)).toBe(201);
+    roundId = String(round.body.id);
+    const path = `/admin/awards/rounds/${roundId}`;
+    const juror = { sub: `browser-juror-${randomUUID().slice(0, 8)}`, username: 'juri-browser' };
+    const jurorToken = await signFor(stack, claimsFor(stack, 'ppid', '51.02', juror));
+    expect((await api('PUT', `${path}/jurors/${juror.sub}`, { username: juror.username }, auth)).status).toBe(
+      201,
+    );
+    expect((await api('POST', `${path}/entries/automatic`, undefined, auth)).status).toBe(200);
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, judgingOpens + 100 - Date.now())));
+    for (const [id, kegiatan, produk] of [
+      [ids.verified, 90, 85],
+      [ids.xss, 75, 95],
+    ] as const) {
+      const scored = await api(
+        'PUT',
+        `${path}/entries/${id}/scores`,
+        {
+          scores: [
+            { criterionId: 'kegiatan', score: kegiatan },
+            { criterionId: 'produk-informasi', score: produk },
+          ],
+        },
+        { authorization: `Bearer ${jurorToken}` },
+      );
+      expect(scored.status, JSON.stringify(scored.body)).toBe(200);
+    }
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, judgingCloses + 100 - Date.now())));
+    const published = await api('POST', `${path}/publish`, undefined, auth);
+    expect(published.status, JSON.stringify(published.body)).toBe(200);
+  });
+
+  const awardPages = () => ({ penghargaan: '/penghargaan', 'penghargaan-round': `/penghargaan/${roundId}` });
+
+  it('shows the ranking, escapes KIM names and shows no personal data', async () => {
+    const { context, page } = await open(`/penghargaan/${roundId}`);
+    try {
+      const rows = await page.$$eval('[data-testid=award-ranking] tbody tr', (trs) =>
+        trs.map((tr) => [tr.getAttribute('data-id'), tr.querySelector('[data-field=total]')?.textContent]),
+      );
+      expect(rows).toEqual([
+        [ids.verified, '88.50'],
+        [ids.xss, '81.00'],
+      ]);
+      expect(await page.locator('img').count()).toBe(0);
+      const html = await page.content();
+      for (const personal of personalDataOfFixture) expect(html).not.toContain(personal);
+      expect(html).not.toContain('juri-browser');
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('has no serious or critical axe-core violation, in either language', async () => {
+    for (const [name, path] of Object.entries(awardPages())) {
+      for (const lang of ['id', 'en']) {
+        const { context, page } = await open(`${path}?lang=${lang}`, { bypassCSP: true });
+        try {
+          expect(await seriousAxeViolations(page), `${name} (${lang})`).toEqual([]);
+        } finally {
+          await context.close();
+        }
+      }
+    }
+  });
+
+  it('does not scroll sideways at 360 px, and is photographed at 360 and 1280 px', async () => {
+    for (const [name, path] of Object.entries(awardPages())) {
       for (const width of [360, 1280]) {
         const { context, page } = await open(path, { width });
         try {

@@ -515,6 +515,9 @@ describe('stateless stack: HTTP API', () => {
         'GET /kim/{id}/laporan/{reportId}/foto/{photoId}',
         'GET /registrations/{id}/profile',
         'PATCH /registrations/{id}/profile',
+        // The published award results.
+        'GET /penghargaan',
+        'GET /penghargaan/{round}',
         // The console and the workspace check their session cookies themselves (a browser sends
         // no Authorization header).
         ...routes

@@ -55,6 +55,12 @@ export const SHARED_STACK_REGENCIES = {
   termExpiry: '51.01',
   /** Kabupaten Karangasem. */
   awards: '51.07',
+  /**
+   * Kabupaten Buleleng too (every regency of Bali has a file): the award round's file asserts no
+   * number of a regency, and its round is for Buleleng's last district, where no other file
+   * registers, so its automatic entries are its own KIM alone.
+   */
+  awardsRound: '51.08',
 } as const;
 
 /** The shared local stack's addresses, provided by the e2e global setup. */

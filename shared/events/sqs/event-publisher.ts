@@ -3,7 +3,6 @@ import {
   type SendMessageBatchRequestEntry,
   type SQSClient,
 } from '@aws-sdk/client-sqs';
-import type { RegistrationEventPublisher } from '../ports.js';
 import type { RegistrationEvent } from '../registration-event.js';
 
 /** SendMessageBatch takes at most 10 entries. */
@@ -23,11 +22,11 @@ export interface SqsEventPublisherOptions {
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /**
- * Publishes registration events to each of a set of SQS queues with SendMessageBatch, ten at a
+ * Publishes events (registration events, award publications: anything with an `eventId`) to each of a set of SQS queues with SendMessageBatch, ten at a
  * time. Entries SQS reports as failed (or a whole call that fails) are sent again, alone, with
  * jittered exponential backoff; entries SQS rejects as the sender's fault are not retried.
  */
-export class SqsEventPublisher implements RegistrationEventPublisher {
+export class SqsEventPublisher<E extends { readonly eventId: string } = RegistrationEvent> {
   private readonly maxAttempts: number;
   private readonly baseDelayMs: number;
   private readonly random: () => number;
@@ -44,8 +43,8 @@ export class SqsEventPublisher implements RegistrationEventPublisher {
     this.sleep = options.sleep ?? defaultSleep;
   }
 
-  async publish(events: readonly RegistrationEvent[]): Promise<ReadonlySet<string>> {
-    const chunks: RegistrationEvent[][] = [];
+  async publish(events: readonly E[]): Promise<ReadonlySet<string>> {
+    const chunks: E[][] = [];
     for (let start = 0; start < events.length; start += MAX_BATCH_ENTRIES) {
       chunks.push(events.slice(start, start + MAX_BATCH_ENTRIES));
     }
@@ -56,7 +55,7 @@ export class SqsEventPublisher implements RegistrationEventPublisher {
   }
 
   /** Sends one chunk to one queue; resolves with the eventIds that still failed. */
-  private async sendChunk(queueUrl: string, chunk: readonly RegistrationEvent[]): Promise<string[]> {
+  private async sendChunk(queueUrl: string, chunk: readonly E[]): Promise<string[]> {
     let pending: SendMessageBatchRequestEntry[] = chunk.map((event, index) => ({
       Id: String(index),
       MessageBody: JSON.stringify(event),

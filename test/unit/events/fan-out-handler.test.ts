@@ -271,3 +271,65 @@ describe('fan-out handler', () => {
     expect(output.lines().join('\n')).not.toContain('Sari Mekar');
   });
 });
+
+describe('fan-out of award publications', () => {
+  const withAwards = () =>
+    fanOut({
+      publisher: new SqsEventPublisher(new SQSClient({}), [COVERAGE, NOTIFY], { sleep: async () => {} }),
+      awardPublisher: new SqsEventPublisher(new SQSClient({}), [NOTIFY], { sleep: async () => {} }),
+    });
+  const resultRecord = (
+    sequenceNumber: string,
+    roundId: string,
+    patch: { oldImage?: Record<string, unknown> } = {},
+  ) =>
+    streamRecord({
+      sequenceNumber,
+      keys: { PK: `AWARD#${roundId}`, SK: 'RESULT' },
+      newImage: {
+        type: 'AWARD_RESULT',
+        publishedAt: '2026-12-15T00:00:00.000Z',
+        result: { entries: [{ entryId: '01JREG1', rank: 1 }] },
+      },
+      ...patch,
+    });
+
+  it("sends one event per round's result inserted to the notification queue alone, with the round's id only", async () => {
+    sqs.on(SendMessageBatchCommand).resolves({ Successful: [], Failed: [] });
+    const result = await withAwards()(
+      streamEvent([
+        resultRecord('700', '01JROUND1'),
+        registrationRecord('701', '01JREG1', { to: { status: 'SUBMITTED' } }),
+      ]),
+      lambdaContext('fan-out'),
+    );
+    expect(result).toEqual({ batchItemFailures: [] });
+    expect(bodiesTo(NOTIFY)).toContainEqual({
+      type: 'AWARD_PUBLISHED',
+      eventId: 'event-700',
+      roundId: '01JROUND1',
+      at: new Date(1795820400 * 1000).toISOString(),
+    });
+    expect(bodiesTo(COVERAGE).map((body) => body.registrationId)).toEqual(['01JREG1']);
+  });
+
+  it('skips a modified result and other award items, and resumes from an award event not sent', async () => {
+    sqs.on(SendMessageBatchCommand).resolves({ Successful: [], Failed: [] });
+    const skipped = await withAwards()(
+      streamEvent([
+        resultRecord('710', '01JROUND1', { oldImage: { type: 'AWARD_RESULT' } }),
+        streamRecord({ sequenceNumber: '711', keys: { PK: 'AWARD#01JROUND1', SK: 'ROUND' }, newImage: {} }),
+      ]),
+      lambdaContext('fan-out'),
+    );
+    expect(skipped).toEqual({ batchItemFailures: [] });
+    expect(sent()).toEqual([]);
+
+    sqs.on(SendMessageBatchCommand).rejects(new Error('unavailable'));
+    const failed = await withAwards()(
+      streamEvent([resultRecord('720', '01JROUND2')]),
+      lambdaContext('fan-out'),
+    );
+    expect(failed).toEqual({ batchItemFailures: [{ itemIdentifier: '720' }] });
+  });
+});

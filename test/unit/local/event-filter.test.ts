@@ -28,6 +28,15 @@ describe('Lambda event filter matching', () => {
         expect(matchesFilterPattern(record, streamSource.filterPattern)).toBe(false);
     });
 
+    it("passes an award round's result: its insertion is the publication", () => {
+      const record = streamRecord({
+        sequenceNumber: '6',
+        keys: { PK: 'AWARD#01JROUND', SK: 'RESULT' },
+        newImage: { type: 'AWARD_RESULT' },
+      });
+      expect(matchesFilterPattern(record, streamSource.filterPattern)).toBe(true);
+    });
+
     it('passes a REMOVE of a registration too: the key matches, the function decides', () => {
       const record = streamRecord({
         sequenceNumber: '5',
