@@ -519,9 +519,13 @@ describe('stateless stack: HTTP API', () => {
         // no Authorization header).
         ...routes
           .filter((route) =>
-            ['consolePages', 'consoleExports', 'consoleAdminPages', 'workspacePages'].includes(
-              route.function,
-            ),
+            [
+              'consolePages',
+              'consoleExports',
+              'consoleAdminPages',
+              'consoleAwardPages',
+              'workspacePages',
+            ].includes(route.function),
           )
           .map((route) => `${route.method} ${route.path}`),
       ].sort(),
@@ -648,6 +652,7 @@ describe('stateless stack: region seeding', () => {
       'consolePages',
       'consoleExports',
       'consoleAdminPages',
+      'consoleAwardPages',
       'workspacePages',
     ] as const) {
       const variables = (functionProps(name).Environment as { Variables: Record<string, unknown> }).Variables;
@@ -660,6 +665,7 @@ describe('stateless stack: region seeding', () => {
       'consolePages',
       'consoleExports',
       'consoleAdminPages',
+      'consoleAwardPages',
       'workspacePages',
     ];
     for (const name of usedFunctions.filter((other) => !pageFunctions.includes(other))) {
