@@ -639,6 +639,12 @@ describe('the award pages of the console', () => {
         expect(audit).toContain(action);
       }
       expect(await seriousAxeViolations(admin.page), 'audit').toEqual([]);
+      // In English too.
+      await admin.page.goto(`${base}${roundPath}?lang=en`);
+      expect(await admin.page.textContent('#jurors')).toBe('Jurors');
+      expect(await seriousAxeViolations(admin.page), 'round page in English').toEqual([]);
+      await admin.page.goto(`${base}${roundPath}/peringkat?lang=en`);
+      expect(await admin.page.textContent('h1')).toBe('Ranking preview (not published)');
     } finally {
       await Promise.all([juror.context.close(), admin.context.close()]);
     }
