@@ -268,6 +268,21 @@ export const functionDefinitions = {
     memorySize: 1024,
     timeoutSeconds: 30,
   },
+  consoleAwardPages: {
+    entry: 'functions/console/console-award-pages.ts',
+    description:
+      'GET/POST /konsol/penghargaan...: award rounds in the console (admins set up and publish, jurors score)',
+    // What manageAwards and judgeAwards are granted, together: the same use cases run here.
+    tableActions: [
+      'dynamodb:GetItem',
+      'dynamodb:Query',
+      'dynamodb:PutItem',
+      'dynamodb:UpdateItem',
+      'dynamodb:ConditionCheckItem',
+    ],
+    memorySize: 512,
+    timeoutSeconds: 30,
+  },
   fanOut: {
     entry: 'functions/events/fan-out.ts',
     description:
@@ -585,6 +600,30 @@ export const routes: readonly RouteDefinition[] = [
       method,
       path,
       function: 'consoleAdminPages',
+      auth: 'public',
+      content: 'html',
+    }),
+  ),
+  ...(
+    [
+      ['GET', '/konsol/penghargaan'],
+      ['POST', '/konsol/penghargaan'],
+      ['GET', '/konsol/penghargaan/{roundId}'],
+      ['POST', '/konsol/penghargaan/{roundId}/juri'],
+      ['POST', '/konsol/penghargaan/{roundId}/peserta-otomatis'],
+      ['POST', '/konsol/penghargaan/{roundId}/konflik'],
+      ['GET', '/konsol/penghargaan/{roundId}/peserta/{entryId}'],
+      ['POST', '/konsol/penghargaan/{roundId}/peserta/{entryId}'],
+      ['GET', '/konsol/penghargaan/{roundId}/peringkat'],
+      ['GET', '/konsol/penghargaan/{roundId}/umumkan'],
+      ['POST', '/konsol/penghargaan/{roundId}/umumkan'],
+      ['GET', '/konsol/penghargaan/{roundId}/audit'],
+    ] as const
+  ).map(
+    ([method, path]): RouteDefinition => ({
+      method,
+      path,
+      function: 'consoleAwardPages',
       auth: 'public',
       content: 'html',
     }),

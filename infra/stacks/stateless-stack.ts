@@ -151,7 +151,12 @@ export class StatelessStack extends Stack {
       if (name === 'registrationPages' || name === 'workspacePages' || name === 'workspaceReportPages') {
         return { FORM_SECRET: formSecret.secretValue.unsafeUnwrap() };
       }
-      if (name === 'consolePages' || name === 'consoleExports' || name === 'consoleAdminPages') {
+      if (
+        name === 'consolePages' ||
+        name === 'consoleExports' ||
+        name === 'consoleAdminPages' ||
+        name === 'consoleAwardPages'
+      ) {
         // The issuer the HTTP API's JWT authorizer checks, and Cognito's JWKS under it.
         const issuer = `https://cognito-idp.${this.region}.amazonaws.com/${props.userPool.userPoolId}`;
         return {

@@ -8,7 +8,7 @@ import { messages, text } from './messages.js';
 import { consolePaths } from './sign-in.js';
 
 /** The section a console page belongs to: its link is marked current. */
-export type ConsoleSection = 'queue' | 'exports' | 'admin' | 'none';
+export type ConsoleSection = 'queue' | 'exports' | 'awards' | 'admin' | 'none';
 
 /** Who is signed in and the token of their forms; absent on the pages shown without a session. */
 export interface SignedIn {
@@ -32,6 +32,7 @@ export const ConsoleLayout = ({ page, title, section, signedIn, children }: Cons
         [
           ['queue', consolePaths.queue, messages.nav.queue],
           ['exports', consolePaths.exports, messages.nav.exports],
+          ['awards', consolePaths.awards, messages.nav.awards],
           ...(signedIn.principal.role === 'admin'
             ? ([['admin', consolePaths.admin, messages.nav.admin]] as const)
             : []),

@@ -14,6 +14,7 @@ export const messages = {
   nav: {
     queue: { id: 'Antrean', en: 'Queue' },
     exports: { id: 'Ekspor', en: 'Exports' },
+    awards: { id: 'Penghargaan', en: 'Awards' },
     admin: { id: 'Administrasi', en: 'Administration' },
     signOut: { id: 'Keluar', en: 'Sign out' },
     signedInAs: { id: 'Masuk sebagai', en: 'Signed in as' },

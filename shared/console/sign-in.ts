@@ -30,6 +30,7 @@ export const consolePaths = {
   signedOut: '/konsol/keluar/selesai',
   exports: '/konsol/ekspor',
   admin: '/konsol/admin',
+  awards: '/konsol/penghargaan',
   registration: (id: string) => `/konsol/pendaftaran/${encodeURIComponent(id)}`,
 } as const;
 

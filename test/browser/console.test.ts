@@ -10,6 +10,7 @@ import {
   REQUIRED_SECURITY_HEADERS,
   screenshot,
   seriousAxeViolations,
+  sidewaysOverflow,
   type TestBrowser,
 } from '../support/browser.js';
 import { type RunningLocalStack, startLocalStackProcess } from '../support/local-stack.js';
@@ -500,6 +501,152 @@ describe('the console in a real browser', () => {
       await screenshot(page, 'konsol-masuk-gagal');
     } finally {
       await context.close();
+    }
+  });
+});
+
+describe('the award pages of the console', () => {
+  it('lets an admin create a round and assign a juror, and the juror score an entry (a bad score beside its field), axe clean at 360 px', async () => {
+    const kim = await register(KEDIRI_VILLAGE, 'Penghargaan');
+    const juror = await browser.newPage({ width: 360, height: 740, bypassCSP: true });
+    const admin = await browser.newPage({ bypassCSP: true });
+    try {
+      // The juror learns their console id on the award page, and judges no round yet.
+      await signIn(juror.page, { role: 'ppid', region: '51.02.05', path: '/konsol/penghargaan' });
+      expect(new URL(juror.page.url()).pathname).toBe('/konsol/penghargaan');
+      const jurorSub = (await juror.page.textContent('[data-testid=my-sub]')) ?? '';
+      expect(jurorSub).toMatch(/^[0-9a-f-]{36}$/);
+      expect(await juror.page.$('[data-testid=round-form]')).toBeNull();
+
+      // The admin creates a round: weights that do not sum to 100 are refused beside the rubric.
+      await signIn(admin.page, { role: 'admin', path: '/konsol/penghargaan' });
+      const name = `Penghargaan KIM ${randomUUID().slice(0, 8)}`;
+      // Entries close (and judging opens) shortly: the juror scores once judging is open.
+      const judgingOpens = new Date(Date.now() + 24_000);
+      const fill = async (weight: string) => {
+        const form = 'form[data-testid=round-form]';
+        await admin.page.fill(`${form} #f-name`, name);
+        await admin.page.fill(`${form} #f-regionCode`, '51.02.05');
+        await admin.page.fill('#f-activityPeriod-start', '2026-01-01');
+        await admin.page.fill('#f-activityPeriod-end', '2026-11-30');
+        await admin.page.fill('#f-entryWindow-opensAt', '2026-01-01T00:00:00+08:00');
+        await admin.page.fill('#f-entryWindow-closesAt', judgingOpens.toISOString());
+        await admin.page.fill('#f-judgingWindow-opensAt', judgingOpens.toISOString());
+        await admin.page.fill('#f-judgingWindow-closesAt', new Date(Date.now() + 86_400_000).toISOString());
+        await admin.page.selectOption('#f-entryMode', 'AUTOMATIC');
+        await admin.page.selectOption('#f-missingScoreRule', 'MEAN_OF_SCORED');
+        await admin.page.selectOption('#f-tieBreak-0', 'EARLIER_ENTRY');
+        await admin.page.fill('#f-criteria-0-id', 'administrasi');
+        await admin.page.fill('#f-criteria-0-name', 'Administrasi: SK, pengurus, dokumentasi');
+        await admin.page.fill('#f-criteria-0-weight', '60');
+        await admin.page.fill('#f-criteria-1-id', 'kegiatan');
+        await admin.page.fill('#f-criteria-1-name', 'Kegiatan dan dokumentasinya');
+        await admin.page.fill('#f-criteria-1-weight', weight);
+        return Promise.all([admin.page.waitForNavigation(), admin.page.click(`${form} button[type=submit]`)]);
+      };
+      const [refused] = await fill('30');
+      expect(refused?.status()).toBe(400);
+      expect(await admin.page.textContent('#f-criteria')).toContain('bukan 90');
+      expect(await admin.page.inputValue('#f-criteria-1-name')).toBe('Kegiatan dan dokumentasinya');
+      expect(await seriousAxeViolations(admin.page), 'round form with errors').toEqual([]);
+      await fill('40');
+      expect(new URL(admin.page.url()).searchParams.get('selesai')).toBe('babak');
+      expect(await admin.page.textContent('h1')).toBe(name);
+      const roundPath = new URL(admin.page.url()).pathname;
+
+      // Automatic entry, then the juror's assignment.
+      await Promise.all([
+        admin.page.waitForNavigation(),
+        admin.page.click('form[action$="/peserta-otomatis"] button'),
+      ]);
+      expect(await admin.page.textContent('[data-testid=automatic-report]')).toContain('Baru didaftarkan');
+      expect(await admin.page.$(`[data-testid=entries] tr[data-id="${kim.id}"]`)).not.toBeNull();
+      await admin.page.fill('#f-sub', jurorSub);
+      await admin.page.fill('#f-username', 'local-ppid-51.02.05');
+      await Promise.all([
+        admin.page.waitForURL(/selesai=juri/),
+        admin.page.click('form[action$="/juri"] button'),
+      ]);
+      expect(await admin.page.textContent('[data-testid=jurors]')).toContain(jurorSub);
+      expect(await seriousAxeViolations(admin.page), 'round page').toEqual([]);
+      await screenshot(admin.page, 'konsol-penghargaan-babak');
+
+      // The juror sees the round, and once judging opens scores the entry: 101 is refused beside its input.
+      await juror.page.reload();
+      await Promise.all([
+        juror.page.waitForNavigation(),
+        juror.page.click(`[data-testid=rounds] a >> text=${name}`),
+      ]);
+      expect(await juror.page.$('[data-testid=jurors]')).toBeNull();
+      await Promise.all([
+        juror.page.waitForNavigation(),
+        juror.page.click(`[data-testid=entries] tr[data-id="${kim.id}"] a`),
+      ]);
+      await new Promise((resolve) =>
+        setTimeout(resolve, Math.max(0, judgingOpens.getTime() - Date.now() + 500)),
+      );
+      await juror.page.fill('#f-scores-0-score', '101');
+      await juror.page.fill('#f-scores-0-note', 'SK lengkap dan pengurus aktif.');
+      await juror.page.fill('#f-scores-1-score', '70');
+      const [bad] = await Promise.all([
+        juror.page.waitForNavigation(),
+        juror.page.click('form[data-testid=score-form] button[type=submit]'),
+      ]);
+      expect(bad?.status()).toBe(400);
+      expect(await juror.page.getAttribute('#f-scores-0-score', 'aria-invalid')).toBe('true');
+      expect(await juror.page.textContent('#f-scores-0-score-error')).toContain('100');
+      expect(await juror.page.inputValue('#f-scores-0-score')).toBe('101');
+      expect(await juror.page.getAttribute('#f-scores-1-score', 'aria-invalid')).toBeNull();
+      expect(await seriousAxeViolations(juror.page), 'score form with errors').toEqual([]);
+      expect(await sidewaysOverflow(juror.page)).toBe(0);
+      await screenshot(juror.page, 'konsol-penghargaan-nilai-salah');
+
+      await juror.page.fill('#f-scores-0-score', '85');
+      await Promise.all([
+        juror.page.waitForURL(/selesai=nilai/),
+        juror.page.click('form[data-testid=score-form] button[type=submit]'),
+      ]);
+      expect(await juror.page.textContent('[data-testid=notice]')).toContain('Nilai disimpan');
+      expect(await juror.page.inputValue('#f-scores-0-score')).toBe('85');
+      expect(await juror.page.inputValue('#f-scores-0-note')).toBe('SK lengkap dan pengurus aktif.');
+      expect(await juror.page.inputValue('#f-scores-1-score')).toBe('70');
+      expect(await seriousAxeViolations(juror.page), 'score form').toEqual([]);
+      expect(await sidewaysOverflow(juror.page)).toBe(0);
+      await screenshot(juror.page, 'konsol-penghargaan-nilai');
+      await juror.page.goto(`${base}${roundPath}`);
+      expect(await juror.page.textContent(`[data-testid=entries] tr[data-id="${kim.id}"]`)).toContain('85');
+      expect(await sidewaysOverflow(juror.page)).toBe(0);
+      // A juror has no ranking nor audit trail.
+      expect((await juror.page.goto(`${base}${roundPath}/peringkat`))?.status()).toBe(403);
+
+      // The admin's preview ranks the entry; publishing asks first, and is refused while judging is open.
+      await admin.page.goto(`${base}${roundPath}/peringkat`);
+      expect(await admin.page.textContent(`[data-testid=ranking] tr[data-id="${kim.id}"]`)).toContain('79');
+      expect(await seriousAxeViolations(admin.page), 'ranking').toEqual([]);
+      await Promise.all([admin.page.waitForNavigation(), admin.page.click('a[href$="/umumkan"]')]);
+      expect(await admin.page.isVisible('[data-testid=confirm-publish]')).toBe(true);
+      const [early] = await Promise.all([
+        admin.page.waitForNavigation(),
+        admin.page.click('[data-testid=confirm-publish] button'),
+      ]);
+      expect(early?.status()).toBe(409);
+      expect(await admin.page.textContent('[data-testid=notice]')).toContain(
+        'setelah masa penjurian ditutup',
+      );
+      await admin.page.goto(`${base}${roundPath}/audit`);
+      const audit = (await admin.page.textContent('[data-testid=audit]')) ?? '';
+      for (const action of ['Babak dibuat', 'Peserta didaftarkan', 'Juri ditetapkan', 'Nilai diberikan']) {
+        expect(audit).toContain(action);
+      }
+      expect(await seriousAxeViolations(admin.page), 'audit').toEqual([]);
+      // In English too.
+      await admin.page.goto(`${base}${roundPath}?lang=en`);
+      expect(await admin.page.textContent('#jurors')).toBe('Jurors');
+      expect(await seriousAxeViolations(admin.page), 'round page in English').toEqual([]);
+      await admin.page.goto(`${base}${roundPath}/peringkat?lang=en`);
+      expect(await admin.page.textContent('h1')).toBe('Ranking preview (not published)');
+    } finally {
+      await Promise.all([juror.context.close(), admin.context.close()]);
     }
   });
 });

@@ -526,6 +526,7 @@ describe('stateless stack: HTTP API', () => {
               'consolePages',
               'consoleExports',
               'consoleAdminPages',
+              'consoleAwardPages',
               'workspacePages',
               'workspaceReportPages',
             ].includes(route.function),
@@ -655,6 +656,7 @@ describe('stateless stack: region seeding', () => {
       'consolePages',
       'consoleExports',
       'consoleAdminPages',
+      'consoleAwardPages',
       'workspacePages',
       'workspaceReportPages',
     ] as const) {
@@ -668,6 +670,7 @@ describe('stateless stack: region seeding', () => {
       'consolePages',
       'consoleExports',
       'consoleAdminPages',
+      'consoleAwardPages',
       'workspacePages',
       'workspaceReportPages',
     ];

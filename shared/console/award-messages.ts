@@ -1,0 +1,211 @@
+import type { AuditAction } from '../awards/model.js';
+import type { EntryMode, MissingScoreRule, TieBreakRule } from '../awards/round.js';
+import type { Text } from '../platform/web/language.js';
+
+/**
+ * Every string of the console's award pages (`/konsol/penghargaan`), in Indonesian and in English.
+ * Apart from messages.ts so the other console functions do not carry them.
+ */
+export const awardMessages = {
+  title: { id: 'Penghargaan KIM', en: 'KIM awards' },
+  intro: {
+    id: 'Babak penghargaan KIM terbaik: rubrik, juri, peserta, penilaian dan pengumuman hasil.',
+    en: 'Best-KIM award rounds: rubric, jurors, entries, scoring and publication of the results.',
+  },
+  yourId: {
+    id: 'ID akun konsol Anda (berikan kepada admin agar ditetapkan sebagai juri)',
+    en: 'Your console account id (give it to an admin to be made a juror)',
+  },
+  noRounds: { id: 'Belum ada babak.', en: 'No rounds yet.' },
+  noJurorRounds: {
+    id: 'Anda belum menjadi juri babak mana pun.',
+    en: 'You are not a juror of any round yet.',
+  },
+  newRound: { id: 'Buat babak baru', en: 'Create a new round' },
+  round: { id: 'Babak', en: 'Round' },
+  region: { id: 'Wilayah', en: 'Region' },
+  status: { id: 'Status', en: 'Status' },
+  statuses: {
+    OPEN: { id: 'Berjalan', en: 'Open' },
+    PUBLISHED: { id: 'Diumumkan', en: 'Published' },
+  },
+  more: {
+    id: 'Masih ada babak lain; persempit dengan wilayah.',
+    en: 'There are more rounds; narrow by region.',
+  },
+  // The round form.
+  create: { id: 'Buat babak', en: 'Create the round' },
+  name: { id: 'Nama babak', en: 'Round name' },
+  regionHint: {
+    id: 'Kode wilayah Kemendagri, contoh 51.02. Kosongkan untuk seluruh kabupaten.',
+    en: 'Kemendagri region code, e.g. 51.02. Leave blank for the whole regency.',
+  },
+  activityPeriod: { id: 'Periode kegiatan', en: 'Activity period' },
+  start: { id: 'Tanggal awal', en: 'Start date' },
+  end: { id: 'Tanggal akhir', en: 'End date' },
+  entryWindow: { id: 'Masa pendaftaran peserta', en: 'Entry window' },
+  judgingWindow: { id: 'Masa penjurian', en: 'Judging window' },
+  opensAt: { id: 'Dibuka', en: 'Opens' },
+  closesAt: { id: 'Ditutup', en: 'Closes' },
+  instantHint: {
+    id: 'Tanggal dan jam dengan zona waktu, contoh 2026-12-01T08:00:00+08:00 (WITA).',
+    en: 'Date and time with a time zone, e.g. 2026-12-01T08:00:00+08:00 (WITA).',
+  },
+  eligibility: { id: 'Syarat peserta', en: 'Eligibility' },
+  verified: { id: 'Hanya KIM terverifikasi', en: 'VERIFIED KIM only' },
+  termNotExpired: { id: 'Masa berlaku SK belum habis', en: 'SK term not expired' },
+  minActivityReports: {
+    id: 'Paling sedikit laporan kegiatan dalam periode',
+    en: 'At least this many activity reports in the period',
+  },
+  minMonths: {
+    id: 'Dibentuk paling sedikit (bulan) sebelum periode',
+    en: 'Formed at least (months) before the period',
+  },
+  optionalNumber: { id: 'Kosongkan bila tidak dipakai.', en: 'Leave blank if not used.' },
+  entryMode: { id: 'Cara pendaftaran peserta', en: 'How entries come in' },
+  entryModes: {
+    AUTOMATIC: { id: 'Otomatis: semua KIM di wilayah', en: 'Automatic: every KIM of the region' },
+    SELF_ENTRY: { id: 'Mandiri: KIM mendaftar dari ruang kerjanya', en: 'Self-entry from the KIM workspace' },
+  } satisfies Record<EntryMode, Text>,
+  missingScoreRule: { id: 'Bila ada juri yang belum menilai', en: 'When some jurors did not score' },
+  missingScoreRules: {
+    ALL_SCORES_REQUIRED: { id: 'Semua nilai wajib (tanpa peringkat)', en: 'All scores required (no rank)' },
+    MEAN_OF_SCORED: {
+      id: 'Rata-rata juri yang menilai (ditandai)',
+      en: 'Mean of the jurors who scored (marked)',
+    },
+  } satisfies Record<MissingScoreRule, Text>,
+  tieBreak: { id: 'Aturan penentu bila nilai sama', en: 'Tie-break rules' },
+  tieBreakRule: { id: 'Aturan ke-', en: 'Rule ' },
+  tieBreakNone: { id: '(tidak ada)', en: '(none)' },
+  tieBreakRules: {
+    HEAVIEST_CRITERION: {
+      id: 'Nilai lebih tinggi pada kriteria terberat',
+      en: 'Higher score on the heaviest criterion',
+    },
+    MORE_ACTIVITY_REPORTS: { id: 'Lebih banyak laporan kegiatan', en: 'More activity reports' },
+    EARLIER_ENTRY: { id: 'Terdaftar lebih dahulu', en: 'Entered earlier' },
+  } satisfies Record<TieBreakRule, Text>,
+  criteria: {
+    id: 'Rubrik: kriteria dan bobot (jumlah bobot 100)',
+    en: 'Rubric: criteria and weights (weights sum to 100)',
+  },
+  criteriaHint: {
+    id: 'Isi baris yang dipakai; baris kosong diabaikan. Kode: huruf kecil, angka, tanda hubung.',
+    en: 'Fill the rows you use; blank rows are ignored. Code: lower-case letters, digits, hyphens.',
+  },
+  criterion: { id: 'Kriteria', en: 'Criterion' },
+  criterionId: { id: 'Kode', en: 'Code' },
+  criterionName: { id: 'Nama kriteria', en: 'Criterion name' },
+  weight: { id: 'Bobot', en: 'Weight' },
+  created: { id: 'Babak dibuat.', en: 'Round created.' },
+  // The round page.
+  period: { id: 'Periode kegiatan', en: 'Activity period' },
+  rubric: { id: 'Rubrik', en: 'Rubric' },
+  jurors: { id: 'Juri', en: 'Jurors' },
+  noJurors: { id: 'Belum ada juri.', en: 'No jurors yet.' },
+  jurorSub: { id: 'ID akun konsol juri', en: 'Juror console account id' },
+  jurorUsername: { id: 'Nama pengguna juri', en: 'Juror user name' },
+  assign: { id: 'Tetapkan juri', en: 'Assign the juror' },
+  assigned: { id: 'Juri ditetapkan.', en: 'Juror assigned.' },
+  alreadyAssigned: {
+    id: 'Juri ini sudah ditetapkan sebelumnya; tidak ada yang berubah.',
+    en: 'This juror was already assigned; nothing changed.',
+  },
+  conflicts: { id: 'Konflik kepentingan (desa)', en: 'Conflicts of interest (villages)' },
+  entries: { id: 'Peserta', en: 'Entries' },
+  noEntries: { id: 'Belum ada peserta.', en: 'No entries yet.' },
+  village: { id: 'Desa', en: 'Village' },
+  eligible: { id: 'Memenuhi syarat', en: 'Eligible' },
+  ineligible: { id: 'Tidak memenuhi syarat', en: 'Not eligible' },
+  yourScores: { id: 'Nilai Anda', en: 'Your scores' },
+  allScores: { id: 'Nilai', en: 'Scores' },
+  notScored: { id: 'Belum dinilai', en: 'Not scored' },
+  conflict: { id: 'Konflik kepentingan: tidak dinilai', en: 'Conflict of interest: not scored' },
+  score: { id: 'Nilai', en: 'Score' },
+  scoreIt: { id: 'Nilai peserta', en: 'Score the entry' },
+  automatic: { id: 'Daftarkan peserta otomatis', en: 'Enter KIM automatically' },
+  automaticIntro: {
+    id: 'Mendaftarkan semua KIM di wilayah babak yang belum terdaftar; yang tidak memenuhi syarat dicatat dengan alasannya.',
+    en: "Enters every KIM of the round's region not entered yet; ineligible ones are recorded with their reasons.",
+  },
+  automaticDone: { id: 'Pendaftaran otomatis selesai', en: 'Automatic entry done' },
+  entered: { id: 'Baru didaftarkan', en: 'Entered now' },
+  alreadyEntered: { id: 'Sudah terdaftar sebelumnya', en: 'Already entered' },
+  eligibleCount: { id: 'Memenuhi syarat', en: 'Eligible' },
+  ineligibleCount: { id: 'Tidak memenuhi syarat', en: 'Not eligible' },
+  ranking: { id: 'Peringkat', en: 'Ranking' },
+  audit: { id: 'Jejak audit', en: 'Audit trail' },
+  declare: { id: 'Nyatakan konflik kepentingan', en: 'Declare conflicts of interest' },
+  villageCodes: { id: 'Kode desa', en: 'Village codes' },
+  villageCodesHint: {
+    id: 'Satu atau lebih kode desa, dipisahkan spasi atau koma, contoh 51.02.05.2006. Pernyataan tidak dapat ditarik.',
+    en: 'One or more village codes, separated by spaces or commas, e.g. 51.02.05.2006. A declaration cannot be withdrawn.',
+  },
+  declared: { id: 'Konflik kepentingan dicatat.', en: 'Conflicts of interest recorded.' },
+  yourConflicts: { id: 'Desa yang Anda nyatakan', en: 'Villages you declared' },
+  none: { id: 'Tidak ada', en: 'None' },
+  hiddenUntilClosed: {
+    id: 'Nilai juri lain tidak ditampilkan sampai masa penjurian ditutup.',
+    en: "Other jurors' scores are hidden until the judging window closes.",
+  },
+  // The scoring page.
+  scoreTitle: { id: 'Penilaian', en: 'Scoring' },
+  scoreIntro: {
+    id: 'Nilai setiap kriteria 0–100 (bilangan bulat), dengan catatan bila perlu. Nilai dapat diubah sampai masa penjurian ditutup; kriteria yang dikosongkan tidak diubah.',
+    en: 'Score each criterion 0–100 (a whole number), with a note if useful. Scores may be revised until the judging window closes; a criterion left blank is not changed.',
+  },
+  note: { id: 'Catatan', en: 'Note' },
+  save: { id: 'Simpan nilai', en: 'Save the scores' },
+  saved: { id: 'Nilai disimpan.', en: 'Scores saved.' },
+  unchanged: {
+    id: 'Nilai sama dengan yang tersimpan; tidak ada yang berubah.',
+    en: 'The scores equal those stored; nothing changed.',
+  },
+  savedAt: { id: 'Terakhir disimpan', en: 'Last saved' },
+  back: { id: 'Kembali ke babak', en: 'Back to the round' },
+  indicator: { id: 'Indikator otomatis', en: 'Automatic indicator' },
+  // The ranking and publication.
+  preview: { id: 'Pratinjau peringkat (belum diumumkan)', en: 'Ranking preview (not published)' },
+  publishedRanking: { id: 'Peringkat yang diumumkan', en: 'Published ranking' },
+  rank: { id: 'Peringkat', en: 'Rank' },
+  total: { id: 'Nilai akhir', en: 'Total' },
+  standing: { id: 'Keterangan', en: 'Standing' },
+  standings: {
+    COMPLETE: { id: 'Lengkap', en: 'Complete' },
+    INCOMPLETE: {
+      id: 'Nilai tidak lengkap (rata-rata juri yang menilai)',
+      en: 'Scores missing (mean of the jurors who scored)',
+    },
+    UNRANKED: { id: 'Tanpa peringkat: nilai belum lengkap', en: 'Unranked: scores missing' },
+  },
+  missing: { id: 'nilai belum masuk', en: 'scores missing' },
+  tieWith: { id: 'Sama dengan', en: 'Tied with' },
+  tieBrokenBy: { id: 'dipisahkan oleh', en: 'separated by' },
+  tieShared: { id: 'berbagi peringkat', en: 'sharing the rank' },
+  publish: { id: 'Umumkan hasil…', en: 'Publish the results…' },
+  confirmTitle: { id: 'Umumkan hasil babak ini?', en: 'Publish the results of this round?' },
+  confirmText: {
+    id: 'Setelah diumumkan, nilai dibekukan dan tidak dapat diubah lagi. Peringkat yang diumumkan dihitung dari nilai yang tersimpan saat ini.',
+    en: 'Once published, the scores are frozen and cannot change again. The published ranking is computed from the scores stored now.',
+  },
+  confirm: { id: 'Ya, umumkan hasil', en: 'Yes, publish the results' },
+  cancel: { id: 'Batal', en: 'Cancel' },
+  published: { id: 'Hasil diumumkan.', en: 'Results published.' },
+  // The audit trail.
+  when: { id: 'Waktu', en: 'When' },
+  who: { id: 'Oleh', en: 'Who' },
+  what: { id: 'Tindakan', en: 'Action' },
+  detail: { id: 'Rincian', en: 'Details' },
+  noAudit: { id: 'Belum ada catatan.', en: 'Nothing recorded yet.' },
+  actions: {
+    CREATE_ROUND: { id: 'Babak dibuat', en: 'Round created' },
+    ASSIGN_JUROR: { id: 'Juri ditetapkan', en: 'Juror assigned' },
+    DECLARE_CONFLICT: { id: 'Konflik kepentingan dinyatakan', en: 'Conflict of interest declared' },
+    ADD_ENTRY: { id: 'Peserta didaftarkan', en: 'Entry added' },
+    SCORE: { id: 'Nilai diberikan', en: 'Scored' },
+    REVISE_SCORE: { id: 'Nilai diubah', en: 'Score revised' },
+    PUBLISH: { id: 'Hasil diumumkan', en: 'Results published' },
+  } satisfies Record<AuditAction, Text>,
+} as const;
