@@ -336,9 +336,10 @@ export const functionDefinitions = {
   manageAwards: {
     entry: 'functions/awards/awards.ts',
     description:
-      '/admin/awards/rounds[/{roundId}[/jurors/{sub},/entries[/automatic]]]: award rounds, jurors and entries (admins)',
-    // Reads of rounds, regions and registrations; every write is a TransactWriteItems of a
-    // ConditionCheck on the round, the Put and the audit Put.
+      '/admin/awards/rounds[/{roundId}[/jurors/{sub},/entries[/automatic]]]: award rounds, jurors and entries (admins); a KIM self-entry',
+    // Reads of rounds, regions, registrations, their activity reports and SK terms (an entry's
+    // facts); every write is a TransactWriteItems of a ConditionCheck on the round, the Put and the
+    // audit Put.
     tableActions: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:ConditionCheckItem'],
     timeoutSeconds: 30,
   },
@@ -657,6 +658,13 @@ export const routes: readonly RouteDefinition[] = [
       scopes: [oauthScopes.awards],
     }),
   ),
+  // A KIM enters itself in a self-entry round, by its edit token.
+  {
+    method: 'PUT',
+    path: '/registrations/{id}/award-entries/{roundId}',
+    function: 'manageAwards',
+    auth: 'public',
+  },
 ];
 
 /** Environment every function gets, on AWS and locally. */
