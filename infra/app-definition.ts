@@ -356,6 +356,16 @@ export const functionDefinitions = {
       'dynamodb:ConditionCheckItem',
     ],
   },
+  awardScoreSheet: {
+    entry: 'functions/awards/score-sheet.ts',
+    description:
+      'GET /admin/awards/rounds/{roundId}/score-sheet: the jury score sheet of a round in XLSX (admins)',
+    // Reads only: the round, its entries, jurors, score sheets and published result. Its own
+    // function, so the spreadsheet writer is bundled into no other.
+    tableActions: ['dynamodb:GetItem', 'dynamodb:Query'],
+    memorySize: 512,
+    timeoutSeconds: 30,
+  },
   seedRegions: {
     entry: 'functions/regions/seed-regions.ts',
     description: 'Custom resource: writes the deployment scope regions and their village counts',
@@ -648,6 +658,7 @@ export const routes: readonly RouteDefinition[] = [
       ['GET', '/admin/awards/rounds/{roundId}/ranking', 'judgeAwards'],
       ['POST', '/admin/awards/rounds/{roundId}/publish', 'judgeAwards'],
       ['GET', '/admin/awards/rounds/{roundId}/audit', 'judgeAwards'],
+      ['GET', '/admin/awards/rounds/{roundId}/score-sheet', 'awardScoreSheet'],
     ] as const
   ).map(
     ([method, path, fn]): RouteDefinition => ({

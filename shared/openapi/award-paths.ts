@@ -297,6 +297,27 @@ export const awardPaths = {
       },
     },
   },
+  '/admin/awards/rounds/{roundId}/score-sheet': {
+    get: {
+      operationId: 'getAwardScoreSheet',
+      summary: 'The jury score sheet of a round in XLSX, for the minutes (admin only)',
+      description:
+        'Sheet "Lembar Nilai": one row per entry and criterion in ranking order, with each juror’s score and note (KOSONG: missing, KONFLIK: conflict of interest), the mean (rounded and as an exact fraction), the weighted score, the total, the rank, the standing, the tie-break and the missing scores. Sheet "Keterangan": the round’s rules. Sheet "Tidak Memenuhi Syarat": ineligible entries with their reasons. Once published, of the stored result; before, a preview.',
+      security,
+      parameters: [roundId],
+      responses: {
+        '200': {
+          description: 'The workbook / lembar nilai',
+          content: {
+            'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': {
+              schema: { type: 'string', format: 'binary' },
+            },
+          },
+        },
+        ...common,
+      },
+    },
+  },
   '/registrations/{id}/award-entries/{roundId}': {
     put: {
       operationId: 'enterAwardRoundSelf',

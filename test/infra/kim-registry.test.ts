@@ -515,6 +515,8 @@ describe('stateless stack: HTTP API', () => {
         'GET /kim/{id}/laporan/{reportId}/foto/{photoId}',
         'GET /registrations/{id}/profile',
         'PATCH /registrations/{id}/profile',
+        // A KIM's self-entry in an award round, by its edit token.
+        'PUT /registrations/{id}/award-entries/{roundId}',
         // The console and the workspace check their session cookies themselves (a browser sends
         // no Authorization header).
         ...routes

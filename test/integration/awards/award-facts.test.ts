@@ -1,5 +1,6 @@
+import { readSheet } from 'read-excel-file/node';
 import { monotonicFactory } from 'ulid';
-import { beforeAll, describe, expect, inject, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
 import { DynamoDbReportReader } from '../../../shared/activity-reports/dynamodb/report-reader.js';
 import { DynamoDbReportRecords } from '../../../shared/activity-reports/dynamodb/report-records.js';
 import type { ActivityReport, ReportType } from '../../../shared/activity-reports/report.js';
@@ -16,6 +17,7 @@ import { seededTable, tableRegistrations } from '../../fixtures/admin-deps.js';
 import { adminClaims, adminEvent, ppidClaims } from '../../fixtures/admin-event.js';
 import { apiEvent, bodyOf, lambdaContext } from '../../fixtures/api-event.js';
 import { awardRoundBody } from '../../fixtures/award-round.js';
+import { type CapturedOutput, captureOutput } from '../../fixtures/capture-output.js';
 import { localDynamoDbClient } from '../../fixtures/dynamodb.js';
 import { FIXTURE_EDIT_TOKEN, fixtureRegistration } from '../../fixtures/registration.js';
 
@@ -23,11 +25,13 @@ vi.stubEnv('TABLE_NAME', 'set-per-test');
 vi.stubEnv('SCOPE_CODE', '51.02');
 const { manageAwards } = await import('../../../functions/awards/awards.js');
 const { judgeAwards } = await import('../../../functions/awards/judging.js');
+const { awardScoreSheet } = await import('../../../functions/awards/score-sheet.js');
 
 const client = localDynamoDbClient(inject('dynamoEndpoint'));
 let now = new Date('2026-11-10T00:00:00Z');
 let handler: ReturnType<typeof httpHandler>;
 let judging: ReturnType<typeof httpHandler>;
+let sheetHandler: ReturnType<typeof httpHandler>;
 const newId = monotonicFactory();
 const JUROR = ppidClaims('51.02.05');
 
@@ -79,8 +83,10 @@ const KIM: readonly Seed[] = [
   ['51.02.01.2003', 'Pupuan Sawah', '51.02.01', null, [['2026-05-01', 'LAINNYA', []]]],
 ];
 const ids: string[] = [];
+let output: CapturedOutput;
 
 beforeAll(async () => {
+  output = captureOutput();
   const tableName = await seededTable(client, 'kim-award-facts');
   const registrations = tableRegistrations(client, tableName);
   const reports = new DynamoDbReportRecords(client, tableName, 1000);
@@ -156,6 +162,11 @@ beforeAll(async () => {
     }),
   );
   judging = httpHandler(judgeAwards(core));
+  sheetHandler = httpHandler(awardScoreSheet(core));
+});
+
+afterAll(() => {
+  output.restore();
 });
 
 const call = async (
@@ -295,6 +306,111 @@ describe('award rounds on the registry’s activity reports and SK terms (Dynamo
       { entryId: ids[0], rank: 1 },
       { entryId: ids[1], rank: 2, tie: { withEntryId: ids[0], brokenBy: 'MORE_ACTIVITY_REPORTS' } },
     ]);
+    now = new Date('2026-11-10T00:00:00Z');
+  });
+
+  it('exports the jury score sheet in XLSX: scores, notes, means, totals, ranks, tie-break, conflicts and missing marks', async () => {
+    now = new Date('2026-12-05T00:00:00Z');
+    const scoreSheet = async (claims = adminClaims()) => {
+      const path = `/admin/awards/rounds/${automaticRound}/score-sheet`;
+      const result = await sheetHandler(
+        adminEvent(
+          {
+            method: 'GET',
+            path,
+            routeKey: `GET ${ROUND}/score-sheet`,
+            pathParameters: { roundId: automaticRound },
+          },
+          claims,
+        ),
+        lambdaContext('award-score-sheet'),
+      );
+      return result;
+    };
+    expect((await scoreSheet(JUROR)).statusCode).toBe(403);
+    const first = await scoreSheet();
+    expect(first.statusCode).toBe(200);
+    expect(first.headers?.['content-type']).toBe(
+      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    );
+    const workbook = Buffer.from(String(first.body), 'base64');
+    const rows = await readSheet(workbook, 'Lembar Nilai');
+    expect(rows[0]?.slice(0, 8)).toEqual([
+      'Peringkat',
+      'ID Peserta',
+      'Nama KIM',
+      'Desa',
+      'Kriteria',
+      'Bobot',
+      'Nilai juri',
+      'Catatan juri',
+    ]);
+    const header = rows[0] as string[];
+    const column = (name: string) => header.indexOf(name);
+    // Two eligible entries, five criteria each, in ranking order.
+    expect(rows).toHaveLength(11);
+    expect(rows.slice(1).map((row) => row[1])).toEqual([...Array(5).fill(ids[0]), ...Array(5).fill(ids[1])]);
+    const secondFirst = rows[6] as unknown[];
+    expect(secondFirst[0]).toBe(2);
+    expect(secondFirst[column('Nilai juri')]).toBe(70);
+    expect(secondFirst[column('Rata-rata')]).toBe(70);
+    expect(secondFirst[column('Rata-rata (pecahan tepat)')]).toBe('70/1');
+    expect(secondFirst[column('Nilai Tertimbang')]).toBe(14);
+    expect(secondFirst[column('Total Tertimbang')]).toBe(70);
+    expect(secondFirst[column('Status')]).toBe('Lengkap');
+    expect(secondFirst[column('Penentu Seri')]).toBe(
+      'Seri dengan KIM Dajan Peken: di bawahnya karena laporan kegiatan lebih banyak dalam periode',
+    );
+    const ineligible = await readSheet(workbook, 'Tidak Memenuhi Syarat');
+    expect(ineligible.slice(1).map((row) => row[0])).toEqual([ids[2], ids[3]]);
+    expect(String(ineligible[1]?.[3])).toContain('Masa bakti SK KIM berakhir 2025-06-30');
+    const rules = await readSheet(workbook, 'Keterangan');
+    expect(rules.find((row) => row[0] === 'Urutan penentu seri')?.[1]).toBe(
+      '1. laporan kegiatan lebih banyak dalam periode; 2. pendaftaran lebih awal',
+    );
+
+    // A second juror, in conflict with Bajera's village, scores Dajan Peken on one criterion only.
+    const second = ppidClaims('51.02.01');
+    const sub = String(second.sub);
+    await call(
+      'PUT',
+      `${ROUND}/jurors/{sub}`,
+      { roundId: automaticRound, sub },
+      { body: { username: 'juri-2' } },
+    );
+    expect(
+      (
+        await call(
+          'POST',
+          `${ROUND}/conflicts`,
+          { roundId: automaticRound },
+          { claims: second, body: { villageCodes: ['51.02.01.2001'] } },
+        )
+      ).status,
+    ).toBe(200);
+    await call(
+      'PUT',
+      `${ROUND}/entries/{entryId}/scores`,
+      { roundId: automaticRound, entryId: ids[0] as string },
+      {
+        claims: second,
+        body: { scores: [{ criterionId: 'administrasi', score: 40, note: '=1+1 bukan rumus' }] },
+      },
+    );
+    const later = await readSheet(Buffer.from(String((await scoreSheet()).body), 'base64'), 'Lembar Nilai');
+    const laterHeader = later[0] as string[];
+    const byEntry = (id: string) => later.filter((row) => row[1] === id);
+    const dajan = byEntry(ids[0] as string);
+    expect(dajan[0]?.[laterHeader.indexOf('Nilai juri-2')]).toBe(40);
+    expect(dajan[0]?.[laterHeader.indexOf('Catatan juri-2')]).toBe('=1+1 bukan rumus');
+    expect(dajan[0]?.[laterHeader.indexOf('Rata-rata')]).toBe(55);
+    expect(dajan[1]?.[laterHeader.indexOf('Nilai juri-2')]).toBe('KOSONG');
+    expect(dajan[1]?.[laterHeader.indexOf('Nilai Kosong')]).toBe('juri-2');
+    expect(dajan[1]?.[laterHeader.indexOf('Status')]).toBe('Tidak diperingkat: nilai belum lengkap');
+    expect(dajan[1]?.[0]).toBeNull();
+    const bajera = byEntry(ids[1] as string);
+    expect(bajera[0]?.[0]).toBe(1);
+    expect(bajera[0]?.[laterHeader.indexOf('Nilai juri-2')]).toBe('KONFLIK');
     now = new Date('2026-11-10T00:00:00Z');
   });
 
