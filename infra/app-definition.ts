@@ -383,9 +383,10 @@ export const functionDefinitions = {
   manageAwards: {
     entry: 'functions/awards/awards.ts',
     description:
-      '/admin/awards/rounds[/{roundId}[/jurors/{sub},/entries[/automatic]]]: award rounds, jurors and entries (admins)',
-    // Reads of rounds, regions and registrations; every write is a TransactWriteItems of a
-    // ConditionCheck on the round, the Put and the audit Put.
+      '/admin/awards/rounds[/{roundId}[/jurors/{sub},/entries[/automatic]]]: award rounds, jurors and entries (admins); a KIM self-entry',
+    // Reads of rounds, regions, registrations, their activity reports and SK terms (an entry's
+    // facts); every write is a TransactWriteItems of a ConditionCheck on the round, the Put and the
+    // audit Put.
     tableActions: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:ConditionCheckItem'],
     timeoutSeconds: 30,
   },
@@ -401,6 +402,16 @@ export const functionDefinitions = {
       'dynamodb:UpdateItem',
       'dynamodb:ConditionCheckItem',
     ],
+  },
+  awardScoreSheet: {
+    entry: 'functions/awards/score-sheet.ts',
+    description:
+      'GET /admin/awards/rounds/{roundId}/score-sheet: the jury score sheet of a round in XLSX (admins)',
+    // Reads only: the round, its entries, jurors, score sheets and published result. Its own
+    // function, so the spreadsheet writer is bundled into no other.
+    tableActions: ['dynamodb:GetItem', 'dynamodb:Query'],
+    memorySize: 512,
+    timeoutSeconds: 30,
   },
   seedRegions: {
     entry: 'functions/regions/seed-regions.ts',
@@ -744,6 +755,7 @@ export const routes: readonly RouteDefinition[] = [
       ['GET', '/admin/awards/rounds/{roundId}/ranking', 'judgeAwards'],
       ['POST', '/admin/awards/rounds/{roundId}/publish', 'judgeAwards'],
       ['GET', '/admin/awards/rounds/{roundId}/audit', 'judgeAwards'],
+      ['GET', '/admin/awards/rounds/{roundId}/score-sheet', 'awardScoreSheet'],
     ] as const
   ).map(
     ([method, path, fn]): RouteDefinition => ({
@@ -754,6 +766,13 @@ export const routes: readonly RouteDefinition[] = [
       scopes: [oauthScopes.awards],
     }),
   ),
+  // A KIM enters itself in a self-entry round, by its edit token.
+  {
+    method: 'PUT',
+    path: '/registrations/{id}/award-entries/{roundId}',
+    function: 'manageAwards',
+    auth: 'public',
+  },
 ];
 
 /** Environment every function gets, on AWS and locally. */

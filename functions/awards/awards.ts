@@ -8,7 +8,7 @@ import {
   getRound,
   listRounds,
 } from '../../shared/awards/manage-rounds.js';
-import type { AwardDeps } from '../../shared/awards/round-access.js';
+import { type AwardApiDeps, authoriseKim, enterSelf } from '../../shared/awards/self-entry.js';
 import { awardDependencies } from '../../shared/awards/wiring.js';
 import { httpHandler } from '../../shared/platform/http/handler.js';
 import { readJsonBody } from '../../shared/platform/http/json-body.js';
@@ -23,9 +23,10 @@ const ROUND = '/admin/awards/rounds/{roundId}';
 
 /**
  * The set-up of award rounds under /admin/awards (admins): rounds, jurors and entries, which read
- * the registrations. Judging has a function of its own (judging.ts). Logs carry ids and counts only.
+ * the registrations; and a KIM's self-entry, by its edit token. Judging has a function of its own
+ * (judging.ts). Logs carry ids and counts only.
  */
-export const manageAwards = (deps: AwardDeps): Router =>
+export const manageAwards = (deps: AwardApiDeps): Router =>
   router({
     'GET /admin/awards/rounds': async (event) => {
       const page = await listRounds(deps, principalOf(event, deps.scope), event.queryStringParameters ?? {});
@@ -68,6 +69,20 @@ export const manageAwards = (deps: AwardDeps): Router =>
         ineligible: report.ineligible.length,
       });
       return json(200, report);
+    },
+    'PUT /registrations/{id}/award-entries/{roundId}': async (event) => {
+      const registrationId = await authoriseKim(
+        deps.registrations,
+        event.pathParameters?.id ?? '',
+        event.headers['x-edit-token'],
+      );
+      const { entry, created } = await enterSelf(deps, {
+        registrationId,
+        roundId: roundIdOf(event),
+        body: readJsonBody(event),
+      });
+      logger.info('Award self-entry', { roundId: roundIdOf(event), entryId: entry.id, created });
+      return json(created ? 201 : 200, entry);
     },
   });
 

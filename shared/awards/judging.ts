@@ -122,6 +122,7 @@ export const listEntries = async (
         entry,
         juror?.conflictVillages.includes(entry.villageCode) ?? false,
         (sheetsOf.get(entry.id) ?? []).flatMap(scoreViewsOf),
+        round,
       ),
     ),
   };
@@ -277,6 +278,9 @@ const computeRanking = async (deps: AwardCoreDeps, round: Round): Promise<Rankin
         .map((entry) => ({
           id: entry.id,
           enteredAt: entry.enteredAt,
+          ...(entry.facts?.activityReports === undefined
+            ? {}
+            : { activityReports: entry.facts.activityReports.reports }),
           jurors: jurors
             .filter((juror) => !juror.conflictVillages.includes(entry.villageCode))
             .map((juror) => juror.sub),

@@ -12,7 +12,7 @@ import {
   regionParameter,
 } from '../registrations/admin-queries.js';
 import { InvalidCursorError } from '../registrations/ports.js';
-import { ineligibilityOf } from './eligibility.js';
+import { ineligibilityOf, measureEntryFacts } from './eligibility.js';
 import { IneligibleEntryError, NotYetSupportedError, OutsideWindowError } from './errors.js';
 import {
   type Entry,
@@ -24,8 +24,9 @@ import {
   toJurorView,
 } from './model.js';
 import type { KimCandidate } from './ports.js';
-import { type Round, roundInputSchema, toRoundView } from './round.js';
+import { type IndicatorCode, type Round, roundInputSchema, toRoundView } from './round.js';
 import {
+  type AwardCoreDeps,
   type AwardDeps,
   accessRound,
   adminRound,
@@ -40,7 +41,16 @@ import {
 } from './round-access.js';
 import type { EntryView, JurorView, RoundView } from './view-schemas.js';
 
-/** What of a round the registry cannot evaluate yet, given the ports it has. */
+/** The port each automatic indicator is measured through (profile completeness: the KIM itself). */
+const INDICATOR_NEEDS: Readonly<Record<IndicatorCode, 'activityReports' | 'terms' | undefined>> = {
+  ACTIVITY_REPORTS_IN_PERIOD: 'activityReports',
+  INFORMATION_PRODUCT_LINKS: 'activityReports',
+  PPID_PARTNERSHIP_REPORTS: 'activityReports',
+  PROFILE_COMPLETENESS: undefined,
+  SK_VALID: 'terms',
+};
+
+/** What of a round the registry cannot evaluate, given the ports it has (all are wired in production). */
 const unsupportedParts = (deps: AwardDeps, input: z.output<typeof roundInputSchema>) => {
   const parts: Array<{ field: string; id: string; en: string }> = [];
   if (input.eligibility.termNotExpired && deps.terms === undefined) {
@@ -66,19 +76,17 @@ const unsupportedParts = (deps: AwardDeps, input: z.output<typeof roundInputSche
       });
     }
   });
-  if (input.entryMode === 'SELF_ENTRY') {
-    parts.push({
-      field: 'entryMode',
-      id: 'pendaftaran mandiri dari ruang kerja KIM belum tersedia',
-      en: 'self-entry from the KIM workspace is not available yet',
-    });
-  }
   input.criteria.forEach((criterion, index) => {
-    if (criterion.indicator !== undefined) {
+    const needs = criterion.indicator === undefined ? undefined : INDICATOR_NEEDS[criterion.indicator];
+    if (needs !== undefined && deps[needs] === undefined) {
       parts.push({
         field: `criteria[${index}].indicator`,
-        id: 'indikator otomatis belum dapat ditampilkan kepada juri',
-        en: 'automatic indicators cannot be shown to the jurors yet',
+        ...(needs === 'terms'
+          ? { id: 'masa berlaku SK belum dicatat registri', en: 'the registry does not keep SK terms yet' }
+          : {
+              id: 'laporan kegiatan belum dicatat registri',
+              en: 'the registry does not keep activity reports yet',
+            }),
       });
     }
   });
@@ -204,7 +212,7 @@ export const assignJuror = async (
   return { juror: toJurorView(juror), created: true };
 };
 
-const assertEntriesOpen = (deps: AwardDeps, round: Round) => {
+export const assertEntriesOpen = (deps: AwardCoreDeps, round: Round) => {
   openRound(round);
   if (Date.parse(at(deps.clock)) >= Date.parse(round.entryWindow.closesAt)) {
     throw new OutsideWindowError(
@@ -215,8 +223,17 @@ const assertEntriesOpen = (deps: AwardDeps, round: Round) => {
   }
 };
 
-const entryOf = (round: Round, kim: KimCandidate, source: EntrySource, enteredAt: string): Entry => {
-  const reasons = ineligibilityOf(round, kim);
+/** The entry of `kim` in `round`: its facts measured now, its eligibility decided on them. */
+export const entryOf = async (
+  deps: AwardDeps,
+  round: Round,
+  kim: KimCandidate,
+  source: EntrySource,
+  extra: { readonly statement?: string } = {},
+): Promise<Entry> => {
+  const now = deps.clock.now();
+  const facts = await measureEntryFacts(deps, round, kim, now);
+  const reasons = ineligibilityOf(round, kim, facts);
   return {
     roundId: round.id,
     id: kim.id,
@@ -224,10 +241,12 @@ const entryOf = (round: Round, kim: KimCandidate, source: EntrySource, enteredAt
     villageCode: kim.villageCode,
     villageName: kim.villageName,
     districtCode: kim.districtCode,
-    enteredAt,
+    enteredAt: now.toISOString(),
     source,
     eligible: reasons.length === 0,
     ineligibleReasons: reasons,
+    ...(extra.statement === undefined ? {} : { statement: extra.statement }),
+    facts,
   };
 };
 
@@ -254,7 +273,7 @@ export const addEntry = async (
       },
     ]);
   }
-  const entry = entryOf(round, kim, 'ADMIN', at(deps.clock));
+  const entry = await entryOf(deps, round, kim, 'ADMIN');
   if (!entry.eligible) {
     throw new IneligibleEntryError(entry.id, entry.ineligibleReasons);
   }
@@ -267,9 +286,9 @@ export const addEntry = async (
   if (outcome === 'exists') {
     const existing = await deps.store.getEntry(round.id, entry.id);
     if (existing === undefined) throw new ConcurrentModificationError();
-    return { entry: toEntryView(existing, false, []), created: false };
+    return { entry: toEntryView(existing, false, [], round), created: false };
   }
-  return { entry: toEntryView(entry, false, []), created: true };
+  return { entry: toEntryView(entry, false, [], round), created: true };
 };
 
 export interface AutomaticEntryReport {
@@ -301,7 +320,7 @@ export const enterAutomatically = async (
   let eligible = 0;
   const ineligible: Array<{ id: string; reasons: EntryView['ineligibleReasons'] }> = [];
   for await (const kim of deps.kims.listInRegion(round.regionCode)) {
-    const entry = entryOf(round, kim, 'AUTOMATIC', at(deps.clock));
+    const entry = await entryOf(deps, round, kim, 'AUTOMATIC');
     const outcome = guarded(
       await deps.store.addEntry(
         entry,

@@ -4,18 +4,32 @@ import { bilingual } from '../platform/validation/messages.js';
 import { withMeta } from '../platform/validation/meta.js';
 import { plainText } from '../platform/validation/text.js';
 import type { Actor } from '../registrations/history.js';
+import type { ActivityReportSummary, ProfileCompleteness, SkTerm } from './ports.js';
 import { RUBRIC } from './round.js';
 import type { JurorView, ScoreView } from './view-schemas.js';
 
 /** Why a KIM is not eligible for a round: a code and the two messages. */
+export const INELIGIBLE_REASON_CODES = [
+  'NOT_VERIFIED',
+  'FORMED_TOO_RECENTLY',
+  'TERM_EXPIRED',
+  'NO_SK_TERM',
+  'TOO_FEW_ACTIVITY_REPORTS',
+  'OUTSIDE_REGION',
+] as const;
+export type IneligibleReasonCode = (typeof INELIGIBLE_REASON_CODES)[number];
+
 export interface IneligibleReason {
-  readonly code: 'NOT_VERIFIED' | 'FORMED_TOO_RECENTLY';
+  readonly code: IneligibleReasonCode;
   readonly message: string;
   readonly messageEn: string;
 }
 
-/** How an entry came in: added by an admin, or entered automatically from the region's registrations. */
-export const ENTRY_SOURCES = ['ADMIN', 'AUTOMATIC'] as const;
+/**
+ * How an entry came in: added by an admin, entered automatically from the region's registrations,
+ * or by the KIM itself (self-entry, with a statement).
+ */
+export const ENTRY_SOURCES = ['ADMIN', 'AUTOMATIC', 'SELF'] as const;
 export type EntrySource = (typeof ENTRY_SOURCES)[number];
 
 /**
@@ -34,6 +48,24 @@ export interface Entry {
   readonly source: EntrySource;
   readonly eligible: boolean;
   readonly ineligibleReasons: readonly IneligibleReason[];
+  /** The KIM's short statement, when it entered itself. */
+  readonly statement?: string;
+  /** What the registry measured of the KIM when the entry was recorded (absent on older entries). */
+  readonly facts?: EntryFacts;
+}
+
+/**
+ * The facts of a KIM measured once, when its entry is recorded: what eligibility was decided on,
+ * what the `MORE_ACTIVITY_REPORTS` tie-break compares and what the automatic indicators show the
+ * jurors. Kept with the entry, so the ranking recomputes from the table alone. Counts and flags only.
+ */
+export interface EntryFacts {
+  readonly measuredAt: string;
+  /** In the round's activity period; absent when the registry had no activity-report port. */
+  readonly activityReports?: ActivityReportSummary;
+  readonly profileCompleteness: ProfileCompleteness;
+  /** The current SK term at entry; null when no SK document is uploaded; absent when not measured. */
+  readonly skTerm?: SkTerm | null;
 }
 
 /** A console user assigned as a juror of a round, with the villages they declared a conflict with. */

@@ -64,6 +64,12 @@ export interface AwardStore {
   listAudit(roundId: string): Promise<AuditEntry[]>;
 }
 
+/** How complete a KIM's profile is: the optional parts it filled, of those counted. */
+export interface ProfileCompleteness {
+  readonly filled: number;
+  readonly total: number;
+}
+
 /** A KIM as an award round sees it: public facts only. */
 export interface KimCandidate {
   readonly id: string;
@@ -74,6 +80,7 @@ export interface KimCandidate {
   readonly status: string;
   /** The date of its SK (YYYY-MM-DD): when it was formed. */
   readonly formedOn: string;
+  readonly profileCompleteness: ProfileCompleteness;
 }
 
 /** The KIM of the registry, read through the registrations feature. */
@@ -83,19 +90,36 @@ export interface KimSource {
   listInRegion(regionCode: string): AsyncIterable<KimCandidate>;
 }
 
-/**
- * Activity reports of a KIM in a period: what `minActivityReports`, the `MORE_ACTIVITY_REPORTS`
- * tie-break and the report indicators need. No adapter exists until the registry keeps activity
- * reports; until then rounds that need it are refused (422).
- */
-export interface ActivityReportCounts {
-  count(registrationId: string, period: { readonly start: string; readonly end: string }): Promise<number>;
+/** What a KIM reported of the activities dated in a period (inclusive). */
+export interface ActivityReportSummary {
+  /** Activity reports dated in the period. */
+  readonly reports: number;
+  /** Distinct links (information products: articles, videos, posts) of those reports. */
+  readonly informationProductLinks: number;
+  /** Those reports of type KEMITRAAN_PPID (partnership with the PPID). */
+  readonly ppidPartnershipReports: number;
 }
 
 /**
- * Whether a KIM's SK term has expired on a date: what `termNotExpired` needs. No adapter exists
- * until the registry keeps SK terms; until then rounds that need it are refused (422).
+ * Activity reports of a KIM in a period, by the activity's date: what `minActivityReports`, the
+ * `MORE_ACTIVITY_REPORTS` tie-break and the report indicators need.
  */
+export interface ActivityReportCounts {
+  summary(
+    registrationId: string,
+    period: { readonly start: string; readonly end: string },
+  ): Promise<ActivityReportSummary>;
+}
+
+/** A KIM's current SK term: its last day, and whether it has passed. */
+export interface SkTerm {
+  readonly end: string;
+  /** The last day is before the KIM's today (its region's time zone). */
+  readonly expired: boolean;
+}
+
+/** The SK terms of the KIM (from their uploaded SK documents): what `termNotExpired` and `SK_VALID` need. */
 export interface TermStatus {
-  expiredOn(registrationId: string, date: string): Promise<boolean>;
+  /** The current term at `now`; undefined when the KIM has no SK document uploaded. */
+  termAt(registrationId: string, now: Date): Promise<SkTerm | undefined>;
 }

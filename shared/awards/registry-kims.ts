@@ -1,9 +1,25 @@
 import type { RegistrationQueryRepository } from '../registrations/ports.js';
 import type { Registration } from '../registrations/registration.js';
-import type { KimCandidate, KimSource } from './ports.js';
+import type { KimCandidate, KimSource, ProfileCompleteness } from './ports.js';
 
 /** Registrations read per listing page while entering a region's KIM. */
 const PAGE_SIZE = 100;
+
+/**
+ * The optional parts of a profile a KIM filled, of three: every officer reachable by email, a
+ * website, and a social-media account. The required parts (name, village, SK, the three officers,
+ * members, focus areas) are always there. Only whether they are filled is kept, never a value.
+ */
+export const profileCompletenessOf = (
+  registration: Pick<Registration, 'officers' | 'media'>,
+): ProfileCompleteness => {
+  const parts = [
+    registration.officers.every((officer) => officer.email !== undefined),
+    registration.media.some((medium) => medium.type === 'WEBSITE'),
+    registration.media.some((medium) => medium.type !== 'WEBSITE'),
+  ];
+  return { filled: parts.filter(Boolean).length, total: parts.length };
+};
 
 const candidateOf = (registration: Registration): KimCandidate => ({
   id: registration.id,
@@ -13,6 +29,7 @@ const candidateOf = (registration: Registration): KimCandidate => ({
   districtCode: registration.districtCode,
   status: registration.status,
   formedOn: registration.sk.date,
+  profileCompleteness: profileCompletenessOf(registration),
 });
 
 /**

@@ -7,6 +7,7 @@ import { isWithin } from '../platform/region-codes.js';
 import { describeIssues } from '../platform/validation/messages.js';
 import type { RegionRepository } from '../regions/region.js';
 import { notAJuror, RoundFrozenError, roundNotFound } from './errors.js';
+import { indicatorsOf } from './indicators.js';
 import type { AuditAction, AuditEntry, Entry, JurorAssignment } from './model.js';
 import type { ActivityReportCounts, AwardStore, GuardedWrite, KimSource, TermStatus } from './ports.js';
 import type { Round } from './round.js';
@@ -25,9 +26,9 @@ export interface AwardCoreDeps {
 export interface AwardDeps extends AwardCoreDeps {
   readonly kims: KimSource;
   readonly regions: RegionRepository;
-  /** Absent until the registry keeps activity reports: rounds needing them are refused. */
+  /** Activity reports in a period; without it, rounds needing them are refused (422). */
   readonly activityReports?: ActivityReportCounts;
-  /** Absent until the registry keeps SK terms: rounds needing them are refused. */
+  /** SK terms; without it, rounds needing them are refused (422). */
   readonly terms?: TermStatus;
 }
 
@@ -103,7 +104,16 @@ export const openRound = (round: Round): void => {
   if (round.status !== 'OPEN') throw new RoundFrozenError();
 };
 
-export const toEntryView = (entry: Entry, conflict: boolean, scores: ScoreView[]): EntryView => ({
+/**
+ * An entry as the API shows it; with its `round`, the automatic indicators of the round's criteria
+ * (without, none).
+ */
+export const toEntryView = (
+  entry: Entry,
+  conflict: boolean,
+  scores: ScoreView[],
+  round?: Pick<Round, 'criteria' | 'activityPeriod'>,
+): EntryView => ({
   id: entry.id,
   name: entry.name,
   villageCode: entry.villageCode,
@@ -113,6 +123,11 @@ export const toEntryView = (entry: Entry, conflict: boolean, scores: ScoreView[]
   source: entry.source,
   eligible: entry.eligible,
   ineligibleReasons: entry.ineligibleReasons.map((reason) => ({ ...reason })),
+  ...(entry.statement === undefined ? {} : { statement: entry.statement }),
+  ...(entry.facts?.activityReports === undefined
+    ? {}
+    : { activityReportsInPeriod: entry.facts.activityReports.reports }),
+  indicators: round === undefined ? [] : indicatorsOf(round, entry.facts),
   conflictOfInterest: conflict,
   scores,
 });

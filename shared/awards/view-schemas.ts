@@ -1,11 +1,12 @@
 import * as z from 'zod/mini';
 import { withMeta } from '../platform/validation/meta.js';
 import { actorSchema } from '../registrations/schema.js';
-import { AUDIT_ACTIONS, ENTRY_SOURCES } from './model.js';
+import { AUDIT_ACTIONS, ENTRY_SOURCES, INELIGIBLE_REASON_CODES } from './model.js';
 import {
   criterionSchema,
   ENTRY_MODES,
   eligibilitySchema,
+  INDICATOR_CODES,
   MISSING_SCORE_RULES,
   ROUND_STATUSES,
   TIE_BREAK_RULES,
@@ -17,7 +18,7 @@ import {
  */
 
 const ineligibleReasonSchema = z.object({
-  code: z.enum(['NOT_VERIFIED', 'FORMED_TOO_RECENTLY']),
+  code: z.enum(INELIGIBLE_REASON_CODES),
   message: z.string(),
   messageEn: z.string(),
 });
@@ -53,6 +54,29 @@ export const entryViewSchema = withMeta(
     source: z.enum(ENTRY_SOURCES),
     eligible: z.boolean(),
     ineligibleReasons: z.array(ineligibleReasonSchema),
+    statement: withMeta(z.optional(z.string()), {
+      description: 'The KIM’s short statement, when it entered itself (source SELF)',
+    }),
+    activityReportsInPeriod: withMeta(z.optional(z.int()), {
+      description:
+        'Activity reports dated in the round’s activity period, counted when the entry was recorded (what MORE_ACTIVITY_REPORTS compares)',
+    }),
+    indicators: withMeta(
+      z.array(
+        z.object({
+          criterionId: z.string(),
+          indicator: z.enum(INDICATOR_CODES),
+          value: z.nullable(z.number()),
+          outOf: z.optional(z.int()),
+          text: z.string(),
+          textEn: z.string(),
+        }),
+      ),
+      {
+        description:
+          'The automatic indicator of each criterion that names one, measured when the entry was recorded; value null when it was not measured',
+      },
+    ),
     conflictOfInterest: withMeta(z.boolean(), {
       description: 'The caller declared a conflict with the entry’s village and may not score it',
     }),

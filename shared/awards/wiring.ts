@@ -1,4 +1,6 @@
 import { ulid } from 'ulid';
+import { reportReader } from '../activity-reports/read-wiring.js';
+import { termIndex } from '../documents/term-wiring.js';
 import { systemClock } from '../platform/clock.js';
 import { getConfig } from '../platform/config.js';
 import { dynamoDbClient } from '../platform/dynamodb/client.js';
@@ -6,17 +8,25 @@ import { regionStore } from '../regions/wiring.js';
 import { registrationReader } from '../registrations/read-wiring.js';
 import { DynamoDbAwardStore } from './dynamodb/award-store.js';
 import { registryKims } from './registry-kims.js';
-import type { AwardDeps } from './round-access.js';
+import { registryActivityReports } from './registry-reports.js';
+import { registryTerms } from './registry-terms.js';
+import type { AwardApiDeps } from './self-entry.js';
 
 /**
- * The ports of the round set-up handler, built once per container. No activity-report or SK-term port
- * yet: the registry keeps neither, so rounds whose rules need them are refused.
+ * The ports of the round set-up handler, built once per container: the KIM, their activity reports
+ * and SK terms, read through those features' readers; the registrations, for the KIM's edit token.
  */
-export const awardDependencies = (): AwardDeps => ({
-  store: new DynamoDbAwardStore(dynamoDbClient, getConfig().TABLE_NAME),
-  kims: registryKims(registrationReader()),
-  regions: regionStore(),
-  clock: systemClock,
-  newId: ulid,
-  scope: getConfig().SCOPE_CODE,
-});
+export const awardDependencies = (): AwardApiDeps => {
+  const registrations = registrationReader();
+  return {
+    store: new DynamoDbAwardStore(dynamoDbClient, getConfig().TABLE_NAME),
+    kims: registryKims(registrations),
+    registrations,
+    regions: regionStore(),
+    activityReports: registryActivityReports(reportReader()),
+    terms: registryTerms(termIndex()),
+    clock: systemClock,
+    newId: ulid,
+    scope: getConfig().SCOPE_CODE,
+  };
+};

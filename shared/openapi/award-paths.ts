@@ -7,6 +7,7 @@ import {
   scoresInputSchema,
 } from '../awards/model.js';
 import { roundInputSchema } from '../awards/round.js';
+import { selfEntryInputSchema } from '../awards/self-entry.js';
 import {
   auditEntryViewSchema,
   entryViewSchema,
@@ -61,6 +62,13 @@ const stateConflict = response(
   ),
 );
 
+const ineligibleResponse = response(
+  'The KIM is not eligible: reasons lists the codes / tidak memenuhi syarat',
+  withMeta(z.extend(errorResponseSchema, { registrationId: z.string(), reasons: z.string() }), {
+    id: 'AwardIneligibleResponse',
+  }),
+);
+
 const rankingAnswer = withMeta(z.object({ published: z.boolean(), ranking: rankingViewSchema }), {
   id: 'AwardRankingAnswer',
 });
@@ -112,7 +120,7 @@ export const awardPaths = {
       summary:
         'Create an award round with its windows, eligibility rules, rubric and tie-break rules (admin only)',
       description:
-        'Criteria weights are integers summing to 100; windows are ordered (the entry window closes before judging opens). Rules the registry cannot evaluate yet (SK terms, activity reports, self-entry, automatic indicators) are refused with 422.',
+        'Criteria weights are integers summing to 100; windows are ordered (the entry window closes before judging opens). The SK-term and activity-report rules, the MORE_ACTIVITY_REPORTS tie-break and the automatic indicators are evaluated on facts measured when each entry is recorded (activity reports counted by their date in the activity period). A rule the deployment has no data source for is refused with 422, never skipped.',
       security,
       requestBody: { required: true, content: content(roundInputSchema) },
       responses: {
@@ -120,7 +128,7 @@ export const awardPaths = {
         ...bodyErrors,
         ...common,
         '422': response(
-          'The round uses a rule not yet supported; unsupported names the fields / aturan belum didukung',
+          'The round uses a rule the deployment cannot evaluate; unsupported names the fields / aturan belum didukung',
           withMeta(z.extend(errorResponseSchema, { unsupported: z.string() }), {
             id: 'AwardUnsupportedResponse',
           }),
@@ -203,12 +211,7 @@ export const awardPaths = {
         ...bodyErrors,
         ...common,
         '409': stateConflict,
-        '422': response(
-          'The KIM is not eligible: reasons lists the codes / tidak memenuhi syarat',
-          withMeta(z.extend(errorResponseSchema, { registrationId: z.string(), reasons: z.string() }), {
-            id: 'AwardIneligibleResponse',
-          }),
-        ),
+        '422': ineligibleResponse,
       },
     },
   },
@@ -291,6 +294,68 @@ export const awardPaths = {
           withMeta(z.object({ items: z.array(auditEntryViewSchema) }), { id: 'AwardAuditTrail' }),
         ),
         ...common,
+      },
+    },
+  },
+  '/admin/awards/rounds/{roundId}/score-sheet': {
+    get: {
+      operationId: 'getAwardScoreSheet',
+      summary: 'The jury score sheet of a round in XLSX, for the minutes (admin only)',
+      description:
+        'Sheet "Lembar Nilai": one row per entry and criterion in ranking order, with each juror’s score and note (KOSONG: missing, KONFLIK: conflict of interest), the mean (rounded and as an exact fraction), the weighted score, the total, the rank, the standing, the tie-break and the missing scores. Sheet "Keterangan": the round’s rules. Sheet "Tidak Memenuhi Syarat": ineligible entries with their reasons. Once published, of the stored result; before, a preview.',
+      security,
+      parameters: [roundId],
+      responses: {
+        '200': {
+          description: 'The workbook / lembar nilai',
+          content: {
+            'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': {
+              schema: { type: 'string', format: 'binary' },
+            },
+          },
+        },
+        ...common,
+      },
+    },
+  },
+  '/registrations/{id}/award-entries/{roundId}': {
+    put: {
+      operationId: 'enterAwardRoundSelf',
+      summary: 'A KIM enters itself in a self-entry round, with a short statement (by its edit token)',
+      description:
+        'Only in a round whose entryMode is SELF_ENTRY, while its entry window is open. Eligibility is decided now on the KIM’s facts (status, formation, SK term, activity reports in the period): an ineligible KIM gets 422 with the reasons and nothing is written. The same statement again answers 200 and writes nothing; another statement, or a KIM an admin already entered, is a 409.',
+      parameters: [
+        pathParameter('id', 'Registration id (ULID)'),
+        roundId,
+        {
+          name: 'X-Edit-Token',
+          in: 'header',
+          required: true,
+          description: 'The editToken of the 201 answer to POST /registrations',
+          schema: { type: 'string' },
+        },
+      ],
+      requestBody: { required: true, content: content(selfEntryInputSchema) },
+      responses: {
+        '200': response('Already entered with this statement: unchanged', entryViewSchema),
+        '201': response('Entered / terdaftar', entryViewSchema),
+        ...bodyErrors,
+        '403': response('Missing or wrong edit token / token edit salah', errorResponseSchema),
+        '404': response('No such registration or round / tidak ditemukan', errorResponseSchema),
+        '409': response(
+          'Not a self-entry round (entryMode), outside the entry window (window), the round is published, or already entered otherwise (entryId) / tidak dapat mendaftar',
+          withMeta(
+            z.extend(errorResponseSchema, {
+              entryMode: z.optional(z.string()),
+              roundStatus: z.optional(z.literal('PUBLISHED')),
+              window: z.optional(z.literal('entryWindow')),
+              entryId: z.optional(z.string()),
+            }),
+            { id: 'AwardSelfEntryConflictResponse' },
+          ),
+        ),
+        '422': ineligibleResponse,
+        '500': common['500'],
       },
     },
   },

@@ -518,6 +518,8 @@ describe('stateless stack: HTTP API', () => {
         // The published award results.
         'GET /penghargaan',
         'GET /penghargaan/{round}',
+        // A KIM's self-entry in an award round, by its edit token.
+        'PUT /registrations/{id}/award-entries/{roundId}',
         // The console and the workspace check their session cookies themselves (a browser sends
         // no Authorization header).
         ...routes

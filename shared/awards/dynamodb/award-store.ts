@@ -67,6 +67,8 @@ const toEntry = (item: Record<string, unknown>): Entry =>
     'source',
     'eligible',
     'ineligibleReasons',
+    'statement',
+    'facts',
   ]);
 const toSheet = (item: Record<string, unknown>): ScoreSheet =>
   pick<ScoreSheet>(item, [

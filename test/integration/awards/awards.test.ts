@@ -70,6 +70,7 @@ beforeAll(async () => {
     manageAwards({
       ...core,
       kims: registryKims(registrations),
+      registrations,
       regions: new DynamoDbRegionStore(client, tableName),
     }),
   );
