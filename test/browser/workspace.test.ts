@@ -535,13 +535,21 @@ describe('the KIM workspace award pages in a real browser', () => {
         page.click(`${listed} a`),
       ]);
 
-      // Too short: refused beside the field, the statement kept, nothing entered.
-      await page.fill('#f-statement', 'Terlalu pendek.');
-      await page.click('[data-testid=entry-form] button[type=submit]');
-      await page.waitForSelector('#f-statement-error');
-      expect(await page.inputValue('#f-statement')).toBe('Terlalu pendek.');
-      expect(await seriousAxeViolations(page), 'entry form with an error').toEqual([]);
-      await screenshot(page, 'kelola-penghargaan-galat');
+      // Too short, at 360 px: refused beside the field, the statement kept, nothing entered; axe clean.
+      const small = await browser.newPage({ width: 360, height: 740, bypassCSP: true });
+      try {
+        await small.context.addCookies(await context.cookies());
+        await small.page.goto(`${base}/kelola/penghargaan/${round.id}`);
+        await small.page.fill('#f-statement', 'Terlalu pendek.');
+        await small.page.click('[data-testid=entry-form] button[type=submit]');
+        await small.page.waitForSelector('#f-statement-error');
+        expect(await small.page.inputValue('#f-statement')).toBe('Terlalu pendek.');
+        expect(await seriousAxeViolations(small.page), 'entry form with an error').toEqual([]);
+        expect(await sidewaysOverflow(small.page)).toBe(0);
+        await screenshot(small.page, 'kelola-penghargaan-galat');
+      } finally {
+        await small.context.close();
+      }
 
       await page.fill('#f-statement', statement);
       await Promise.all([
