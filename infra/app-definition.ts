@@ -245,6 +245,17 @@ export const functionDefinitions = {
     timeoutSeconds: 20,
     memorySize: 512,
   },
+  workspaceAwardPages: {
+    entry: 'functions/workspace/workspace-award-pages.ts',
+    description:
+      'GET/POST /kelola/penghargaan...: the KIM workspace award pages (open self-entry rounds, entering one), by the workspace session',
+    // The registration read (Get); the rounds listed, the KIM's entries, its activity reports and
+    // SK terms (Get, Query); the self-entry as manageAwards writes it: a TransactWriteItems of a
+    // ConditionCheck on the round, the entry's Put and the audit Put.
+    tableActions: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:ConditionCheckItem'],
+    timeoutSeconds: 20,
+    memorySize: 512,
+  },
   workspaceSignInRequests: {
     entry: 'functions/workspace/sign-in-requests.ts',
     description: 'POST /workspace/sign-in-requests: emails one-time workspace links to a KIM contact',
@@ -685,6 +696,23 @@ export const routes: readonly RouteDefinition[] = [
       method,
       path,
       function: 'workspaceReportPages',
+      auth: 'public',
+      content: 'html',
+    }),
+  ),
+  // The workspace's award pages (the self-entry use case of PUT
+  // /registrations/{id}/award-entries/{roundId}, by the session).
+  ...(
+    [
+      ['GET', '/kelola/penghargaan'],
+      ['GET', '/kelola/penghargaan/{roundId}'],
+      ['POST', '/kelola/penghargaan/{roundId}'],
+    ] as const
+  ).map(
+    ([method, path]): RouteDefinition => ({
+      method,
+      path,
+      function: 'workspaceAwardPages',
       auth: 'public',
       content: 'html',
     }),

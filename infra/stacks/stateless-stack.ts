@@ -148,7 +148,12 @@ export class StatelessStack extends Stack {
     const functionEnvironment = (name: FunctionName): Record<string, string> | undefined => {
       if (name === 'seedRegions') return { REGION_DATA_DIR: REGION_DATA_LAMBDA_DIR };
       // A dynamic reference: CloudFormation resolves it at deploy; the template holds only the secret's ARN.
-      if (name === 'registrationPages' || name === 'workspacePages' || name === 'workspaceReportPages') {
+      if (
+        name === 'registrationPages' ||
+        name === 'workspacePages' ||
+        name === 'workspaceReportPages' ||
+        name === 'workspaceAwardPages'
+      ) {
         return { FORM_SECRET: formSecret.secretValue.unsafeUnwrap() };
       }
       if (

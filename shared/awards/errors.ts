@@ -55,7 +55,11 @@ export const conflictOfInterest = (villageCode: string) =>
 
 /** A KIM that fails the round's eligibility rules (422): each reason in the messages, their codes in `reasons`. */
 export class IneligibleEntryError extends UnprocessableContentError {
-  constructor(registrationId: string, reasons: readonly IneligibleReason[]) {
+  constructor(
+    registrationId: string,
+    /** Why, one reason each: a page shows them one by one. */
+    readonly reasons: readonly IneligibleReason[],
+  ) {
     super(
       `KIM ini tidak memenuhi syarat babak: ${reasons.map((reason) => reason.message).join(' ')}`,
       `This KIM is not eligible for the round: ${reasons.map((reason) => reason.messageEn).join(' ')}`,

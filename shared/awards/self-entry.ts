@@ -9,6 +9,7 @@ import type { RegistrationQueryRepository } from '../registrations/ports.js';
 import { IneligibleEntryError, OutsideWindowError, roundNotFound } from './errors.js';
 import { assertEntriesOpen, entryOf } from './manage-rounds.js';
 import type { AuditEntry } from './model.js';
+import type { Round } from './round.js';
 import { type AwardDeps, at, guarded, parsed, toEntryView } from './round-access.js';
 import type { EntryView } from './view-schemas.js';
 
@@ -120,4 +121,56 @@ export const enterSelf = async (
     return stored;
   }
   return { entry: toEntryView(entry, false, [], round), created: true };
+};
+
+/** A round a KIM may enter itself now, with its entry there if it has one. */
+export interface SelfEntryRound {
+  readonly round: Pick<Round, 'id' | 'name' | 'regionCode' | 'activityPeriod' | 'entryWindow'>;
+  readonly entry: EntryView | undefined;
+}
+
+/** Rounds looked at per page of the listing; a deployment has a few rounds a year. */
+const ROUNDS_PAGE = 100;
+
+/**
+ * The rounds `registrationId` (already authorised) may enter itself now: rounds taking
+ * self-entries, open, of a region its village is in, whose entry window is open; with its entry
+ * in each (entered by itself or by an admin), if any. Oldest first.
+ */
+export const selfEntryRounds = async (deps: AwardDeps, registrationId: string): Promise<SelfEntryRound[]> => {
+  const kim = await deps.kims.get(registrationId);
+  if (kim === undefined) throw registrationNotFound();
+  const now = Date.parse(at(deps.clock));
+  const rounds: Round[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await deps.store.listRounds({ regionCode: deps.scope, limit: ROUNDS_PAGE, cursor });
+    rounds.push(...page.items);
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor !== undefined);
+  const open = rounds
+    .filter(
+      (round) =>
+        round.entryMode === 'SELF_ENTRY' &&
+        round.status === 'OPEN' &&
+        isWithin(round.regionCode, kim.villageCode) &&
+        Date.parse(round.entryWindow.opensAt) <= now &&
+        now < Date.parse(round.entryWindow.closesAt),
+    )
+    .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return Promise.all(
+    open.map(async (round) => {
+      const entry = await deps.store.getEntry(round.id, registrationId);
+      return {
+        round: {
+          id: round.id,
+          name: round.name,
+          regionCode: round.regionCode,
+          activityPeriod: round.activityPeriod,
+          entryWindow: round.entryWindow,
+        },
+        entry: entry === undefined ? undefined : toEntryView(entry, false, [], round),
+      };
+    }),
+  );
 };

@@ -599,6 +599,29 @@ export const scoreFormFields = (round: RoundView): string[] => [
   'scores',
 ];
 
+/**
+ * The automatic indicator of a criterion, when the round names one: read-only, as measured when
+ * the entry was recorded (the entry view's `indicators`), shown beside the criterion's score.
+ */
+const IndicatorNote = ({
+  entry,
+  criterionId,
+  lang,
+}: {
+  entry: EntryView;
+  criterionId: string;
+  lang: Language;
+}) => {
+  const indicator = entry.indicators.find((item) => item.criterionId === criterionId);
+  if (indicator === undefined) return null;
+  return (
+    <p class="hint" data-indicator={indicator.indicator}>
+      <strong>{`${text(lang)(m.indicator)}: `}</strong>
+      {lang === 'en' ? indicator.textEn : indicator.text}
+    </p>
+  );
+};
+
 export const ScorePage = ({ page, signedIn, round, entry, form, notice }: ScorePageProps) => {
   const { t, prefix, summaryTitle } = useText(page.lang);
   const mine = new Map(
@@ -635,6 +658,7 @@ export const ScorePage = ({ page, signedIn, round, entry, form, notice }: ScoreP
             <fieldset class="row" data-criterion={criterion.id}>
               <legend>{`${criterion.name} (${t(m.weight).toLowerCase()} ${criterion.weight})`}</legend>
               <input type="hidden" name={`scores[${index}].criterionId`} value={criterion.id} />
+              <IndicatorNote entry={entry} criterionId={criterion.id} lang={page.lang} />
               <TextInput
                 name={`scores[${index}].score`}
                 label={`${t(m.score)} (0–100)`}

@@ -3,6 +3,7 @@ import type { StaticAsset } from '../platform/web/assets.js';
 import { CSRF_FIELD } from '../platform/web/csrf.js';
 import { Layout } from '../platform/web/layout.js';
 import type { PageContext } from '../platform/web/page-context.js';
+import { awardMessages } from './award-messages.js';
 import { messages, text } from './messages.js';
 import { reportMessages } from './report-messages.js';
 
@@ -36,6 +37,7 @@ export const WORKSPACE_NAV: readonly WorkspaceNavEntry[] = [
   { section: 'sk', href: workspacePaths.sk, label: messages.nav.sk },
   { section: 'profile', href: workspacePaths.profile, label: messages.nav.profile },
   { section: 'laporan', href: '/kelola/laporan', label: reportMessages.nav },
+  { section: 'penghargaan', href: '/kelola/penghargaan', label: awardMessages.nav },
 ];
 
 /** Who is signed in: the KIM's name and the token of its forms. */

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { awardRoundBody } from '../fixtures/award-round.js';
 import { minimalPdf, minimalPng } from '../fixtures/documents.js';
 import { emailsTo, mailbox } from '../fixtures/mailbox.js';
 import { CAMERA_SERIAL, jpegWithExif } from '../fixtures/photos.js';
@@ -482,6 +483,106 @@ describe('the activity reports of the workspace (/kelola/laporan)', () => {
         page.click('[data-testid=confirm-delete]'),
       ]);
       expect(await page.textContent('[data-testid=report-count]')).toBe('0');
+    } finally {
+      await context.close();
+    }
+  });
+});
+
+describe('the KIM workspace award pages in a real browser', () => {
+  it('lists an open self-entry round, refuses a short statement beside its field, enters, and shows the entry; axe clean at 360 px', async () => {
+    const admin = await signFor(stack, claimsFor(stack, 'admin'));
+    const start = Date.now();
+    const name = `Penghargaan KIM Kelola ${randomUUID().slice(0, 8)}`;
+    const created = await fetch(`${stack.baseUrl}/admin/awards/rounds`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/json' },
+      body: JSON.stringify(
+        awardRoundBody({
+          name,
+          regionCode: '51.02',
+          entryMode: 'SELF_ENTRY',
+          entryWindow: {
+            opensAt: new Date(start - 3_600_000).toISOString(),
+            closesAt: new Date(start + 3_600_000).toISOString(),
+          },
+          judgingWindow: {
+            opensAt: new Date(start + 3_600_000).toISOString(),
+            closesAt: new Date(start + 7_200_000).toISOString(),
+          },
+          // Whatever the earlier tests left of the KIM's status, it may enter.
+          eligibility: { verified: false, termNotExpired: false },
+          tieBreak: ['EARLIER_ENTRY'],
+        }),
+      ),
+    });
+    const round = (await created.json()) as { id: string };
+    expect(created.status, JSON.stringify(round)).toBe(201);
+    const statement =
+      'KIM kami rutin menyebarkan informasi jadwal posyandu dan harga gabah kepada warga desa.';
+
+    const { context, page } = await browser.newPage();
+    try {
+      await signIn(page);
+      await Promise.all([
+        page.waitForURL(`${base}/kelola/penghargaan`),
+        page.click('a[href="/kelola/penghargaan"]'),
+      ]);
+      const listed = `[data-round="${round.id}"]`;
+      expect(await page.textContent(`${listed} [data-testid=entry-status]`)).toBe('Belum terdaftar');
+      await Promise.all([
+        page.waitForURL(`${base}/kelola/penghargaan/${round.id}`),
+        page.click(`${listed} a`),
+      ]);
+
+      // Too short, at 360 px: refused beside the field, the statement kept, nothing entered; axe clean.
+      const small = await browser.newPage({ width: 360, height: 740, bypassCSP: true });
+      try {
+        await small.context.addCookies(await context.cookies());
+        await small.page.goto(`${base}/kelola/penghargaan/${round.id}`);
+        await small.page.fill('#f-statement', 'Terlalu pendek.');
+        await small.page.click('[data-testid=entry-form] button[type=submit]');
+        await small.page.waitForSelector('#f-statement-error');
+        expect(await small.page.inputValue('#f-statement')).toBe('Terlalu pendek.');
+        expect(await seriousAxeViolations(small.page), 'entry form with an error').toEqual([]);
+        expect(await sidewaysOverflow(small.page)).toBe(0);
+        await screenshot(small.page, 'kelola-penghargaan-galat');
+      } finally {
+        await small.context.close();
+      }
+
+      await page.fill('#f-statement', statement);
+      await Promise.all([
+        page.waitForURL(`${base}/kelola/penghargaan?terdaftar=${round.id}`),
+        page.click('[data-testid=entry-form] button[type=submit]'),
+      ]);
+      expect(await page.textContent('[data-testid=award-entered]')).toContain(name);
+      expect(await page.textContent(`${listed} [data-testid=entry-status]`)).toBe(
+        'Terdaftar (pendaftaran mandiri)',
+      );
+
+      // The admins see the entry with its statement.
+      const entries = await fetch(`${stack.baseUrl}/admin/awards/rounds/${round.id}/entries`, {
+        headers: { authorization: `Bearer ${admin}` },
+      });
+      expect(entries.status).toBe(200);
+      const listedEntries = ((await entries.json()) as { items: { id: string; statement?: string }[] }).items;
+      expect(listedEntries.find((entry) => entry.id === kim.id)?.statement).toBe(statement);
+
+      const narrow = await browser.newPage({ width: 360, height: 740, bypassCSP: true });
+      try {
+        await narrow.context.addCookies(await context.cookies());
+        for (const path of ['/kelola/penghargaan', `/kelola/penghargaan/${round.id}`]) {
+          const response = await narrow.page.goto(`${base}${path}`);
+          expect(response?.headers()['cache-control']).toBe('no-store');
+          expect(await seriousAxeViolations(narrow.page), path).toEqual([]);
+          expect(await sidewaysOverflow(narrow.page), path).toBe(0);
+        }
+        expect(await narrow.page.textContent('[data-testid=entry-statement]')).toBe(statement);
+        await screenshot(narrow.page, 'kelola-penghargaan');
+      } finally {
+        await narrow.context.close();
+      }
     } finally {
       await context.close();
     }

@@ -531,6 +531,7 @@ describe('stateless stack: HTTP API', () => {
               'consoleAwardPages',
               'workspacePages',
               'workspaceReportPages',
+              'workspaceAwardPages',
             ].includes(route.function),
           )
           .map((route) => `${route.method} ${route.path}`),
@@ -661,6 +662,7 @@ describe('stateless stack: region seeding', () => {
       'consoleAwardPages',
       'workspacePages',
       'workspaceReportPages',
+      'workspaceAwardPages',
     ] as const) {
       const variables = (functionProps(name).Environment as { Variables: Record<string, unknown> }).Variables;
       expect(variables.FORM_SECRET, name).toEqual({
@@ -675,6 +677,7 @@ describe('stateless stack: region seeding', () => {
       'consoleAwardPages',
       'workspacePages',
       'workspaceReportPages',
+      'workspaceAwardPages',
     ];
     for (const name of usedFunctions.filter((other) => !pageFunctions.includes(other))) {
       const others = (functionProps(name).Environment as { Variables: Record<string, unknown> }).Variables;
