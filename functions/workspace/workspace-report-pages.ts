@@ -2,7 +2,7 @@ import { type Router, router } from '../../shared/platform/http/router.js';
 import { pageHandler } from '../../shared/platform/web/page-handler.js';
 import { WorkspaceErrorPage } from '../../shared/workspace/pages.js';
 import { reportRoutes, type WorkspaceReportDeps } from '../../shared/workspace/report-routes.js';
-import { workspaceReportDependencies } from '../../shared/workspace/wiring.js';
+import { workspaceReportDependencies } from '../../shared/workspace/report-wiring.js';
 
 const dependencies = workspaceReportDependencies();
 

@@ -1,4 +1,3 @@
-import { activityReportDependencies } from '../activity-reports/wiring.js';
 import { getDocumentConfig } from '../documents/config.js';
 import { skDocumentDependencies } from '../documents/wiring.js';
 import { systemClock } from '../platform/clock.js';
@@ -14,7 +13,6 @@ import { getWorkspaceConfig, getWorkspaceMailConfig } from './config.js';
 import { DynamoDbRateLimiter } from './dynamodb/rate-limiter.js';
 import { signInLinkStore } from './link-wiring.js';
 import type { WorkspaceProfileDeps } from './profile-pages.js';
-import type { WorkspaceReportDeps } from './report-routes.js';
 import type { RequestSignInDeps } from './request-sign-in.js';
 import type { WorkspacePageDeps } from './workspace-pages.js';
 
@@ -52,16 +50,4 @@ export const workspacePageDependencies = (): WorkspacePageDeps => {
 export const workspaceProfileDependencies = (): Pick<WorkspaceProfileDeps, 'profile' | 'villageChoices'> => ({
   profile: profileDependencies(),
   villageChoices: new Map(),
-});
-
-/**
- * The ports of the activity report pages (`/kelola/laporan`), a function of their own: they need
- * no mailer, and the workspace function would not stay within its bundle budget with them.
- */
-export const workspaceReportDependencies = (): WorkspaceReportDeps => ({
-  formSecret: getWorkspaceConfig().FORM_SECRET,
-  clock: systemClock,
-  registrationReader: registrationReader(),
-  uploadOrigin: s3Requests().objectUrl(getDocumentConfig().DOCUMENT_BUCKET, 'pending/').origin,
-  reports: activityReportDependencies(),
 });
