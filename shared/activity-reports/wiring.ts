@@ -4,17 +4,17 @@ import { systemClock } from '../platform/clock.js';
 import { getConfig } from '../platform/config.js';
 import { dynamoDbClient } from '../platform/dynamodb/client.js';
 import { s3Requests } from '../platform/s3/client.js';
+import { S3ObjectFiles } from '../platform/s3/object-files.js';
 import type { RegistrationQueryRepository } from '../registrations/ports.js';
 import { registrationReader } from '../registrations/read-wiring.js';
 import { DynamoDbReportRecords } from './dynamodb/report-records.js';
 import { REPORT_LIMITS } from './report.js';
 import { type ActivityReportDeps, authoriseByEditToken } from './reports.js';
-import { S3PhotoFiles } from './s3/photo-files.js';
 
 /** The ports of the report functions: the report records, the bucket, the clock and ids. */
 export const activityReportDependencies = (): ActivityReportDeps => ({
   records: new DynamoDbReportRecords(dynamoDbClient, getConfig().TABLE_NAME, REPORT_LIMITS.reportsPerKim),
-  files: new S3PhotoFiles(s3Requests(), getDocumentConfig().DOCUMENT_BUCKET),
+  files: new S3ObjectFiles(s3Requests(), getDocumentConfig().DOCUMENT_BUCKET),
   clock: systemClock,
   newId: ulid,
 });

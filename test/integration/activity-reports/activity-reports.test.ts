@@ -10,7 +10,6 @@ import {
   deleteReport,
   listReports,
 } from '../../../shared/activity-reports/reports.js';
-import { S3PhotoFiles } from '../../../shared/activity-reports/s3/photo-files.js';
 import {
   ConflictError,
   ForbiddenError,
@@ -19,6 +18,7 @@ import {
   ValidationError,
 } from '../../../shared/platform/errors.js';
 import { s3Requests } from '../../../shared/platform/s3/client.js';
+import { S3ObjectFiles } from '../../../shared/platform/s3/object-files.js';
 import { submitRegistration } from '../../../shared/registrations/submit-registration.js';
 import { seededTable, tableDeps } from '../../fixtures/admin-deps.js';
 import { localDynamoDbClient, scanAll } from '../../fixtures/dynamodb.js';
@@ -102,7 +102,7 @@ beforeAll(async () => {
   registrationDeps = tableDeps(client, tableName);
   deps = {
     records: new DynamoDbReportRecords(client, tableName, 3),
-    files: new S3PhotoFiles(s3Requests(), BUCKET),
+    files: new S3ObjectFiles(s3Requests(), BUCKET),
     clock: { now: () => NOW },
     newId: registrationDeps.newId,
   };

@@ -3,7 +3,6 @@ import { startFauxqs } from 'fauxqs';
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
 import { principalFromClaims } from '../../../shared/auth/principal.js';
 import { DynamoDbDocumentRecords } from '../../../shared/documents/dynamodb/document-records.js';
-import { S3DocumentFiles } from '../../../shared/documents/s3/document-files.js';
 import {
   confirmSkUpload,
   listOwnSkDocuments,
@@ -19,6 +18,7 @@ import {
   ValidationError,
 } from '../../../shared/platform/errors.js';
 import { s3Requests } from '../../../shared/platform/s3/client.js';
+import { S3ObjectFiles } from '../../../shared/platform/s3/object-files.js';
 import { submitRegistration } from '../../../shared/registrations/submit-registration.js';
 import { seededTable, tableDeps } from '../../fixtures/admin-deps.js';
 import { adminClaims, ppidClaims } from '../../fixtures/admin-event.js';
@@ -75,7 +75,7 @@ beforeAll(async () => {
   deps = {
     registrations: registrationDeps.registrations,
     records: new DynamoDbDocumentRecords(client, tableName),
-    files: new S3DocumentFiles(s3Requests(), BUCKET),
+    files: new S3ObjectFiles(s3Requests(), BUCKET),
     clock: { now: () => new Date() },
     newId: registrationDeps.newId,
   };

@@ -6,9 +6,9 @@ vi.stubEnv('AWS_SECRET_ACCESS_KEY', 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY');
 vi.stubEnv('AWS_SESSION_TOKEN', 'session-token');
 vi.stubEnv('AWS_ENDPOINT_URL_S3', undefined);
 const { s3Requests } = await import('../../../shared/platform/s3/client.js');
-const { S3DocumentFiles } = await import('../../../shared/documents/s3/document-files.js');
+const { S3ObjectFiles } = await import('../../../shared/platform/s3/object-files.js');
 
-const files = new S3DocumentFiles(s3Requests(), 'kim-documents');
+const files = new S3ObjectFiles(s3Requests(), 'kim-documents');
 
 describe('S3 document files: presigned URLs', () => {
   it('signs an upload for exactly one object, its type and its length, for the time asked', async () => {

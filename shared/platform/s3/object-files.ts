@@ -1,5 +1,4 @@
-import type { S3Requests } from '../../platform/s3/client.js';
-import type { PhotoFiles } from '../ports.js';
+import type { S3Requests } from './client.js';
 
 /** An S3 answer that is not what was asked for: its status and S3's error code, never the body at large. */
 const s3Error = async (operation: string, response: Response): Promise<Error> => {
@@ -8,8 +7,12 @@ const s3Error = async (operation: string, response: Response): Promise<Error> =>
   return new Error(`S3 ${operation} failed: ${response.status} ${code}`);
 };
 
-/** S3 adapter of {@link PhotoFiles}: one bucket, objects addressed by key, over signed fetch. */
-export class S3PhotoFiles implements PhotoFiles {
+/**
+ * The objects of one S3 bucket, addressed by key, over signed fetch: presigned upload and download
+ * URLs, reads bounded in size, writes, copies and deletes. The SK documents and the report photos
+ * both keep their files through it (each feature's port names the part it uses).
+ */
+export class S3ObjectFiles {
   constructor(
     private readonly s3: S3Requests,
     private readonly bucket: string,
@@ -48,6 +51,21 @@ export class S3PhotoFiles implements PhotoFiles {
     return bytes.length > maxBytes ? { size: bytes.length } : { size: bytes.length, bytes };
   }
 
+  async copy(fromKey: string, toKey: string): Promise<void> {
+    const response = await this.s3.client.fetch(this.s3.objectUrl(this.bucket, toKey), {
+      method: 'PUT',
+      headers: {
+        'x-amz-copy-source': `/${this.bucket}/${fromKey.split('/').map(encodeURIComponent).join('/')}`,
+      },
+    });
+    // A copy can fail after S3 has answered 200: the error is then in the body.
+    const text = await response.text();
+    if (!response.ok || text.includes('<Error>')) {
+      const code = /<Code>([^<]+)<\/Code>/.exec(text)?.[1] ?? 'unknown';
+      throw new Error(`S3 CopyObject failed: ${response.status} ${code}`);
+    }
+  }
+
   async write(key: string, bytes: Uint8Array, contentType: string): Promise<void> {
     const response = await this.s3.client.fetch(this.s3.objectUrl(this.bucket, key), {
       method: 'PUT',
@@ -60,5 +78,17 @@ export class S3PhotoFiles implements PhotoFiles {
   async remove(key: string): Promise<void> {
     const response = await this.s3.client.fetch(this.s3.objectUrl(this.bucket, key), { method: 'DELETE' });
     if (!response.ok && response.status !== 404) throw await s3Error('DeleteObject', response);
+  }
+
+  async downloadUrl(
+    key: string,
+    options: { readonly fileName: string; readonly contentType: string; readonly expiresInSeconds: number },
+  ): Promise<string> {
+    const url = this.s3.objectUrl(this.bucket, key);
+    url.searchParams.set('response-content-type', options.contentType);
+    url.searchParams.set('response-content-disposition', `inline; filename="${options.fileName}"`);
+    url.searchParams.set('X-Amz-Expires', String(options.expiresInSeconds));
+    const signed = await this.s3.client.sign(url, { method: 'GET', aws: { signQuery: true } });
+    return signed.url;
   }
 }
