@@ -4,7 +4,8 @@ import { hashedAsset, type StaticAsset } from '../platform/web/assets.js';
 export const CONSOLE_ASSET_PREFIX = '/konsol/aset/';
 
 /**
- * The console's rules on top of the site stylesheet: the signed-in bar, the action forms, and a
+ * The console's rules on top of the site stylesheet: the signed-in bar, the action forms (every
+ * form button of the page gets the same size and font, not the browser's default), and a
  * print stylesheet for the queue, the registration and the coverage table (no navigation, forms or
  * filters on paper; links printed plainly; table rows kept whole across pages).
  */
@@ -15,7 +16,7 @@ export const CONSOLE_CSS = `
 .console-actions{display:grid;gap:1rem;grid-template-columns:repeat(auto-fit,minmax(16rem,1fr));margin:1rem 0}
 .console-actions form{border:1px solid #d0d7de;border-radius:.25rem;padding:1rem}
 .console-actions textarea{width:100%;min-height:6rem}
-.console-actions button,.filter button{font:inherit;padding:.5rem 1rem;cursor:pointer}
+main form button{font:inherit;padding:.5rem 1rem;cursor:pointer}
 .filter-row{display:flex;flex-wrap:wrap;gap:1rem;align-items:flex-end}
 .filter-row .field{margin:0}
 .tag.expired{background:#f4cdc6;color:#2a0b06;margin-left:.25rem}
