@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TIME_OFFSET_HEADER } from '../../infra/local/lambda/time-offset.js';
 import type { CoverageView, MissingVillage } from '../../shared/village-coverage/coverage.js';
 import { awardRoundBody } from '../fixtures/award-round.js';
 import { jpegWithExif } from '../fixtures/photos.js';
@@ -422,10 +423,13 @@ describe('the award results page', () => {
   let roundId = '';
 
   beforeAll(async () => {
-    // A round of two criteria over this file's KIM, judged by one juror and published.
+    // A round of two criteria over this file's KIM, judged by one juror and published. Judging
+    // opens in an hour and lasts an hour: the juror scores 90 minutes ahead, the publication is
+    // three hours ahead (the local gateway's TIME_OFFSET_HEADER), instead of waiting for them.
+    const HOUR = 3_600_000;
     const start = Date.now();
-    const judgingOpens = start + 3_000;
-    const judgingCloses = judgingOpens + 3_000;
+    const judgingOpens = start + HOUR;
+    const judgingCloses = judgingOpens + HOUR;
     const auth = { authorization: `Bearer ${adminToken}` };
     const round = await api(
       'POST',
@@ -456,7 +460,6 @@ describe('the award results page', () => {
       201,
     );
     expect((await api('POST', `${path}/entries/automatic`, undefined, auth)).status).toBe(200);
-    await new Promise((resolve) => setTimeout(resolve, Math.max(0, judgingOpens + 100 - Date.now())));
     for (const [id, kegiatan, produk] of [
       [ids.verified, 90, 85],
       [ids.xss, 75, 95],
@@ -470,12 +473,14 @@ describe('the award results page', () => {
             { criterionId: 'produk-informasi', score: produk },
           ],
         },
-        { authorization: `Bearer ${jurorToken}` },
+        { authorization: `Bearer ${jurorToken}`, [TIME_OFFSET_HEADER]: String(1.5 * HOUR) },
       );
       expect(scored.status, JSON.stringify(scored.body)).toBe(200);
     }
-    await new Promise((resolve) => setTimeout(resolve, Math.max(0, judgingCloses + 100 - Date.now())));
-    const published = await api('POST', `${path}/publish`, undefined, auth);
+    const published = await api('POST', `${path}/publish`, undefined, {
+      ...auth,
+      [TIME_OFFSET_HEADER]: String(3 * HOUR),
+    });
     expect(published.status, JSON.stringify(published.body)).toBe(200);
   });
 

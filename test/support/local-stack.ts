@@ -88,6 +88,8 @@ export const spawnLocalStack = (options: LocalStackProcessOptions = {}): Spawned
     SQS_PORT: '0',
     MAIL_PORT: '0',
     LOG_LEVEL: 'WARN',
+    // A request may step ahead in time (x-local-time-offset-ms) instead of waiting for a window.
+    LOCAL_TIME_OFFSET_HEADER: 'true',
     LOCAL_IN_MEMORY: options.dataDir === undefined ? 'true' : 'false',
     LOCAL_DATA_DIR: localDataDir,
   };

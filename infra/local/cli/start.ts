@@ -135,6 +135,14 @@ if (running && !exiting) {
           ] as [string, string],
         ]
       : []),
+    ...(config.LOCAL_TIME_OFFSET_HEADER
+      ? [
+          [
+            'Clock',
+            'LOCAL_TIME_OFFSET_HEADER: a request with x-local-time-offset-ms runs that far ahead in time',
+          ] as [string, string],
+        ]
+      : []),
     ['Stop', 'Ctrl-C (stops the API, the pipeline, the mailbox and DynamoDB Local)'],
   ];
   out('kim-registry local stack');

@@ -40,6 +40,11 @@ export const localStackConfigSchema = z.object({
    * invocations by the pollers, half before the handler runs and half after it returned.
    */
   LOCAL_FAULTS: z.preprocess(emptyToUndefined, z.string().optional()),
+  /**
+   * Local only: honour the `x-local-time-offset-ms` request header, which runs that request as if
+   * the clock were that far ahead (infra/local/lambda/time-offset.ts). The tests switch it on.
+   */
+  LOCAL_TIME_OFFSET_HEADER: flag,
   /** Seed of the fault injection's random choices, so a run can be repeated. */
   LOCAL_FAULTS_SEED: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).optional()),
   /** Sender address of the emails (the mailbox page shows them). */
