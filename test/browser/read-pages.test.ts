@@ -146,6 +146,40 @@ const open = async (path: string, options: { width?: number; bypassCSP?: boolean
 
 const cellText = async (page: Page, selector: string) => ((await page.textContent(selector)) ?? '').trim();
 
+/**
+ * axe-core on every page of `paths`, in Indonesian and English, by one page that visits them in
+ * turn (each URL names its language, so nothing carries over from the one before).
+ */
+const expectAxeClean = async (paths: Readonly<Record<string, string>>) => {
+  const { context, page } = await browser.newPage({ bypassCSP: true });
+  try {
+    for (const [name, path] of Object.entries(paths)) {
+      for (const lang of ['id', 'en']) {
+        await page.goto(`${stack.baseUrl}${path}${path.includes('?') ? '&' : '?'}lang=${lang}`);
+        expect(await seriousAxeViolations(page), `${name} (${lang})`).toEqual([]);
+      }
+    }
+  } finally {
+    await context.close();
+  }
+};
+
+/** Every page of `paths` at 360 and 1280 px: no sideways scrolling, and a screenshot at each width. */
+const expectNarrowAndPhotograph = async (paths: Readonly<Record<string, string>>) => {
+  for (const width of [360, 1280]) {
+    const { context, page } = await browser.newPage({ width });
+    try {
+      for (const [name, path] of Object.entries(paths)) {
+        await page.goto(`${stack.baseUrl}${path}`);
+        expect(await sidewaysOverflow(page), `${name} at ${width} px`).toBeLessThanOrEqual(0);
+        await screenshot(page, name);
+      }
+    } finally {
+      await context.close();
+    }
+  }
+};
+
 describe('the coverage dashboard', () => {
   it('shows exactly the numbers of GET /coverage/51.02 and its missing villages', async () => {
     const api51 = await coverage('51.02');
@@ -371,10 +405,13 @@ describe('every read-only page', () => {
     }
   });
 
+  // One page (one context) visits every path in turn: none of these paths sets anything the next
+  // one reads (each names its language, or none), and a context is costly on a small machine.
   it('sends the security headers, and HTML in the language asked for', async () => {
-    for (const [name, path] of Object.entries(pages())) {
-      const { context, page, response } = await open(path);
-      try {
+    const { context, page } = await browser.newPage();
+    try {
+      for (const [name, path] of Object.entries(pages())) {
+        const response = await page.goto(`${stack.baseUrl}${path}`);
         const headers = response?.headers() ?? {};
         for (const header of REQUIRED_SECURITY_HEADERS)
           expect(headers[header], `${name}: ${header}`).toBeTruthy();
@@ -382,40 +419,19 @@ describe('every read-only page', () => {
         expect(headers['content-security-policy']).toMatch(/script-src 'self'/);
         expect(headers['content-security-policy']).not.toContain('unsafe-inline');
         expect(headers['x-content-type-options']).toBe('nosniff');
-        expect(await page.getAttribute('html', 'lang')).toBe('id');
-      } finally {
-        await context.close();
+        expect(await page.getAttribute('html', 'lang'), name).toBe('id');
       }
+    } finally {
+      await context.close();
     }
   });
 
   it('has no serious or critical axe-core violation, in either language', async () => {
-    for (const [name, path] of Object.entries(pages())) {
-      for (const lang of ['id', 'en']) {
-        const { context, page } = await open(`${path}${path.includes('?') ? '&' : '?'}lang=${lang}`, {
-          bypassCSP: true,
-        });
-        try {
-          expect(await seriousAxeViolations(page), `${name} (${lang})`).toEqual([]);
-        } finally {
-          await context.close();
-        }
-      }
-    }
+    await expectAxeClean(pages());
   });
 
   it('does not scroll sideways at 360 px, and is photographed at 360 and 1280 px', async () => {
-    for (const [name, path] of Object.entries(pages())) {
-      for (const width of [360, 1280]) {
-        const { context, page } = await open(path, { width });
-        try {
-          expect(await sidewaysOverflow(page), `${name} at ${width} px`).toBeLessThanOrEqual(0);
-          await screenshot(page, name);
-        } finally {
-          await context.close();
-        }
-      }
-    }
+    await expectNarrowAndPhotograph(pages());
   });
 });
 
@@ -513,29 +529,10 @@ describe('the award results page', () => {
   });
 
   it('has no serious or critical axe-core violation, in either language', async () => {
-    for (const [name, path] of Object.entries(awardPages())) {
-      for (const lang of ['id', 'en']) {
-        const { context, page } = await open(`${path}?lang=${lang}`, { bypassCSP: true });
-        try {
-          expect(await seriousAxeViolations(page), `${name} (${lang})`).toEqual([]);
-        } finally {
-          await context.close();
-        }
-      }
-    }
+    await expectAxeClean(awardPages());
   });
 
   it('does not scroll sideways at 360 px, and is photographed at 360 and 1280 px', async () => {
-    for (const [name, path] of Object.entries(awardPages())) {
-      for (const width of [360, 1280]) {
-        const { context, page } = await open(path, { width });
-        try {
-          expect(await sidewaysOverflow(page), `${name} at ${width} px`).toBeLessThanOrEqual(0);
-          await screenshot(page, name);
-        } finally {
-          await context.close();
-        }
-      }
-    }
+    await expectNarrowAndPhotograph(awardPages());
   });
 });
