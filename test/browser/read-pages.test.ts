@@ -271,15 +271,16 @@ describe('the coverage dashboard', () => {
   });
 
   it('answers an unknown or malformed region with a 404 page', async () => {
-    for (const path of ['/cakupan/51.99', '/cakupan/51.02.99', '/cakupan/tidak-ada', '/cakupan/52']) {
-      const { context, page, response } = await open(path);
-      try {
+    const { context, page } = await browser.newPage();
+    try {
+      for (const path of ['/cakupan/51.99', '/cakupan/51.02.99', '/cakupan/tidak-ada', '/cakupan/52']) {
+        const response = await page.goto(`${stack.baseUrl}${path}`);
         expect(response?.status(), path).toBe(404);
         expect(response?.headers()['content-type']).toBe('text/html; charset=utf-8');
         expect(await cellText(page, 'h1')).toBe('Halaman tidak ditemukan');
-      } finally {
-        await context.close();
       }
+    } finally {
+      await context.close();
     }
   });
 });
