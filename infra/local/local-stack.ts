@@ -236,6 +236,9 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
       queues: localQueues,
       ...(dataDir ? { checkpointFile: join(dataDir, STREAM_CHECKPOINT_FILE) } : {}),
       retryDelaySeconds: config.LOCAL_RETRY_DELAY_SECONDS,
+      ...(config.LOCAL_BATCHING_WINDOW_SECONDS === undefined
+        ? {}
+        : { maxBatchingWindowSeconds: config.LOCAL_BATCHING_WINDOW_SECONDS }),
       ...(faults ? { faults } : {}),
       ...(settle ? { settle } : {}),
       log: errorLine,

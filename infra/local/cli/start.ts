@@ -135,6 +135,14 @@ if (running && !exiting) {
           ] as [string, string],
         ]
       : []),
+    ...(config.LOCAL_BATCHING_WINDOW_SECONDS === undefined
+      ? []
+      : [
+          [
+            'Batching',
+            `LOCAL_BATCHING_WINDOW_SECONDS: every batching window at most ${config.LOCAL_BATCHING_WINDOW_SECONDS} s (deployed: the pipeline settings)`,
+          ] as [string, string],
+        ]),
     ...(config.LOCAL_TIME_OFFSET_HEADER
       ? [
           [
