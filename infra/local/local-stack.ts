@@ -11,6 +11,7 @@ import { createFaultInjector, type FaultInjector, seededRandom } from './lambda/
 import type { JwtVerifier } from './lambda/gateway.js';
 import { enableConcurrentInvocations } from './lambda/invocation-scope.js';
 import { type Pipeline, startPipeline } from './lambda/pipeline.js';
+import { installTimeOffset } from './lambda/time-offset.js';
 import {
   type LocalStackConfig,
   parseFaultRates,
@@ -178,6 +179,8 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
     );
     // One process runs every function: each invocation keeps its own log context, as in Lambda.
     enableConcurrentInvocations();
+    // Before the functions load: a request may then ask for a clock of its own (tests only).
+    if (config.LOCAL_TIME_OFFSET_HEADER) installTimeOffset();
 
     // DynamoDB Local takes seconds to answer: the master data and the handlers load meanwhile.
     const dynamoStarting = startDynamoDb(dynamoPort, dataDir);
@@ -233,6 +236,9 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
       queues: localQueues,
       ...(dataDir ? { checkpointFile: join(dataDir, STREAM_CHECKPOINT_FILE) } : {}),
       retryDelaySeconds: config.LOCAL_RETRY_DELAY_SECONDS,
+      ...(config.LOCAL_BATCHING_WINDOW_SECONDS === undefined
+        ? {}
+        : { maxBatchingWindowSeconds: config.LOCAL_BATCHING_WINDOW_SECONDS }),
       ...(faults ? { faults } : {}),
       ...(settle ? { settle } : {}),
       log: errorLine,

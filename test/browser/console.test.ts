@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import { readSheet } from 'read-excel-file/node';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { TIME_OFFSET_HEADER } from '../../infra/local/lambda/time-offset.js';
 import { minimalPdf } from '../fixtures/documents.js';
 import { emailsTo, mailbox } from '../fixtures/mailbox.js';
 import { registrationBody } from '../fixtures/registration-body.js';
@@ -506,6 +507,8 @@ describe('the console in a real browser', () => {
 });
 
 describe('the award pages of the console', () => {
+  const HOUR = 3_600_000;
+
   it('lets an admin create a round and assign a juror, and the juror score an entry (a bad score beside its field), axe clean at 360 px', async () => {
     const kim = await register(KEDIRI_VILLAGE, 'Penghargaan');
     const juror = await browser.newPage({ width: 360, height: 740, bypassCSP: true });
@@ -521,8 +524,8 @@ describe('the award pages of the console', () => {
       // The admin creates a round: weights that do not sum to 100 are refused beside the rubric.
       await signIn(admin.page, { role: 'admin', path: '/konsol/penghargaan' });
       const name = `Penghargaan KIM ${randomUUID().slice(0, 8)}`;
-      // Entries close (and judging opens) shortly: the juror scores once judging is open.
-      const judgingOpens = new Date(Date.now() + 24_000);
+      // Entries close (and judging opens) in an hour: the juror scores in judging, an hour later.
+      const judgingOpens = new Date(Date.now() + HOUR);
       const fill = async (weight: string) => {
         const form = 'form[data-testid=round-form]';
         await admin.page.fill(`${form} #f-name`, name);
@@ -582,9 +585,8 @@ describe('the award pages of the console', () => {
         juror.page.waitForNavigation(),
         juror.page.click(`[data-testid=entries] tr[data-id="${kim.id}"] a`),
       ]);
-      await new Promise((resolve) =>
-        setTimeout(resolve, Math.max(0, judgingOpens.getTime() - Date.now() + 500)),
-      );
+      // Two hours on: the juror's requests from here run in the judging window, the admin's not.
+      await juror.context.setExtraHTTPHeaders({ [TIME_OFFSET_HEADER]: String(2 * HOUR) });
       await juror.page.fill('#f-scores-0-score', '101');
       await juror.page.fill('#f-scores-0-note', 'SK lengkap dan pengurus aktif.');
       await juror.page.fill('#f-scores-1-score', '70');

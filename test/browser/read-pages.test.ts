@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TIME_OFFSET_HEADER } from '../../infra/local/lambda/time-offset.js';
 import type { CoverageView, MissingVillage } from '../../shared/village-coverage/coverage.js';
 import { awardRoundBody } from '../fixtures/award-round.js';
 import { jpegWithExif } from '../fixtures/photos.js';
@@ -145,6 +146,40 @@ const open = async (path: string, options: { width?: number; bypassCSP?: boolean
 
 const cellText = async (page: Page, selector: string) => ((await page.textContent(selector)) ?? '').trim();
 
+/**
+ * axe-core on every page of `paths`, in Indonesian and English, by one page that visits them in
+ * turn (each URL names its language, so nothing carries over from the one before).
+ */
+const expectAxeClean = async (paths: Readonly<Record<string, string>>) => {
+  const { context, page } = await browser.newPage({ bypassCSP: true });
+  try {
+    for (const [name, path] of Object.entries(paths)) {
+      for (const lang of ['id', 'en']) {
+        await page.goto(`${stack.baseUrl}${path}${path.includes('?') ? '&' : '?'}lang=${lang}`);
+        expect(await seriousAxeViolations(page), `${name} (${lang})`).toEqual([]);
+      }
+    }
+  } finally {
+    await context.close();
+  }
+};
+
+/** Every page of `paths` at 360 and 1280 px: no sideways scrolling, and a screenshot at each width. */
+const expectNarrowAndPhotograph = async (paths: Readonly<Record<string, string>>) => {
+  for (const width of [360, 1280]) {
+    const { context, page } = await browser.newPage({ width });
+    try {
+      for (const [name, path] of Object.entries(paths)) {
+        await page.goto(`${stack.baseUrl}${path}`);
+        expect(await sidewaysOverflow(page), `${name} at ${width} px`).toBeLessThanOrEqual(0);
+        await screenshot(page, name);
+      }
+    } finally {
+      await context.close();
+    }
+  }
+};
+
 describe('the coverage dashboard', () => {
   it('shows exactly the numbers of GET /coverage/51.02 and its missing villages', async () => {
     const api51 = await coverage('51.02');
@@ -236,15 +271,16 @@ describe('the coverage dashboard', () => {
   });
 
   it('answers an unknown or malformed region with a 404 page', async () => {
-    for (const path of ['/cakupan/51.99', '/cakupan/51.02.99', '/cakupan/tidak-ada', '/cakupan/52']) {
-      const { context, page, response } = await open(path);
-      try {
+    const { context, page } = await browser.newPage();
+    try {
+      for (const path of ['/cakupan/51.99', '/cakupan/51.02.99', '/cakupan/tidak-ada', '/cakupan/52']) {
+        const response = await page.goto(`${stack.baseUrl}${path}`);
         expect(response?.status(), path).toBe(404);
         expect(response?.headers()['content-type']).toBe('text/html; charset=utf-8');
         expect(await cellText(page, 'h1')).toBe('Halaman tidak ditemukan');
-      } finally {
-        await context.close();
       }
+    } finally {
+      await context.close();
     }
   });
 });
@@ -370,10 +406,13 @@ describe('every read-only page', () => {
     }
   });
 
+  // One page (one context) visits every path in turn: none of these paths sets anything the next
+  // one reads (each names its language, or none), and a context is costly on a small machine.
   it('sends the security headers, and HTML in the language asked for', async () => {
-    for (const [name, path] of Object.entries(pages())) {
-      const { context, page, response } = await open(path);
-      try {
+    const { context, page } = await browser.newPage();
+    try {
+      for (const [name, path] of Object.entries(pages())) {
+        const response = await page.goto(`${stack.baseUrl}${path}`);
         const headers = response?.headers() ?? {};
         for (const header of REQUIRED_SECURITY_HEADERS)
           expect(headers[header], `${name}: ${header}`).toBeTruthy();
@@ -381,40 +420,19 @@ describe('every read-only page', () => {
         expect(headers['content-security-policy']).toMatch(/script-src 'self'/);
         expect(headers['content-security-policy']).not.toContain('unsafe-inline');
         expect(headers['x-content-type-options']).toBe('nosniff');
-        expect(await page.getAttribute('html', 'lang')).toBe('id');
-      } finally {
-        await context.close();
+        expect(await page.getAttribute('html', 'lang'), name).toBe('id');
       }
+    } finally {
+      await context.close();
     }
   });
 
   it('has no serious or critical axe-core violation, in either language', async () => {
-    for (const [name, path] of Object.entries(pages())) {
-      for (const lang of ['id', 'en']) {
-        const { context, page } = await open(`${path}${path.includes('?') ? '&' : '?'}lang=${lang}`, {
-          bypassCSP: true,
-        });
-        try {
-          expect(await seriousAxeViolations(page), `${name} (${lang})`).toEqual([]);
-        } finally {
-          await context.close();
-        }
-      }
-    }
+    await expectAxeClean(pages());
   });
 
   it('does not scroll sideways at 360 px, and is photographed at 360 and 1280 px', async () => {
-    for (const [name, path] of Object.entries(pages())) {
-      for (const width of [360, 1280]) {
-        const { context, page } = await open(path, { width });
-        try {
-          expect(await sidewaysOverflow(page), `${name} at ${width} px`).toBeLessThanOrEqual(0);
-          await screenshot(page, name);
-        } finally {
-          await context.close();
-        }
-      }
-    }
+    await expectNarrowAndPhotograph(pages());
   });
 });
 
@@ -422,10 +440,13 @@ describe('the award results page', () => {
   let roundId = '';
 
   beforeAll(async () => {
-    // A round of two criteria over this file's KIM, judged by one juror and published.
+    // A round of two criteria over this file's KIM, judged by one juror and published. Judging
+    // opens in an hour and lasts an hour: the juror scores 90 minutes ahead, the publication is
+    // three hours ahead (the local gateway's TIME_OFFSET_HEADER), instead of waiting for them.
+    const HOUR = 3_600_000;
     const start = Date.now();
-    const judgingOpens = start + 3_000;
-    const judgingCloses = judgingOpens + 3_000;
+    const judgingOpens = start + HOUR;
+    const judgingCloses = judgingOpens + HOUR;
     const auth = { authorization: `Bearer ${adminToken}` };
     const round = await api(
       'POST',
@@ -456,7 +477,6 @@ describe('the award results page', () => {
       201,
     );
     expect((await api('POST', `${path}/entries/automatic`, undefined, auth)).status).toBe(200);
-    await new Promise((resolve) => setTimeout(resolve, Math.max(0, judgingOpens + 100 - Date.now())));
     for (const [id, kegiatan, produk] of [
       [ids.verified, 90, 85],
       [ids.xss, 75, 95],
@@ -470,12 +490,14 @@ describe('the award results page', () => {
             { criterionId: 'produk-informasi', score: produk },
           ],
         },
-        { authorization: `Bearer ${jurorToken}` },
+        { authorization: `Bearer ${jurorToken}`, [TIME_OFFSET_HEADER]: String(1.5 * HOUR) },
       );
       expect(scored.status, JSON.stringify(scored.body)).toBe(200);
     }
-    await new Promise((resolve) => setTimeout(resolve, Math.max(0, judgingCloses + 100 - Date.now())));
-    const published = await api('POST', `${path}/publish`, undefined, auth);
+    const published = await api('POST', `${path}/publish`, undefined, {
+      ...auth,
+      [TIME_OFFSET_HEADER]: String(3 * HOUR),
+    });
     expect(published.status, JSON.stringify(published.body)).toBe(200);
   });
 
@@ -508,29 +530,10 @@ describe('the award results page', () => {
   });
 
   it('has no serious or critical axe-core violation, in either language', async () => {
-    for (const [name, path] of Object.entries(awardPages())) {
-      for (const lang of ['id', 'en']) {
-        const { context, page } = await open(`${path}?lang=${lang}`, { bypassCSP: true });
-        try {
-          expect(await seriousAxeViolations(page), `${name} (${lang})`).toEqual([]);
-        } finally {
-          await context.close();
-        }
-      }
-    }
+    await expectAxeClean(awardPages());
   });
 
   it('does not scroll sideways at 360 px, and is photographed at 360 and 1280 px', async () => {
-    for (const [name, path] of Object.entries(awardPages())) {
-      for (const width of [360, 1280]) {
-        const { context, page } = await open(path, { width });
-        try {
-          expect(await sidewaysOverflow(page), `${name} at ${width} px`).toBeLessThanOrEqual(0);
-          await screenshot(page, name);
-        } finally {
-          await context.close();
-        }
-      }
-    }
+    await expectNarrowAndPhotograph(awardPages());
   });
 });

@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { SendMessageCommand } from '@aws-sdk/client-sqs';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { TIME_OFFSET_HEADER } from '../../infra/local/lambda/time-offset.js';
 import { awardRoundBody } from '../fixtures/award-round.js';
 import { emailsTo, mailbox, type StoredEmail } from '../fixtures/mailbox.js';
 import { personalDataOfFixture, registrationBody } from '../fixtures/registration-body.js';
 import { claimsFor, signFor } from '../support/admin-tokens.js';
-import { localSqsClient } from '../support/queues.js';
+import { localSqsClient, queueDepth } from '../support/queues.js';
 import { SHARED_STACK_REGENCIES, sharedLocalStack } from '../support/shared-local-stack.js';
 
 /*
@@ -37,12 +38,25 @@ interface Answer {
   readonly text: string;
 }
 
-const call = async (method: string, path: string, token?: string, body?: unknown): Promise<Answer> => {
+const HOUR = 3_600_000;
+
+/**
+ * A request to the stack; with `aheadMs`, the stack runs it that far ahead in time (the local
+ * gateway's TIME_OFFSET_HEADER), so the round's windows open and close without waiting for them.
+ */
+const call = async (
+  method: string,
+  path: string,
+  token?: string,
+  body?: unknown,
+  aheadMs?: number,
+): Promise<Answer> => {
   const response = await fetch(`${stack.baseUrl}${path}`, {
     method,
     headers: {
       ...(body === undefined ? {} : { 'content-type': 'application/json' }),
       ...(token === undefined ? {} : { authorization: `Bearer ${token}` }),
+      ...(aheadMs === undefined ? {} : { [TIME_OFFSET_HEADER]: String(aheadMs) }),
     },
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
@@ -54,11 +68,6 @@ const call = async (method: string, path: string, token?: string, body?: unknown
     // An HTML page.
   }
   return { status: response.status, body: parsed, text };
-};
-
-const sleepUntil = async (at: number) => {
-  const wait = at - Date.now();
-  if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
 };
 
 const awardEmails = (emails: readonly StoredEmail[], address: string) =>
@@ -112,9 +121,13 @@ beforeAll(async () => {
 
 describe('an award round of issue 14 through the local stack', () => {
   it('ranks, publishes, emails the winners once and shows the results without personal data', async () => {
+    // Entries until judging opens in an hour; judging for an hour. The jurors work 90 minutes
+    // ahead (in the judging window), the publication comes three hours ahead (after it closed).
     const start = Date.now();
-    const judgingOpens = start + 5_000;
-    const judgingCloses = judgingOpens + 15_000;
+    const judgingOpens = start + HOUR;
+    const judgingCloses = judgingOpens + HOUR;
+    const inJudging = 1.5 * HOUR;
+    const afterJudging = 3 * HOUR;
     const round = await call(
       'POST',
       '/admin/awards/rounds',
@@ -156,20 +169,37 @@ describe('an award round of issue 14 through the local stack', () => {
     // Nothing of the round is public before its publication.
     expect((await call('GET', `/penghargaan/${roundId}`)).status).toBe(404);
 
-    await sleepUntil(judgingOpens + 100);
     // Juror C has a conflict of interest with the fifth KIM's village.
     const [jurorA = '', jurorB = '', jurorC = ''] = jurorTokens;
-    const conflict = await call('POST', `${path}/conflicts`, jurorC, {
-      villageCodes: [kims[4]?.villageCode],
+    // Before judging opens, no score is taken.
+    const early = await call('PUT', `${path}/entries/${kims[0]?.id}/scores`, jurorA, {
+      scores: [
+        { criterionId: 'kegiatan', score: 90 },
+        { criterionId: 'produk-informasi', score: 80 },
+      ],
     });
+    expect(early.status, early.text).toBe(409);
+    const conflict = await call(
+      'POST',
+      `${path}/conflicts`,
+      jurorC,
+      { villageCodes: [kims[4]?.villageCode] },
+      inJudging,
+    );
     expect(conflict.status, conflict.text).toBe(200);
     const score = (token: string, kim: number, kegiatan: number, produk: number) =>
-      call('PUT', `${path}/entries/${kims[kim]?.id}/scores`, token, {
-        scores: [
-          { criterionId: 'kegiatan', score: kegiatan },
-          { criterionId: 'produk-informasi', score: produk },
-        ],
-      });
+      call(
+        'PUT',
+        `${path}/entries/${kims[kim]?.id}/scores`,
+        token,
+        {
+          scores: [
+            { criterionId: 'kegiatan', score: kegiatan },
+            { criterionId: 'produk-informasi', score: produk },
+          ],
+        },
+        inJudging,
+      );
     const sheets: Array<[string, number, number, number]> = [
       // KIM 1 and 2 tie at 86 (60 × 90 + 40 × 80 = 60 × 80 + 40 × 95); KIM 1 is ahead on kegiatan.
       ...[jurorA, jurorB, jurorC].map((token): [string, number, number, number] => [token, 0, 90, 80]),
@@ -187,8 +217,11 @@ describe('an award round of issue 14 through the local stack', () => {
     expect((await score(jurorA, 0, 90, 80)).body).toMatchObject({ changed: false });
     expect((await score(jurorC, 4, 50, 50)).status).toBe(403);
 
-    await sleepUntil(judgingCloses + 100);
-    const published = await call('POST', `${path}/publish`, admin);
+    // Not while judging is open; once it has closed, yes.
+    const tooEarly = await call('POST', `${path}/publish`, admin, undefined, inJudging);
+    expect(tooEarly.status, tooEarly.text).toBe(409);
+    expect(judgingCloses).toBeLessThan(start + afterJudging);
+    const published = await call('POST', `${path}/publish`, admin, undefined, afterJudging);
     expect(published.status, published.text).toBe(200);
     const ranking = published.body.ranking.entries as Array<{
       entryId: string;
@@ -227,9 +260,11 @@ describe('an award round of issue 14 through the local stack', () => {
       .toEqual(expected.map(() => 1));
     // The publication delivered again (a new event of the same round): nothing more is sent.
     const sqs = localSqsClient(stack.sqsEndpoint);
+    const notify = { url: String(stack.queues.notify?.url), dlqUrl: String(stack.queues.notify?.dlqUrl) };
+    const deadLettersBefore = await queueDepth(sqs, notify.dlqUrl);
     await sqs.send(
       new SendMessageCommand({
-        QueueUrl: stack.queues.notify?.url,
+        QueueUrl: notify.url,
         MessageBody: JSON.stringify({
           type: 'AWARD_PUBLISHED',
           eventId: `redelivered-${RUN}`,
@@ -238,8 +273,17 @@ describe('an award round of issue 14 through the local stack', () => {
         }),
       }),
     );
+    // Handled once the notification queue is empty again (its consumer deletes a message only
+    // after handling it) and the message did not go to the dead-letter queue instead.
+    await vi.waitFor(
+      async () => expect(await queueDepth(sqs, notify.url)).toEqual({ visible: 0, inFlight: 0 }),
+      {
+        timeout: 30_000,
+        interval: 100,
+      },
+    );
+    expect(await queueDepth(sqs, notify.dlqUrl)).toEqual(deadLettersBefore);
     sqs.destroy();
-    await new Promise((resolve) => setTimeout(resolve, 4_000));
     const all = await mailbox(stack.mailboxUrl);
     expect(expected.map((address) => awardEmails(all, address).length)).toEqual(expected.map(() => 1));
     for (const address of [contactOf(3), contactOf(4), contactOf(5), OFFICERS.otherVillage]) {

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { TIME_OFFSET_HEADER } from '../../infra/local/lambda/time-offset.js';
 import { awardRoundBody } from '../fixtures/award-round.js';
 import { registrationBody } from '../fixtures/registration-body.js';
 import { claimsFor, signFor } from '../support/admin-tokens.js';
@@ -15,12 +16,20 @@ interface Answer {
   readonly body: Record<string, any>;
 }
 
-const call = async (method: string, path: string, token?: string, body?: unknown): Promise<Answer> => {
+/** A request to the stack; with `aheadMs`, the stack runs it that far ahead in time. */
+const call = async (
+  method: string,
+  path: string,
+  token?: string,
+  body?: unknown,
+  aheadMs?: number,
+): Promise<Answer> => {
   const response = await fetch(`${stack.baseUrl}${path}`, {
     method,
     headers: {
       ...(body === undefined ? {} : { 'content-type': 'application/json' }),
       ...(token === undefined ? {} : { authorization: `Bearer ${token}` }),
+      ...(aheadMs === undefined ? {} : { [TIME_OFFSET_HEADER]: String(aheadMs) }),
     },
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
@@ -28,10 +37,7 @@ const call = async (method: string, path: string, token?: string, body?: unknown
   return { status: response.status, body: text === '' ? {} : JSON.parse(text) };
 };
 
-const sleepUntil = async (at: number) => {
-  const wait = at - Date.now();
-  if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-};
+const HOUR = 3_600_000;
 
 let admin: string;
 let juror: string;
@@ -61,9 +67,13 @@ beforeAll(async () => {
 
 describe('an award round through the local stack', () => {
   it('runs from creation to publication, with jurors scoring once and the round frozen after', async () => {
+    // Entries until judging opens in an hour; judging for an hour. The juror scores 90 minutes
+    // ahead and the admin publishes three hours ahead (the local gateway's TIME_OFFSET_HEADER).
     const start = Date.now();
-    const judgingOpens = start + 4_000;
-    const judgingCloses = start + 12_000;
+    const judgingOpens = start + HOUR;
+    const judgingCloses = start + 2 * HOUR;
+    const inJudging = 1.5 * HOUR;
+    const afterJudging = 3 * HOUR;
     const round = await call(
       'POST',
       '/admin/awards/rounds',
@@ -104,7 +114,6 @@ describe('an award round through the local stack', () => {
       { id: registrations[2], reasons: [expect.objectContaining({ code: 'NOT_VERIFIED' })] },
     ]);
 
-    await sleepUntil(judgingOpens + 100);
     const scores = (values: number[]) => ({
       scores: ['administrasi', 'kegiatan', 'produk-informasi', 'media-sosial', 'kemitraan'].map(
         (criterionId, i) => ({
@@ -113,11 +122,20 @@ describe('an award round through the local stack', () => {
         }),
       ),
     });
+    // Not before judging opens.
+    const early = await call(
+      'PUT',
+      `${path}/entries/${registrations[0]}/scores`,
+      juror,
+      scores([80, 80, 80, 80, 80]),
+    );
+    expect(early.status).toBe(409);
     const first = await call(
       'PUT',
       `${path}/entries/${registrations[0]}/scores`,
       juror,
       scores([80, 80, 80, 80, 80]),
+      inJudging,
     );
     expect(first.body).toMatchObject({ changed: true });
     const again = await call(
@@ -125,16 +143,24 @@ describe('an award round through the local stack', () => {
       `${path}/entries/${registrations[0]}/scores`,
       juror,
       scores([80, 80, 80, 80, 80]),
+      inJudging,
     );
     expect(again.body).toMatchObject({ changed: false });
     expect(
-      (await call('PUT', `${path}/entries/${registrations[1]}/scores`, juror, scores([90, 70, 60, 50, 40])))
-        .status,
+      (
+        await call(
+          'PUT',
+          `${path}/entries/${registrations[1]}/scores`,
+          juror,
+          scores([90, 70, 60, 50, 40]),
+          inJudging,
+        )
+      ).status,
     ).toBe(200);
-    expect((await call('POST', `${path}/publish`, admin)).status).toBe(409);
+    expect((await call('POST', `${path}/publish`, admin, undefined, inJudging)).status).toBe(409);
 
-    await sleepUntil(judgingCloses + 100);
-    const published = await call('POST', `${path}/publish`, admin);
+    expect(judgingCloses).toBeLessThan(start + afterJudging);
+    const published = await call('POST', `${path}/publish`, admin, undefined, afterJudging);
     expect(published.status).toBe(200);
     expect(
       published.body.ranking.entries.map(
@@ -148,10 +174,16 @@ describe('an award round through the local stack', () => {
       [registrations[0], 1, '80.00'],
       [registrations[1], 2, '65.50'],
     ]);
-    expect(
-      (await call('PUT', `${path}/entries/${registrations[1]}/scores`, juror, scores([1, 1, 1, 1, 1])))
-        .status,
-    ).toBe(409);
+    // Frozen: refused even within the judging window.
+    const frozen = await call(
+      'PUT',
+      `${path}/entries/${registrations[1]}/scores`,
+      juror,
+      scores([1, 1, 1, 1, 1]),
+      inJudging,
+    );
+    expect(frozen.status).toBe(409);
+    expect(frozen.body.roundStatus).toBe('PUBLISHED');
     const trail = (await call('GET', `${path}/audit`, admin)).body.items as Array<{ action: string }>;
     expect(trail.map((entry) => entry.action)).toEqual([
       'CREATE_ROUND',

@@ -147,7 +147,7 @@ describe('the coverage counters under injected consumer faults', () => {
         expect(regency.status).toBe(200);
         expect(regency.body).toMatchObject(expected);
       },
-      { timeout: 40_000, interval: 500 },
+      { timeout: 40_000, interval: 100 },
     );
     console.info(
       `e2e pipeline faults: counters exact ${((Date.now() - started) / 1000).toFixed(1)} s after the last review`,
@@ -163,7 +163,7 @@ describe('the coverage counters under injected consumer faults', () => {
     // The poison messages reach the DLQ after maxReceiveCount receives; nothing else does.
     await vi.waitFor(async () => expect((await queueDepth(sqs, coverageQueue.dlqUrl)).visible).toBe(2), {
       timeout: 20_000,
-      interval: 500,
+      interval: 100,
     });
     const dead = await peekAll(sqs, coverageQueue.dlqUrl);
     expect(dead.map((message) => message.Body).sort()).toEqual(

@@ -88,6 +88,11 @@ export const spawnLocalStack = (options: LocalStackProcessOptions = {}): Spawned
     SQS_PORT: '0',
     MAIL_PORT: '0',
     LOG_LEVEL: 'WARN',
+    // A request may step ahead in time (x-local-time-offset-ms) instead of waiting for a window.
+    LOCAL_TIME_OFFSET_HEADER: 'true',
+    // Events cross the pipeline in a fraction of a second instead of a 1 s window per hop; a file
+    // about the deployed windows passes LOCAL_BATCHING_WINDOW_SECONDS: undefined.
+    LOCAL_BATCHING_WINDOW_SECONDS: '0.05',
     LOCAL_IN_MEMORY: options.dataDir === undefined ? 'true' : 'false',
     LOCAL_DATA_DIR: localDataDir,
   };

@@ -135,6 +135,22 @@ if (running && !exiting) {
           ] as [string, string],
         ]
       : []),
+    ...(config.LOCAL_BATCHING_WINDOW_SECONDS === undefined
+      ? []
+      : [
+          [
+            'Batching',
+            `LOCAL_BATCHING_WINDOW_SECONDS: every batching window at most ${config.LOCAL_BATCHING_WINDOW_SECONDS} s (deployed: the pipeline settings)`,
+          ] as [string, string],
+        ]),
+    ...(config.LOCAL_TIME_OFFSET_HEADER
+      ? [
+          [
+            'Clock',
+            'LOCAL_TIME_OFFSET_HEADER: a request with x-local-time-offset-ms runs that far ahead in time',
+          ] as [string, string],
+        ]
+      : []),
     ['Stop', 'Ctrl-C (stops the API, the pipeline, the mailbox and DynamoDB Local)'],
   ];
   out('kim-registry local stack');

@@ -5,6 +5,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import type { FunctionName, RouteDefinition } from '../../app-definition.js';
 import { runInvocation } from './invocation-scope.js';
+import { parseTimeOffset, TIME_OFFSET_HEADER, withTimeOffset } from './time-offset.js';
 
 /** A Lambda handler as the local gateway calls it: event and context in, a result (or a throw) out. */
 export type ApiHandler = (event: APIGatewayProxyEventV2, context: Context) => Promise<unknown>;
@@ -55,6 +56,12 @@ export interface GatewayOptions {
    * gets a 500 instead. The local stack makes DynamoDB Local's acknowledged writes durable here.
    */
   readonly settle?: () => Promise<void>;
+  /**
+   * Honour TIME_OFFSET_HEADER (local only, see time-offset.ts): the request's authorizer and
+   * function run with the clock that far ahead. Needs `installTimeOffset()` in this process.
+   * @default false (the header is passed on like any other)
+   */
+  readonly timeOffsetHeader?: boolean;
 }
 
 export interface GatewayLog {
@@ -529,40 +536,59 @@ export const createGateway = (options: GatewayOptions): Gateway => {
       return;
     }
     const { headers, cookies } = collectHeaders(request);
-    let jwt: { claims: Record<string, unknown>; scopes: readonly string[] } | undefined;
-    if (match.route.route.auth !== 'public') {
-      const verdict = options.verifyJwt
-        ? await options.verifyJwt(headers.authorization, match.route.route)
-        : ({ authorized: false, statusCode: 401 } as const);
-      if (!verdict.authorized) {
-        const refusal = verdict.statusCode === 403 ? forbidden() : unauthorized();
-        if (verdict.wwwAuthenticate) refusal.headers['www-authenticate'] = verdict.wwwAuthenticate;
-        finish(refusal);
+    /** Authorizes the matched request (for a non-public route), then invokes its function. */
+    const route = async () => {
+      let jwt: { claims: Record<string, unknown>; scopes: readonly string[] } | undefined;
+      if (match.route.route.auth !== 'public') {
+        const verdict = options.verifyJwt
+          ? await options.verifyJwt(headers.authorization, match.route.route)
+          : ({ authorized: false, statusCode: 401 } as const);
+        if (!verdict.authorized) {
+          const refusal = verdict.statusCode === 403 ? forbidden() : unauthorized();
+          if (verdict.wwwAuthenticate) refusal.headers['www-authenticate'] = verdict.wwwAuthenticate;
+          finish(refusal);
+          return;
+        }
+        jwt = { claims: { ...verdict.claims }, scopes: verdict.scopes };
+      }
+      const now = new Date();
+      const event = buildEvent(
+        {
+          method,
+          rawPath,
+          rawQueryString,
+          httpVersion: request.httpVersion,
+          sourceIp: (request.socket.remoteAddress ?? '127.0.0.1').replace(/^::ffff:/, ''),
+          localPort: request.socket.localPort ?? 0,
+          headers,
+          cookies,
+          body,
+        },
+        match.route.routeKey,
+        match.pathParameters,
+        requestId,
+        now,
+        jwt,
+      );
+      const { result } = await invoke(match.route.route.function, fn, event);
+      finish(result);
+    };
+    if (options.timeOffsetHeader === true && TIME_OFFSET_HEADER in headers) {
+      const { offsetMs, error } = parseTimeOffset(headers[TIME_OFFSET_HEADER]);
+      if (error !== undefined || offsetMs === undefined) {
+        finish(
+          jsonResult(400, {
+            message: `Header ${TIME_OFFSET_HEADER} harus bilangan bulat milidetik, paling jauh sepuluh tahun.`,
+            messageEn: error,
+          }),
+        );
         return;
       }
-      jwt = { claims: { ...verdict.claims }, scopes: verdict.scopes };
+      delete headers[TIME_OFFSET_HEADER];
+      await withTimeOffset(offsetMs, route);
+      return;
     }
-    const now = new Date();
-    const event = buildEvent(
-      {
-        method,
-        rawPath,
-        rawQueryString,
-        httpVersion: request.httpVersion,
-        sourceIp: (request.socket.remoteAddress ?? '127.0.0.1').replace(/^::ffff:/, ''),
-        localPort: request.socket.localPort ?? 0,
-        headers,
-        cookies,
-        body,
-      },
-      match.route.routeKey,
-      match.pathParameters,
-      requestId,
-      now,
-      jwt,
-    );
-    const { result } = await invoke(match.route.route.function, fn, event);
-    finish(result);
+    await route();
   };
 
   const server = createServer((request, response) => {

@@ -153,6 +153,11 @@ export interface PipelineOptions {
   /** Awaited after each consumer returned, before its batch is acknowledged (see `loadFunction`). */
   readonly settle?: () => Promise<void>;
   readonly log: (line: string) => void;
+  /**
+   * Caps every source's batching window at this many seconds (local only, LOCAL_BATCHING_WINDOW_SECONDS).
+   * @default - the windows of the pipeline settings
+   */
+  readonly maxBatchingWindowSeconds?: number;
   /** On stop, how long the consumers may go on taking what is queued (the queues are in memory). @default 5000 */
   readonly drainMs?: number;
 }
@@ -204,6 +209,11 @@ export const startPipeline = async (options: PipelineOptions): Promise<Pipeline>
   const sqs = new SQSClient({ endpoint: queues.endpoint, region, credentials, useQueueUrlAsEndpoint: false });
   const streams = new DynamoDBStreamsClient({ endpoint: options.dynamoEndpoint, region, credentials });
   const arnOf = (name: string) => `arn:aws:lambda:${region}:${ACCOUNT_ID}:function:${name}`;
+  const cap = options.maxBatchingWindowSeconds;
+  const windowed = <T extends { readonly maxBatchingWindowSeconds: number }>(settings: T): T =>
+    cap === undefined
+      ? settings
+      : { ...settings, maxBatchingWindowSeconds: Math.min(settings.maxBatchingWindowSeconds, cap) };
   const fanOut = await loadFunction(
     options.root,
     streamSource.function,
@@ -239,7 +249,7 @@ export const startPipeline = async (options: PipelineOptions): Promise<Pipeline>
           queueUrl: queues.queues[name].url,
           queueArn: queues.queues[name].arn,
           region,
-          definition,
+          definition: windowed(definition),
           invoke,
           retryDelaySeconds: options.retryDelaySeconds,
           log: options.log,
@@ -251,7 +261,7 @@ export const startPipeline = async (options: PipelineOptions): Promise<Pipeline>
       streams,
       tableName: options.tableName,
       region,
-      source: streamSource,
+      source: windowed(streamSource),
       functionArn: arnOf(streamSource.function),
       invoke: (records) => fanOut({ Records: records }),
       onFailure: async (failure: StreamFailureRecord) => {

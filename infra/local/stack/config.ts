@@ -40,6 +40,17 @@ export const localStackConfigSchema = z.object({
    * invocations by the pollers, half before the handler runs and half after it returned.
    */
   LOCAL_FAULTS: z.preprocess(emptyToUndefined, z.string().optional()),
+  /**
+   * Local only: honour the `x-local-time-offset-ms` request header, which runs that request as if
+   * the clock were that far ahead (infra/local/lambda/time-offset.ts). The tests switch it on.
+   */
+  LOCAL_TIME_OFFSET_HEADER: flag,
+  /**
+   * Local only: caps every event source's batching window (`maxBatchingWindowSeconds` of the
+   * pipeline settings, 1 s) at this many seconds, so an event crosses the pipeline in a fraction
+   * of a second. The tests set it; `npm start` plays the deployed windows.
+   */
+  LOCAL_BATCHING_WINDOW_SECONDS: z.preprocess(emptyToUndefined, z.coerce.number().min(0).max(300).optional()),
   /** Seed of the fault injection's random choices, so a run can be repeated. */
   LOCAL_FAULTS_SEED: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).optional()),
   /** Sender address of the emails (the mailbox page shows them). */

@@ -71,6 +71,7 @@ export const createApiGateway = (options: ApiGatewayOptions): Gateway => {
     functions: options.functions,
     region: config.AWS_REGION,
     ...(options.settle ? { settle: options.settle } : {}),
+    timeOffsetHeader: config.LOCAL_TIME_OFFSET_HEADER,
     verifyJwt:
       options.verifyJwt ??
       createJwtVerifier({
