@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 
 const env = {
@@ -15,6 +16,11 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 export default defineConfig({
   test: {
     env,
+    // vitest's default is one worker fewer than the cores: a single worker on a 2-core machine.
+    // The e2e and browser files spend most of their time waiting on other processes (the local
+    // stack, DynamoDB Local, Chromium), so two workers there keep both cores busy: the e2e project
+    // took 228 s instead of 356 s on 2 loaded cores; three workers made it slower and timed out.
+    maxWorkers: Math.max(2, availableParallelism() - 1),
     projects: [
       { extends: true, test: { name: 'unit', include: ['test/unit/**/*.test.{ts,tsx}'] } },
       {
