@@ -19,6 +19,14 @@ const MAX_BUNDLE_BYTES_SECOND_CLIENT = 500 * 1024;
 const MAX_IMPORT_RATIO = 1.3;
 /** Measured imports per bundle, after one unmeasured round that warms the file cache. */
 const IMPORT_RUNS = Number(process.env.BENCH_IMPORT_RUNS ?? 11);
+/**
+ * `BENCH_FUNCTIONS=notify,fanOut` measures only those functions (and the baseline), for a quick
+ * before/after of a change to a few of them; unset, every function of the route table.
+ */
+const ONLY_FUNCTIONS = (process.env.BENCH_FUNCTIONS ?? '')
+  .split(',')
+  .map((name) => name.trim())
+  .filter((name) => name.length > 0);
 /** The house construct's default runtime; its major version is esbuild's target, as CDK derives it. */
 const RUNTIME = Runtime.NODEJS_24_X;
 
@@ -228,8 +236,13 @@ export const bundlesBenchmark: Benchmark = {
     writeFileSync(baselineEntry, BASELINE_SOURCE);
 
     const baseline = await bundleOne('baseline', baselineEntry, outRoot);
+    const unknown = ONLY_FUNCTIONS.filter((name) => !Object.hasOwn(functionDefinitions, name));
+    if (unknown.length > 0) {
+      throw new Error(`BENCH_FUNCTIONS names no function called ${unknown.join(', ')}`);
+    }
     const functions: BuiltBundle[] = [];
     for (const [name, definition] of Object.entries(functionDefinitions)) {
+      if (ONLY_FUNCTIONS.length > 0 && !ONLY_FUNCTIONS.includes(name)) continue;
       functions.push(await bundleOne(name, join(PROJECT_ROOT, definition.entry), outRoot));
     }
 
