@@ -175,23 +175,23 @@ export const createSesClient = (options: SesClientOptions): SesClient => {
 let shared: SesClient | undefined;
 
 /**
- * The one SES client of a function, created on first send from the function's environment.
+ * The one SES client of a function, created on first use from the function's environment: a
+ * wiring module calls it when it builds its ports, so a missing variable fails the cold start,
+ * not an email.
  *
  * A SendEmail answers in well under a second; the 4 s bound of one request keeps the mailer's four
  * attempts (at most 4 × 4 s plus 1.4 s of backoff) inside a 30 s function with time to spare.
  */
-export const sesClient: SesClient = {
-  sendEmail(request) {
-    if (!shared) {
-      const config = getSesConfig();
-      shared = createSesClient({
-        region: config.AWS_REGION,
-        accessKeyId: config.AWS_ACCESS_KEY_ID,
-        secretAccessKey: config.AWS_SECRET_ACCESS_KEY,
-        sessionToken: config.AWS_SESSION_TOKEN,
-        endpoint: config.AWS_ENDPOINT_URL_SESV2,
-      });
-    }
-    return shared.sendEmail(request);
-  },
+export const sesClient = (): SesClient => {
+  if (!shared) {
+    const config = getSesConfig();
+    shared = createSesClient({
+      region: config.AWS_REGION,
+      accessKeyId: config.AWS_ACCESS_KEY_ID,
+      secretAccessKey: config.AWS_SECRET_ACCESS_KEY,
+      sessionToken: config.AWS_SESSION_TOKEN,
+      endpoint: config.AWS_ENDPOINT_URL_SESV2,
+    });
+  }
+  return shared;
 };

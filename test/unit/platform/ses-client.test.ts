@@ -6,6 +6,7 @@ import {
   createSesClient,
   type SendEmailRequest,
   SesRequestError,
+  sesClient,
   sesErrorType,
 } from '../../../shared/platform/mail/ses-client.js';
 import {
@@ -27,6 +28,7 @@ beforeEach(() => {
 });
 afterEach(() => {
   vi.restoreAllMocks();
+  vi.unstubAllEnvs();
 });
 
 const request: SendEmailRequest = {
@@ -237,5 +239,36 @@ describe('sesErrorType', () => {
     [null, '{"__type":"Rejected for sari@tabanan.go.id"}', 'UnknownError'],
   ])('%s with %s is %s', (header, body, type) => {
     expect(sesErrorType(header, body)).toBe(type);
+  });
+});
+
+describe('sesClient: the function’s one client', () => {
+  it('fails at wiring, naming the variable, when the environment lacks the credentials', () => {
+    vi.stubEnv('AWS_REGION', 'ap-southeast-3');
+    vi.stubEnv('AWS_ACCESS_KEY_ID', '');
+    vi.stubEnv('AWS_SECRET_ACCESS_KEY', 'local');
+
+    expect(() => sesClient()).toThrow(/SES configuration: AWS_ACCESS_KEY_ID/);
+  });
+
+  it('is built from the environment (region, credentials, AWS_ENDPOINT_URL_SESV2) once', async () => {
+    vi.stubEnv('AWS_REGION', 'ap-southeast-3');
+    vi.stubEnv('AWS_ACCESS_KEY_ID', 'AKIDEXAMPLE');
+    vi.stubEnv('AWS_SECRET_ACCESS_KEY', credentials.secretAccessKey);
+    vi.stubEnv('AWS_SESSION_TOKEN', 'session-token');
+    vi.stubEnv('AWS_ENDPOINT_URL_SESV2', ses.url);
+
+    const client = sesClient();
+    expect(sesClient()).toBe(client);
+    expect(await client.sendEmail(request)).toEqual({ MessageId: 'm-1' });
+
+    const [received] = ses.requests;
+    if (!received) throw new Error('no request');
+    expect(received.headers['x-amz-security-token']).toBe('session-token');
+    expect(verifySignature(received, credentials.secretAccessKey)).toMatchObject({
+      accessKeyId: 'AKIDEXAMPLE',
+      region: 'ap-southeast-3',
+      service: 'ses',
+    });
   });
 });
