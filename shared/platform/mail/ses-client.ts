@@ -125,7 +125,7 @@ export interface SesClientOptions {
 
 /**
  * SES v2 over the runtime's `fetch`, signed with Signature V4 by `aws4fetch` (service `ses`),
- * rather than `@aws-sdk/client-sesv2`: one JSON call does not need the SDK client's 100 KB and its
+ * rather than `@aws-sdk/client-sesv2`: one JSON call does not need the SDK client's 72–80 KB and its
  * import time (measured in docs/libraries.md). aws4fetch's own retries are off: `SesMailer` retries
  * with its own bounded, jittered backoff, so that one place decides what is transient.
  */
