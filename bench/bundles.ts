@@ -19,6 +19,14 @@ const MAX_BUNDLE_BYTES_SECOND_CLIENT = 500 * 1024;
 const MAX_IMPORT_RATIO = 1.3;
 /** Measured imports per bundle, after one unmeasured round that warms the file cache. */
 const IMPORT_RUNS = Number(process.env.BENCH_IMPORT_RUNS ?? 11);
+/**
+ * `BENCH_FUNCTIONS=notify,fanOut` measures only those functions (and the baseline), for a quick
+ * before/after of a change to a few of them; unset, every function of the route table.
+ */
+const ONLY_FUNCTIONS = (process.env.BENCH_FUNCTIONS ?? '')
+  .split(',')
+  .map((name) => name.trim())
+  .filter((name) => name.length > 0);
 /** The house construct's default runtime; its major version is esbuild's target, as CDK derives it. */
 const RUNTIME = Runtime.NODEJS_24_X;
 
@@ -185,11 +193,14 @@ export interface BuiltBundle {
   readonly file: string;
   readonly bytes: number;
   readonly mapBytes: number;
-  /** AWS SDK clients other than DynamoDB's that esbuild put in the bundle (`client-sesv2`, …). */
+  /**
+   * Clients of AWS services other than DynamoDB that esbuild put in the bundle: SDK clients
+   * (`client-sqs`, …), or `aws4fetch`, the signer S3 and SES are spoken through.
+   */
   readonly otherClients: readonly string[];
 }
 
-const AWS_CLIENT = /node_modules\/@aws-sdk\/(client-[^/]+)\//;
+const AWS_CLIENT = /node_modules\/(?:@aws-sdk\/(client-[^/]+)|(aws4fetch))\//;
 
 const BASELINE_SOURCE = `import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 export const client = new DynamoDBClient({});
@@ -204,7 +215,10 @@ export const bundleOne = async (name: string, entry: string, outRoot: string): P
   const file = options.outfile ?? '';
   const clients = new Set(
     Object.keys(metafile.inputs)
-      .map((input) => AWS_CLIENT.exec(input)?.[1])
+      .map((input) => {
+        const match = AWS_CLIENT.exec(input);
+        return match?.[1] ?? match?.[2];
+      })
       .filter((client) => client !== undefined && client !== 'client-dynamodb'),
   );
   return {
@@ -228,8 +242,13 @@ export const bundlesBenchmark: Benchmark = {
     writeFileSync(baselineEntry, BASELINE_SOURCE);
 
     const baseline = await bundleOne('baseline', baselineEntry, outRoot);
+    const unknown = ONLY_FUNCTIONS.filter((name) => !Object.hasOwn(functionDefinitions, name));
+    if (unknown.length > 0) {
+      throw new Error(`BENCH_FUNCTIONS names no function called ${unknown.join(', ')}`);
+    }
     const functions: BuiltBundle[] = [];
     for (const [name, definition] of Object.entries(functionDefinitions)) {
+      if (ONLY_FUNCTIONS.length > 0 && !ONLY_FUNCTIONS.includes(name)) continue;
       functions.push(await bundleOne(name, join(PROJECT_ROOT, definition.entry), outRoot));
     }
 
@@ -299,7 +318,7 @@ export const bundlesBenchmark: Benchmark = {
         `Bundled with the esbuild JS API from the house construct's own HOUSE_BUNDLING_DEFAULTS, mapped field by field the way NodejsFunction maps them (target node${/nodejs(\d+)/.exec(RUNTIME.name)?.[1]}, ESM, minified, source map in a separate file, AWS SDK bundled as deployed).`,
         `Import time: \`await import(bundle)\` timed inside a fresh \`node --enable-source-maps\` process with the function's environment; ${IMPORT_RUNS} runs per bundle (one warm-up round dropped), interleaved round-robin with the baseline. The goal is judged on the wall-clock median; CPU time is shown beside it because it moves less when other work shares the machine.`,
         'The baseline is built with the same options from a module that only constructs `new DynamoDBClient({})` at module scope.',
-        `Size budget ${formatKb(MAX_BUNDLE_BYTES)}, or ${formatKb(MAX_BUNDLE_BYTES_SECOND_CLIENT)} for a bundle that esbuild's metafile shows holding a second AWS SDK client (the goal names it).`,
+        `Size budget ${formatKb(MAX_BUNDLE_BYTES)}, or ${formatKb(MAX_BUNDLE_BYTES_SECOND_CLIENT)} for a bundle that esbuild's metafile shows holding a second AWS client: an SDK client, or aws4fetch, which signs the S3 and SES requests (the goal names it).`,
       ],
     };
   },

@@ -30,7 +30,7 @@ export const sendDependencies = (): SendDigestsDeps => {
       retentionDays: DELIVERY_RECORD_TTL_DAYS,
     }),
     subscribers: subscriberStore(),
-    mailer: new SesMailer(sesClient, {
+    mailer: new SesMailer(sesClient(), {
       from: mail.MAIL_FROM,
       configurationSetName: mail.MAIL_CONFIGURATION_SET,
     }),

@@ -45,7 +45,7 @@ export const createNotifyDependencies = (): NotifyDeps & Pick<AwardNotifyDeps, '
     ledger: new DynamoDbSendOnceLedger(dynamoDbClient, config.TABLE_NAME, {
       retentionDays: NOTIFICATION_RECORD_TTL_DAYS,
     }),
-    mailer: new SesMailer(sesClient, {
+    mailer: new SesMailer(sesClient(), {
       from: mail.MAIL_FROM,
       configurationSetName: mail.MAIL_CONFIGURATION_SET,
     }),
@@ -83,7 +83,7 @@ export const createTermReminderDependencies = (): TermReminderDeps => {
     ledger: new DynamoDbSendOnceLedger(dynamoDbClient, config.TABLE_NAME, {
       retentionDays: TERM_REMINDER_RECORD_TTL_DAYS,
     }),
-    mailer: new SesMailer(sesClient, {
+    mailer: new SesMailer(sesClient(), {
       from: mail.MAIL_FROM,
       configurationSetName: mail.MAIL_CONFIGURATION_SET,
     }),

@@ -24,7 +24,7 @@ export const signInRequestDependencies = (): RequestSignInDeps => {
     registrations: registrationsByContact(),
     links: signInLinkStore(),
     limiter: new DynamoDbRateLimiter(dynamoDbClient, tableName),
-    mailer: new SesMailer(sesClient, {
+    mailer: new SesMailer(sesClient(), {
       from: mail.MAIL_FROM,
       configurationSetName: mail.MAIL_CONFIGURATION_SET,
     }),

@@ -1,16 +1,11 @@
 import {
-  type Attachment,
-  type SESv2Client,
-  SendEmailCommand,
-  type SendEmailCommandInput,
-} from '@aws-sdk/client-sesv2';
-import {
   type EmailAttachment,
   type Mailer,
   type OutgoingEmail,
   PermanentMailError,
   TransientMailError,
 } from './mailer.js';
+import type { SendEmailRequest, SesAttachment, SesClient } from './ses-client.js';
 
 /** How SesMailer retries a transient refusal. */
 export interface MailRetryOptions {
@@ -71,20 +66,22 @@ const NETWORK_CODES = new Set([
   'ENETUNREACH',
 ]);
 
-interface SdkErrorShape {
+/** What a failed send carries: `SesRequestError`'s fields, or those of anything else thrown. */
+interface SesErrorShape {
   readonly name?: unknown;
   readonly code?: unknown;
-  readonly $metadata?: { readonly httpStatusCode?: number };
-  readonly $retryable?: { readonly throttling?: boolean };
+  readonly status?: unknown;
 }
 
 const errorName = (error: unknown): string => {
-  const shape = (error ?? {}) as SdkErrorShape;
+  const shape = (error ?? {}) as SesErrorShape;
   return typeof shape.name === 'string' ? shape.name : 'UnknownError';
 };
 
-const httpStatusOf = (error: unknown): number | undefined =>
-  ((error ?? {}) as SdkErrorShape).$metadata?.httpStatusCode;
+const httpStatusOf = (error: unknown): number | undefined => {
+  const status = ((error ?? {}) as SesErrorShape).status;
+  return typeof status === 'number' ? status : undefined;
+};
 
 /**
  * Sorts an SES v2 SendEmail failure: throttling, paused sending, 5xx and network failures are
@@ -94,8 +91,8 @@ const httpStatusOf = (error: unknown): number | undefined =>
  */
 export const classifySesError = (error: unknown): SesErrorKind => {
   const name = errorName(error);
-  const shape = (error ?? {}) as SdkErrorShape;
-  if (TRANSIENT_NAMES.has(name) || shape.$retryable !== undefined) return 'transient';
+  const shape = (error ?? {}) as SesErrorShape;
+  if (TRANSIENT_NAMES.has(name)) return 'transient';
   if (typeof shape.code === 'string' && NETWORK_CODES.has(shape.code)) return 'transient';
   if (PERMANENT_NAMES.has(name)) return 'permanent';
   const status = httpStatusOf(error);
@@ -122,7 +119,7 @@ const CONTENT_TYPE = /^[a-z0-9][a-z0-9!#$&^_.+-]*\/[a-z0-9][a-z0-9!#$&^_.+-]*$/i
  * An attachment as SES v2 takes it in Simple content: SES writes the MIME part (base64, the file
  * name encoded as the name needs). Text content is sent as its UTF-8 bytes.
  */
-const attachmentOf = (attachment: EmailAttachment): Attachment => {
+const attachmentOf = (attachment: EmailAttachment): SesAttachment => {
   if (!CONTENT_TYPE.test(attachment.contentType)) {
     throw new Error('An attachment content type must be a plain type/subtype');
   }
@@ -131,8 +128,10 @@ const attachmentOf = (attachment: EmailAttachment): Attachment => {
     ContentType: attachment.contentType,
     ContentDisposition: 'ATTACHMENT',
     ContentTransferEncoding: 'BASE64',
-    RawContent:
-      typeof attachment.content === 'string' ? Buffer.from(attachment.content, 'utf8') : attachment.content,
+    RawContent: (typeof attachment.content === 'string'
+      ? Buffer.from(attachment.content, 'utf8')
+      : Buffer.from(attachment.content.buffer, attachment.content.byteOffset, attachment.content.byteLength)
+    ).toString('base64'),
   };
 };
 
@@ -149,7 +148,7 @@ export class SesMailer implements Mailer {
   private readonly retry: Required<MailRetryOptions>;
 
   constructor(
-    private readonly client: SESv2Client,
+    private readonly client: SesClient,
     private readonly options: SesMailerOptions,
   ) {
     this.retry = {
@@ -166,7 +165,7 @@ export class SesMailer implements Mailer {
     const input = this.inputFor(email);
     for (let attempt = 1; ; attempt++) {
       try {
-        const output = await this.client.send(new SendEmailCommand(input));
+        const output = await this.client.sendEmail(input);
         if (!output.MessageId) throw new TransientMailError('SES accepted the email without a message id');
         return { messageId: output.MessageId };
       } catch (error) {
@@ -196,7 +195,7 @@ export class SesMailer implements Mailer {
     return Math.floor(this.retry.random() * ceiling);
   }
 
-  private inputFor(email: OutgoingEmail): SendEmailCommandInput {
+  private inputFor(email: OutgoingEmail): SendEmailRequest {
     const attachments = (email.attachments ?? []).map(attachmentOf);
     return {
       FromEmailAddress: this.options.from,
