@@ -19,6 +19,11 @@ const MAX_BUNDLE_BYTES_SECOND_CLIENT = 500 * 1024;
 const MAX_IMPORT_RATIO = 1.3;
 /** Measured imports per bundle, after one unmeasured round that warms the file cache. */
 const IMPORT_RUNS = Number(process.env.BENCH_IMPORT_RUNS ?? 11);
+/** Only these functions (comma-separated names; unset: all), for investigating one or a few. */
+const BENCH_FUNCTIONS = (process.env.BENCH_FUNCTIONS ?? '')
+  .split(',')
+  .map((name) => name.trim())
+  .filter((name) => name !== '');
 /** The house construct's default runtime; its major version is esbuild's target, as CDK derives it. */
 const RUNTIME = Runtime.NODEJS_24_X;
 
@@ -228,8 +233,13 @@ export const bundlesBenchmark: Benchmark = {
     writeFileSync(baselineEntry, BASELINE_SOURCE);
 
     const baseline = await bundleOne('baseline', baselineEntry, outRoot);
+    const unknownFunctions = BENCH_FUNCTIONS.filter((name) => !Object.hasOwn(functionDefinitions, name));
+    if (unknownFunctions.length > 0) {
+      throw new Error(`BENCH_FUNCTIONS names no function called ${unknownFunctions.join(', ')}`);
+    }
     const functions: BuiltBundle[] = [];
     for (const [name, definition] of Object.entries(functionDefinitions)) {
+      if (BENCH_FUNCTIONS.length > 0 && !BENCH_FUNCTIONS.includes(name)) continue;
       functions.push(await bundleOne(name, join(PROJECT_ROOT, definition.entry), outRoot));
     }
 
