@@ -122,11 +122,12 @@ export const createRound = async (
   return toRoundView(round);
 };
 
-const listQuerySchema = z.strictObject({
-  region: z.optional(regionParameter),
-  cursor: z.optional(cursorParameter),
-  limit: z.optional(limitParameter),
-});
+const listQuerySchema = /* @__PURE__ */ (() =>
+  z.strictObject({
+    region: z.optional(regionParameter),
+    cursor: z.optional(cursorParameter),
+    limit: z.optional(limitParameter),
+  }))();
 
 /**
  * Rounds an admin sees of `region` (default: the scope) and every region inside it; anyone else,

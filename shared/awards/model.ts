@@ -121,87 +121,91 @@ export interface AuditEntry {
 const SUB = /^[A-Za-z0-9-]{1,128}$/;
 
 /** Body of PUT /admin/awards/rounds/{roundId}/jurors/{sub}. */
-export const jurorInputSchema = withMeta(
-  z.strictObject({
-    username: withMeta(plainText(1, 128), {
-      description: 'The console user name, shown in the score sheets',
+export const jurorInputSchema = /* @__PURE__ */ (() =>
+  withMeta(
+    z.strictObject({
+      username: withMeta(plainText(1, 128), {
+        description: 'The console user name, shown in the score sheets',
+      }),
     }),
-  }),
-  { id: 'AwardJurorInput' },
-);
+    { id: 'AwardJurorInput' },
+  ))();
 
 /** A `sub` path parameter: a Cognito user's subject. */
 export const isSubject = (value: string): boolean => SUB.test(value);
 
 /** Body of POST /admin/awards/rounds/{roundId}/conflicts. */
-export const conflictsInputSchema = withMeta(
-  z.strictObject({
-    villageCodes: z
-      .array(
-        z
-          .string()
-          .check(
-            z.refine(
-              isVillageCode,
-              bilingual(
-                'Kode desa harus berformat Kemendagri, contoh 51.02.05.2006.',
-                'Village code must be a Kemendagri code such as 51.02.05.2006.',
+export const conflictsInputSchema = /* @__PURE__ */ (() =>
+  withMeta(
+    z.strictObject({
+      villageCodes: z
+        .array(
+          z
+            .string()
+            .check(
+              z.refine(
+                isVillageCode,
+                bilingual(
+                  'Kode desa harus berformat Kemendagri, contoh 51.02.05.2006.',
+                  'Village code must be a Kemendagri code such as 51.02.05.2006.',
+                ),
               ),
             ),
-          ),
-      )
-      .check(z.minLength(1), z.maxLength(50)),
-  }),
-  { id: 'AwardConflictsInput' },
-);
+        )
+        .check(z.minLength(1), z.maxLength(50)),
+    }),
+    { id: 'AwardConflictsInput' },
+  ))();
 
 /** Body of POST /admin/awards/rounds/{roundId}/entries. */
-export const entryInputSchema = withMeta(
-  z.strictObject({
-    registrationId: withMeta(z.string().check(z.minLength(1), z.maxLength(64)), {
-      description: 'Id of the KIM registration to enter',
+export const entryInputSchema = /* @__PURE__ */ (() =>
+  withMeta(
+    z.strictObject({
+      registrationId: withMeta(z.string().check(z.minLength(1), z.maxLength(64)), {
+        description: 'Id of the KIM registration to enter',
+      }),
     }),
-  }),
-  { id: 'AwardEntryInput' },
-);
+    { id: 'AwardEntryInput' },
+  ))();
 
 /** Body of PUT /admin/awards/rounds/{roundId}/entries/{entryId}/scores: the caller's own scores. */
-export const scoresInputSchema = withMeta(
-  z.strictObject({
-    scores: z
-      .array(
-        z.strictObject({
-          criterionId: z.string().check(z.minLength(1), z.maxLength(40)),
-          score: withMeta(z.int().check(z.minimum(0), z.maximum(RUBRIC.maxScore)), {
-            description: 'An integer 0–100',
+export const scoresInputSchema = /* @__PURE__ */ (() =>
+  withMeta(
+    z.strictObject({
+      scores: z
+        .array(
+          z.strictObject({
+            criterionId: z.string().check(z.minLength(1), z.maxLength(40)),
+            score: withMeta(z.int().check(z.minimum(0), z.maximum(RUBRIC.maxScore)), {
+              description: 'An integer 0–100',
+            }),
+            note: z.optional(plainText(1, 1000)),
           }),
-          note: z.optional(plainText(1, 1000)),
-        }),
-      )
-      .check(
-        z.minLength(1),
-        z.maxLength(RUBRIC.maxCriteria),
-        z.superRefine((scores, ctx) => {
-          const seen = new Set<string>();
-          scores.forEach((score, index) => {
-            if (seen.has(score.criterionId)) {
-              ctx.addIssue({
-                code: 'custom',
-                path: [index, 'criterionId'],
-                input: score.criterionId,
-                ...bilingual(
-                  'Kriteria ini sudah dinilai di permintaan yang sama.',
-                  'This criterion is already scored in the same request.',
-                ),
-              });
-            }
-            seen.add(score.criterionId);
-          });
-        }),
-      ),
-  }),
-  { id: 'AwardScoresInput' },
-);
+        )
+        .check(
+          z.minLength(1),
+          z.maxLength(RUBRIC.maxCriteria),
+          z.superRefine((scores, ctx) => {
+            const seen = new Set<string>();
+            scores.forEach((score, index) => {
+              if (seen.has(score.criterionId)) {
+                ctx.addIssue({
+                  code: 'custom',
+                  path: [index, 'criterionId'],
+                  input: score.criterionId,
+                  ...bilingual(
+                    'Kriteria ini sudah dinilai di permintaan yang sama.',
+                    'This criterion is already scored in the same request.',
+                  ),
+                });
+              }
+              seen.add(score.criterionId);
+            });
+          }),
+        ),
+    }),
+    { id: 'AwardScoresInput' },
+  ))();
 export type ScoresInput = z.output<typeof scoresInputSchema>;
 
 export const toJurorView = (juror: JurorAssignment): JurorView => ({

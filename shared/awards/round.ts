@@ -49,10 +49,11 @@ export const ELIGIBILITY_BOUNDS = { maxActivityReports: 1000, maxMonths: 600 } a
 
 const CRITERION_ID = /^[a-z][a-z0-9-]{0,39}$/;
 
-const isoDate = z.iso.date({ abort: true });
-const instant = withMeta(z.iso.datetime({ offset: true, abort: true }), {
-  description: 'ISO 8601 instant with a time zone, e.g. 2026-12-01T00:00:00+08:00',
-});
+const isoDate = /* @__PURE__ */ (() => z.iso.date({ abort: true }))();
+const instant = /* @__PURE__ */ (() =>
+  withMeta(z.iso.datetime({ offset: true, abort: true }), {
+    description: 'ISO 8601 instant with a time zone, e.g. 2026-12-01T00:00:00+08:00',
+  }))();
 
 const timeOf = (value: string): number => Date.parse(value);
 
@@ -71,154 +72,157 @@ const windowSchema = (id: string, en: string) =>
   );
 
 /** One criterion of a rubric: scored 0–100 by each juror, weighted by an integer. */
-export const criterionSchema = withMeta(
-  z.strictObject({
-    id: withMeta(
-      z
-        .string()
-        .check(
-          z.regex(
-            CRITERION_ID,
-            bilingual(
-              'Kode kriteria: huruf kecil, angka dan tanda hubung, diawali huruf, maksimal 40 karakter.',
-              'Criterion code: lower-case letters, digits and hyphens, starting with a letter, at most 40 characters.',
+export const criterionSchema = /* @__PURE__ */ (() =>
+  withMeta(
+    z.strictObject({
+      id: withMeta(
+        z
+          .string()
+          .check(
+            z.regex(
+              CRITERION_ID,
+              bilingual(
+                'Kode kriteria: huruf kecil, angka dan tanda hubung, diawali huruf, maksimal 40 karakter.',
+                'Criterion code: lower-case letters, digits and hyphens, starting with a letter, at most 40 characters.',
+              ),
             ),
           ),
-        ),
-      { examples: ['administrasi'] },
-    ),
-    name: withMeta(plainText(2, 120), { examples: ['Administrasi: SK, pengurus, dokumentasi'] }),
-    weight: withMeta(z.int().check(z.minimum(0), z.maximum(RUBRIC.weightTotal)), {
-      description: 'Integer; the weights of a rubric sum to 100. A weight of 0 counts for nothing.',
+        { examples: ['administrasi'] },
+      ),
+      name: withMeta(plainText(2, 120), { examples: ['Administrasi: SK, pengurus, dokumentasi'] }),
+      weight: withMeta(z.int().check(z.minimum(0), z.maximum(RUBRIC.weightTotal)), {
+        description: 'Integer; the weights of a rubric sum to 100. A weight of 0 counts for nothing.',
+      }),
+      indicator: withMeta(z.optional(z.enum(INDICATOR_CODES)), {
+        description: 'Automatic indicator shown to the jurors next to the criterion',
+      }),
     }),
-    indicator: withMeta(z.optional(z.enum(INDICATOR_CODES)), {
-      description: 'Automatic indicator shown to the jurors next to the criterion',
-    }),
-  }),
-  { id: 'AwardCriterion' },
-);
+    { id: 'AwardCriterion' },
+  ))();
 export type Criterion = z.output<typeof criterionSchema>;
 
 /** The eligibility rules of a round, all configurable. */
-export const eligibilitySchema = withMeta(
-  z.strictObject({
-    verified: withMeta(z.boolean(), { description: 'Only VERIFIED KIM are eligible' }),
-    termNotExpired: withMeta(z.boolean(), { description: 'Only KIM whose SK term has not expired' }),
-    minActivityReports: withMeta(
-      z.optional(z.int().check(z.minimum(1), z.maximum(ELIGIBILITY_BOUNDS.maxActivityReports))),
-      { description: 'At least this many activity reports in the activity period' },
-    ),
-    minMonthsSinceFormation: withMeta(
-      z.optional(z.int().check(z.minimum(1), z.maximum(ELIGIBILITY_BOUNDS.maxMonths))),
-      {
-        description:
-          'Formed (the date of its SK) at least this many calendar months before the first day of the activity period',
-      },
-    ),
-  }),
-  { id: 'AwardEligibility' },
-);
+export const eligibilitySchema = /* @__PURE__ */ (() =>
+  withMeta(
+    z.strictObject({
+      verified: withMeta(z.boolean(), { description: 'Only VERIFIED KIM are eligible' }),
+      termNotExpired: withMeta(z.boolean(), { description: 'Only KIM whose SK term has not expired' }),
+      minActivityReports: withMeta(
+        z.optional(z.int().check(z.minimum(1), z.maximum(ELIGIBILITY_BOUNDS.maxActivityReports))),
+        { description: 'At least this many activity reports in the activity period' },
+      ),
+      minMonthsSinceFormation: withMeta(
+        z.optional(z.int().check(z.minimum(1), z.maximum(ELIGIBILITY_BOUNDS.maxMonths))),
+        {
+          description:
+            'Formed (the date of its SK) at least this many calendar months before the first day of the activity period',
+        },
+      ),
+    }),
+    { id: 'AwardEligibility' },
+  ))();
 export type Eligibility = z.output<typeof eligibilitySchema>;
 
 const uniqueRules = (rules: readonly string[]) => new Set(rules).size === rules.length;
 
 /** Body of POST /admin/awards/rounds. */
-export const roundInputSchema = withMeta(
-  z
-    .strictObject({
-      name: withMeta(plainText(3, 120), { examples: ['Penghargaan KIM Terbaik Kabupaten Tabanan 2026'] }),
-      regionCode: withMeta(
-        z.optional(
-          z
-            .string()
-            .check(
-              z.refine(
-                isRegionCode,
-                bilingual(
-                  'Kode wilayah harus berformat Kemendagri, contoh 51.02.',
-                  'Region code must be a Kemendagri code such as 51.02.',
+export const roundInputSchema = /* @__PURE__ */ (() =>
+  withMeta(
+    z
+      .strictObject({
+        name: withMeta(plainText(3, 120), { examples: ['Penghargaan KIM Terbaik Kabupaten Tabanan 2026'] }),
+        regionCode: withMeta(
+          z.optional(
+            z
+              .string()
+              .check(
+                z.refine(
+                  isRegionCode,
+                  bilingual(
+                    'Kode wilayah harus berformat Kemendagri, contoh 51.02.',
+                    'Region code must be a Kemendagri code such as 51.02.',
+                  ),
                 ),
               ),
-            ),
-        ),
-        { description: 'The region the round is for; default: the deployment scope (a regency)' },
-      ),
-      activityPeriod: withMeta(
-        z.strictObject({ start: isoDate, end: isoDate }).check(
-          z.refine((period) => period.start <= period.end, {
-            path: ['end'],
-            ...bilingual(
-              'Akhir periode kegiatan tidak boleh sebelum awalnya.',
-              'The activity period must not end before it starts.',
-            ),
-          }),
-        ),
-        { description: 'The dates (inclusive) of the activities the round considers' },
-      ),
-      entryWindow: windowSchema('masa pendaftaran', 'entry window'),
-      judgingWindow: windowSchema('masa penjurian', 'judging window'),
-      eligibility: eligibilitySchema,
-      entryMode: z.enum(ENTRY_MODES),
-      missingScoreRule: z.enum(MISSING_SCORE_RULES),
-      tieBreak: withMeta(
-        z
-          .array(z.enum(TIE_BREAK_RULES))
-          .check(
-            z.maxLength(TIE_BREAK_RULES.length),
-            z.refine(
-              uniqueRules,
-              bilingual('Setiap aturan hanya boleh disebut sekali.', 'Each rule may be listed once.'),
-            ),
           ),
-        { description: 'Tie-break rules, applied in this order to exactly equal totals' },
-      ),
-      criteria: z.array(criterionSchema).check(
-        z.minLength(RUBRIC.minCriteria),
-        z.maxLength(RUBRIC.maxCriteria),
-        z.superRefine((criteria, ctx) => {
-          const seen = new Set<string>();
-          criteria.forEach((criterion, index) => {
-            if (seen.has(criterion.id)) {
+          { description: 'The region the round is for; default: the deployment scope (a regency)' },
+        ),
+        activityPeriod: withMeta(
+          z.strictObject({ start: isoDate, end: isoDate }).check(
+            z.refine((period) => period.start <= period.end, {
+              path: ['end'],
+              ...bilingual(
+                'Akhir periode kegiatan tidak boleh sebelum awalnya.',
+                'The activity period must not end before it starts.',
+              ),
+            }),
+          ),
+          { description: 'The dates (inclusive) of the activities the round considers' },
+        ),
+        entryWindow: windowSchema('masa pendaftaran', 'entry window'),
+        judgingWindow: windowSchema('masa penjurian', 'judging window'),
+        eligibility: eligibilitySchema,
+        entryMode: z.enum(ENTRY_MODES),
+        missingScoreRule: z.enum(MISSING_SCORE_RULES),
+        tieBreak: withMeta(
+          z
+            .array(z.enum(TIE_BREAK_RULES))
+            .check(
+              z.maxLength(TIE_BREAK_RULES.length),
+              z.refine(
+                uniqueRules,
+                bilingual('Setiap aturan hanya boleh disebut sekali.', 'Each rule may be listed once.'),
+              ),
+            ),
+          { description: 'Tie-break rules, applied in this order to exactly equal totals' },
+        ),
+        criteria: z.array(criterionSchema).check(
+          z.minLength(RUBRIC.minCriteria),
+          z.maxLength(RUBRIC.maxCriteria),
+          z.superRefine((criteria, ctx) => {
+            const seen = new Set<string>();
+            criteria.forEach((criterion, index) => {
+              if (seen.has(criterion.id)) {
+                ctx.addIssue({
+                  code: 'custom',
+                  path: [index, 'id'],
+                  input: criterion.id,
+                  ...bilingual('Kode kriteria ini sudah dipakai.', 'This criterion code is already used.'),
+                });
+              }
+              seen.add(criterion.id);
+            });
+            const total = criteria.reduce((sum, criterion) => sum + criterion.weight, 0);
+            if (total !== RUBRIC.weightTotal) {
               ctx.addIssue({
                 code: 'custom',
-                path: [index, 'id'],
-                input: criterion.id,
-                ...bilingual('Kode kriteria ini sudah dipakai.', 'This criterion code is already used.'),
+                input: criteria,
+                ...bilingual(
+                  `Jumlah bobot kriteria harus ${RUBRIC.weightTotal}, bukan ${total}.`,
+                  `The criteria weights must sum to ${RUBRIC.weightTotal}, not ${total}.`,
+                ),
               });
             }
-            seen.add(criterion.id);
-          });
-          const total = criteria.reduce((sum, criterion) => sum + criterion.weight, 0);
-          if (total !== RUBRIC.weightTotal) {
+          }),
+        ),
+      })
+      .check(
+        z.superRefine((round, ctx) => {
+          if (timeOf(round.entryWindow.closesAt) > timeOf(round.judgingWindow.opensAt)) {
             ctx.addIssue({
               code: 'custom',
-              input: criteria,
+              path: ['judgingWindow', 'opensAt'],
+              input: round.judgingWindow.opensAt,
               ...bilingual(
-                `Jumlah bobot kriteria harus ${RUBRIC.weightTotal}, bukan ${total}.`,
-                `The criteria weights must sum to ${RUBRIC.weightTotal}, not ${total}.`,
+                'Masa penjurian tidak boleh dibuka sebelum masa pendaftaran ditutup.',
+                'The judging window must not open before the entry window closes.',
               ),
             });
           }
         }),
       ),
-    })
-    .check(
-      z.superRefine((round, ctx) => {
-        if (timeOf(round.entryWindow.closesAt) > timeOf(round.judgingWindow.opensAt)) {
-          ctx.addIssue({
-            code: 'custom',
-            path: ['judgingWindow', 'opensAt'],
-            input: round.judgingWindow.opensAt,
-            ...bilingual(
-              'Masa penjurian tidak boleh dibuka sebelum masa pendaftaran ditutup.',
-              'The judging window must not open before the entry window closes.',
-            ),
-          });
-        }
-      }),
-    ),
-  { id: 'AwardRoundInput' },
-);
+    { id: 'AwardRoundInput' },
+  ))();
 export type RoundInput = z.output<typeof roundInputSchema>;
 
 /** Whether a round's results are still being made or published (and frozen). */

@@ -34,52 +34,57 @@ export interface Officer {
 export type OfficerRepository = EditableRegionDirectory<Officer>;
 
 /** Body of POST /admin/officers and PUT /admin/officers/{id}. */
-export const officerInputSchema = withMeta(
-  z.strictObject({
-    name: withMeta(plainText(2, 100), { examples: ['Ni Made Sari'] }),
-    email: withMeta(z.pipe(z.string().check(z.trim(), z.toLowerCase()), z.email().check(z.maxLength(254))), {
-      description: 'Compared trimmed and lower-cased; unique within a region',
-    }),
-    regionCode: withMeta(
-      z
-        .string()
-        .check(
-          z.refine(
-            isRegionCode,
-            bilingual(
-              'Kode wilayah harus berformat Kemendagri, contoh 51.02 atau 51.02.05.2006.',
-              'Region code must be a Kemendagri code such as 51.02 or 51.02.05.2006.',
+export const officerInputSchema = /* @__PURE__ */ (() =>
+  withMeta(
+    z.strictObject({
+      name: withMeta(plainText(2, 100), { examples: ['Ni Made Sari'] }),
+      email: withMeta(
+        z.pipe(z.string().check(z.trim(), z.toLowerCase()), z.email().check(z.maxLength(254))),
+        {
+          description: 'Compared trimmed and lower-cased; unique within a region',
+        },
+      ),
+      regionCode: withMeta(
+        z
+          .string()
+          .check(
+            z.refine(
+              isRegionCode,
+              bilingual(
+                'Kode wilayah harus berformat Kemendagri, contoh 51.02 atau 51.02.05.2006.',
+                'Region code must be a Kemendagri code such as 51.02 or 51.02.05.2006.',
+              ),
             ),
           ),
-        ),
-      {
-        description: 'Region the officer is responsible for: regency, district or village',
-        examples: ['51.02.05'],
-      },
-    ),
-    active: withMeta(z.optional(z.boolean()), {
-      description: 'Defaults to true on POST; left unchanged by a PUT that omits it',
+        {
+          description: 'Region the officer is responsible for: regency, district or village',
+          examples: ['51.02.05'],
+        },
+      ),
+      active: withMeta(z.optional(z.boolean()), {
+        description: 'Defaults to true on POST; left unchanged by a PUT that omits it',
+      }),
     }),
-  }),
-  { id: 'OfficerInput' },
-);
+    { id: 'OfficerInput' },
+  ))();
 export type OfficerInput = z.output<typeof officerInputSchema>;
 
 /** An officer as the API answers it. */
-export const officerViewSchema = withMeta(
-  z.object({
-    id: z.string(),
-    name: z.string(),
-    email: z.string(),
-    regionCode: z.string(),
-    active: z.boolean(),
-    emailUndeliverable: withMeta(z.optional(z.object({ at: z.iso.datetime(), reason: z.string() })), {
-      description:
-        'Present when email to this address was refused for good (for example a rejected or non-existent mailbox): notifications skip the officer until a PUT changes the email',
+export const officerViewSchema = /* @__PURE__ */ (() =>
+  withMeta(
+    z.object({
+      id: z.string(),
+      name: z.string(),
+      email: z.string(),
+      regionCode: z.string(),
+      active: z.boolean(),
+      emailUndeliverable: withMeta(z.optional(z.object({ at: z.iso.datetime(), reason: z.string() })), {
+        description:
+          'Present when email to this address was refused for good (for example a rejected or non-existent mailbox): notifications skip the officer until a PUT changes the email',
+      }),
     }),
-  }),
-  { id: 'Officer' },
-);
+    { id: 'Officer' },
+  ))();
 export type OfficerView = z.infer<typeof officerViewSchema>;
 
 export const toOfficerView = (officer: Officer): OfficerView => ({

@@ -18,44 +18,48 @@ export const EXTENSIONS: Readonly<Record<DocumentType, string>> = {
   'image/png': 'png',
 };
 
-const isoDate = z.iso.date({ abort: true });
+const isoDate = /* @__PURE__ */ (() => z.iso.date({ abort: true }))();
 
 /** The term of office (masa bakti) an SK appoints its board for. */
-export const termSchema = z
-  .strictObject({
-    start: withMeta(isoDate, { description: 'First day of the term', examples: ['2025-06-02'] }),
-    end: withMeta(isoDate, { description: 'Last day of the term', examples: ['2028-06-01'] }),
-  })
-  .check(
-    z.refine((term) => term.end > term.start, {
-      ...bilingual(
-        'Akhir masa bakti harus sesudah awalnya.',
-        'The end of the term must come after its start.',
-      ),
-      path: ['end'],
-    }),
-  );
+export const termSchema = /* @__PURE__ */ (() =>
+  z
+    .strictObject({
+      start: withMeta(isoDate, { description: 'First day of the term', examples: ['2025-06-02'] }),
+      end: withMeta(isoDate, { description: 'Last day of the term', examples: ['2028-06-01'] }),
+    })
+    .check(
+      z.refine((term) => term.end > term.start, {
+        ...bilingual(
+          'Akhir masa bakti harus sesudah awalnya.',
+          'The end of the term must come after its start.',
+        ),
+        path: ['end'],
+      }),
+    ))();
 
 /** POST /registrations/{id}/documents/sk: what the KIM is about to upload. */
-export const skUploadRequestSchema = withMeta(
-  z.strictObject({
-    contentType: withMeta(z.enum(DOCUMENT_TYPES), { description: 'PDF, JPEG or PNG, checked by its bytes' }),
-    size: withMeta(
-      z.number().check(
-        z.int(),
-        z.gte(1),
-        z.refine(
-          (size: number) => size <= MAX_SK_DOCUMENT_BYTES,
-          bilingual('Berkas SK paling besar 5 MB.', 'An SK file may be at most 5 MB.'),
+export const skUploadRequestSchema = /* @__PURE__ */ (() =>
+  withMeta(
+    z.strictObject({
+      contentType: withMeta(z.enum(DOCUMENT_TYPES), {
+        description: 'PDF, JPEG or PNG, checked by its bytes',
+      }),
+      size: withMeta(
+        z.number().check(
+          z.int(),
+          z.gte(1),
+          z.refine(
+            (size: number) => size <= MAX_SK_DOCUMENT_BYTES,
+            bilingual('Berkas SK paling besar 5 MB.', 'An SK file may be at most 5 MB.'),
+          ),
         ),
+        { description: 'Exact size in bytes; the upload URL is signed for it' },
       ),
-      { description: 'Exact size in bytes; the upload URL is signed for it' },
-    ),
-    term: termSchema,
-    sk: z.strictObject({ number: skNumberSchema, date: isoDate }),
-  }),
-  { id: 'SkUploadRequest' },
-);
+      term: termSchema,
+      sk: z.strictObject({ number: skNumberSchema, date: isoDate }),
+    }),
+    { id: 'SkUploadRequest' },
+  ))();
 
 export type SkUploadRequest = z.infer<typeof skUploadRequestSchema>;
 
@@ -97,41 +101,44 @@ export const documentObjectKey = (
 ) => `documents/${document.registrationId}/sk/${document.versionId}.${EXTENSIONS[document.contentType]}`;
 
 /** An SK version as the API answers it (documented in the OpenAPI document). */
-export const skDocumentViewSchema = withMeta(
-  z.object({
-    registrationId: z.string(),
-    versionId: withMeta(z.string(), {
-      description: 'The upload id it came from (ULID): versions sort by time',
+export const skDocumentViewSchema = /* @__PURE__ */ (() =>
+  withMeta(
+    z.object({
+      registrationId: z.string(),
+      versionId: withMeta(z.string(), {
+        description: 'The upload id it came from (ULID): versions sort by time',
+      }),
+      contentType: withMeta(z.enum(DOCUMENT_TYPES), { description: 'The type its bytes were found to be' }),
+      size: z.number().check(z.int()),
+      sha256: withMeta(z.string(), { description: 'SHA-256 of the bytes, hex' }),
+      term: termSchema,
+      sk: z.object({ number: z.string(), date: z.string() }),
+      uploadedAt: z.string(),
     }),
-    contentType: withMeta(z.enum(DOCUMENT_TYPES), { description: 'The type its bytes were found to be' }),
-    size: z.number().check(z.int()),
-    sha256: withMeta(z.string(), { description: 'SHA-256 of the bytes, hex' }),
-    term: termSchema,
-    sk: z.object({ number: z.string(), date: z.string() }),
-    uploadedAt: z.string(),
-  }),
-  { id: 'SkDocument' },
-);
+    { id: 'SkDocument' },
+  ))();
 
 /** The answer to an announced upload (documented in the OpenAPI document). */
-export const skUploadTicketSchema = withMeta(
-  z.object({
-    uploadId: z.string(),
-    uploadUrl: withMeta(z.string(), {
-      description: 'PUT the file here, with exactly the headers below and the announced length',
+export const skUploadTicketSchema = /* @__PURE__ */ (() =>
+  withMeta(
+    z.object({
+      uploadId: z.string(),
+      uploadUrl: withMeta(z.string(), {
+        description: 'PUT the file here, with exactly the headers below and the announced length',
+      }),
+      headers: z.record(z.string(), z.string()),
+      expiresAt: z.string(),
     }),
-    headers: z.record(z.string(), z.string()),
-    expiresAt: z.string(),
-  }),
-  { id: 'SkUploadTicket' },
-);
+    { id: 'SkUploadTicket' },
+  ))();
 
 /** An officer's link to one version (documented in the OpenAPI document). */
-export const skDocumentLinkSchema = withMeta(
-  z.object({
-    url: withMeta(z.string(), { description: 'A presigned GET, valid for a few minutes' }),
-    expiresAt: z.string(),
-    document: skDocumentViewSchema,
-  }),
-  { id: 'SkDocumentLink' },
-);
+export const skDocumentLinkSchema = /* @__PURE__ */ (() =>
+  withMeta(
+    z.object({
+      url: withMeta(z.string(), { description: 'A presigned GET, valid for a few minutes' }),
+      expiresAt: z.string(),
+      document: skDocumentViewSchema,
+    }),
+    { id: 'SkDocumentLink' },
+  ))();

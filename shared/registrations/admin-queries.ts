@@ -19,21 +19,22 @@ import { REGISTRATION_STATUSES, registrationStatusViewSchema } from './schema.js
 export const PAGE_LIMIT = { min: 1, max: 100, default: 20 } as const;
 
 /** `limit` query parameter: a whole number within PAGE_LIMIT. */
-export const limitParameter = z.pipe(
-  z.string(),
-  z.transform((value: string, ctx) => {
-    const limit = /^\d{1,3}$/.test(value) ? Number(value) : Number.NaN;
-    if (!(limit >= PAGE_LIMIT.min && limit <= PAGE_LIMIT.max)) {
-      refuseInTransform(
-        ctx,
-        `Harus bilangan bulat ${PAGE_LIMIT.min}–${PAGE_LIMIT.max}.`,
-        `Must be a whole number from ${PAGE_LIMIT.min} to ${PAGE_LIMIT.max}.`,
-      );
-      return z.NEVER;
-    }
-    return limit;
-  }),
-);
+export const limitParameter = /* @__PURE__ */ (() =>
+  z.pipe(
+    z.string(),
+    z.transform((value: string, ctx) => {
+      const limit = /^\d{1,3}$/.test(value) ? Number(value) : Number.NaN;
+      if (!(limit >= PAGE_LIMIT.min && limit <= PAGE_LIMIT.max)) {
+        refuseInTransform(
+          ctx,
+          `Harus bilangan bulat ${PAGE_LIMIT.min}–${PAGE_LIMIT.max}.`,
+          `Must be a whole number from ${PAGE_LIMIT.min} to ${PAGE_LIMIT.max}.`,
+        );
+        return z.NEVER;
+      }
+      return limit;
+    }),
+  ))();
 
 /** `region` query parameter: a region code of any level. */
 export const regionParameter = z
@@ -49,7 +50,7 @@ export const regionParameter = z
   );
 
 /** `cursor` query parameter: opaque, as the previous page handed it out. */
-export const cursorParameter = z.string().check(z.minLength(1), z.maxLength(2048));
+export const cursorParameter = /* @__PURE__ */ (() => z.string().check(z.minLength(1), z.maxLength(2048)))();
 
 export const invalidCursor = () =>
   new ValidationError([
@@ -61,22 +62,23 @@ export const invalidCursor = () =>
   ]);
 
 /** Query parameters of GET /admin/registrations. Unknown parameters are refused like unknown fields. */
-export const listRegistrationsQuerySchema = z.strictObject({
-  region: z.optional(regionParameter),
-  status: z.optional(z.enum(REGISTRATION_STATUSES)),
-  cursor: z.optional(cursorParameter),
-  limit: z.optional(limitParameter),
-});
+export const listRegistrationsQuerySchema = /* @__PURE__ */ (() =>
+  z.strictObject({
+    region: z.optional(regionParameter),
+    status: z.optional(z.enum(REGISTRATION_STATUSES)),
+    cursor: z.optional(cursorParameter),
+    limit: z.optional(limitParameter),
+  }))();
 
 export interface AdminQueryDeps {
   readonly registrations: RegistrationQueryRepository;
 }
 
 /** One row of the registration listing, as the region indexes hold it. */
-export const registrationSummarySchema = withMeta(
-  z.extend(registrationStatusViewSchema, { version: z.number().check(z.int()) }),
-  { id: 'RegistrationSummary' },
-);
+export const registrationSummarySchema = /* @__PURE__ */ (() =>
+  withMeta(z.extend(registrationStatusViewSchema, { version: z.number().check(z.int()) }), {
+    id: 'RegistrationSummary',
+  }))();
 
 /** A page of a listing: `nextCursor` is null on the last page. */
 export const pageSchema = (item: z.ZodMiniType, id: string) =>

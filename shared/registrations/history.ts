@@ -37,18 +37,19 @@ export interface HistoryEntry {
 }
 
 /** The public form of an entry, as GET /admin/registrations/{id}/history answers it. */
-export const historyEntryViewSchema = withMeta(
-  z.object({
-    at: z.iso.datetime(),
-    actor: actorSchema,
-    action: z.enum(HISTORY_ACTIONS),
-    fromStatus: z.nullable(z.enum(REGISTRATION_STATUSES)),
-    toStatus: z.enum(REGISTRATION_STATUSES),
-    reason: z.nullable(z.string()),
-    changedFields: z.optional(z.array(z.string())),
-  }),
-  { id: 'HistoryEntry' },
-);
+export const historyEntryViewSchema = /* @__PURE__ */ (() =>
+  withMeta(
+    z.object({
+      at: z.iso.datetime(),
+      actor: actorSchema,
+      action: z.enum(HISTORY_ACTIONS),
+      fromStatus: z.nullable(z.enum(REGISTRATION_STATUSES)),
+      toStatus: z.enum(REGISTRATION_STATUSES),
+      reason: z.nullable(z.string()),
+      changedFields: z.optional(z.array(z.string())),
+    }),
+    { id: 'HistoryEntry' },
+  ))();
 export type HistoryEntryView = z.infer<typeof historyEntryViewSchema>;
 
 export const toHistoryView = (entry: HistoryEntry): HistoryEntryView => ({

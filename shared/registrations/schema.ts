@@ -80,66 +80,69 @@ export const normalizePhone = (raw: string): string | undefined => {
   return `+62${national}`;
 };
 
-const phone = withMeta(
-  z.pipe(
-    z.string().check(z.maxLength(32)),
-    z.transform((value: string, ctx) => {
-      const normalized = normalizePhone(value);
-      if (normalized === undefined) {
-        refuseInTransform(
-          ctx,
-          'Nomor telepon Indonesia tidak valid (contoh: 081234567890 atau +6281234567890).',
-          'Not a valid Indonesian phone number (for example 081234567890 or +6281234567890).',
-        );
-        return z.NEVER;
-      }
-      return normalized;
-    }),
-  ),
-  { description: 'Indonesian phone number; stored in +62 form', examples: ['081234567890'] },
-);
+const phone = /* @__PURE__ */ (() =>
+  withMeta(
+    z.pipe(
+      z.string().check(z.maxLength(32)),
+      z.transform((value: string, ctx) => {
+        const normalized = normalizePhone(value);
+        if (normalized === undefined) {
+          refuseInTransform(
+            ctx,
+            'Nomor telepon Indonesia tidak valid (contoh: 081234567890 atau +6281234567890).',
+            'Not a valid Indonesian phone number (for example 081234567890 or +6281234567890).',
+          );
+          return z.NEVER;
+        }
+        return normalized;
+      }),
+    ),
+    { description: 'Indonesian phone number; stored in +62 form', examples: ['081234567890'] },
+  ))();
 
-const email = z.email().check(z.maxLength(254));
+const email = /* @__PURE__ */ (() => z.email().check(z.maxLength(254)))();
 
 // A malformed date stops here: the range checks below would only add misleading messages.
-const isoDate = z.iso.date({ abort: true });
+const isoDate = /* @__PURE__ */ (() => z.iso.date({ abort: true }))();
 
-const officer = z.strictObject({
-  role: z.enum(OFFICER_ROLES),
-  name: text(2, 100),
-  phone,
-  email: z.optional(email),
-});
+const officer = /* @__PURE__ */ (() =>
+  z.strictObject({
+    role: z.enum(OFFICER_ROLES),
+    name: text(2, 100),
+    phone,
+    email: z.optional(email),
+  }))();
 
-const officers = z.array(officer).check(
-  z.minLength(3),
-  z.maxLength(30),
-  z.superRefine(
-    (list, ctx) => {
-      // Runs even when some officers are invalid, so a missing role is reported in the same answer.
-      const roles = (list as unknown[]).map((item) =>
-        typeof item === 'object' && item !== null ? (item as Record<string, unknown>).role : undefined,
-      );
-      for (const role of REQUIRED_OFFICER_ROLES) {
-        const count = roles.filter((candidate) => candidate === role).length;
-        if (count !== 1) {
-          ctx.addIssue({
-            code: 'custom',
-            ...bilingual(
-              count === 0
-                ? `Pengurus dengan peran ${role} wajib ada.`
-                : `Peran ${role} hanya boleh ada satu kali.`,
-              count === 0
-                ? `An officer with role ${role} is required.`
-                : `Role ${role} must appear exactly once.`,
-            ),
-          });
+const officers = /* @__PURE__ */ (() =>
+  z.array(officer).check(
+    z.minLength(3),
+    z.maxLength(30),
+    z.superRefine(
+      (list, ctx) => {
+        // Runs even when some officers are invalid, so a missing role is reported in the same answer.
+        const roles = (list as unknown[]).map((item) =>
+          typeof item === 'object' && item !== null ? (item as Record<string, unknown>).role : undefined,
+        );
+        for (const role of REQUIRED_OFFICER_ROLES) {
+          const count = roles.filter((candidate) => candidate === role).length;
+          if (count !== 1) {
+            ctx.addIssue({
+              code: 'custom',
+              ...bilingual(
+                count === 0
+                  ? `Pengurus dengan peran ${role} wajib ada.`
+                  : `Peran ${role} hanya boleh ada satu kali.`,
+                count === 0
+                  ? `An officer with role ${role} is required.`
+                  : `Role ${role} must appear exactly once.`,
+              ),
+            });
+          }
         }
-      }
-    },
-    { when: (payload) => Array.isArray(payload.value) },
-  ),
-);
+      },
+      { when: (payload) => Array.isArray(payload.value) },
+    ),
+  ))();
 
 /**
  * Whitespace or control characters a browser would strip or encode: a URL carrying them is not as
@@ -154,78 +157,80 @@ const URL_UNSAFE_CHARACTERS = /[\p{Cc}\s<>"`]/u;
 export const DOMAIN_NAME = /^(?=.{1,253}$)([a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?\.)+[a-zA-Z]{2,63}$/;
 
 /** An http(s) link as a KIM may publish it (also the links of activity reports). */
-export const httpUrlSchema = withMeta(
-  z.url({ protocol: /^https?$/, hostname: DOMAIN_NAME }).check(
-    z.maxLength(2048),
-    z.refine(
-      (value: string) => !URL_UNSAFE_CHARACTERS.test(value) && !hasInvisibles(value),
-      bilingual(
-        'URL tidak boleh berisi spasi, karakter kontrol atau tak terlihat, atau < > " `.',
-        'The URL must not contain spaces, control or invisible characters, or < > " `.',
+export const httpUrlSchema = /* @__PURE__ */ (() =>
+  withMeta(
+    z.url({ protocol: /^https?$/, hostname: DOMAIN_NAME }).check(
+      z.maxLength(2048),
+      z.refine(
+        (value: string) => !URL_UNSAFE_CHARACTERS.test(value) && !hasInvisibles(value),
+        bilingual(
+          'URL tidak boleh berisi spasi, karakter kontrol atau tak terlihat, atau < > " `.',
+          'The URL must not contain spaces, control or invisible characters, or < > " `.',
+        ),
+      ),
+      z.refine(
+        (value: string) => {
+          const url = URL.parse(value);
+          return url !== null && url.username === '' && url.password === '';
+        },
+        bilingual(
+          'URL tidak boleh berisi nama pengguna atau kata sandi.',
+          'The URL must not contain a user name or password.',
+        ),
+      ),
+      z.refine(
+        // Any host with a letter outside A–Z reaches DNS as an xn-- (punycode) label.
+        (value: string) =>
+          !(URL.parse(value)?.hostname.split('.') ?? []).some((label) => label.startsWith('xn--')),
+        bilingual(
+          'Nama domain URL harus ditulis dengan huruf A–Z, angka, dan tanda hubung: nama domain internasional (IDN) tidak diterima karena huruf yang mirip dapat meniru situs lain.',
+          "The URL's domain must be written with the letters A–Z, digits and hyphens: internationalised domain names are refused because look-alike letters can imitate another site.",
+        ),
       ),
     ),
-    z.refine(
-      (value: string) => {
-        const url = URL.parse(value);
-        return url !== null && url.username === '' && url.password === '';
-      },
-      bilingual(
-        'URL tidak boleh berisi nama pengguna atau kata sandi.',
-        'The URL must not contain a user name or password.',
-      ),
-    ),
-    z.refine(
-      // Any host with a letter outside A–Z reaches DNS as an xn-- (punycode) label.
-      (value: string) =>
-        !(URL.parse(value)?.hostname.split('.') ?? []).some((label) => label.startsWith('xn--')),
-      bilingual(
-        'Nama domain URL harus ditulis dengan huruf A–Z, angka, dan tanda hubung: nama domain internasional (IDN) tidak diterima karena huruf yang mirip dapat meniru situs lain.',
-        "The URL's domain must be written with the letters A–Z, digits and hyphens: internationalised domain names are refused because look-alike letters can imitate another site.",
-      ),
-    ),
-  ),
-  { description: 'http or https URL, without credentials, with an ASCII domain name' },
-);
+    { description: 'http or https URL, without credentials, with an ASCII domain name' },
+  ))();
 
 const uniqueItems = <T>(list: readonly T[]) => new Set(list).size === list.length;
 
 // Judged only once the text rules pass, so a number gets the message of the first rule it breaks.
 const whenTextIsValid = { when: (payload: { issues: readonly unknown[] }) => payload.issues.length === 0 };
 
-const skNumber = withMeta(
-  text(1, SK_NUMBER_MAX_LENGTH).check(
-    z.superRefine((value: string, ctx) => {
-      const character = disallowedSkCharacter(value);
-      if (character === undefined) return;
-      const named = describeCharacter(character);
-      ctx.addIssue({
-        code: 'custom',
+const skNumber = /* @__PURE__ */ (() =>
+  withMeta(
+    text(1, SK_NUMBER_MAX_LENGTH).check(
+      z.superRefine((value: string, ctx) => {
+        const character = disallowedSkCharacter(value);
+        if (character === undefined) return;
+        const named = describeCharacter(character);
+        ctx.addIssue({
+          code: 'custom',
+          ...bilingual(
+            `Nomor SK hanya boleh berisi huruf A–Z, angka 0–9, spasi, dan tanda . / - ( ) , : (karakter ${named} tidak diizinkan).`,
+            `The SK number may contain only the letters A–Z, the digits 0–9, spaces and . / - ( ) , : (${named} is not allowed).`,
+          ),
+        });
+      }, whenTextIsValid),
+      z.refine(skNumberHasAlphanumeric, {
         ...bilingual(
-          `Nomor SK hanya boleh berisi huruf A–Z, angka 0–9, spasi, dan tanda . / - ( ) , : (karakter ${named} tidak diizinkan).`,
-          `The SK number may contain only the letters A–Z, the digits 0–9, spaces and . / - ( ) , : (${named} is not allowed).`,
+          'Nomor SK harus berisi setidaknya satu huruf atau angka.',
+          'The SK number must contain at least one letter or digit.',
         ),
-      });
-    }, whenTextIsValid),
-    z.refine(skNumberHasAlphanumeric, {
-      ...bilingual(
-        'Nomor SK harus berisi setidaknya satu huruf atau angka.',
-        'The SK number must contain at least one letter or digit.',
-      ),
-      ...whenTextIsValid,
-    }),
-    z.refine((value: string) => normalizeSkNumber(value).length <= SK_NUMBER_MAX_LENGTH, {
-      ...bilingual(
-        `Nomor SK terlalu panjang setelah dinormalisasi (maksimal ${SK_NUMBER_MAX_LENGTH} karakter).`,
-        `SK number is too long once normalised (at most ${SK_NUMBER_MAX_LENGTH} characters).`,
-      ),
-      ...whenTextIsValid,
-    }),
-  ),
-  {
-    description: `Number of the village head decree (SK pembentukan). Invisible characters are dropped; after NFKC, dashes folded to -, slashes to /, it may hold only ${SK_NUMBER_ALPHABET}, with at least one letter or digit. Compared for duplicates within the village without case, spaces next to punctuation or leading zeros.`,
-    examples: ['141/12/DP/2025'],
-  },
-);
+        ...whenTextIsValid,
+      }),
+      z.refine((value: string) => normalizeSkNumber(value).length <= SK_NUMBER_MAX_LENGTH, {
+        ...bilingual(
+          `Nomor SK terlalu panjang setelah dinormalisasi (maksimal ${SK_NUMBER_MAX_LENGTH} karakter).`,
+          `SK number is too long once normalised (at most ${SK_NUMBER_MAX_LENGTH} characters).`,
+        ),
+        ...whenTextIsValid,
+      }),
+    ),
+    {
+      description: `Number of the village head decree (SK pembentukan). Invisible characters are dropped; after NFKC, dashes folded to -, slashes to /, it may hold only ${SK_NUMBER_ALPHABET}, with at least one letter or digit. Compared for duplicates within the village without case, spaces next to punctuation or leading zeros.`,
+      examples: ['141/12/DP/2025'],
+    },
+  ))();
 
 /** The SK number's rules, for any body that names a decree (its documents, too). */
 export const skNumberSchema = skNumber;
@@ -326,38 +331,41 @@ export const REGISTRATION_STATUSES = ['SUBMITTED', 'VERIFIED', 'REJECTED', 'DEAC
 export type RegistrationStatus = (typeof REGISTRATION_STATUSES)[number];
 
 /** Public status view: no names, phones or emails. */
-export const registrationStatusViewSchema = z.object({
-  id: z.string(),
-  name: z.string(),
-  villageCode: z.string(),
-  villageName: z.string(),
-  districtCode: z.string(),
-  status: z.enum(REGISTRATION_STATUSES),
-  submittedAt: z.iso.datetime(),
-  updatedAt: z.iso.datetime(),
-});
+export const registrationStatusViewSchema = /* @__PURE__ */ (() =>
+  z.object({
+    id: z.string(),
+    name: z.string(),
+    villageCode: z.string(),
+    villageName: z.string(),
+    districtCode: z.string(),
+    status: z.enum(REGISTRATION_STATUSES),
+    submittedAt: z.iso.datetime(),
+    updatedAt: z.iso.datetime(),
+  }))();
 export type RegistrationStatusView = z.infer<typeof registrationStatusViewSchema>;
 
 /**
  * The 201 answer to a new registration: the status view and the edit token that authorises a
  * later correction (PUT /registrations/{id}). The token is shown this once and never stored.
  */
-export const registrationCreatedSchema = z.extend(registrationStatusViewSchema, {
-  editToken: withMeta(z.string(), {
-    description:
-      'Secret for correcting the registration after a rejection (header X-Edit-Token); shown only in this answer',
-  }),
-});
+export const registrationCreatedSchema = /* @__PURE__ */ (() =>
+  z.extend(registrationStatusViewSchema, {
+    editToken: withMeta(z.string(), {
+      description:
+        'Secret for correcting the registration after a rejection (header X-Edit-Token); shown only in this answer',
+    }),
+  }))();
 export type RegistrationCreated = z.infer<typeof registrationCreatedSchema>;
 
 /** Who acted, as audit entries and review facts record it. */
-export const actorSchema = withMeta(
-  z.union([
-    z.object({ sub: z.string(), username: z.string(), role: z.enum(['admin', 'ppid']) }),
-    z.object({ role: z.literal('public') }),
-  ]),
-  { id: 'Actor' },
-);
+export const actorSchema = /* @__PURE__ */ (() =>
+  withMeta(
+    z.union([
+      z.object({ sub: z.string(), username: z.string(), role: z.enum(['admin', 'ppid']) }),
+      z.object({ role: z.literal('public') }),
+    ]),
+    { id: 'Actor' },
+  ))();
 
 /**
  * The whole registration as GET /admin/registrations/{id} and the review endpoints answer it:

@@ -58,87 +58,96 @@ const codeMessages = bilingual(
   'Region code must be a Kemendagri code such as 51.02, 51.02.05 or 51.02.05.2006, or ID for the whole country.',
 );
 
-const limitParameter = z.pipe(
-  z.string(),
-  z.transform((value: string, ctx) => {
-    const limit = /^\d{1,4}$/.test(value) ? Number(value) : Number.NaN;
-    if (!(limit >= MISSING_PAGE_LIMIT.min && limit <= MISSING_PAGE_LIMIT.max)) {
-      refuseInTransform(
-        ctx,
-        `Harus bilangan bulat ${MISSING_PAGE_LIMIT.min}–${MISSING_PAGE_LIMIT.max}.`,
-        `Must be a whole number from ${MISSING_PAGE_LIMIT.min} to ${MISSING_PAGE_LIMIT.max}.`,
-      );
-      return z.NEVER;
-    }
-    return limit;
-  }),
-);
+const limitParameter = /* @__PURE__ */ (() =>
+  z.pipe(
+    z.string(),
+    z.transform((value: string, ctx) => {
+      const limit = /^\d{1,4}$/.test(value) ? Number(value) : Number.NaN;
+      if (!(limit >= MISSING_PAGE_LIMIT.min && limit <= MISSING_PAGE_LIMIT.max)) {
+        refuseInTransform(
+          ctx,
+          `Harus bilangan bulat ${MISSING_PAGE_LIMIT.min}–${MISSING_PAGE_LIMIT.max}.`,
+          `Must be a whole number from ${MISSING_PAGE_LIMIT.min} to ${MISSING_PAGE_LIMIT.max}.`,
+        );
+        return z.NEVER;
+      }
+      return limit;
+    }),
+  ))();
 
 /** Query parameters of GET /coverage/{code}/missing. Unknown parameters are refused like unknown fields. */
-export const listMissingQuerySchema = z.strictObject({
-  cursor: z.optional(z.string().check(z.minLength(1), z.maxLength(512))),
-  limit: z.optional(limitParameter),
-});
+export const listMissingQuerySchema = /* @__PURE__ */ (() =>
+  z.strictObject({
+    cursor: z.optional(z.string().check(z.minLength(1), z.maxLength(512))),
+    limit: z.optional(limitParameter),
+  }))();
 
 const integer = () => z.number().check(z.int());
 
-const kimCountsSchema = z.object({
-  submitted: integer(),
-  verified: integer(),
-  rejected: integer(),
-  deactivated: integer(),
-});
+const kimCountsSchema = /* @__PURE__ */ (() =>
+  z.object({
+    submitted: integer(),
+    verified: integer(),
+    rejected: integer(),
+    deactivated: integer(),
+  }))();
 
 /** One region's coverage, as GET /coverage/{code} shows it for the region and each child. */
-export const coverageSummarySchema = withMeta(
-  z.object({
-    code: z.string(),
-    name: z.string(),
-    level: z.enum(REGION_LEVELS),
-    villages: z.object({
-      total: integer(),
-      covered: withMeta(integer(), { description: 'Villages with at least one VERIFIED KIM' }),
-      pendingOnly: withMeta(integer(), { description: 'Villages with a SUBMITTED KIM but no VERIFIED one' }),
+export const coverageSummarySchema = /* @__PURE__ */ (() =>
+  withMeta(
+    z.object({
+      code: z.string(),
+      name: z.string(),
+      level: z.enum(REGION_LEVELS),
+      villages: z.object({
+        total: integer(),
+        covered: withMeta(integer(), { description: 'Villages with at least one VERIFIED KIM' }),
+        pendingOnly: withMeta(integer(), {
+          description: 'Villages with a SUBMITTED KIM but no VERIFIED one',
+        }),
+      }),
+      kim: withMeta(kimCountsSchema, { description: 'KIM in each status now' }),
+      coveragePercent: withMeta(z.number(), {
+        description: 'covered / total × 100, one decimal; 0 without villages',
+      }),
     }),
-    kim: withMeta(kimCountsSchema, { description: 'KIM in each status now' }),
-    coveragePercent: withMeta(z.number(), {
-      description: 'covered / total × 100, one decimal; 0 without villages',
-    }),
-  }),
-  { id: 'CoverageSummary' },
-);
+    { id: 'CoverageSummary' },
+  ))();
 
-export const coverageViewSchema = withMeta(
-  z.extend(coverageSummarySchema, {
-    children: withMeta(z.array(coverageSummarySchema), {
-      description: 'Direct children, by code; [] for a village',
+export const coverageViewSchema = /* @__PURE__ */ (() =>
+  withMeta(
+    z.extend(coverageSummarySchema, {
+      children: withMeta(z.array(coverageSummarySchema), {
+        description: 'Direct children, by code; [] for a village',
+      }),
     }),
-  }),
-  { id: 'Coverage' },
-);
+    { id: 'Coverage' },
+  ))();
 
-export const missingVillageSchema = withMeta(
-  z.object({
-    code: z.string(),
-    name: z.string(),
-    districtCode: z.string(),
-    pending: withMeta(z.boolean(), { description: 'A SUBMITTED KIM waits for review' }),
-  }),
-  { id: 'MissingVillage' },
-);
-
-export const missingVillagesPageSchema = withMeta(
-  z.object({
-    code: z.string(),
-    name: z.string(),
-    level: z.enum(REGION_LEVELS),
-    villages: withMeta(z.array(missingVillageSchema), { description: 'In code order' }),
-    nextCursor: withMeta(z.nullable(z.string()), {
-      description: 'Pass as cursor for the next page; null on the last page. A page may be short.',
+export const missingVillageSchema = /* @__PURE__ */ (() =>
+  withMeta(
+    z.object({
+      code: z.string(),
+      name: z.string(),
+      districtCode: z.string(),
+      pending: withMeta(z.boolean(), { description: 'A SUBMITTED KIM waits for review' }),
     }),
-  }),
-  { id: 'MissingVillagesPage' },
-);
+    { id: 'MissingVillage' },
+  ))();
+
+export const missingVillagesPageSchema = /* @__PURE__ */ (() =>
+  withMeta(
+    z.object({
+      code: z.string(),
+      name: z.string(),
+      level: z.enum(REGION_LEVELS),
+      villages: withMeta(z.array(missingVillageSchema), { description: 'In code order' }),
+      nextCursor: withMeta(z.nullable(z.string()), {
+        description: 'Pass as cursor for the next page; null on the last page. A page may be short.',
+      }),
+    }),
+    { id: 'MissingVillagesPage' },
+  ))();
 
 /** A page of villages without a VERIFIED KIM. */
 export interface MissingVillagesPage {

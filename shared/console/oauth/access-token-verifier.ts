@@ -16,7 +16,8 @@ const scopesOf = (payload: JWTPayload): string[] =>
  * region claim are checked next by the shared access policy (`principalFromClaims`).
  */
 export class JoseAccessTokenVerifier implements AccessTokenVerifier {
-  private readonly keys: JWTVerifyGetKey;
+  private readonly jwksUrl: URL;
+  private keys: JWTVerifyGetKey | undefined;
 
   constructor(
     private readonly options: {
@@ -26,10 +27,14 @@ export class JoseAccessTokenVerifier implements AccessTokenVerifier {
       readonly now?: () => Date;
     },
   ) {
-    this.keys = createRemoteJWKSet(new URL(options.jwksUrl));
+    this.jwksUrl = new URL(options.jwksUrl);
   }
 
   async verify(token: string): Promise<TokenVerdict> {
+    // The key set is made on the first verification: it builds a fetch `Headers`, and the first one
+    // loads Node's fetch implementation (about 20 ms of CPU). Only the sign-in callback and a
+    // session refresh verify a token, so the console's other requests never pay for it.
+    this.keys ??= createRemoteJWKSet(this.jwksUrl);
     let payload: JWTPayload;
     try {
       ({ payload } = await jwtVerify(token, this.keys, {

@@ -7,15 +7,16 @@ import { configFromEnv } from '../config.js';
  * environment of every function (dummy ones locally), its region, and locally the S3 endpoint
  * (`AWS_ENDPOINT_URL_S3`, the S3 of fauxqs).
  */
-const s3ConfigSchema = z.object({
-  AWS_REGION: z.string().check(z.minLength(1)),
-  AWS_ACCESS_KEY_ID: z.string().check(z.minLength(1)),
-  AWS_SECRET_ACCESS_KEY: z.string().check(z.minLength(1)),
-  AWS_SESSION_TOKEN: z.optional(z.string()),
-  AWS_ENDPOINT_URL_S3: z.optional(z.url({ protocol: /^https?$/ })),
-});
+const s3ConfigSchema = /* @__PURE__ */ (() =>
+  z.object({
+    AWS_REGION: z.string().check(z.minLength(1)),
+    AWS_ACCESS_KEY_ID: z.string().check(z.minLength(1)),
+    AWS_SECRET_ACCESS_KEY: z.string().check(z.minLength(1)),
+    AWS_SESSION_TOKEN: z.optional(z.string()),
+    AWS_ENDPOINT_URL_S3: z.optional(z.url({ protocol: /^https?$/ })),
+  }))();
 
-const getS3Config = configFromEnv(s3ConfigSchema, 'S3 configuration');
+const getS3Config = /* @__PURE__ */ configFromEnv(s3ConfigSchema, 'S3 configuration');
 
 /** Signs and sends S3 requests, and names objects' URLs. */
 export interface S3Requests {

@@ -29,8 +29,11 @@ export const hashedAsset = (
   return { path: `${ASSET_PREFIX}${file}`, file, contentType, body };
 };
 
-/** The one stylesheet. */
-export const siteStylesheet = hashedAsset('site', 'css', 'text/css; charset=utf-8', SITE_CSS);
+/**
+ * The one stylesheet. Pure for the bundler: only the function that serves it keeps its text and
+ * hashes it at import; the pages link it by the generated `SITE_STYLESHEET_PATH`.
+ */
+export const siteStylesheet = /* @__PURE__ */ hashedAsset('site', 'css', 'text/css; charset=utf-8', SITE_CSS);
 
 /** A hashed name never changes content: caches may keep it for a year without asking. */
 const IMMUTABLE = 'public, max-age=31536000, immutable';
