@@ -122,13 +122,18 @@ export const measureIntakeCost = async (
     const oldTransaction = 2 * (tableUnits + kb(claimBytes) + kb(historyBytes) + indexUnits);
 
     resetCapacityMeter(meter);
-    for (let index = 0; index < CALLS; index++) await registrations.create(registration(index, 'put'));
+    /** Every measured write must store its registration, or its units would be short. */
+    const created = (outcome: { readonly kind: string }) => {
+      if (outcome.kind !== 'created') throw new Error(`intake cost: the store answered ${outcome.kind}`);
+    };
+    for (let index = 0; index < CALLS; index++)
+      created(await registrations.create(registration(index, 'put')));
     const unkeyed = perRegistration(meter);
 
     resetCapacityMeter(meter);
     for (let index = 0; index < CALLS; index++) {
       const next = registration(index, 'keyed');
-      await registrations.create(next, record(next, index));
+      created(await registrations.create(next, record(next, index)));
     }
     const keyed = perRegistration(meter);
 
