@@ -102,7 +102,7 @@ const CLAIM_SLOT = 'claimSlot';
  * finds the key's record with its own body writes the registration from the record, which is a
  * no-op when it is stored (its slot holds it) and completes a request that stopped between the two
  * writes. A registration refused as a duplicate takes its record away again. Why this keeps every
- * guarantee of the transaction is set out in docs/benchmarks.md (Intake).
+ * guarantee of the transaction is set out in docs/benchmarks.md ("The keyed intake").
  */
 export class DynamoDbRegistrationRepository implements RegistrationRepository {
   constructor(
@@ -159,14 +159,17 @@ export class DynamoDbRegistrationRepository implements RegistrationRepository {
     slot: string,
     found: Record<string, unknown> | undefined,
   ): Promise<CreateRegistrationOutcome | undefined> {
-    const existing = found === undefined ? undefined : toIdempotencyRecord(found);
+    // Its own record when an SDK retry of the PutItem, its first answer lost, was refused by it
+    // (the record names this request's new id, a ULID with 80 random bits).
+    const own = found !== undefined && found[BESIDE_ID] === fresh.id;
+    const existing = found === undefined || own ? undefined : toIdempotencyRecord(found);
     // Another body: the caller answers 422; nothing is written. The same body hash means the same
     // body, so the same claim; a record of another claim is answered as it is, never written from.
     if (existing && (existing.bodyHash !== idempotency.bodyHash || found?.[CLAIM_SLOT] !== slot)) {
       return { kind: 'idempotency-key-taken', record: existing };
     }
     const record = existing ?? idempotency;
-    const besideId = found === undefined ? fresh.id : String(found[BESIDE_ID]);
+    const besideId = existing === undefined ? fresh.id : String(found?.[BESIDE_ID]);
     const keyed: KeyedRegistration = {
       // Same body, same input: the rest as the record has it.
       registration: {

@@ -249,6 +249,29 @@ describe('POST /registrations handler', () => {
     });
   });
 
+  it.each([['with a key', { 'idempotency-key': 'k-lost-answer' }]])(
+    'answers 201, not a replay, when an SDK retry of a PutItem whose answer was lost is refused by its own item (%s)',
+    async (_, headers: Record<string, string>) => {
+      // Each PutItem reached DynamoDB, its answer was lost, and the SDK's retry met the item it wrote.
+      dynamo.on(PutItemCommand).callsFake((input: { Item?: Record<string, never> }) => {
+        throw conditionFailedPut(unmarshall(input.Item ?? {}));
+      });
+
+      const result = await send(registrationBody(), headers);
+
+      expect(result.statusCode).toBe(201);
+      expect(result.headers?.['idempotent-replayed']).toBeUndefined();
+      const stored = putInputs()
+        .map((input) => unmarshall(input.Item ?? {}))
+        .find((item) => item.type === 'REGISTRATION');
+      expect(stored).toMatchObject({
+        id: bodyOf(result).id,
+        editTokenHash: sha256Hex(String(bodyOf(result).editToken)),
+      });
+      expect(dynamo.commandCalls(DeleteItemCommand)).toHaveLength(0);
+    },
+  );
+
   it('answers 409 with the existing id read back when the failure carries no item', async () => {
     serveGetItem(dynamo, [...fixtureRegionItems(), holderItem('01JZ0000000000000000000002')]);
     dynamo.on(PutItemCommand).rejects(conditionFailedPut());
