@@ -87,7 +87,7 @@ export const measureIntakeCost = async (
     skNumberNormalized: `${index}/bench-cost-${kind}/${runId}/2025`,
   });
   const record = (registration: Registration, index: number): IdempotencyRecord => ({
-    keyHash: `${runId}-cost-${index}`.padEnd(64, '0'),
+    keyHash: `${runId}-cost-${String(index).padStart(4, '0')}`.padEnd(64, '0'),
     bodyHash: 'b'.repeat(64),
     response: toStatusView(registration),
     sealedEditToken: `v1.${'s'.repeat(80)}`,
