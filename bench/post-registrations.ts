@@ -288,7 +288,7 @@ export const postRegistrationsBenchmark: Benchmark = {
           row(
             'keyed',
             'POST with an Idempotency-Key, through the local gateway',
-            'as above, the registration and its idempotency record in one TransactWriteItems (the form always sends a key)',
+            'as above, with a conditional PutItem of the idempotency record before the registration’s (the form always sends a key)',
           ),
           row(
             'direct',

@@ -43,9 +43,10 @@ export const functionDefinitions = {
   createRegistration: {
     entry: 'functions/registrations/create-registration.ts',
     description: 'POST /registrations: validates and stores a KIM registration',
-    // One PutItem (a TransactWriteItems of Puts with an Idempotency-Key); UpdateItem only when the
-    // claim's slot holds a registration that moved away and the claim is recorded on it.
-    tableActions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
+    // One PutItem (with an Idempotency-Key, the key's record's PutItem first, and its DeleteItem
+    // when the registration is refused as a duplicate); UpdateItem only when the claim's slot
+    // holds a registration that moved away and the claim is recorded on it.
+    tableActions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'],
   },
   getRegistration: {
     entry: 'functions/registrations/get-registration.ts',
@@ -129,8 +130,15 @@ export const functionDefinitions = {
     description:
       'GET/POST /daftar, GET /daftar/{id}, GET/POST /ubah/{id}: the registration form, its receipt and the correction form',
     // Region reads (Get, Query) for the village picker; a registration is written as the API writes it
-    // (Put, Update), a correction replaces it and moves its SK claim (Put, Update).
-    tableActions: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
+    // (Put, Update, and Delete of a duplicate's idempotency record), a correction replaces it and
+    // moves its SK claim (Put, Update).
+    tableActions: [
+      'dynamodb:GetItem',
+      'dynamodb:Query',
+      'dynamodb:PutItem',
+      'dynamodb:UpdateItem',
+      'dynamodb:DeleteItem',
+    ],
   },
   skDocuments: {
     entry: 'functions/documents/sk-documents.ts',

@@ -13,6 +13,12 @@ export interface IdempotencyRecord {
   readonly bodyHash: string;
   readonly response: RegistrationStatusView;
   readonly sealedEditToken: string;
+  /**
+   * The stored registration's `editTokenHash` (never changed after submission): with the body it
+   * rebuilds the registration a crashed request did not store, and tells that registration apart
+   * from another one with the same id.
+   */
+  readonly editTokenHash: string;
   /** Epoch seconds after which the key may be reused (DynamoDB TTL). */
   readonly expiresAt: number;
 }
@@ -35,9 +41,12 @@ export interface GetRegistrationOptions {
 /** Storage of registrations. */
 export interface RegistrationRepository {
   /**
-   * Stores a new registration, its (village, SK number) claim, its SUBMIT audit entry and, when
-   * given, its idempotency record — all or nothing. Reports a duplicate claim or an idempotency
-   * key already taken. The id stored (and in the record's response) keeps the given id's first
+   * Stores a new registration, its (village, SK number) claim and its SUBMIT audit entry — all or
+   * nothing — and, when given, its idempotency record. Reports a duplicate claim (then no record
+   * is left either) or an idempotency key already taken. A taken key's record is returned as is:
+   * when its `bodyHash` is the one given, its registration is stored (written now from the record
+   * and `registration`'s input if an earlier request stopped before storing it), and the record's
+   * response names it. The id stored (and in the record's response) keeps the given id's first
    * ten characters, its ULID time; the store may choose the rest.
    */
   create(registration: Registration, idempotency?: IdempotencyRecord): Promise<CreateRegistrationOutcome>;

@@ -92,9 +92,10 @@ const replayOrRefuse = (
 
 /**
  * Registers a newly formed KIM. Validates the body field by field, checks the village exists and
- * lies in scope, and stores the registration atomically with its duplicate claim, its SUBMIT audit
- * entry and its idempotency record: however many identical requests race, one registration
- * results. The answer carries a fresh edit token, of which only the hash is stored.
+ * lies in scope, and stores the registration atomically with its duplicate claim and its SUBMIT
+ * audit entry, and its idempotency record: however many identical requests race, one registration
+ * results, and a repeated key answers what its first request got. The answer carries a fresh edit
+ * token, of which only the hash is stored.
  */
 export const submitRegistration = async (
   deps: SubmitRegistrationDeps,
@@ -114,13 +115,27 @@ export const submitRegistration = async (
   }
   const bodyHash = hashBody(request.body);
   const keyHash = idempotencyKey === undefined ? undefined : sha256Hex(idempotencyKey);
-  if (idempotencyKey !== undefined && keyHash !== undefined) {
-    const record = await deps.registrations.getIdempotencyRecord(keyHash);
-    if (record) return replayOrRefuse(record, bodyHash, idempotencyKey);
-  }
 
   const now = deps.clock.now();
-  const { input, village } = await validateRegistrationInput(deps, request.body, now);
+  let valid: Awaited<ReturnType<typeof validateRegistrationInput>>;
+  try {
+    valid = await validateRegistrationInput(deps, request.body, now);
+  } catch (error) {
+    // A key used before answers as it did whatever the body is now (422 for another body), as
+    // long as its registration is stored; only then is the request's own fault reported.
+    if (error instanceof ValidationError && idempotencyKey !== undefined && keyHash !== undefined) {
+      const record = await deps.registrations.getIdempotencyRecord(keyHash);
+      if (
+        record &&
+        (record.bodyHash !== bodyHash ||
+          (await deps.registrations.get(record.response.id, { consistent: true })))
+      ) {
+        return replayOrRefuse(record, bodyHash, idempotencyKey);
+      }
+    }
+    throw error;
+  }
+  const { input, village } = valid;
   const timestamp = now.toISOString();
   const editToken = newEditToken();
   const registration: Registration = {
@@ -144,6 +159,7 @@ export const submitRegistration = async (
           bodyHash,
           response: view,
           sealedEditToken: sealEditToken(editToken, idempotencyKey, keyHash),
+          editTokenHash: registration.editTokenHash,
           expiresAt: Math.floor(now.getTime() / 1000) + IDEMPOTENCY_TTL_SECONDS,
         };
 

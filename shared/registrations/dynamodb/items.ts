@@ -34,6 +34,7 @@ export const toIdempotencyRecord = (item: Record<string, unknown>): IdempotencyR
   bodyHash: String(item.bodyHash),
   response: registrationStatusViewSchema.parse(item.response),
   sealedEditToken: String(item.sealedEditToken),
+  editTokenHash: String(item.editTokenHash),
   expiresAt: Number(item.expiresAt),
 });
 

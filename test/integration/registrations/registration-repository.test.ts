@@ -31,6 +31,7 @@ const idempotencyFor = (key: string, id: string, bodyHash = 'a'.repeat(64)): Ide
   bodyHash,
   response: toStatusView(fixtureRegistration(id)),
   sealedEditToken: `sealed-for-${id}`,
+  editTokenHash: fixtureRegistration(id).editTokenHash,
   expiresAt: EXPIRES_AT,
 });
 

@@ -1,11 +1,11 @@
 import {
   ConditionalCheckFailedException,
+  DeleteItemCommand,
   GetItemCommand,
   ProvisionedThroughputExceededException,
   PutItemCommand,
   ThrottlingException,
   TransactWriteItemsCommand,
-  type TransactWriteItemsCommandInput,
 } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -67,15 +67,19 @@ const conditionFailedPut = (item?: Record<string, unknown>) =>
 /** The inputs of the PutItem calls made. */
 const putInputs = () => dynamo.commandCalls(PutItemCommand).map((call) => call.args[0].input);
 
-/** The items of the one TransactWriteItems call made, unmarshalled. */
-const writtenItems = (call = 0) => {
-  const input = dynamo.commandCalls(TransactWriteItemsCommand)[call]?.args[0]
-    .input as TransactWriteItemsCommandInput;
-  return (input.TransactItems ?? []).map((item) => ({
-    item: unmarshall(item.Put?.Item ?? {}),
-    condition: item.Put?.ConditionExpression,
-  }));
-};
+/** The item at the fixture's slot: a registration that has moved to another SK number since. */
+const movedItem = (id: string) => ({ ...holderItem(id), skNumberNormalized: '7/moved/2024' });
+
+/** PutItem answers by the item's type: refused with `found` for that type, else written. */
+const refusePuts = (found: {
+  readonly record?: Record<string, unknown>;
+  readonly slot?: Record<string, unknown>;
+}) =>
+  dynamo.on(PutItemCommand).callsFake((input: { Item?: Record<string, { S?: string }> }) => {
+    const refusedWith = input.Item?.type?.S === 'IDEMPOTENCY' ? found.record : found.slot;
+    if (refusedWith) throw conditionFailedPut(refusedWith);
+    return {};
+  });
 
 describe('POST /registrations handler', () => {
   it('answers 201 with the Location of the new registration', async () => {
@@ -120,38 +124,46 @@ describe('POST /registrations handler', () => {
     expect(JSON.stringify(puts)).not.toContain(String(editToken));
   });
 
-  it('adds the idempotency record to the transaction when a key is sent, keyed by the hash of the key', async () => {
+  it('writes the idempotency record, keyed by the hash of the key, then the registration: two conditional PutItems, no transaction', async () => {
     const result = await send(registrationBody(), { 'Idempotency-Key': 'kim-dajan-peken-1' });
 
-    const items = writtenItems();
-    expect(dynamo.commandCalls(PutItemCommand)).toHaveLength(0);
-    expect(items).toHaveLength(2);
-    expect(items[0]).toMatchObject({
-      item: { PK: `REG#${SLOT}`, SK: 'REG', type: 'REGISTRATION', id: bodyOf(result).id },
-      condition: 'attribute_not_exists(PK)',
-    });
-    expect(items[1]?.item).toMatchObject({
+    expect(result.statusCode).toBe(201);
+    expect(dynamo.commandCalls(TransactWriteItemsCommand)).toHaveLength(0);
+    const puts = putInputs();
+    expect(puts).toHaveLength(2);
+    expect(unmarshall(puts[0]?.Item ?? {})).toMatchObject({
       PK: `IDEMPOTENCY#POST /registrations#${sha256Hex('kim-dajan-peken-1')}`,
       SK: 'IDEMPOTENCY',
       type: 'IDEMPOTENCY',
       keyHash: sha256Hex('kim-dajan-peken-1'),
       sealedEditToken: expect.stringMatching(/^v1\./),
+      editTokenHash: sha256Hex(String(bodyOf(result).editToken)),
       response: { id: bodyOf(result).id },
     });
-    expect(items[1]?.condition).toBe('attribute_not_exists(PK) OR expiresAt < :now');
-    const written = JSON.stringify(items);
+    expect(puts[0]?.ConditionExpression).toBe('attribute_not_exists(PK) OR expiresAt < :now');
+    expect(puts[0]?.ReturnValuesOnConditionCheckFailure).toBe('ALL_OLD');
+    expect(unmarshall(puts[1]?.Item ?? {})).toMatchObject({
+      PK: `REG#${SLOT}`,
+      SK: 'REG',
+      type: 'REGISTRATION',
+      id: bodyOf(result).id,
+    });
+    expect(puts[1]?.ConditionExpression).toBe('attribute_not_exists(PK)');
+    const written = JSON.stringify(puts);
     expect(written).not.toContain('kim-dajan-peken-1');
     expect(written).not.toContain(String(bodyOf(result).editToken));
   });
 
   it('replays the stored answer byte for byte for the same key and body, and refuses another body with 422', async () => {
     const first = await send(registrationBody(), { 'idempotency-key': 'k1' });
-    const record = writtenItems()[1]?.item;
-    if (!record) throw new Error('no idempotency record was written');
+    const [record, stored] = putInputs().map((input) => unmarshall(input.Item ?? {}));
+    if (!record || !stored) throw new Error('no idempotency record or registration was written');
     dynamo.reset();
-    serveGetItem(dynamo, [...fixtureRegionItems(), record]);
+    serveGetItem(dynamo, fixtureRegionItems());
+    refusePuts({ record, slot: stored });
 
     const replay = await send(registrationBody(), { 'idempotency-key': 'k1' });
+    const afterReplay = putInputs().length;
     const other = await send(registrationBodyWith({ memberCount: 13 }), { 'idempotency-key': 'k1' });
 
     expect(replay.statusCode).toBe(201);
@@ -163,25 +175,45 @@ describe('POST /registrations handler', () => {
       message: 'Idempotency-Key ini sudah dipakai untuk isi permintaan yang berbeda.',
       messageEn: 'This Idempotency-Key was already used with a different request body.',
     });
+    // Every write was a conditional one that the stored items refused: nothing was written.
     expect(dynamo.commandCalls(TransactWriteItemsCommand)).toHaveLength(0);
-    expect(dynamo.commandCalls(PutItemCommand)).toHaveLength(0);
+    expect(dynamo.commandCalls(DeleteItemCommand)).toHaveLength(0);
+    const puts = putInputs();
+    expect(puts.map((input) => unmarshall(input.Item ?? {}).type)).toEqual([
+      'IDEMPOTENCY',
+      'REGISTRATION',
+      'IDEMPOTENCY',
+    ]);
+    expect(afterReplay).toBe(2);
   });
 
   it('replays the winner when a concurrent request took the key first', async () => {
     const first = await send(registrationBody(), { 'idempotency-key': 'k1' });
-    const record = writtenItems()[1]?.item;
-    if (!record) throw new Error('no idempotency record was written');
-    dynamo.on(TransactWriteItemsCommand).rejects(
-      transactionCanceled([
-        { Code: 'ConditionalCheckFailed', Item: holderItem(String(bodyOf(first).id)) },
-        { Code: 'ConditionalCheckFailed', Item: record },
-      ]),
-    );
+    const [record, stored] = putInputs().map((input) => unmarshall(input.Item ?? {}));
+    if (!record || !stored) throw new Error('no idempotency record or registration was written');
+    refusePuts({ record, slot: stored });
 
     const loser = await send(registrationBody(), { 'idempotency-key': 'k1' });
 
     expect(loser.statusCode).toBe(201);
     expect(loser.body).toBe(first.body);
+  });
+
+  it('completes a request that stopped after its record: a retry writes the registration from the record', async () => {
+    const first = await send(registrationBody(), { 'idempotency-key': 'k-crash' });
+    const [record, stored] = putInputs().map((input) => unmarshall(input.Item ?? {}));
+    if (!record || !stored) throw new Error('no idempotency record or registration was written');
+    dynamo.reset();
+    serveGetItem(dynamo, fixtureRegionItems());
+    // The record is stored, the registration is not.
+    refusePuts({ record });
+
+    const retry = await send(registrationBody(), { 'idempotency-key': 'k-crash' });
+
+    expect(retry.statusCode).toBe(201);
+    expect(retry.body).toBe(first.body);
+    const rewritten = unmarshall(putInputs()[1]?.Item ?? {});
+    expect(rewritten).toEqual(stored);
   });
 
   it('answers 409 with the existing id when the SK claim is taken (id returned with the failure)', async () => {
@@ -196,6 +228,49 @@ describe('POST /registrations handler', () => {
       existingId: '01JZ0000000000000000000001',
     });
   });
+
+  it('answers 409 with a key and takes its idempotency record away again, so nothing is left', async () => {
+    refusePuts({ slot: holderItem('01JZ0000000000000000000001') });
+    dynamo.on(DeleteItemCommand).resolves({});
+
+    const result = await send(registrationBody(), { 'idempotency-key': 'k-duplicate' });
+
+    expect(result.statusCode).toBe(409);
+    expect(bodyOf(result).existingId).toBe('01JZ0000000000000000000001');
+    const record = unmarshall(putInputs()[0]?.Item ?? {});
+    const deletes = dynamo.commandCalls(DeleteItemCommand).map((call) => call.args[0].input);
+    expect(deletes).toHaveLength(1);
+    expect(unmarshall(deletes[0]?.Key ?? {})).toEqual({ PK: record.PK, SK: 'IDEMPOTENCY' });
+    // Only while it still names the slot: a request with the same key may have stored it beside.
+    expect(deletes[0]?.ConditionExpression).toBe('bodyHash = :bodyHash AND #response.#id = :slotId');
+    expect(unmarshall(deletes[0]?.ExpressionAttributeValues ?? {})).toEqual({
+      ':bodyHash': record.bodyHash,
+      ':slotId': record.response.id,
+    });
+  });
+
+  it.each([['with a key', { 'idempotency-key': 'k-lost-answer' }]])(
+    'answers 201, not a replay, when an SDK retry of a PutItem whose answer was lost is refused by its own item (%s)',
+    async (_, headers: Record<string, string>) => {
+      // Each PutItem reached DynamoDB, its answer was lost, and the SDK's retry met the item it wrote.
+      dynamo.on(PutItemCommand).callsFake((input: { Item?: Record<string, never> }) => {
+        throw conditionFailedPut(unmarshall(input.Item ?? {}));
+      });
+
+      const result = await send(registrationBody(), headers);
+
+      expect(result.statusCode).toBe(201);
+      expect(result.headers?.['idempotent-replayed']).toBeUndefined();
+      const stored = putInputs()
+        .map((input) => unmarshall(input.Item ?? {}))
+        .find((item) => item.type === 'REGISTRATION');
+      expect(stored).toMatchObject({
+        id: bodyOf(result).id,
+        editTokenHash: sha256Hex(String(bodyOf(result).editToken)),
+      });
+      expect(dynamo.commandCalls(DeleteItemCommand)).toHaveLength(0);
+    },
+  );
 
   it('answers 409 with the existing id read back when the failure carries no item', async () => {
     serveGetItem(dynamo, [...fixtureRegionItems(), holderItem('01JZ0000000000000000000002')]);
@@ -213,25 +288,34 @@ describe('POST /registrations handler', () => {
   });
 
   it('retries a transaction cancelled by a conflicting one, then answers 201', async () => {
-    const conflict = () => transactionCanceled([{ Code: 'TransactionConflict' }, { Code: 'None' }]);
+    const conflict = () =>
+      transactionCanceled([{ Code: 'TransactionConflict' }, { Code: 'None' }, { Code: 'None' }]);
     dynamo.on(TransactWriteItemsCommand).rejectsOnce(conflict()).rejectsOnce(conflict()).resolves({});
+    // The slot's registration moved to another SK number: the new one is stored beside it, and
+    // with a key its record is written again in that transaction.
+    refusePuts({ slot: movedItem('01JZ0000000000000000000003') });
 
-    // With a key, the registration and its idempotency record are one transaction.
     const result = await send(registrationBody(), { 'idempotency-key': 'k-conflict' });
 
     expect(result.statusCode).toBe(201);
     expect(dynamo.commandCalls(TransactWriteItemsCommand)).toHaveLength(3);
     const ids = dynamo
       .commandCalls(TransactWriteItemsCommand)
-      .map((call) => unmarshall(call.args[0].input.TransactItems?.[0]?.Put?.Item ?? {}).id);
+      .map((call) => unmarshall(call.args[0].input.TransactItems?.[1]?.Put?.Item ?? {}).id);
     expect(new Set(ids).size).toBe(1);
+    expect(ids[0]).toBe(bodyOf(result).id);
+    const record = unmarshall(
+      dynamo.commandCalls(TransactWriteItemsCommand)[2]?.args[0].input.TransactItems?.[2]?.Put?.Item ?? {},
+    );
+    expect(record).toMatchObject({ type: 'IDEMPOTENCY', response: { id: bodyOf(result).id } });
   });
 
   it.each([['ThrottlingError'], ['ProvisionedThroughputExceeded']])(
     'retries a submission cancelled by throttling of one item (%s), then answers 201, as a review is',
     async (code) => {
-      const throttled = () => transactionCanceled([{ Code: 'None' }, { Code: code }]);
+      const throttled = () => transactionCanceled([{ Code: 'None' }, { Code: code }, { Code: 'None' }]);
       dynamo.on(TransactWriteItemsCommand).rejectsOnce(throttled()).rejectsOnce(throttled()).resolves({});
+      refusePuts({ slot: movedItem('01JZ0000000000000000000003') });
 
       const result = await send(registrationBody(), { 'idempotency-key': `k-${code}` });
 
@@ -265,7 +349,8 @@ describe('POST /registrations handler', () => {
   it('gives up after repeated conflicts with a generic 500', async () => {
     dynamo
       .on(TransactWriteItemsCommand)
-      .rejects(transactionCanceled([{ Code: 'TransactionConflict' }, { Code: 'None' }]));
+      .rejects(transactionCanceled([{ Code: 'TransactionConflict' }, { Code: 'None' }, { Code: 'None' }]));
+    refusePuts({ slot: movedItem('01JZ0000000000000000000003') });
     const context = lambdaContext('create-registration');
 
     const result = await handler(

@@ -124,9 +124,24 @@ describe('logs of POST /registrations carry no personal data', () => {
   it('on 500 from a cancelled transaction, whose error carries the written items', async () => {
     dynamo
       .on(TransactWriteItemsCommand)
-      .rejects(transactionCanceled([{ Code: 'ValidationError' }, { Code: 'None' }]));
-
-    // With a key, the registration and its idempotency record are one transaction.
+      .rejects(transactionCanceled([{ Code: 'ValidationError' }, { Code: 'None' }, { Code: 'None' }]));
+    // The slot's registration moved to another SK number: the new one and, with a key, its record
+    // are written beside it in one transaction.
+    dynamo.on(PutItemCommand).callsFake((input: { Item?: Record<string, { S?: string }> }) => {
+      if (input.Item?.type?.S !== 'REGISTRATION') return {};
+      throw new ConditionalCheckFailedException({
+        message: 'The conditional request failed',
+        $metadata: { httpStatusCode: 400 },
+        Item: marshall({
+          PK: `REG#${claimSlot('51.02.05.2006', '141/12/dp/2025')}`,
+          SK: 'REG',
+          type: 'REGISTRATION',
+          id: '01JZ0000000000000000000003',
+          villageCode: '51.02.05.2006',
+          skNumberNormalized: '7/moved/2024',
+        }),
+      });
+    });
     const result = await handler(
       postRegistrationEvent(registrationBody(), { 'idempotency-key': 'k-cancelled' }),
       lambdaContext('create-registration'),

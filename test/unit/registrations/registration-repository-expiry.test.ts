@@ -1,4 +1,4 @@
-import { DynamoDBClient, GetItemCommand, TransactWriteItemsCommand } from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient, GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -17,6 +17,7 @@ const storedRecord = (expiresAt: number) =>
     bodyHash: 'b'.repeat(64),
     response: toStatusView(fixtureRegistration('01K0AAAAAAAAAAAAAAAAAAAAAA')),
     sealedEditToken: 'sealed',
+    editTokenHash: 'e'.repeat(64),
     expiresAt,
   });
 
@@ -45,7 +46,7 @@ describe('idempotency records past their TTL (DynamoDB deletes them only eventua
 
   it('may be overwritten by a new request with the same key once expired', async () => {
     vi.useFakeTimers({ now: NOW, toFake: ['Date'] });
-    dynamo.on(TransactWriteItemsCommand).resolves({});
+    dynamo.on(PutItemCommand).resolves({});
     const store = new DynamoDbRegistrationRepository(new DynamoDBClient({ region: 'local' }), 'kim-test');
     const registration = fixtureRegistration('01K0BBBBBBBBBBBBBBBBBBBBBB');
 
@@ -54,11 +55,12 @@ describe('idempotency records past their TTL (DynamoDB deletes them only eventua
       bodyHash: 'b'.repeat(64),
       response: toStatusView(registration),
       sealedEditToken: 'sealed',
+      editTokenHash: registration.editTokenHash,
       expiresAt: nowSeconds + 86_400,
     });
 
-    const items = dynamo.commandCalls(TransactWriteItemsCommand)[0]?.args[0].input.TransactItems ?? [];
-    const idempotencyPut = items.find((item) => item.Put?.Item?.type?.S === 'IDEMPOTENCY')?.Put;
+    const puts = dynamo.commandCalls(PutItemCommand).map((call) => call.args[0].input);
+    const idempotencyPut = puts.find((put) => put.Item?.type?.S === 'IDEMPOTENCY');
     expect(idempotencyPut?.ConditionExpression).toBe('attribute_not_exists(PK) OR expiresAt < :now');
     expect(idempotencyPut?.ExpressionAttributeValues).toEqual({ ':now': { N: String(nowSeconds) } });
   });

@@ -226,7 +226,12 @@ describe('submitRegistration', () => {
 
       expect(again).toEqual({ registration: first.registration, replayed: true });
       expect(registrations.registrations.size).toBe(1);
-      expect(registrations.calls.create).toBe(1);
+      expect([...registrations.registrations.values()][0]?.editTokenHash).toBe(
+        sha256Hex(first.registration.editToken),
+      );
+      // The replay's one store call is the create that found the key's record (no read before it).
+      expect(registrations.calls.create).toBe(2);
+      expect(registrations.calls.getIdempotencyRecord).toBe(0);
     });
 
     it('treats bodies that differ only in key order as the same body', async () => {
@@ -262,6 +267,24 @@ describe('submitRegistration', () => {
       );
 
       expect(error).toBeInstanceOf(IdempotencyKeyReuseError);
+      expect(registrations.registrations.size).toBe(1);
+      expect(registrations.idempotencyRecords.size).toBe(1);
+      expect(registrations.calls.create).toBe(2);
+    });
+
+    it('refuses the same key with a body that does not even validate (422, as before it was read)', async () => {
+      const { deps, registrations } = setup();
+      await submitRegistration(deps, { body: registrationBody(), idempotencyKey: 'key-1' });
+
+      const error = await rejectionOf(
+        submitRegistration(deps, {
+          body: registrationBodyWith({ memberCount: -1 }),
+          idempotencyKey: 'key-1',
+        }),
+      );
+
+      expect(error).toBeInstanceOf(IdempotencyKeyReuseError);
+      expect(registrations.registrations.size).toBe(1);
       expect(registrations.calls.create).toBe(1);
     });
 
