@@ -41,6 +41,18 @@ import {
  */
 const MAX_CREATE_ROUNDS = 3;
 
+/**
+ * Whether a slot's item is the very registration being written: the same id, submission time and
+ * edit token hash (a fresh random token per request), still at its first version.
+ */
+const isSameSubmission = (item: Record<string, unknown> | undefined, registration: Registration): boolean =>
+  item !== undefined &&
+  item.type === itemTypes.registration &&
+  item.id === registration.id &&
+  item.version === 1 &&
+  item.submittedAt === registration.submittedAt &&
+  item.editTokenHash === registration.editTokenHash;
+
 /** What one write of a create found. */
 type Attempt =
   | { readonly kind: 'created'; readonly id: string }
@@ -358,7 +370,11 @@ export class DynamoDbRegistrationRepository implements RegistrationRepository {
       return { kind: 'created', id: registration.id };
     } catch (error) {
       if (!(error instanceof ConditionalCheckFailedException)) throw error;
-      return this.slotRefusal(registration, slot, returnedItem(error.Item));
+      const found = returnedItem(error.Item);
+      // The SDK retried this very PutItem after losing the answer to a write that succeeded: the
+      // slot holds our own item (its edit token hash is this request's alone), so it was created.
+      if (isSameSubmission(found, registration)) return { kind: 'created', id: registration.id };
+      return this.slotRefusal(registration, slot, found);
     }
   }
 

@@ -83,6 +83,8 @@ describe('DynamoDB registration store', () => {
     const second = fixtureRegistration(ids(), {
       name: 'KIM Lain',
       sk: { number: ' 141/12/dp/2025 ', date: '2025-06-01' },
+      // Every request gets its own edit token.
+      editTokenHash: sha256Hex('second-edit-token'),
     });
 
     const outcome = await store.create(second);
@@ -92,6 +94,21 @@ describe('DynamoDB registration store', () => {
     const items = await scanAll(client, tableName);
     expect(countByType(items)).toEqual({ REGISTRATION: 1 });
     expect(items[0]?.name).toBe(first.name);
+  });
+
+  it('counts its own item at the slot as created when the same write comes again (an SDK retry after a lost answer)', async () => {
+    const { store, tableName } = await freshStore();
+    const registration = fixtureRegistration(ids());
+    const first = await store.create(registration);
+
+    const again = await store.create(registration);
+
+    expect(first).toEqual({ kind: 'created', id: storedId(registration.id) });
+    expect(again).toEqual(first);
+    expect(countByType(await scanAll(client, tableName))).toEqual({ REGISTRATION: 1 });
+    // Another request for the same claim (its own edit token) is still a duplicate.
+    const other = fixtureRegistration(registration.id, { editTokenHash: sha256Hex('another-edit-token') });
+    expect(await store.create(other)).toEqual({ kind: 'duplicate', existingId: storedId(registration.id) });
   });
 
   it('stores the idempotency record under the hash of its key, with the TTL attribute expiresAt, and replays it in key order', async () => {
@@ -138,7 +155,9 @@ describe('DynamoDB registration store', () => {
 
   it('creates exactly one of 50 concurrent registrations of the same village and SK number', async () => {
     const { store, tableName } = await freshStore();
-    const registrations = Array.from({ length: 50 }, () => fixtureRegistration(ids()));
+    const registrations = Array.from({ length: 50 }, (_, index) =>
+      fixtureRegistration(ids(), { editTokenHash: sha256Hex(`edit-token-${index}`) }),
+    );
 
     const outcomes = await Promise.all(registrations.map((registration) => store.create(registration)));
 
