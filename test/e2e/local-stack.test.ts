@@ -160,6 +160,29 @@ describe('a local stack whose own process is killed with SIGKILL', () => {
   });
 });
 
+describe('a local stack whose reader goes away (a test runner killed, `npm start | head`)', () => {
+  it('stops, and its java with it, instead of running on writing to a closed pipe', async () => {
+    const stack = await startLocalStackProcess();
+    try {
+      stack.child.stdout?.destroy();
+      stack.child.stderr?.destroy();
+      // Output the stack writes now fails (an API request logs nothing at WARN, a crash of
+      // DynamoDB Local does): end DynamoDB Local so that the stack has something to say.
+      process.kill(stack.dynamoPid, 'SIGKILL');
+
+      const exit = await Promise.race([
+        stack.exited,
+        new Promise<'still running'>((resolve) => setTimeout(() => resolve('still running'), 20_000)),
+      ]);
+
+      expect(exit).not.toBe('still running');
+      expect(await waitForProcessGone(stack.dynamoPid, 5000)).toBe(true);
+    } finally {
+      if (stack.child.exitCode === null && stack.child.signalCode === null) stack.child.kill('SIGKILL');
+    }
+  });
+});
+
 describe('a machine without Java', () => {
   it('gets one line saying what to install and a non-zero exit, without a stack trace', async () => {
     // PATH holds only the node binary, so `java` cannot be found.

@@ -64,6 +64,11 @@ const onCrash = (error: unknown) => {
   err(error instanceof Error ? (error.stack ?? error.message) : String(error));
   void shutdown(1, 'The local stack crashed and was stopped.');
 };
+// Whoever read this process's output is gone (a test runner killed with SIGKILL, `| head`): stop,
+// rather than run on unwatched, every line written to the closed pipe another error.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', () => void shutdown(0, 'Output closed: stopping the local stack...'));
+}
 process.on('uncaughtException', onCrash);
 process.on('unhandledRejection', onCrash);
 process.on('exit', () => running?.killNow());
