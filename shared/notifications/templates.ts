@@ -45,6 +45,9 @@ export const formatWita = (iso: string): string => {
   return `${new Date(time + 8 * 60 * 60 * 1000).toISOString().slice(0, 16).replace('T', ' ')} WITA`;
 };
 
+/** The last line of every email, in its HTML and its text. */
+const SIGNATURE = 'Registri KIM — email otomatis, mohon tidak dibalas.';
+
 /** The frame of every email: a title bar, the body (HTML), and a short English line. */
 export const emailLayout = (title: string, body: string, english: string) =>
   [
@@ -60,10 +63,18 @@ export const emailLayout = (title: string, body: string, english: string) =>
     `<tr><td style="padding:20px 24px;font-size:15px;line-height:1.5">${body}</td></tr>`,
     `<tr><td style="padding:12px 24px 20px;font-size:13px;line-height:1.4;color:#52606d;border-top:1px solid #e4e7eb" lang="en">${english}</td></tr>`,
     '</table>',
-    '<p style="font-size:12px;color:#7b8794;margin:12px 0 0">Registri KIM — email otomatis, mohon tidak dibalas.</p>',
+    `<p style="font-size:12px;color:#7b8794;margin:12px 0 0">${SIGNATURE}</p>`,
     '</td></tr></table>',
     '</body></html>',
   ].join('\n');
+
+/** The text part of every email: the title, the body's lines, the English line and the signature. */
+export const emailText = (title: string, body: readonly string[], english: string): string =>
+  [title, '', ...body, '', `English: ${english}`, '', '-- ', SIGNATURE].join('\n');
+
+/** Label–value rows as text lines, as `detailRows` shows them in HTML. */
+const textRows = (rows: ReadonlyArray<readonly [string, string]>) =>
+  rows.map(([label, value]) => `${label}: ${value}`);
 
 const detailRows = (rows: ReadonlyArray<readonly [string, string]>) =>
   [
@@ -125,20 +136,11 @@ export const registrationSubmittedEmail = (content: RegistrationSubmittedContent
     ].join('\n'),
     escapeHtml(english),
   );
-  const text = [
+  const text = emailText(
     title,
-    '',
-    intro,
-    '',
-    ...rows.map(([label, value]) => `${label}: ${value}`),
-    '',
-    `Periksa pendaftaran: ${content.reviewUrl}`,
-    '',
-    `English: ${english}`,
-    '',
-    '-- ',
-    'Registri KIM — email otomatis, mohon tidak dibalas.',
-  ].join('\n');
+    [intro, '', ...textRows(rows), '', `Periksa pendaftaran: ${content.reviewUrl}`],
+    english,
+  );
   return { subject: safeSubject(`[KIM] ${title} — ${plain(content.villageName)}`), html, text };
 };
 
@@ -210,21 +212,18 @@ export const registrationReviewedEmail = (content: RegistrationReviewedContent):
       .join('\n'),
     escapeHtml(english),
   );
-  const text = [
+  const text = emailText(
     title,
-    '',
-    intro,
-    '',
-    ...rows.map(([label, value]) => `${label}: ${value}`),
-    ...(reason === undefined || reason === '' ? [] : ['', 'Alasan penolakan:', reason]),
-    ...(next === undefined ? [] : ['', next]),
-    ...(signIn === undefined ? [] : ['', signIn.line, signIn.url]),
-    '',
-    `English: ${english}`,
-    '',
-    '-- ',
-    'Registri KIM — email otomatis, mohon tidak dibalas.',
-  ].join('\n');
+    [
+      intro,
+      '',
+      ...textRows(rows),
+      ...(reason === undefined || reason === '' ? [] : ['', 'Alasan penolakan:', reason]),
+      ...(next === undefined ? [] : ['', next]),
+      ...(signIn === undefined ? [] : ['', signIn.line, signIn.url]),
+    ],
+    english,
+  );
   return { subject: safeSubject(`[KIM] ${title}`), html, text };
 };
 
@@ -281,20 +280,7 @@ export const termReminderEmail = (content: TermReminderContent): RenderedEmail =
     ].join('\n'),
     escapeHtml(english),
   );
-  const text = [
-    title,
-    '',
-    intro,
-    '',
-    ...rows.map(([label, value]) => `${label}: ${value}`),
-    '',
-    `${action}: ${content.url}`,
-    '',
-    `English: ${english}`,
-    '',
-    '-- ',
-    'Registri KIM — email otomatis, mohon tidak dibalas.',
-  ].join('\n');
+  const text = emailText(title, [intro, '', ...textRows(rows), '', `${action}: ${content.url}`], english);
   return { subject: safeSubject(`[KIM] ${title}`), html, text };
 };
 
@@ -351,21 +337,18 @@ export const awardWinnersEmail = (content: AwardWinnersContent): RenderedEmail =
     ].join('\n'),
     escapeHtml(english),
   );
-  const text = [
+  const text = emailText(
     title,
-    '',
-    intro,
-    '',
-    ...rows.map(([label, value]) => `${label}: ${value}`),
-    '',
-    ...content.winners.map((winner) => `Profil ${plain(winner.kimName)}: ${winner.profileUrl}`),
-    '',
-    `Hasil lengkap: ${content.resultsUrl}`,
-    '',
-    `English: ${english}`,
-    '',
-    '-- ',
-    'Registri KIM — email otomatis, mohon tidak dibalas.',
-  ].join('\n');
+    [
+      intro,
+      '',
+      ...textRows(rows),
+      '',
+      ...content.winners.map((winner) => `Profil ${plain(winner.kimName)}: ${winner.profileUrl}`),
+      '',
+      `Hasil lengkap: ${content.resultsUrl}`,
+    ],
+    english,
+  );
   return { subject: safeSubject(`[KIM] ${title}`), html, text };
 };

@@ -1,5 +1,6 @@
 import {
   emailLayout,
+  emailText,
   escapeHtml,
   formatWita,
   type RenderedEmail,
@@ -42,22 +43,19 @@ export const signInEmail = (entries: readonly SignInEmailEntry[], validUntil: st
     ].join('\n'),
     escapeHtml(english),
   );
-  const text = [
+  const text = emailText(
     title,
-    '',
-    intro,
-    '',
-    ...entries.flatMap((entry) => [
-      `${plain(entry.kimName)} — ${plain(entry.villageName)} (${entry.registrationId})`,
-      entry.url,
+    [
+      intro,
       '',
-    ]),
-    ignore,
-    '',
-    `English: ${english}`,
-    '',
-    '-- ',
-    'Registri KIM — email otomatis, mohon tidak dibalas.',
-  ].join('\n');
+      ...entries.flatMap((entry) => [
+        `${plain(entry.kimName)} — ${plain(entry.villageName)} (${entry.registrationId})`,
+        entry.url,
+        '',
+      ]),
+      ignore,
+    ],
+    english,
+  );
   return { subject: safeSubject(`[KIM] ${title}`), html, text };
 };
