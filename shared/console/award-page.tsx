@@ -11,6 +11,7 @@ import type { PageContext } from '../platform/web/page-context.js';
 import type { Actor } from '../registrations/history.js';
 import { awardMessages as m } from './award-messages.js';
 import { ConsoleLayout, type SignedIn } from './console-layout.js';
+import { DataTable } from './data-table.js';
 import { formatDateTime } from './format.js';
 import { messages, text } from './messages.js';
 import { consolePaths } from './sign-in.js';
@@ -295,32 +296,20 @@ export const AwardsPage = ({ page, signedIn, rounds, more, isAdmin, form }: Awar
       {rounds.length === 0 ? (
         <p>{t(isAdmin ? m.noRounds : m.noJurorRounds)}</p>
       ) : (
-        <div class="table-wrap">
-          <table data-testid="rounds">
-            <thead>
-              <tr>
-                <th scope="col">{t(m.round)}</th>
-                <th scope="col">{t(m.region)}</th>
-                <th scope="col">{t(m.judgingWindow)}</th>
-                <th scope="col">{t(m.status)}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rounds.map((round) => (
-                <tr data-id={round.id}>
-                  <td>
-                    <a href={awardPaths.round(round.id)}>{round.name}</a>
-                  </td>
-                  <td>{round.regionCode}</td>
-                  <td>{windowText(round.judgingWindow, page.lang)}</td>
-                  <td>
-                    <StatusTag status={round.status} lang={page.lang} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable testid="rounds" columns={[t(m.round), t(m.region), t(m.judgingWindow), t(m.status)]}>
+          {rounds.map((round) => (
+            <tr data-id={round.id}>
+              <td>
+                <a href={awardPaths.round(round.id)}>{round.name}</a>
+              </td>
+              <td>{round.regionCode}</td>
+              <td>{windowText(round.judgingWindow, page.lang)}</td>
+              <td>
+                <StatusTag status={round.status} lang={page.lang} />
+              </td>
+            </tr>
+          ))}
+        </DataTable>
       )}
       {more ? <p class="muted">{t(m.more)}</p> : null}
       {isAdmin ? <RoundForm page={page} signedIn={signedIn} form={form} /> : null}
@@ -406,26 +395,14 @@ export const RoundPage = (props: RoundPageProps) => {
         </div>
       </dl>
       <h2>{t(m.rubric)}</h2>
-      <div class="table-wrap">
-        <table data-testid="rubric">
-          <thead>
-            <tr>
-              <th scope="col">{t(m.criterion)}</th>
-              <th scope="col" class="num">
-                {t(m.weight)}
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {round.criteria.map((criterion) => (
-              <tr>
-                <td>{criterion.name}</td>
-                <td class="num">{criterion.weight}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable testid="rubric" columns={[t(m.criterion), { label: t(m.weight), numeric: true }]}>
+        {round.criteria.map((criterion) => (
+          <tr>
+            <td>{criterion.name}</td>
+            <td class="num">{criterion.weight}</td>
+          </tr>
+        ))}
+      </DataTable>
       {isAdmin ? (
         <p class="actions">
           <a href={awardPaths.ranking(round.id)}>{t(m.ranking)}</a>
@@ -439,28 +416,17 @@ export const RoundPage = (props: RoundPageProps) => {
           {round.jurors.length === 0 ? (
             <p>{t(m.noJurors)}</p>
           ) : (
-            <div class="table-wrap">
-              <table data-testid="jurors">
-                <thead>
-                  <tr>
-                    <th scope="col">{t(m.jurorUsername)}</th>
-                    <th scope="col">{t(m.jurorSub)}</th>
-                    <th scope="col">{t(m.conflicts)}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {round.jurors.map((juror) => (
-                    <tr>
-                      <td>{juror.username}</td>
-                      <td>
-                        <code>{juror.sub}</code>
-                      </td>
-                      <td>{juror.conflictVillages.join(', ') || t(m.none)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <DataTable testid="jurors" columns={[t(m.jurorUsername), t(m.jurorSub), t(m.conflicts)]}>
+              {round.jurors.map((juror) => (
+                <tr>
+                  <td>{juror.username}</td>
+                  <td>
+                    <code>{juror.sub}</code>
+                  </td>
+                  <td>{juror.conflictVillages.join(', ') || t(m.none)}</td>
+                </tr>
+              ))}
+            </DataTable>
           )}
           {round.status === 'OPEN' ? (
             <form method="post" action={awardPaths.jurors(round.id)} class="filter" novalidate>
@@ -526,57 +492,48 @@ export const RoundPage = (props: RoundPageProps) => {
         {entries.length === 0 ? (
           <p>{t(m.noEntries)}</p>
         ) : (
-          <div class="table-wrap">
-            <table data-testid="entries">
-              <thead>
-                <tr>
-                  <th scope="col">{t(m.entries)}</th>
-                  <th scope="col">{t(m.village)}</th>
-                  <th scope="col">{t(m.status)}</th>
-                  <th scope="col">{t(isJuror ? m.yourScores : m.allScores)}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {entries.map((entry) => (
-                  <tr data-id={entry.id}>
-                    <td>
-                      {isJuror && entry.eligible && !entry.conflictOfInterest ? (
-                        <a href={awardPaths.entry(round.id, entry.id)}>{entry.name}</a>
-                      ) : (
-                        entry.name
-                      )}
-                    </td>
-                    <td>{`${entry.villageName} (${entry.villageCode})`}</td>
-                    <td>
-                      {entry.eligible ? (
-                        t(m.eligible)
-                      ) : (
-                        <>
-                          {t(m.ineligible)}
-                          <ul>
-                            {entry.ineligibleReasons.map((reason) => (
-                              <li>{page.lang === 'en' ? reason.messageEn : reason.message}</li>
-                            ))}
-                          </ul>
-                        </>
-                      )}
-                    </td>
-                    <td>
-                      {entry.conflictOfInterest ? (
-                        t(m.conflict)
-                      ) : entry.scores.length === 0 ? (
-                        entry.eligible ? (
-                          t(m.notScored)
-                        ) : null
-                      ) : (
-                        <ScoresCell entry={entry} round={round} />
-                      )}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            testid="entries"
+            columns={[t(m.entries), t(m.village), t(m.status), t(isJuror ? m.yourScores : m.allScores)]}
+          >
+            {entries.map((entry) => (
+              <tr data-id={entry.id}>
+                <td>
+                  {isJuror && entry.eligible && !entry.conflictOfInterest ? (
+                    <a href={awardPaths.entry(round.id, entry.id)}>{entry.name}</a>
+                  ) : (
+                    entry.name
+                  )}
+                </td>
+                <td>{`${entry.villageName} (${entry.villageCode})`}</td>
+                <td>
+                  {entry.eligible ? (
+                    t(m.eligible)
+                  ) : (
+                    <>
+                      {t(m.ineligible)}
+                      <ul>
+                        {entry.ineligibleReasons.map((reason) => (
+                          <li>{page.lang === 'en' ? reason.messageEn : reason.message}</li>
+                        ))}
+                      </ul>
+                    </>
+                  )}
+                </td>
+                <td>
+                  {entry.conflictOfInterest ? (
+                    t(m.conflict)
+                  ) : entry.scores.length === 0 ? (
+                    entry.eligible ? (
+                      t(m.notScored)
+                    ) : null
+                  ) : (
+                    <ScoresCell entry={entry} round={round} />
+                  )}
+                </td>
+              </tr>
+            ))}
+          </DataTable>
         )}
       </section>
     </ConsoleLayout>
@@ -731,45 +688,38 @@ export const RankingPage = (props: RankingPageProps) => {
       <p>
         {`${t(m.tieBreak)}: ${ranking.tieBreak.map((rule) => t(m.tieBreakRules[rule])).join('; ') || t(m.none)}`}
       </p>
-      <div class="table-wrap">
-        <table data-testid="ranking">
-          <thead>
-            <tr>
-              <th scope="col" class="num">
-                {t(m.rank)}
-              </th>
-              <th scope="col">{t(m.entries)}</th>
-              {round.criteria.map((criterion) => (
-                <th scope="col" class="num">{`${criterion.name} (${criterion.weight})`}</th>
-              ))}
-              <th scope="col" class="num">
-                {t(m.total)}
-              </th>
-              <th scope="col">{t(m.standing)}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {ranking.entries.map((entry) => (
-              <tr data-id={entry.entryId}>
-                <td class="num">{entry.rank ?? '–'}</td>
-                <td>{names.get(entry.entryId) ?? entry.entryId}</td>
-                {round.criteria.map((criterion) => {
-                  const scored = entry.criteria.find((item) => item.criterionId === criterion.id);
-                  return <td class="num">{scored?.mean?.value ?? '–'}</td>;
-                })}
-                <td class="num">{entry.total?.value ?? '–'}</td>
-                <td>
-                  {t(m.standings[entry.standing])}
-                  {entry.missing.length > 0 ? ` (${entry.missing.length} ${t(m.missing)})` : ''}
-                  {entry.tie
-                    ? `; ${t(m.tieWith)} ${names.get(entry.tie.withEntryId) ?? entry.tie.withEntryId}, ${ruleText(entry.tie.brokenBy, page.lang)}`
-                    : ''}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        testid="ranking"
+        columns={[
+          { label: t(m.rank), numeric: true },
+          t(m.entries),
+          ...round.criteria.map((criterion) => ({
+            label: `${criterion.name} (${criterion.weight})`,
+            numeric: true as const,
+          })),
+          { label: t(m.total), numeric: true },
+          t(m.standing),
+        ]}
+      >
+        {ranking.entries.map((entry) => (
+          <tr data-id={entry.entryId}>
+            <td class="num">{entry.rank ?? '–'}</td>
+            <td>{names.get(entry.entryId) ?? entry.entryId}</td>
+            {round.criteria.map((criterion) => {
+              const scored = entry.criteria.find((item) => item.criterionId === criterion.id);
+              return <td class="num">{scored?.mean?.value ?? '–'}</td>;
+            })}
+            <td class="num">{entry.total?.value ?? '–'}</td>
+            <td>
+              {t(m.standings[entry.standing])}
+              {entry.missing.length > 0 ? ` (${entry.missing.length} ${t(m.missing)})` : ''}
+              {entry.tie
+                ? `; ${t(m.tieWith)} ${names.get(entry.tie.withEntryId) ?? entry.tie.withEntryId}, ${ruleText(entry.tie.brokenBy, page.lang)}`
+                : ''}
+            </td>
+          </tr>
+        ))}
+      </DataTable>
       {published || round.status !== 'OPEN' ? null : props.confirming ? (
         <form
           method="post"
@@ -828,30 +778,18 @@ export const AuditPage = ({ page, signedIn, round, items }: AuditPageProps) => {
       {items.length === 0 ? (
         <p>{t(m.noAudit)}</p>
       ) : (
-        <div class="table-wrap">
-          <table data-testid="audit">
-            <thead>
-              <tr>
-                <th scope="col">{t(m.when)}</th>
-                <th scope="col">{t(m.who)}</th>
-                <th scope="col">{t(m.what)}</th>
-                <th scope="col">{t(m.detail)}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {items.map((item) => (
-                <tr>
-                  <td>{formatDateTime(item.at, page.lang)}</td>
-                  <td>{'username' in item.actor ? item.actor.username : item.actor.role}</td>
-                  <td>{t(m.actions[item.action])}</td>
-                  <td>
-                    <code>{detailsText(item)}</code>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable testid="audit" columns={[t(m.when), t(m.who), t(m.what), t(m.detail)]}>
+          {items.map((item) => (
+            <tr>
+              <td>{formatDateTime(item.at, page.lang)}</td>
+              <td>{'username' in item.actor ? item.actor.username : item.actor.role}</td>
+              <td>{t(m.actions[item.action])}</td>
+              <td>
+                <code>{detailsText(item)}</code>
+              </td>
+            </tr>
+          ))}
+        </DataTable>
       )}
     </ConsoleLayout>
   );
