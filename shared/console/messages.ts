@@ -1,6 +1,6 @@
 import type { Language, Text } from '../platform/web/language.js';
 import type { HistoryAction } from '../registrations/history.js';
-import type { ChangedField } from '../registrations/profile.js';
+import { CHANGED_FIELD_LABELS } from '../registrations/profile.js';
 import type { REGISTRATION_STATUSES } from '../registrations/schema.js';
 
 /**
@@ -40,16 +40,7 @@ export const messages = {
     UPDATE_PROFILE: { id: 'Profil diubah oleh KIM', en: 'Profile updated by the KIM' },
   } satisfies Record<HistoryAction, Text>,
   /** The fields an UPDATE_PROFILE audit entry names. */
-  profileFields: {
-    name: { id: 'nama KIM', en: 'KIM name' },
-    villageCode: { id: 'desa', en: 'village' },
-    'sk.number': { id: 'nomor SK', en: 'SK number' },
-    'sk.date': { id: 'tanggal SK', en: 'SK date' },
-    officers: { id: 'pengurus', en: 'officers' },
-    memberCount: { id: 'jumlah anggota', en: 'member count' },
-    focusAreas: { id: 'bidang', en: 'focus areas' },
-    media: { id: 'media', en: 'media' },
-  } satisfies Record<ChangedField, Text>,
+  profileFields: CHANGED_FIELD_LABELS,
   queue: {
     title: { id: 'Antrean verifikasi', en: 'Review queue' },
     intro: {

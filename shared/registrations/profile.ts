@@ -24,6 +24,21 @@ export type ProfileField = (typeof PROFILE_FIELDS)[number];
 export type ChangedField = Exclude<ProfileField, 'sk'> | 'sk.number' | 'sk.date';
 
 /**
+ * What each changed field is called, in Indonesian and English: one table for the console's audit
+ * trail and the workspace's "saved" line.
+ */
+export const CHANGED_FIELD_LABELS = {
+  name: { id: 'nama KIM', en: 'KIM name' },
+  villageCode: { id: 'desa/kelurahan', en: 'village' },
+  'sk.number': { id: 'nomor SK', en: 'SK number' },
+  'sk.date': { id: 'tanggal SK', en: 'SK date' },
+  officers: { id: 'pengurus', en: 'board' },
+  memberCount: { id: 'jumlah anggota', en: 'member count' },
+  focusAreas: { id: 'bidang kegiatan', en: 'focus areas' },
+  media: { id: 'media', en: 'media links' },
+} as const satisfies Record<ChangedField, { readonly id: string; readonly en: string }>;
+
+/**
  * Changes that send a VERIFIED registration back to review: the officer verified this name, this
  * village and this decree. The SK number counts as changed when its canonical form
  * (`normalizeSkNumber`) changed, as the duplicate check compares it.

@@ -1,4 +1,5 @@
 import type { Language, Text } from '../platform/web/language.js';
+import { CHANGED_FIELD_LABELS } from '../registrations/profile.js';
 import type { REGISTRATION_STATUSES } from '../registrations/schema.js';
 
 /**
@@ -141,16 +142,7 @@ export const messages = {
       id: 'KIM ini dinonaktifkan. Hubungi PPID jika perlu diaktifkan kembali.',
       en: 'This KIM has been deactivated. Contact the PPID if it should be reactivated.',
     },
-    fields: {
-      name: { id: 'nama', en: 'name' },
-      villageCode: { id: 'desa/kelurahan', en: 'village' },
-      'sk.number': { id: 'nomor SK', en: 'SK number' },
-      'sk.date': { id: 'tanggal SK', en: 'SK date' },
-      officers: { id: 'pengurus', en: 'board' },
-      memberCount: { id: 'jumlah anggota', en: 'member count' },
-      focusAreas: { id: 'bidang kegiatan', en: 'focus areas' },
-      media: { id: 'media', en: 'media links' },
-    },
+    fields: CHANGED_FIELD_LABELS,
   },
   signedOut: {
     title: { id: 'Anda sudah keluar', en: 'You have signed out' },
