@@ -16,7 +16,7 @@ import { DynamoDbRegionStore } from '../../../shared/regions/dynamodb/region-sto
 import { seededTable, tableRegistrations } from '../../fixtures/admin-deps.js';
 import { adminClaims, adminEvent, ppidClaims } from '../../fixtures/admin-event.js';
 import { apiEvent, bodyOf, lambdaContext } from '../../fixtures/api-event.js';
-import { awardRoundBody } from '../../fixtures/award-round.js';
+import { awardRoundBody, awardRouteCaller, type Loose } from '../../fixtures/award-round.js';
 import { type CapturedOutput, captureOutput } from '../../fixtures/capture-output.js';
 import { localDynamoDbClient } from '../../fixtures/dynamodb.js';
 import { FIXTURE_EDIT_TOKEN, fixtureRegistration } from '../../fixtures/registration.js';
@@ -34,9 +34,6 @@ let judging: ReturnType<typeof httpHandler>;
 let sheetHandler: ReturnType<typeof httpHandler>;
 const newId = monotonicFactory();
 const JUROR = ppidClaims('51.02.05');
-
-// biome-ignore lint/suspicious/noExplicitAny: answers are read loosely here; each expectation asserts the shape it needs
-type Loose = Record<string, any>;
 
 /** The KIM: [village, name, district, SK term or none, reports as [date, type, links]]. */
 type Seed = readonly [
@@ -169,30 +166,9 @@ afterAll(() => {
   output.restore();
 });
 
-const call = async (
-  method: 'GET' | 'POST' | 'PUT',
-  routePath: string,
-  params: Record<string, string> = {},
-  options: { body?: unknown; claims?: Record<string, unknown> } = {},
-) => {
-  const path = routePath.replace(/\{(\w+)\}/g, (_, name: string) => params[name] ?? '');
-  const routeKey = `${method} ${routePath}`;
-  const fn = judgeAwards({} as never).routeKeys.includes(routeKey) ? judging : handler;
-  const result = await fn(
-    adminEvent(
-      {
-        method,
-        path,
-        routeKey,
-        pathParameters: params,
-        ...(options.body === undefined ? {} : { body: options.body }),
-      },
-      options.claims ?? adminClaims(),
-    ),
-    lambdaContext('manage-awards'),
-  );
-  return { status: result.statusCode, body: (result.body ? bodyOf(result) : {}) as Loose };
-};
+const call = awardRouteCaller((routeKey) =>
+  judgeAwards({} as never).routeKeys.includes(routeKey) ? judging : handler,
+);
 
 const SELF = '/registrations/{id}/award-entries/{roundId}';
 const enterSelf = async (id: string, roundId: string, body: unknown, token = FIXTURE_EDIT_TOKEN) => {

@@ -8,9 +8,8 @@ import type { Round } from '../../../shared/awards/round.js';
 import { httpHandler } from '../../../shared/platform/http/handler.js';
 import { DynamoDbRegionStore } from '../../../shared/regions/dynamodb/region-store.js';
 import { seededTable, tableRegistrations } from '../../fixtures/admin-deps.js';
-import { ADMIN_SUB, adminClaims, adminEvent, ppidClaims, ppidSub } from '../../fixtures/admin-event.js';
-import { bodyOf, lambdaContext } from '../../fixtures/api-event.js';
-import { awardRoundBody } from '../../fixtures/award-round.js';
+import { ADMIN_SUB, ppidClaims, ppidSub } from '../../fixtures/admin-event.js';
+import { awardRoundBody, awardRouteCaller, type Loose } from '../../fixtures/award-round.js';
 import { type CapturedOutput, captureOutput } from '../../fixtures/capture-output.js';
 import { localDynamoDbClient } from '../../fixtures/dynamodb.js';
 import { fixtureRegistration } from '../../fixtures/registration.js';
@@ -80,33 +79,9 @@ afterAll(() => {
   output.restore();
 });
 
-// biome-ignore lint/suspicious/noExplicitAny: answers are read loosely here; each expectation asserts the shape it needs
-type Loose = Record<string, any>;
-
-const call = async (
-  method: 'GET' | 'POST' | 'PUT',
-  routePath: string,
-  params: Record<string, string> = {},
-  options: { body?: unknown; claims?: Record<string, unknown> } = {},
-) => {
-  const path = routePath.replace(/\{(\w+)\}/g, (_, name: string) => params[name] ?? '');
-  const routeKey = `${method} ${routePath}`;
-  const fn = judgeAwards({} as never).routeKeys.includes(routeKey) ? judging : handler;
-  const result = await fn(
-    adminEvent(
-      {
-        method,
-        path,
-        routeKey,
-        pathParameters: params,
-        ...(options.body === undefined ? {} : { body: options.body }),
-      },
-      options.claims ?? adminClaims(),
-    ),
-    lambdaContext('manage-awards'),
-  );
-  return { status: result.statusCode, body: (result.body ? bodyOf(result) : {}) as Loose };
-};
+const call = awardRouteCaller((routeKey) =>
+  judgeAwards({} as never).routeKeys.includes(routeKey) ? judging : handler,
+);
 
 const ROUND = '/admin/awards/rounds/{roundId}';
 let roundId: string;
