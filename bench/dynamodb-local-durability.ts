@@ -1,14 +1,6 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import {
-  type AttributeValue,
-  BatchGetItemCommand,
-  type BatchGetItemCommandOutput,
-  type DynamoDBClient,
-  PutItemCommand,
-  TransactWriteItemsCommand,
-} from '@aws-sdk/client-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import { createTable } from '../infra/local/emulators/create-table.js';
 import {
@@ -17,6 +9,14 @@ import {
   startDynamoDbLocal,
 } from '../infra/local/emulators/dynamodb-local.js';
 import { JAVA_OPTIONS } from '../infra/local/stack/services.js';
+import {
+  type AttributeValue,
+  BatchGetItemCommand,
+  type BatchGetItemCommandOutput,
+  type DynamoDbClient,
+  PutItemCommand,
+  TransactWriteItemsCommand,
+} from '../shared/platform/dynamodb/client.js';
 import { benchClient } from './lib/dynamodb.js';
 import { type LoadResult, pool, runLoad } from './lib/load.js';
 import { type Benchmark, type BenchmarkReport, markdownTable } from './lib/report.js';
@@ -62,7 +62,7 @@ interface TrialResult {
  * One write: a PutItem, or a TransactWriteItems of two Puts as the intake makes (a registration
  * and its duplicate claim).
  */
-const write = async (client: DynamoDBClient, kind: WriteKind, sequence: number): Promise<string> => {
+const write = async (client: DynamoDbClient, kind: WriteKind, sequence: number): Promise<string> => {
   const pk = `W#${sequence}`;
   if (kind === 'PutItem') {
     await client.send(
@@ -81,7 +81,7 @@ const write = async (client: DynamoDBClient, kind: WriteKind, sequence: number):
   return pk;
 };
 
-const exists = async (client: DynamoDBClient, pks: readonly string[]): Promise<Set<string>> => {
+const exists = async (client: DynamoDbClient, pks: readonly string[]): Promise<Set<string>> => {
   const found = new Set<string>();
   for (let start = 0; start < pks.length; start += 100) {
     let keys: Record<string, AttributeValue>[] | undefined = pks

@@ -1,9 +1,3 @@
-import {
-  type AttributeValue,
-  type DynamoDBClient,
-  ScanCommand,
-  type WriteRequest,
-} from '@aws-sdk/client-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import { encodeTime } from 'ulid';
 import { createTable } from '../infra/local/emulators/create-table.js';
@@ -14,6 +8,12 @@ import { digestCsv } from '../shared/digests/csv.js';
 import { DynamoDbDigestStore } from '../shared/digests/dynamodb/digest-store.js';
 import type { DigestRunRecord } from '../shared/digests/ports.js';
 import { renderDigest } from '../shared/digests/templates.js';
+import {
+  type AttributeValue,
+  type DynamoDbClient,
+  ScanCommand,
+  type WriteRequest,
+} from '../shared/platform/dynamodb/client.js';
 import { itemTypes, keys } from '../shared/platform/dynamodb/table.js';
 import { COUNTRY_CODE, levelOf, type RegionLevel } from '../shared/platform/region-codes.js';
 import { DynamoDbRegionStore } from '../shared/regions/dynamodb/region-store.js';
@@ -226,7 +226,7 @@ const SCAN_SEGMENTS = 16;
  * A Scan of the whole table for the registrations (parallel, SCAN_SEGMENTS segments): what a
  * digest built from registrations would start with.
  */
-const scanRegistrations = async (client: DynamoDBClient, tableName: string): Promise<number> => {
+const scanRegistrations = async (client: DynamoDbClient, tableName: string): Promise<number> => {
   const segment = async (index: number) => {
     let found = 0;
     let startKey: Record<string, AttributeValue> | undefined;

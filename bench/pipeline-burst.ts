@@ -1,4 +1,3 @@
-import { type AttributeValue, GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { GetQueueAttributesCommand, SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import { createTable } from '../infra/local/emulators/create-table.js';
@@ -7,6 +6,7 @@ import { loadFunction, startLocalQueues } from '../infra/local/lambda/pipeline.j
 import { startQueuePoller } from '../infra/local/lambda/queue-poller.js';
 import { JAVA_OPTIONS } from '../infra/local/stack/services.js';
 import type { RegistrationEvent } from '../shared/events/registration-event.js';
+import { type AttributeValue, GetItemCommand } from '../shared/platform/dynamodb/client.js';
 import { queueDefinitions } from '../shared/platform/pipeline-settings.js';
 import { parentOf } from '../shared/platform/region-codes.js';
 import { DynamoDbRegionStore } from '../shared/regions/dynamodb/region-store.js';

@@ -1,4 +1,8 @@
-import type { AttributeValue, DynamoDBClient, TransactWriteItem } from '@aws-sdk/client-dynamodb';
+import type {
+  AttributeValue,
+  DynamoDbClient,
+  TransactWriteItem,
+} from '../../shared/platform/dynamodb/client.js';
 
 /** What the reads and writes a client sent cost, from DynamoDB's own ReturnConsumedCapacity. */
 export interface CapacityMeter {
@@ -68,7 +72,7 @@ const READS = new Set(['GetItemCommand', 'QueryCommand', 'BatchGetItemCommand', 
  * handler's reads and writes through its own module-scope client.
  */
 export const meterConsumedCapacity = (
-  client: DynamoDBClient,
+  client: DynamoDbClient,
   name: string,
   detail: 'TOTAL' | 'INDEXES' = 'TOTAL',
 ): CapacityMeter => {

@@ -1,6 +1,6 @@
-import { type AttributeValue, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import { ulid } from 'ulid';
+import { type AttributeValue, PutItemCommand } from '../../shared/platform/dynamodb/client.js';
 import { keys, tableDefinition } from '../../shared/platform/dynamodb/table.js';
 import { historyItem, registrationItem } from '../../shared/registrations/dynamodb/items.js';
 import { DynamoDbRegistrationRepository } from '../../shared/registrations/dynamodb/registration-repository.js';

@@ -1,5 +1,5 @@
-import { DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
+import { DynamoDbClient, ScanCommand } from '../../shared/platform/dynamodb/client.js';
 
 export type Item = Record<string, unknown>;
 
@@ -9,7 +9,7 @@ export type Item = Record<string, unknown>;
  * application never does.
  */
 export const snapshotTable = async (endpoint: string, tableName: string): Promise<Item[]> => {
-  const client = new DynamoDBClient({ endpoint, region: 'ap-southeast-3' });
+  const client = new DynamoDbClient({ endpoint, region: 'ap-southeast-3' });
   try {
     const items: Item[] = [];
     let startKey: Record<string, never> | undefined;

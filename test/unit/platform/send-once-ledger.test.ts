@@ -1,23 +1,23 @@
-import {
-  ConditionalCheckFailedException,
-  DeleteItemCommand,
-  DynamoDBClient,
-  GetItemCommand,
-  PutItemCommand,
-  UpdateItemCommand,
-} from '@aws-sdk/client-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, it } from 'vitest';
+import {
+  ConditionalCheckFailedException,
+  DeleteItemCommand,
+  DynamoDbClient,
+  GetItemCommand,
+  PutItemCommand,
+  UpdateItemCommand,
+} from '../../../shared/platform/dynamodb/client.js';
 import { DynamoDbSendOnceLedger } from '../../../shared/platform/dynamodb/send-once-ledger.js';
 import type { SendOnceClaimRequest } from '../../../shared/platform/send-once/ports.js';
 
-const dynamo = mockClient(DynamoDBClient);
+const dynamo = mockClient(DynamoDbClient);
 afterEach(() => dynamo.reset());
 
 const NOW = new Date('2026-11-27T08:00:00Z');
 const store = () =>
-  new DynamoDbSendOnceLedger(new DynamoDBClient({ region: 'local' }), 'kim-test', { retentionDays: 30 });
+  new DynamoDbSendOnceLedger(new DynamoDbClient({ region: 'local' }), 'kim-test', { retentionDays: 30 });
 const request: SendOnceClaimRequest = {
   sendKey: 'evt',
   recipientHash: 'h'.repeat(64),
