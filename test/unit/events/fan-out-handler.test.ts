@@ -1,10 +1,11 @@
-import { SendMessageBatchCommand, type SendMessageBatchCommandInput, SQSClient } from '@aws-sdk/client-sqs';
-import { mockClient } from 'aws-sdk-client-mock';
+import type { SendMessageBatchCommandInput } from '@aws-sdk/client-sqs';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { registrationEventSchema } from '../../../shared/events/registration-event.js';
 import { SqsEventPublisher } from '../../../shared/events/sqs/event-publisher.js';
+import { SendMessageBatchCommand, SqsClient } from '../../../shared/platform/sqs/client.js';
 import { lambdaContext } from '../../fixtures/api-event.js';
 import { type CapturedOutput, captureOutput } from '../../fixtures/capture-output.js';
+import { mockJsonClient } from '../../fixtures/json-client-mock.js';
 import { registrationRecord, streamEvent, streamRecord } from '../../fixtures/stream-record.js';
 
 const COVERAGE = 'http://127.0.0.1:4566/000000000000/coverage';
@@ -13,7 +14,7 @@ vi.stubEnv('COVERAGE_QUEUE_URL', COVERAGE);
 vi.stubEnv('NOTIFY_QUEUE_URL', NOTIFY);
 const { fanOut, handler } = await import('../../../functions/events/fan-out.js');
 
-const sqs = mockClient(SQSClient);
+const sqs = mockJsonClient(SqsClient);
 let output: CapturedOutput;
 
 beforeEach(() => {
@@ -35,7 +36,7 @@ const bodiesTo = (queueUrl: string) =>
 /** A publisher on the mocked client that does not wait between attempts. */
 const fastFanOut = () =>
   fanOut({
-    publisher: new SqsEventPublisher(new SQSClient({}), [COVERAGE, NOTIFY], { sleep: async () => {} }),
+    publisher: new SqsEventPublisher(new SqsClient(), [COVERAGE, NOTIFY], { sleep: async () => {} }),
   });
 
 describe('fan-out handler', () => {
@@ -275,8 +276,8 @@ describe('fan-out handler', () => {
 describe('fan-out of award publications', () => {
   const withAwards = () =>
     fanOut({
-      publisher: new SqsEventPublisher(new SQSClient({}), [COVERAGE, NOTIFY], { sleep: async () => {} }),
-      awardPublisher: new SqsEventPublisher(new SQSClient({}), [NOTIFY], { sleep: async () => {} }),
+      publisher: new SqsEventPublisher(new SqsClient(), [COVERAGE, NOTIFY], { sleep: async () => {} }),
+      awardPublisher: new SqsEventPublisher(new SqsClient(), [NOTIFY], { sleep: async () => {} }),
     });
   const resultRecord = (
     sequenceNumber: string,
