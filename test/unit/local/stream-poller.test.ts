@@ -17,9 +17,10 @@ import { DescribeTableCommand } from '../../../infra/local/emulators/table-comma
 import { type StreamPollerOptions, startStreamPoller } from '../../../infra/local/lambda/stream-poller.js';
 import { DynamoDbClient } from '../../../shared/platform/dynamodb/client.js';
 import { streamSource } from '../../../shared/platform/pipeline-settings.js';
+import { mockDynamoDb } from '../../fixtures/dynamodb-mock.js';
 
 const STREAM_ARN = 'arn:aws:dynamodb:ddblocal:000000000000:table/t/stream/1';
-const dynamoMock = mockClient(DynamoDbClient);
+const dynamoMock = mockDynamoDb();
 const streamsMock = mockClient(DynamoDBStreamsClient);
 const folder = mkdtempSync(join(tmpdir(), 'kim-poller-'));
 

@@ -1,6 +1,6 @@
 import { marshall } from '@aws-sdk/util-dynamodb';
-import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, it } from 'vitest';
+import { AwsServiceError } from '../../../shared/platform/aws/json-client.js';
 import {
   ConditionalCheckFailedException,
   DeleteItemCommand,
@@ -11,8 +11,9 @@ import {
 } from '../../../shared/platform/dynamodb/client.js';
 import { DynamoDbSendOnceLedger } from '../../../shared/platform/dynamodb/send-once-ledger.js';
 import type { SendOnceClaimRequest } from '../../../shared/platform/send-once/ports.js';
+import { mockDynamoDb } from '../../fixtures/dynamodb-mock.js';
 
-const dynamo = mockClient(DynamoDbClient);
+const dynamo = mockDynamoDb();
 afterEach(() => dynamo.reset());
 
 const NOW = new Date('2026-11-27T08:00:00Z');
@@ -97,7 +98,13 @@ describe('DynamoDbSendOnceLedger.claim', () => {
   });
 
   it('lets other errors through', async () => {
-    dynamo.on(PutItemCommand).rejects(Object.assign(new Error('throttled'), { name: 'ThrottlingException' }));
+    dynamo.on(PutItemCommand).rejects(
+      new AwsServiceError({
+        name: 'ThrottlingException',
+        message: 'throttled',
+        $metadata: { httpStatusCode: 400 },
+      }),
+    );
 
     await expect(store().claim(request)).rejects.toThrow('throttled');
   });

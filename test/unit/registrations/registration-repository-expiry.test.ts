@@ -1,9 +1,9 @@
 import { marshall } from '@aws-sdk/util-dynamodb';
-import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { DynamoDbClient, GetItemCommand, PutItemCommand } from '../../../shared/platform/dynamodb/client.js';
 import { DynamoDbRegistrationRepository } from '../../../shared/registrations/dynamodb/registration-repository.js';
 import { toStatusView } from '../../../shared/registrations/registration.js';
+import { mockDynamoDb } from '../../fixtures/dynamodb-mock.js';
 import { fixtureRegistration } from '../../fixtures/registration.js';
 
 const NOW = new Date('2026-11-27T08:00:00Z');
@@ -22,7 +22,7 @@ const storedRecord = (expiresAt: number) =>
   });
 
 describe('idempotency records past their TTL (DynamoDB deletes them only eventually)', () => {
-  const dynamo = mockClient(DynamoDbClient);
+  const dynamo = mockDynamoDb();
   afterEach(() => {
     dynamo.reset();
     vi.useRealTimers();
