@@ -79,7 +79,10 @@ export class AwsServiceError extends Error {
     const { message: _message, name, $metadata, ...members } = options;
     if (name !== undefined) this.name = name;
     this.$metadata = $metadata ?? {};
-    Object.assign(this, members);
+    // Defined, not assigned: a member the document calls `__proto__` stays data, not the error's prototype.
+    for (const [member, value] of Object.entries(members)) {
+      Object.defineProperty(this, member, { value, enumerable: true, writable: true, configurable: true });
+    }
   }
 }
 

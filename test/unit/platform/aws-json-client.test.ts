@@ -350,6 +350,22 @@ describe('AwsJsonClient: errors', () => {
     expect(failure.CancellationReasons).toEqual(CancellationReasons);
   });
 
+  it('keeps the error its class whatever the members are called: a `__proto__` member is data', async () => {
+    // JSON.parse makes `__proto__` an own member; assigned to the error, it would replace its prototype.
+    server.script({
+      status: 400,
+      headers: { 'content-type': 'application/x-amz-json-1.0' },
+      body: '{"__type":"com.amazonaws.dynamodb.v20120810#ValidationException","message":"Invalid","__proto__":{"polluted":true}}',
+    });
+
+    const failure = await failureOf(clientOf().call('PutItem', input));
+
+    expect(Object.getPrototypeOf(failure)).toBe(AwsServiceError.prototype);
+    expect(failure).toBeInstanceOf(Error);
+    expect(failure.name).toBe('ValidationException');
+    expect(failure.polluted).toBeUndefined();
+  });
+
   it('constructs the class the options give an error type, and a plain AwsServiceError for the rest', async () => {
     class ConditionalCheckFailed extends AwsServiceError {
       constructor(options: AwsServiceErrorOptions) {
