@@ -1,5 +1,5 @@
 import type { AddressInfo } from 'node:net';
-import { createServer } from 'node:net';
+import { createServer, type Socket } from 'node:net';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   AwsJsonClient,
@@ -262,6 +262,15 @@ describe('AwsJsonClient: answers', () => {
     server.script(ok(document));
 
     expect(await clientOf().call('Query', input)).toEqual(document);
+  });
+
+  it('reads a large answer whole, characters split across its chunks included', async () => {
+    const names = Array.from({ length: 20_000 }, (_, index) => ({ S: `Désa ✓ ${index} — ꦱꦸꦫꦏꦂꦠ` }));
+    server.script(ok({ Item: { names: { L: names } } }));
+
+    const output = await clientOf().call<{ Item: { names: { L: unknown[] } } }>('GetItem', input);
+
+    expect(output.Item.names.L).toEqual(names);
   });
 
   it('answers an empty document for a success without a body', async () => {
@@ -527,6 +536,38 @@ describe('AwsJsonClient: retries', () => {
       expect(answered).toBe(2);
     } finally {
       await new Promise<void>((resolve) => cutting.close(() => resolve()));
+    }
+  });
+
+  it('times out an answer that stalls in the middle, and sends again', async () => {
+    let answered = 0;
+    const stalling = createServer((socket) => {
+      socket.once('data', () => {
+        answered += 1;
+        socket.write(
+          'HTTP/1.1 200 OK\r\nContent-Type: application/x-amz-json-1.0\r\nContent-Length: 100\r\n\r\n{"Item":',
+        );
+      });
+    });
+    const sockets: Socket[] = [];
+    stalling.on('connection', (socket) => sockets.push(socket));
+    await new Promise<void>((resolve) => stalling.listen(0, '127.0.0.1', resolve));
+    const { port } = stalling.address() as AddressInfo;
+    const started = performance.now();
+    try {
+      const failure = await failureOf(
+        clientOf({ endpoint: `http://127.0.0.1:${port}`, attemptTimeoutMs: 100, maxAttempts: 2 }).call(
+          'GetItem',
+          input,
+        ),
+      );
+
+      expect(failure).toMatchObject({ name: 'TimeoutError', $metadata: { attempts: 2 } });
+      expect(answered).toBe(2);
+      expect(performance.now() - started).toBeLessThan(2_000);
+    } finally {
+      for (const socket of sockets) socket.destroy();
+      await new Promise<void>((resolve) => stalling.close(() => resolve()));
     }
   });
 
