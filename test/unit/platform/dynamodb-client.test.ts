@@ -74,7 +74,7 @@ describe('the table client', () => {
       },
     );
     // Each round lets the server answer (real time) and then runs out the backoff (fake time).
-    for (let round = 0; outcome === undefined && round < 500; round++) {
+    for (let round = 0; outcome === undefined && round < 2_000; round++) {
       await new Promise((resolve) => realSetTimeout(resolve, 5));
       await vi.advanceTimersByTimeAsync(20_000);
     }
