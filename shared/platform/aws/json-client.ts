@@ -215,8 +215,9 @@ export class AwsJsonClient {
     }
   }
 
+  /** The wait after failed attempt n: random × base × 2^(n−1), as the SDK's (its retry count starts at 0). */
   private delayMs(attempt: number, base: number): number {
-    return Math.floor(Math.min(MAX_DELAY_MS, this.random() * 2 ** attempt * base));
+    return Math.floor(Math.min(MAX_DELAY_MS, this.random() * 2 ** (attempt - 1) * base));
   }
 
   private serviceError(

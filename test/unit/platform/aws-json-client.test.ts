@@ -599,13 +599,15 @@ describe('AwsJsonClient: retries', () => {
 });
 
 describe('AwsJsonClient: backoff', () => {
+  // As the SDK's standard retry mode: the wait before retry n (n = 1, 2, ...) is
+  // random × min(20 s, base × 2^(n−1)), so the first retry waits at most the base.
   it('waits with full jitter from a 500 ms base after a throttle, doubling at each attempt', async () => {
     const { client, sleeps } = recordingClient(0.5, { maxAttempts: 5 });
     server.script(throttled, throttled, throttled, throttled, ok({}));
 
     await client.call('GetItem', input);
 
-    expect(sleeps).toEqual([500, 1_000, 2_000, 4_000]);
+    expect(sleeps).toEqual([250, 500, 1_000, 2_000]);
   });
 
   it('waits from a 100 ms base after other faults', async () => {
@@ -614,7 +616,7 @@ describe('AwsJsonClient: backoff', () => {
 
     await client.call('GetItem', input);
 
-    expect(sleeps).toEqual([100, 200, 400]);
+    expect(sleeps).toEqual([50, 100, 200]);
   });
 
   it('chooses the base by the failure of each attempt', async () => {
@@ -623,7 +625,7 @@ describe('AwsJsonClient: backoff', () => {
 
     await client.call('GetItem', input);
 
-    expect(sleeps).toEqual([500, 200, 2_000]);
+    expect(sleeps).toEqual([250, 100, 1_000]);
   });
 
   it('spreads the wait over the whole interval: no wait at the low end of the jitter', async () => {
@@ -641,7 +643,7 @@ describe('AwsJsonClient: backoff', () => {
 
     await failureOf(client.call('GetItem', input));
 
-    expect(sleeps).toEqual([999, 1_998, 3_996, 7_992, 15_984, 20_000, 20_000, 20_000, 20_000]);
+    expect(sleeps).toEqual([499, 999, 1_998, 3_996, 7_992, 15_984, 20_000, 20_000, 20_000]);
   });
 
   it('does not wait after the last attempt', async () => {
@@ -650,6 +652,6 @@ describe('AwsJsonClient: backoff', () => {
 
     await failureOf(client.call('GetItem', input));
 
-    expect(sleeps).toEqual([100]);
+    expect(sleeps).toEqual([50]);
   });
 });

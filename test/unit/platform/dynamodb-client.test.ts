@@ -190,7 +190,7 @@ describe('DynamoDbClient', () => {
 
     expect(failure.$metadata.attempts).toBe(3);
     expect(dynamo.requests).toHaveLength(3);
-    expect(sleeps).toEqual([500, 1_000]);
+    expect(sleeps).toEqual([250, 500]);
   });
 
   it('builds exceptions as the SDK does, for tests and fakes that throw them', () => {
