@@ -153,7 +153,7 @@ export class AwsJsonClient {
 
   /** The base URL requests go to (resolved at each call, so it follows the environment). */
   endpoint(): URL {
-    const configured = this.options.endpoint ?? process.env[this.options.endpointVariable];
+    const configured = this.options.endpoint ?? (process.env[this.options.endpointVariable] || undefined);
     return new URL(configured ?? `https://${this.options.service}.${this.region()}.amazonaws.com`);
   }
 

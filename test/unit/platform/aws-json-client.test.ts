@@ -215,6 +215,13 @@ describe('AwsJsonClient: configuration from the environment', () => {
     );
   });
 
+  it('counts an empty AWS_ENDPOINT_URL_DYNAMODB as unset, as it does the other variables', () => {
+    vi.stubEnv('AWS_ENDPOINT_URL_DYNAMODB', '');
+    vi.stubEnv('AWS_REGION', 'ap-southeast-3');
+
+    expect(environmentClient().endpoint().href).toBe('https://dynamodb.ap-southeast-3.amazonaws.com/');
+  });
+
   it('prefers the endpoint it was given to the environment’s', async () => {
     vi.stubEnv('AWS_ENDPOINT_URL_DYNAMODB', 'http://127.0.0.1:9');
 
