@@ -79,7 +79,10 @@ export class AwsServiceError extends Error {
     const { message: _message, name, $metadata, ...members } = options;
     if (name !== undefined) this.name = name;
     this.$metadata = $metadata ?? {};
-    Object.assign(this, members);
+    // Defined, not assigned: a member the document calls `__proto__` stays data, not the error's prototype.
+    for (const [member, value] of Object.entries(members)) {
+      Object.defineProperty(this, member, { value, enumerable: true, writable: true, configurable: true });
+    }
   }
 }
 
@@ -150,7 +153,7 @@ export class AwsJsonClient {
 
   /** The base URL requests go to (resolved at each call, so it follows the environment). */
   endpoint(): URL {
-    const configured = this.options.endpoint ?? process.env[this.options.endpointVariable];
+    const configured = this.options.endpoint ?? (process.env[this.options.endpointVariable] || undefined);
     return new URL(configured ?? `https://${this.options.service}.${this.region()}.amazonaws.com`);
   }
 
@@ -212,8 +215,9 @@ export class AwsJsonClient {
     }
   }
 
+  /** The wait after failed attempt n: random × base × 2^(n−1), as the SDK's (its retry count starts at 0). */
   private delayMs(attempt: number, base: number): number {
-    return Math.floor(Math.min(MAX_DELAY_MS, this.random() * 2 ** attempt * base));
+    return Math.floor(Math.min(MAX_DELAY_MS, this.random() * 2 ** (attempt - 1) * base));
   }
 
   private serviceError(
