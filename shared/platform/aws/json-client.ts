@@ -28,7 +28,8 @@ export interface AwsJsonClientOptions {
   readonly targetPrefix: string;
   /**
    * Base URL of the service. Default: the environment variable `endpointVariable`
-   * (`AWS_ENDPOINT_URL_DYNAMODB`, as the SDK reads it), else `https://<service>.<region>.amazonaws.com`.
+   * (`AWS_ENDPOINT_URL_DYNAMODB`), else `AWS_ENDPOINT_URL`, as the SDK reads them, else
+   * `https://<service>.<region>.amazonaws.com`.
    */
   readonly endpoint?: string | undefined;
   readonly endpointVariable: string;
@@ -79,9 +80,12 @@ export class AwsServiceError extends Error {
     const { message: _message, name, $metadata, ...members } = options;
     if (name !== undefined) this.name = name;
     this.$metadata = $metadata ?? {};
-    // Defined, not assigned: a member the document calls `__proto__` stays data, not the error's prototype.
+    // Defined, not assigned: a member the document calls `__proto__` stays data, not the error's
+    // prototype. Not enumerable: a logger that writes an error's own properties (Powertools'
+    // formatError does) must not write an `Item` or a cancellation reason's item, which hold
+    // personal data.
     for (const [member, value] of Object.entries(members)) {
-      Object.defineProperty(this, member, { value, enumerable: true, writable: true, configurable: true });
+      Object.defineProperty(this, member, { value, enumerable: false, writable: true, configurable: true });
     }
   }
 }
@@ -153,7 +157,10 @@ export class AwsJsonClient {
 
   /** The base URL requests go to (resolved at each call, so it follows the environment). */
   endpoint(): URL {
-    const configured = this.options.endpoint ?? (process.env[this.options.endpointVariable] || undefined);
+    const configured =
+      this.options.endpoint ??
+      (process.env[this.options.endpointVariable] || undefined) ??
+      (process.env.AWS_ENDPOINT_URL || undefined);
     return new URL(configured ?? `https://${this.options.service}.${this.region()}.amazonaws.com`);
   }
 
@@ -278,7 +285,8 @@ export class AwsJsonClient {
       const request = (secure ? httpsRequest : httpRequest)(
         {
           protocol: url.protocol,
-          hostname: url.hostname,
+          // An IPv6 literal comes bracketed in a URL, and bare to `request`.
+          hostname: url.hostname.replace(/^\[(.*)\]$/, '$1'),
           port: url.port || (secure ? 443 : 80),
           path: signed.path,
           method: 'POST',

@@ -207,6 +207,7 @@ describe('AwsJsonClient: configuration from the environment', () => {
 
   it("goes to the region's endpoint when none is configured", () => {
     vi.stubEnv('AWS_ENDPOINT_URL_DYNAMODB', undefined);
+    vi.stubEnv('AWS_ENDPOINT_URL', undefined);
     vi.stubEnv('AWS_REGION', 'ap-southeast-3');
 
     expect(environmentClient().endpoint().href).toBe('https://dynamodb.ap-southeast-3.amazonaws.com/');
@@ -215,8 +216,18 @@ describe('AwsJsonClient: configuration from the environment', () => {
     );
   });
 
+  it("falls back to AWS_ENDPOINT_URL, the SDK's endpoint of every service, after the service's own", () => {
+    vi.stubEnv('AWS_ENDPOINT_URL', 'http://127.0.0.1:4566');
+    vi.stubEnv('AWS_ENDPOINT_URL_DYNAMODB', undefined);
+    expect(environmentClient().endpoint().href).toBe('http://127.0.0.1:4566/');
+
+    vi.stubEnv('AWS_ENDPOINT_URL_DYNAMODB', 'http://127.0.0.1:8000');
+    expect(environmentClient().endpoint().href).toBe('http://127.0.0.1:8000/');
+  });
+
   it('counts an empty AWS_ENDPOINT_URL_DYNAMODB as unset, as it does the other variables', () => {
     vi.stubEnv('AWS_ENDPOINT_URL_DYNAMODB', '');
+    vi.stubEnv('AWS_ENDPOINT_URL', undefined);
     vi.stubEnv('AWS_REGION', 'ap-southeast-3');
 
     expect(environmentClient().endpoint().href).toBe('https://dynamodb.ap-southeast-3.amazonaws.com/');
