@@ -85,7 +85,7 @@ describe('fan-out handler', () => {
   });
 
   it('skips records that are not registration status or village changes, counting them', async () => {
-    sqs.on(SendMessageBatchCommand).resolves({});
+    sqs.on(SendMessageBatchCommand).resolves({ Successful: [], Failed: [] });
     const event = streamEvent([
       // An edit that changes neither status nor village.
       registrationRecord('200', '01JREG2', {
@@ -133,7 +133,7 @@ describe('fan-out handler', () => {
   });
 
   it('names the registration by the id in its image, not by its slot key, and skips a claim item at a slot', async () => {
-    sqs.on(SendMessageBatchCommand).resolves({});
+    sqs.on(SendMessageBatchCommand).resolves({ Successful: [], Failed: [] });
     const id = '01KBX3M7Q0ZJ3T5VY8W2N4K6PA';
     const event = streamEvent([
       registrationRecord('400', id, { to: { status: 'SUBMITTED' } }),
@@ -159,7 +159,7 @@ describe('fan-out handler', () => {
   });
 
   it('sends at most 10 entries per SendMessageBatch call', async () => {
-    sqs.on(SendMessageBatchCommand).resolves({});
+    sqs.on(SendMessageBatchCommand).resolves({ Successful: [], Failed: [] });
     const records = Array.from({ length: 23 }, (_, index) =>
       registrationRecord(String(300 + index), `01JREG${index}`, { to: { status: 'SUBMITTED' } }),
     );
@@ -182,7 +182,7 @@ describe('fan-out handler', () => {
         Successful: [{ Id: '0', MessageId: 'm0', MD5OfMessageBody: '' }],
         Failed: [{ Id: '1', Code: 'InternalError', SenderFault: false }],
       })
-      .resolves({});
+      .resolves({ Successful: [], Failed: [] });
     const event = streamEvent([
       registrationRecord('400', '01JREGA', { to: { status: 'SUBMITTED' } }),
       registrationRecord('401', '01JREGB', { to: { status: 'SUBMITTED' } }),
@@ -238,6 +238,7 @@ describe('fan-out handler', () => {
 
   it('does not retry entries SQS rejects as the sender fault, and reports them', async () => {
     sqs.on(SendMessageBatchCommand).resolves({
+      Successful: [],
       Failed: [{ Id: '0', Code: 'InvalidMessageContents', SenderFault: true }],
     });
 
@@ -251,7 +252,7 @@ describe('fan-out handler', () => {
   });
 
   it('reports a registration item that cannot become a valid event, without sending it', async () => {
-    sqs.on(SendMessageBatchCommand).resolves({});
+    sqs.on(SendMessageBatchCommand).resolves({ Successful: [], Failed: [] });
     const event = streamEvent([
       registrationRecord('800', '01JREGOK', { to: { status: 'SUBMITTED' } }),
       streamRecord({
