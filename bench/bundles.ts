@@ -202,8 +202,8 @@ export interface BuiltBundle {
 
 const AWS_CLIENT = /node_modules\/(?:@aws-sdk\/(client-[^/]+)|(aws4fetch))\//;
 
-const BASELINE_SOURCE = `import { DynamoDbClient } from '../shared/platform/dynamodb/client.js';
-export const client = new DynamoDbClient({});
+const BASELINE_SOURCE = `import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+export const client = new DynamoDBClient({});
 export const handler = async () => ({ statusCode: 200 });
 `;
 
@@ -233,7 +233,7 @@ export const bundleOne = async (name: string, entry: string, outRoot: string): P
 export const bundlesBenchmark: Benchmark = {
   name: 'bundles',
   summary:
-    'minified bundle size and cold import time of every function, against a DynamoDbClient-only bundle',
+    'minified bundle size and cold import time of every function, against a DynamoDBClient-only bundle',
   async run(): Promise<BenchmarkReport> {
     const outRoot = join(WORK_DIR, 'bundles');
     rmSync(outRoot, { recursive: true, force: true });
@@ -289,7 +289,7 @@ export const bundlesBenchmark: Benchmark = {
         );
       }
       return [
-        bundle === baseline ? 'baseline (DynamoDbClient only)' : bundle.name,
+        bundle === baseline ? 'baseline (DynamoDBClient only)' : bundle.name,
         formatKb(bundle.bytes),
         formatKb(bundle.mapBytes),
         formatMs(importMs),
@@ -317,7 +317,7 @@ export const bundlesBenchmark: Benchmark = {
       notes: [
         `Bundled with the esbuild JS API from the house construct's own HOUSE_BUNDLING_DEFAULTS, mapped field by field the way NodejsFunction maps them (target node${/nodejs(\d+)/.exec(RUNTIME.name)?.[1]}, ESM, minified, source map in a separate file, AWS SDK bundled as deployed).`,
         `Import time: \`await import(bundle)\` timed inside a fresh \`node --enable-source-maps\` process with the function's environment; ${IMPORT_RUNS} runs per bundle (one warm-up round dropped), interleaved round-robin with the baseline. The goal is judged on the wall-clock median; CPU time is shown beside it because it moves less when other work shares the machine.`,
-        'The baseline is built with the same options from a module that only constructs `new DynamoDbClient({})` at module scope.',
+        'The baseline is built with the same options from a module that only constructs `new DynamoDBClient({})` at module scope.',
         `Size budget ${formatKb(MAX_BUNDLE_BYTES)}, or ${formatKb(MAX_BUNDLE_BYTES_SECOND_CLIENT)} for a bundle that esbuild's metafile shows holding a second AWS client: an SDK client, or aws4fetch, which signs the S3 and SES requests (the goal names it).`,
       ],
     };

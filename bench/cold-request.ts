@@ -19,9 +19,9 @@ import { formatMs, formatRatio, median } from './lib/stats.js';
 const ROUNDS = Number(process.env.BENCH_COLD_ROUNDS ?? 7);
 const SCOPE = '51.02';
 
-/** A function that only reads one item with a module-scope DynamoDbClient: what any function must at least do. */
-const BASELINE_SOURCE = `import { DynamoDbClient, GetItemCommand } from '../shared/platform/dynamodb/client.js';
-const client = new DynamoDbClient({});
+/** A function that only reads one item with a module-scope DynamoDBClient: what any function must at least do. */
+const BASELINE_SOURCE = `import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
+const client = new DynamoDBClient({});
 export const handler = async () => {
   const { Item } = await client.send(new GetItemCommand({
     TableName: process.env.TABLE_NAME,
@@ -151,7 +151,7 @@ export const coldRequestBenchmark: Benchmark = {
     }
 
     const dynamo = await startDynamoDbLocal({ javaOptions: JAVA_OPTIONS });
-    const client = benchClient(dynamo.endpoint, 8);
+    const client = benchClient(dynamo.endpoint);
     const tableName = freshTableName('cold-request');
     try {
       await createTable(client, tableName);
@@ -206,7 +206,7 @@ export const coldRequestBenchmark: Benchmark = {
           const baselineCold = median(samples.get('baseline')?.cold ?? []);
           return [
             `${target.method} ${target.path}`,
-            target.function === 'baseline' ? 'baseline (one GetItem, DynamoDbClient only)' : target.function,
+            target.function === 'baseline' ? 'baseline (one GetItem, DynamoDBClient only)' : target.function,
             formatMs(median(cold)),
             formatMs(Math.max(...cold)),
             formatRatio(median(cold) / baselineCold),
@@ -218,7 +218,7 @@ export const coldRequestBenchmark: Benchmark = {
         goals: [],
         notes: [
           `Each round starts, for each route, a fresh Node.js process (\`node --enable-source-maps\`) running the local gateway (infra/local/lambda/gateway.ts) with that one function, whose bundle (built as bench/bundles.ts builds it) is imported on its first invocation, as Lambda imports it on a cold start; ${ROUNDS} rounds, round-robin over the routes.`,
-          'The baseline is a bundle built the same way from a module that constructs a DynamoDbClient at module scope and answers each request after one GetItem.',
+          'The baseline is a bundle built the same way from a module that constructs a DynamoDBClient at module scope and answers each request after one GetItem.',
           'The first request pays the import of the bundle, building its clients and config, its first DynamoDB connection and the first run of its code; the second one, sent right after on a new TCP connection, pays none of it. Each POST registers a new KIM in another village.',
           `DynamoDB Local in memory, with the region items of ${SCOPE} seeded and no registrations, on the loopback interface. The process start and the gateway's own start are not counted.`,
         ],

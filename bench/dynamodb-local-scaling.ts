@@ -31,7 +31,7 @@ export const dynamoDbLocalScalingBenchmark: Benchmark = {
   optional: true,
   async run(): Promise<BenchmarkReport> {
     const dynamo = await startDynamoDbLocal({ javaOptions: JAVA_OPTIONS });
-    const client = benchClient(dynamo.endpoint, Math.max(...CONCURRENCIES));
+    const client = benchClient(dynamo.endpoint);
     try {
       const tableName = freshTableName('scaling');
       await createTable(client, tableName);
@@ -116,7 +116,6 @@ export const dynamoDbLocalScalingBenchmark: Benchmark = {
         ],
       };
     } finally {
-      client.destroy();
       await dynamo.stop();
     }
   },

@@ -154,7 +154,7 @@ export const pipelineBurstBenchmark: Benchmark = {
       events.reduce((sum, event) => sum + Buffer.byteLength(JSON.stringify(event)), 0) / events.length;
 
     const dynamo = await startDynamoDbLocal({ javaOptions: JAVA_OPTIONS });
-    const client = benchClient(dynamo.endpoint, CONCURRENCY);
+    const client = benchClient(dynamo.endpoint);
     const queues = await startLocalQueues({ port: 0, region: localAws.region });
     const sqs = new SQSClient({
       endpoint: queues.endpoint,
@@ -197,7 +197,7 @@ export const pipelineBurstBenchmark: Benchmark = {
         LOG_LEVEL: 'ERROR',
       });
       const { dynamoDbClient } = await import('../shared/platform/dynamodb/client.js');
-      const meter: CapacityMeter = meterConsumedCapacity(dynamoDbClient, 'benchConsumerMeter');
+      const meter: CapacityMeter = meterConsumedCapacity(dynamoDbClient);
       const invoke = await loadFunction(PROJECT_ROOT, 'applyCoverage', localAws.region);
       const definition = queueDefinitions.coverage;
       const queue = queues.queues.coverage;
@@ -372,7 +372,6 @@ export const pipelineBurstBenchmark: Benchmark = {
       }
     } finally {
       sqs.destroy();
-      client.destroy();
       await queues.stop();
       await dynamo.stop();
     }

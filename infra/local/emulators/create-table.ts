@@ -3,7 +3,7 @@ import { tableDefinition } from '../../../shared/platform/dynamodb/table.js';
 import { CreateTableCommand, DescribeTableCommand, UpdateTimeToLiveCommand } from './table-commands.js';
 
 /** Waits until the table is ACTIVE (DynamoDB Local: at once), at most `maxWaitMs`. */
-const waitUntilActive = async (client: DynamoDbClient, tableName: string, maxWaitMs: number) => {
+export const waitUntilActive = async (client: DynamoDbClient, tableName: string, maxWaitMs: number) => {
   const deadline = Date.now() + maxWaitMs;
   for (;;) {
     const { Table } = await client.send(new DescribeTableCommand({ TableName: tableName }));

@@ -2,9 +2,10 @@ import type * as Sdk from '@aws-sdk/client-dynamodb';
 import { DynamoDbCommand } from '../../../shared/platform/dynamodb/client.js';
 
 /**
- * The table-level operations the local stack and the tests send (creating the table, waiting for
- * it, finding its stream), beside the item operations of shared/platform/dynamodb/client.ts, which
- * are all a function sends. Outputs are DynamoDB's JSON: a date is a number of seconds, not a Date.
+ * The table-level operations the local stack, the tests and the benchmarks send (creating,
+ * describing and deleting a table, its time to live), beside the item operations of
+ * shared/platform/dynamodb/client.ts, which are all a function sends. Outputs are DynamoDB's JSON:
+ * a date is a number of seconds, not a Date.
  */
 type Output<T> = Omit<T, '$metadata'>;
 
@@ -22,11 +23,25 @@ export class DescribeTableCommand extends DynamoDbCommand<
   readonly operation = 'DescribeTable';
 }
 
+export class DeleteTableCommand extends DynamoDbCommand<
+  Sdk.DeleteTableCommandInput,
+  Output<Sdk.DeleteTableCommandOutput>
+> {
+  readonly operation = 'DeleteTable';
+}
+
 export class UpdateTimeToLiveCommand extends DynamoDbCommand<
   Sdk.UpdateTimeToLiveCommandInput,
   Output<Sdk.UpdateTimeToLiveCommandOutput>
 > {
   readonly operation = 'UpdateTimeToLive';
+}
+
+export class DescribeTimeToLiveCommand extends DynamoDbCommand<
+  Sdk.DescribeTimeToLiveCommandInput,
+  Output<Sdk.DescribeTimeToLiveCommandOutput>
+> {
+  readonly operation = 'DescribeTimeToLive';
 }
 
 export class ListTablesCommand extends DynamoDbCommand<
