@@ -195,12 +195,14 @@ export interface BuiltBundle {
   readonly mapBytes: number;
   /**
    * Clients of AWS services other than DynamoDB that esbuild put in the bundle: SDK clients
-   * (`client-sqs`, …), or `aws4fetch`, the signer S3 and SES are spoken through.
+   * (`client-sqs`, …), `aws4fetch`, the signer S3 and SES are spoken through, or our SQS client
+   * (`sqs`).
    */
   readonly otherClients: readonly string[];
 }
 
-const AWS_CLIENT = /node_modules\/(?:@aws-sdk\/(client-[^/]+)|(aws4fetch))\//;
+const AWS_CLIENT =
+  /node_modules\/(?:@aws-sdk\/(client-[^/]+)|(aws4fetch))\/|shared\/platform\/(sqs)\/client\.ts$/;
 
 const BASELINE_SOURCE = `import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 export const client = new DynamoDBClient({});
@@ -217,7 +219,7 @@ export const bundleOne = async (name: string, entry: string, outRoot: string): P
     Object.keys(metafile.inputs)
       .map((input) => {
         const match = AWS_CLIENT.exec(input);
-        return match?.[1] ?? match?.[2];
+        return match?.[1] ?? match?.[2] ?? match?.[3];
       })
       .filter((client) => client !== undefined && client !== 'client-dynamodb'),
   );
@@ -318,7 +320,7 @@ export const bundlesBenchmark: Benchmark = {
         `Bundled with the esbuild JS API from the house construct's own HOUSE_BUNDLING_DEFAULTS, mapped field by field the way NodejsFunction maps them (target node${/nodejs(\d+)/.exec(RUNTIME.name)?.[1]}, ESM, minified, source map in a separate file, AWS SDK bundled as deployed).`,
         `Import time: \`await import(bundle)\` timed inside a fresh \`node --enable-source-maps\` process with the function's environment; ${IMPORT_RUNS} runs per bundle (one warm-up round dropped), interleaved round-robin with the baseline. The goal is judged on the wall-clock median; CPU time is shown beside it because it moves less when other work shares the machine.`,
         'The baseline is built with the same options from a module that only constructs `new DynamoDBClient({})` at module scope.',
-        `Size budget ${formatKb(MAX_BUNDLE_BYTES)}, or ${formatKb(MAX_BUNDLE_BYTES_SECOND_CLIENT)} for a bundle that esbuild's metafile shows holding a second AWS client: an SDK client, or aws4fetch, which signs the S3 and SES requests (the goal names it).`,
+        `Size budget ${formatKb(MAX_BUNDLE_BYTES)}, or ${formatKb(MAX_BUNDLE_BYTES_SECOND_CLIENT)} for a bundle that esbuild's metafile shows holding a second AWS client: an SDK client, aws4fetch, which signs the S3 and SES requests, or our SQS client (the goal names them).`,
       ],
     };
   },
