@@ -12,9 +12,11 @@ export const localAws = {
  * go through the process's keep-alive pool of up to 64 connections per endpoint, more than any
  * benchmark has in flight, so a benchmark at concurrency N really has N requests on the wire.
  * Idle connections of the pool do not hold the process open, so there is nothing to close.
+ * One attempt may take two minutes: DynamoDB Local answers a page of a Scan of 80,000 items, ten
+ * segments at once, only after tens of seconds on two cores (DynamoDB itself, in milliseconds).
  */
 export const benchClient = (endpoint: string): DynamoDbClient =>
-  new DynamoDbClient({ endpoint, ...localAws, maxAttempts: 5 });
+  new DynamoDbClient({ endpoint, ...localAws, maxAttempts: 5, attemptTimeoutMs: 120_000 });
 
 let tableSequence = 0;
 

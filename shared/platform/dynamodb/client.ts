@@ -114,6 +114,8 @@ export interface DynamoDbClientOptions {
   readonly credentials?: AwsCredentials | undefined;
   /** @default 5 */
   readonly maxAttempts?: number | undefined;
+  /** How long one attempt may go without a byte from DynamoDB. @default 10000 */
+  readonly attemptTimeoutMs?: number | undefined;
   /** @default Math.random */
   readonly random?: (() => number) | undefined;
   /** @default setTimeout */
@@ -129,6 +131,7 @@ export class DynamoDbClient {
       targetPrefix: 'DynamoDB_20120810',
       endpointVariable: 'AWS_ENDPOINT_URL_DYNAMODB',
       maxAttempts: options.maxAttempts ?? 5,
+      attemptTimeoutMs: options.attemptTimeoutMs,
       endpoint: options.endpoint,
       region: options.region,
       credentials: options.credentials,
