@@ -9,7 +9,7 @@ import { JAVA_OPTIONS } from '../infra/local/stack/services.js';
 import { writeRegions } from '../shared/regions/dynamodb/region-writer.js';
 import { loadScopeRegions } from '../shared/regions/master-data.js';
 import { registrationBody } from '../test/fixtures/registration-body.js';
-import { bundleOne, functionEnvironment } from './bundles.js';
+import { BASELINE_BUILD_OPTIONS, bundleOne, functionEnvironment } from './bundles.js';
 import { benchClient, freshTableName, localAws } from './lib/dynamodb.js';
 import { PROJECT_ROOT, WORK_DIR } from './lib/paths.js';
 import type { Benchmark, BenchmarkReport } from './lib/report.js';
@@ -147,11 +147,12 @@ export const coldRequestBenchmark: Benchmark = {
         target.function === 'baseline'
           ? baselineEntry
           : join(PROJECT_ROOT, functionDefinitions[target.function].entry);
-      bundles.set(target.function, (await bundleOne(target.function, entry, outRoot)).file);
+      const extra = target.function === 'baseline' ? BASELINE_BUILD_OPTIONS : {};
+      bundles.set(target.function, (await bundleOne(target.function, entry, outRoot, extra)).file);
     }
 
     const dynamo = await startDynamoDbLocal({ javaOptions: JAVA_OPTIONS });
-    const client = benchClient(dynamo.endpoint, 8);
+    const client = benchClient(dynamo.endpoint);
     const tableName = freshTableName('cold-request');
     try {
       await createTable(client, tableName);
@@ -218,7 +219,7 @@ export const coldRequestBenchmark: Benchmark = {
         goals: [],
         notes: [
           `Each round starts, for each route, a fresh Node.js process (\`node --enable-source-maps\`) running the local gateway (infra/local/lambda/gateway.ts) with that one function, whose bundle (built as bench/bundles.ts builds it) is imported on its first invocation, as Lambda imports it on a cold start; ${ROUNDS} rounds, round-robin over the routes.`,
-          'The baseline is a bundle built the same way from a module that constructs a DynamoDBClient at module scope and answers each request after one GetItem.',
+          'The baseline is a bundle built the same way from a module that constructs a DynamoDBClient at module scope (its credential chain aliased to the environment provider alone, as in the bundles benchmark) and answers each request after one GetItem.',
           'The first request pays the import of the bundle, building its clients and config, its first DynamoDB connection and the first run of its code; the second one, sent right after on a new TCP connection, pays none of it. Each POST registers a new KIM in another village.',
           `DynamoDB Local in memory, with the region items of ${SCOPE} seeded and no registrations, on the loopback interface. The process start and the gateway's own start are not counted.`,
         ],

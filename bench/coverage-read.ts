@@ -1,16 +1,16 @@
 import { Agent, request } from 'node:http';
-import {
-  CreateTableCommand,
-  type DynamoDBClient,
-  GetItemCommand,
-  type WriteRequest,
-  waitUntilTableExists,
-} from '@aws-sdk/client-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import { routes } from '../infra/app-definition.js';
+import { waitUntilActive } from '../infra/local/emulators/create-table.js';
 import { startDynamoDbLocal } from '../infra/local/emulators/dynamodb-local.js';
+import { CreateTableCommand } from '../infra/local/emulators/table-commands.js';
 import { createGateway } from '../infra/local/lambda/gateway.js';
 import { JAVA_OPTIONS } from '../infra/local/stack/services.js';
+import {
+  type DynamoDbClient,
+  GetItemCommand,
+  type WriteRequest,
+} from '../shared/platform/dynamodb/client.js';
 import { keys, ROOT_PARENT, tableDefinition } from '../shared/platform/dynamodb/table.js';
 import { COUNTRY_CODE, isWithin, parentOf } from '../shared/platform/region-codes.js';
 import { writeRegions } from '../shared/regions/dynamodb/region-writer.js';
@@ -84,7 +84,7 @@ const withRegistrations = (item: Record<string, unknown>): Record<string, unknow
  * The table's keys without its stream and indexes: the reads measured use neither, and DynamoDB
  * Local takes the 185,000 seed items several times faster into a stream-less table.
  */
-const createReadTable = async (client: DynamoDBClient, tableName: string) => {
+const createReadTable = async (client: DynamoDbClient, tableName: string) => {
   const { partitionKey, sortKey } = tableDefinition;
   await client.send(
     new CreateTableCommand({
@@ -100,7 +100,7 @@ const createReadTable = async (client: DynamoDBClient, tableName: string) => {
       ],
     }),
   );
-  await waitUntilTableExists({ client, maxWaitTime: 30 }, { TableName: tableName });
+  await waitUntilActive(client, tableName, 30_000);
 };
 
 interface Sample {
@@ -148,7 +148,7 @@ export const coverageReadBenchmark: Benchmark = {
     const top = SCOPE;
 
     const dynamo = await startDynamoDbLocal({ javaOptions: JAVA_OPTIONS });
-    const client = benchClient(dynamo.endpoint, CONCURRENCY);
+    const client = benchClient(dynamo.endpoint);
     const tableName = freshTableName('coverage-read');
     try {
       await createReadTable(client, tableName);
@@ -172,9 +172,9 @@ export const coverageReadBenchmark: Benchmark = {
         LOG_LEVEL: 'WARN',
       });
       const { dynamoDbClient } = await import('../shared/platform/dynamodb/client.js');
-      const handlerMeter = meterConsumedCapacity(dynamoDbClient, 'benchHandlerMeter');
+      const handlerMeter = meterConsumedCapacity(dynamoDbClient);
       const { handler } = await import('../functions/village-coverage/get-coverage.js');
-      const baselineMeter = meterConsumedCapacity(client, 'benchBaselineMeter');
+      const baselineMeter = meterConsumedCapacity(client);
 
       const gateway = createGateway({
         routes: routes.filter((route) => route.function === 'getCoverage'),
@@ -287,7 +287,7 @@ export const coverageReadBenchmark: Benchmark = {
           notes: [
             `One in-memory DynamoDB Local (the local stack's JVM flags), one table with the shared definition's keys but no stream or indexes (the reads measured use neither), seeded with ${regions.length.toLocaleString('en-US')} region items and ${coverage.length.toLocaleString('en-US')} coverage items in the documented layout (one per village, with a map entry per registration; shards per district 1, regency 4, province 8, country 16) in ${formatSeconds(seedMs)}. About 35% of villages are covered.`,
             `Each row: ${WARM_UP_CALLS} unmeasured calls, then ${CALLS} calls one after another. The handler is the real one (functions/village-coverage/get-coverage.ts) with its module-scope DynamoDB client; its region lookups are cached for the container's life after the first call, as on Lambda, so a warm call makes three Queries.`,
-            'Read units are what DynamoDB Local reports through ReturnConsumedCapacity, added to every request by a middleware on the client (the handler code is unchanged). DynamoDB bills a Query by the total size of the items it reads, rounded up to 4 KB, halved for eventually consistent reads.',
+            "Read units are what DynamoDB Local reports through ReturnConsumedCapacity, added to every request by a wrapper around the client's `send` (the handler code is unchanged). DynamoDB bills a Query by the total size of the items it reads, rounded up to 4 KB, halved for eventually consistent reads.",
             'The gateway row goes through the local API Gateway stand-in (same route table as the CDK stack) over loopback HTTP with a keep-alive connection.',
           ],
         };
@@ -296,7 +296,6 @@ export const coverageReadBenchmark: Benchmark = {
         await gateway.close();
       }
     } finally {
-      client.destroy();
       await dynamo.stop();
     }
   },

@@ -1,14 +1,6 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import {
-  type AttributeValue,
-  BatchGetItemCommand,
-  type BatchGetItemCommandOutput,
-  type DynamoDBClient,
-  PutItemCommand,
-  TransactWriteItemsCommand,
-} from '@aws-sdk/client-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import { createTable } from '../infra/local/emulators/create-table.js';
 import {
@@ -17,6 +9,14 @@ import {
   startDynamoDbLocal,
 } from '../infra/local/emulators/dynamodb-local.js';
 import { JAVA_OPTIONS } from '../infra/local/stack/services.js';
+import {
+  type AttributeValue,
+  BatchGetItemCommand,
+  type BatchGetItemCommandOutput,
+  type DynamoDbClient,
+  PutItemCommand,
+  TransactWriteItemsCommand,
+} from '../shared/platform/dynamodb/client.js';
 import { benchClient } from './lib/dynamodb.js';
 import { type LoadResult, pool, runLoad } from './lib/load.js';
 import { type Benchmark, type BenchmarkReport, markdownTable } from './lib/report.js';
@@ -62,7 +62,7 @@ interface TrialResult {
  * One write: a PutItem, or a TransactWriteItems of two Puts as the intake makes (a registration
  * and its duplicate claim).
  */
-const write = async (client: DynamoDBClient, kind: WriteKind, sequence: number): Promise<string> => {
+const write = async (client: DynamoDbClient, kind: WriteKind, sequence: number): Promise<string> => {
   const pk = `W#${sequence}`;
   if (kind === 'PutItem') {
     await client.send(
@@ -81,7 +81,7 @@ const write = async (client: DynamoDBClient, kind: WriteKind, sequence: number):
   return pk;
 };
 
-const exists = async (client: DynamoDBClient, pks: readonly string[]): Promise<Set<string>> => {
+const exists = async (client: DynamoDbClient, pks: readonly string[]): Promise<Set<string>> => {
   const found = new Set<string>();
   for (let start = 0; start < pks.length; start += 100) {
     let keys: Record<string, AttributeValue>[] | undefined = pks
@@ -111,47 +111,39 @@ const trial = async (mode: Mode): Promise<TrialResult> => {
   const dataDir = mkdtempSync(join(tmpdir(), 'kim-durability-'));
   let dynamo: DynamoDbLocal | undefined = await startDynamoDbLocal({ dataDir, javaOptions: JAVA_OPTIONS });
   try {
-    const client = benchClient(dynamo.endpoint, IN_FLIGHT);
+    const client = benchClient(dynamo.endpoint);
     const acks: Ack[] = [];
     let stoppedAt = 0;
-    try {
-      await createTable(client, TABLE);
-      const barrier = createWriteBarrier(client, TABLE);
-      const child = dynamo.process;
-      const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-      let sequence = 0;
-      const worker = async () => {
-        while (stoppedAt === 0) {
-          try {
-            const pk = await write(client, mode.write, sequence++);
-            if (mode.barrier) await barrier();
-            if (stoppedAt !== 0) return;
-            acks.push({ pk, at: performance.now() });
-            if (acks.length === WRITES_BEFORE_STOP) {
-              stoppedAt = performance.now();
-              child.kill(mode.stop);
-            }
-          } catch {
-            return;
+    await createTable(client, TABLE);
+    const barrier = createWriteBarrier(client, TABLE);
+    const child = dynamo.process;
+    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+    let sequence = 0;
+    const worker = async () => {
+      while (stoppedAt === 0) {
+        try {
+          const pk = await write(client, mode.write, sequence++);
+          if (mode.barrier) await barrier();
+          if (stoppedAt !== 0) return;
+          acks.push({ pk, at: performance.now() });
+          if (acks.length === WRITES_BEFORE_STOP) {
+            stoppedAt = performance.now();
+            child.kill(mode.stop);
           }
+        } catch {
+          return;
         }
-      };
-      await Promise.all(Array.from({ length: IN_FLIGHT }, worker));
-      await exited;
-    } finally {
-      client.destroy();
-    }
+      }
+    };
+    await Promise.all(Array.from({ length: IN_FLIGHT }, worker));
+    await exited;
     dynamo = await startDynamoDbLocal({ dataDir, javaOptions: JAVA_OPTIONS });
-    const reader = benchClient(dynamo.endpoint, 1);
-    try {
-      const found = await exists(
-        reader,
-        acks.map((ack) => ack.pk),
-      );
-      return { acked: acks.length, lost: acks.filter((ack) => !found.has(ack.pk)), stoppedAt };
-    } finally {
-      reader.destroy();
-    }
+    const reader = benchClient(dynamo.endpoint);
+    const found = await exists(
+      reader,
+      acks.map((ack) => ack.pk),
+    );
+    return { acked: acks.length, lost: acks.filter((ack) => !found.has(ack.pk)), stoppedAt };
   } finally {
     await dynamo?.stop();
     rmSync(dataDir, { recursive: true, force: true });
@@ -169,7 +161,7 @@ const COST_IN_FLIGHT = [1, 8] as const;
 const barrierCost = async (): Promise<string> => {
   const dataDir = mkdtempSync(join(tmpdir(), 'kim-durability-cost-'));
   const dynamo = await startDynamoDbLocal({ dataDir, javaOptions: JAVA_OPTIONS });
-  const client = benchClient(dynamo.endpoint, Math.max(...COST_IN_FLIGHT));
+  const client = benchClient(dynamo.endpoint);
   try {
     await createTable(client, TABLE);
     const barrier = createWriteBarrier(client, TABLE);
@@ -219,7 +211,6 @@ const barrierCost = async (): Promise<string> => {
       `${2 * COST_ROUND} transactions of three Puts (about 1.2 KB each) per cell, rounds mirrored (without, with, with, without) on one fresh on-disk DynamoDB Local.`,
     ].join('\n\n');
   } finally {
-    client.destroy();
     await dynamo.stop();
     rmSync(dataDir, { recursive: true, force: true });
   }

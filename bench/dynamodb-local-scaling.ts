@@ -1,13 +1,13 @@
+import { marshall } from '@aws-sdk/util-dynamodb';
+import { createTable } from '../infra/local/emulators/create-table.js';
+import { startDynamoDbLocal } from '../infra/local/emulators/dynamodb-local.js';
+import { JAVA_OPTIONS } from '../infra/local/stack/services.js';
 import {
   GetItemCommand,
   PutItemCommand,
   type TransactWriteItem,
   TransactWriteItemsCommand,
-} from '@aws-sdk/client-dynamodb';
-import { marshall } from '@aws-sdk/util-dynamodb';
-import { createTable } from '../infra/local/emulators/create-table.js';
-import { startDynamoDbLocal } from '../infra/local/emulators/dynamodb-local.js';
-import { JAVA_OPTIONS } from '../infra/local/stack/services.js';
+} from '../shared/platform/dynamodb/client.js';
 import { benchClient, freshTableName } from './lib/dynamodb.js';
 import { runLoad } from './lib/load.js';
 import { processCpuMs } from './lib/process-cpu.js';
@@ -31,7 +31,7 @@ export const dynamoDbLocalScalingBenchmark: Benchmark = {
   optional: true,
   async run(): Promise<BenchmarkReport> {
     const dynamo = await startDynamoDbLocal({ javaOptions: JAVA_OPTIONS });
-    const client = benchClient(dynamo.endpoint, Math.max(...CONCURRENCIES));
+    const client = benchClient(dynamo.endpoint);
     try {
       const tableName = freshTableName('scaling');
       await createTable(client, tableName);
@@ -116,7 +116,6 @@ export const dynamoDbLocalScalingBenchmark: Benchmark = {
         ],
       };
     } finally {
-      client.destroy();
       await dynamo.stop();
     }
   },

@@ -1,9 +1,3 @@
-import {
-  type AttributeValue,
-  type DynamoDBClient,
-  ScanCommand,
-  type WriteRequest,
-} from '@aws-sdk/client-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import { encodeTime } from 'ulid';
 import { createTable } from '../infra/local/emulators/create-table.js';
@@ -14,6 +8,12 @@ import { digestCsv } from '../shared/digests/csv.js';
 import { DynamoDbDigestStore } from '../shared/digests/dynamodb/digest-store.js';
 import type { DigestRunRecord } from '../shared/digests/ports.js';
 import { renderDigest } from '../shared/digests/templates.js';
+import {
+  type AttributeValue,
+  type DynamoDbClient,
+  ScanCommand,
+  type WriteRequest,
+} from '../shared/platform/dynamodb/client.js';
 import { itemTypes, keys } from '../shared/platform/dynamodb/table.js';
 import { COUNTRY_CODE, levelOf, type RegionLevel } from '../shared/platform/region-codes.js';
 import { DynamoDbRegionStore } from '../shared/regions/dynamodb/region-store.js';
@@ -226,7 +226,7 @@ const SCAN_SEGMENTS = 16;
  * A Scan of the whole table for the registrations (parallel, SCAN_SEGMENTS segments): what a
  * digest built from registrations would start with.
  */
-const scanRegistrations = async (client: DynamoDBClient, tableName: string): Promise<number> => {
+const scanRegistrations = async (client: DynamoDbClient, tableName: string): Promise<number> => {
   const segment = async (index: number) => {
     let found = 0;
     let startKey: Record<string, AttributeValue> | undefined;
@@ -269,14 +269,14 @@ export const nationalDigestBenchmark: Benchmark = {
     const phases = [registrations.slice(0, half), registrations];
 
     const dynamo = await startDynamoDbLocal({ javaOptions: JAVA_OPTIONS, startTimeoutMs: 120_000 });
-    const client = benchClient(dynamo.endpoint, CONCURRENCY);
+    const client = benchClient(dynamo.endpoint);
     try {
       const tableName = freshTableName('digest');
       await createTable(client, tableName);
       const seedStarted = performance.now();
       await writeRegions(client, tableName, regions, { concurrency: CONCURRENCY });
       const seedMs = [performance.now() - seedStarted];
-      const meter = meterConsumedCapacity(client, 'digest-bench-meter');
+      const meter = meterConsumedCapacity(client);
       const deps = {
         regions: new DynamoDbRegionStore(client, tableName),
         source: new DynamoDbDigestStore(client, tableName),
@@ -394,14 +394,13 @@ export const nationalDigestBenchmark: Benchmark = {
         goals,
         notes: [
           `One fresh in-memory DynamoDB Local (the local stack's JVM flags), a table from the shared definition: every region of scope ID (${formatSeconds(seedMs[0] ?? 0)}), then ${small.count.toLocaleString('en-US')} registrations and their coverage items (${formatSeconds(seedMs[1] ?? 0)}), measured; then ${(full.count - small.count).toLocaleString('en-US')} more (${formatSeconds(seedMs[2] ?? 0)}), measured again. Registrations (BENCH_DIGEST_REGISTRATIONS in all) lie in random villages over 120 days, statuses by age (recent ones mostly SUBMITTED, a tenth of old SUBMITTED ones resubmitted); coverage items are those the pipeline keeps (village items with their registration maps, sharded region counters).`,
-          "Read units are DynamoDB's own ReturnConsumedCapacity TOTAL, asked on every request by a client middleware; times include every read with 16 in flight (the digest's regions, coverage items, new-registrations Query of the byCountry index and backlog reads by key; the Scan's 16 segments).",
+          "Read units are DynamoDB's own ReturnConsumedCapacity TOTAL, asked on every request by a wrapper around the client's `send`; times include every read with 16 in flight (the digest's regions, coverage items, new-registrations Query of the byCountry index and backlog reads by key; the Scan's 16 segments).",
           `Read units by command at ${full.count.toLocaleString('en-US')}: national digest ${unitsText(full.national.byCommand)}; Scan ${unitsText(full.scan.byCommand)}. Nearly all of the digest's units are the 0.5-unit minimum of its two small Queries per district (villages' names, villages' coverage): about 7,300 units fixed by the country's 7,266 districts.`,
           rendering,
           'The Scan reads every item of the table (regions and coverage items too) and keeps the registrations: what any digest built from registrations must pay at least once, before it knows a village name.',
         ],
       };
     } finally {
-      client.destroy();
       await dynamo.stop();
     }
   },

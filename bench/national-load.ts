@@ -1,14 +1,9 @@
-import {
-  CreateTableCommand,
-  DescribeTableCommand,
-  type DynamoDBClient,
-  type WriteRequest,
-  waitUntilTableExists,
-} from '@aws-sdk/client-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
-import { createTable } from '../infra/local/emulators/create-table.js';
+import { createTable, waitUntilActive } from '../infra/local/emulators/create-table.js';
 import { startDynamoDbLocal } from '../infra/local/emulators/dynamodb-local.js';
+import { CreateTableCommand, DescribeTableCommand } from '../infra/local/emulators/table-commands.js';
 import { JAVA_OPTIONS } from '../infra/local/stack/services.js';
+import type { DynamoDbClient, WriteRequest } from '../shared/platform/dynamodb/client.js';
 import { COUNTRY_CODE } from '../shared/platform/region-codes.js';
 import { regionItem, writeRegions } from '../shared/regions/dynamodb/region-writer.js';
 import { loadScopeRegions } from '../shared/regions/master-data.js';
@@ -29,7 +24,7 @@ interface Loader {
   readonly name: string;
   readonly description: string;
   /** Writes the national regions into `tableName`; only this call is timed. */
-  load(client: DynamoDBClient, tableName: string): Promise<void>;
+  load(client: DynamoDbClient, tableName: string): Promise<void>;
 }
 
 /**
@@ -37,7 +32,7 @@ interface Loader {
  * magnitude on a second stream-enabled table once another one has taken many writes, so the
  * warm-up must not use one, and every measured load gets a DynamoDB Local of its own.
  */
-const createScratchTable = async (client: DynamoDBClient, tableName: string) => {
+const createScratchTable = async (client: DynamoDbClient, tableName: string) => {
   await client.send(
     new CreateTableCommand({
       TableName: tableName,
@@ -52,7 +47,7 @@ const createScratchTable = async (client: DynamoDBClient, tableName: string) => 
       ],
     }),
   );
-  await waitUntilTableExists({ client, maxWaitTime: 30 }, { TableName: tableName });
+  await waitUntilActive(client, tableName, 30_000);
 };
 
 interface Measurement {
@@ -71,7 +66,7 @@ const measure = async (
   expectedItems: number,
 ): Promise<Measurement> => {
   const dynamo = await startDynamoDbLocal({ javaOptions: JAVA_OPTIONS });
-  const client = benchClient(dynamo.endpoint, CONCURRENCY);
+  const client = benchClient(dynamo.endpoint);
   try {
     const scratch = freshTableName('warm-up');
     await createScratchTable(client, scratch);
@@ -98,7 +93,6 @@ const measure = async (
     }
     return { ms, items, javaCpuMs, loaderCpuMs };
   } finally {
-    client.destroy();
     await dynamo.stop();
   }
 };
@@ -180,7 +174,7 @@ export const nationalLoadBenchmark: Benchmark = {
       notes: [
         `Every load runs on its own fresh, in-memory DynamoDB Local (started with the local stack's JVM flags) into a fresh table created from the shared table definition (stream on), so no load inherits another's data, stream records or JIT state.`,
         `Before each timed load the same warm-up writes the first ${(warmUpBatches.length * BATCH_SIZE).toLocaleString('en-US')} items into a stream-less scratch table, then drops it.`,
-        `Same client settings for all loaders: one DynamoDBClient with ${CONCURRENCY} keep-alive sockets, ${CONCURRENCY} BatchWriteItem calls in flight, batches of ${BATCH_SIZE}.`,
+        `Same client settings for all loaders: one DynamoDbClient (the functions' own) with ${CONCURRENCY} BatchWriteItem calls in flight on as many keep-alive connections, batches of ${BATCH_SIZE}.`,
         'The raw baseline gets its items already marshalled, outside the timing; the other loaders are timed from reading the CSV files to the last write. Item counts are checked with DescribeTable after each load.',
         'CPU columns: time the java process (from /proc) and the loader process (process.cpuUsage()) spent during the timed load; they move less than wall time when other work shares the machine.',
       ],

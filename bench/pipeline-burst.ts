@@ -1,4 +1,3 @@
-import { type AttributeValue, GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { GetQueueAttributesCommand, SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import { createTable } from '../infra/local/emulators/create-table.js';
@@ -7,6 +6,7 @@ import { loadFunction, startLocalQueues } from '../infra/local/lambda/pipeline.j
 import { startQueuePoller } from '../infra/local/lambda/queue-poller.js';
 import { JAVA_OPTIONS } from '../infra/local/stack/services.js';
 import type { RegistrationEvent } from '../shared/events/registration-event.js';
+import { type AttributeValue, GetItemCommand } from '../shared/platform/dynamodb/client.js';
 import { queueDefinitions } from '../shared/platform/pipeline-settings.js';
 import { parentOf } from '../shared/platform/region-codes.js';
 import { DynamoDbRegionStore } from '../shared/regions/dynamodb/region-store.js';
@@ -154,7 +154,7 @@ export const pipelineBurstBenchmark: Benchmark = {
       events.reduce((sum, event) => sum + Buffer.byteLength(JSON.stringify(event)), 0) / events.length;
 
     const dynamo = await startDynamoDbLocal({ javaOptions: JAVA_OPTIONS });
-    const client = benchClient(dynamo.endpoint, CONCURRENCY);
+    const client = benchClient(dynamo.endpoint);
     const queues = await startLocalQueues({ port: 0, region: localAws.region });
     const sqs = new SQSClient({
       endpoint: queues.endpoint,
@@ -197,7 +197,7 @@ export const pipelineBurstBenchmark: Benchmark = {
         LOG_LEVEL: 'ERROR',
       });
       const { dynamoDbClient } = await import('../shared/platform/dynamodb/client.js');
-      const meter: CapacityMeter = meterConsumedCapacity(dynamoDbClient, 'benchConsumerMeter');
+      const meter: CapacityMeter = meterConsumedCapacity(dynamoDbClient);
       const invoke = await loadFunction(PROJECT_ROOT, 'applyCoverage', localAws.region);
       const definition = queueDefinitions.coverage;
       const queue = queues.queues.coverage;
@@ -372,7 +372,6 @@ export const pipelineBurstBenchmark: Benchmark = {
       }
     } finally {
       sqs.destroy();
-      client.destroy();
       await queues.stop();
       await dynamo.stop();
     }

@@ -1,9 +1,9 @@
 import { mkdirSync, rmSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { join } from 'node:path';
-import { type AttributeValue, GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import { ulid } from 'ulid';
+import { type AttributeValue, GetItemCommand, PutItemCommand } from '../shared/platform/dynamodb/client.js';
 import { keys } from '../shared/platform/dynamodb/table.js';
 import { DynamoDbRegionStore } from '../shared/regions/dynamodb/region-store.js';
 import { loadScopeRegions } from '../shared/regions/master-data.js';
@@ -126,7 +126,7 @@ export const postRegistrationsBenchmark: Benchmark = {
       nodeArgs: PROFILE ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : [],
     });
     const agent = new Agent({ keepAlive: true, maxSockets: CONCURRENCY });
-    const client = benchClient(stack.dynamoEndpoint, CONCURRENCY);
+    const client = benchClient(stack.dynamoEndpoint);
     let stopped = false;
     try {
       const endpoint = new URL('/registrations', stack.url);
@@ -318,7 +318,7 @@ export const postRegistrationsBenchmark: Benchmark = {
         ],
         notes: [
           `The local stack is started as \`npm start\` starts it (its own process, DynamoDB Local in memory, default log level, output to a file); the load generator runs in the benchmark process and talks to it over loopback with a keep-alive http.Agent of ${CONCURRENCY} sockets.`,
-          `The direct and raw paths go from the benchmark process to the same DynamoDB Local through one DynamoDBClient with ${CONCURRENCY} keep-alive sockets; every path has ${CONCURRENCY} requests in flight.`,
+          `The direct and raw paths go from the benchmark process to the same DynamoDB Local through one DynamoDbClient (the functions' own), on keep-alive connections; every path has ${CONCURRENCY} requests in flight.`,
           `Each body is a valid registration with its own SK number, spread over the ${villages.length} villages of Tabanan. After ${WARM_UP_REQUESTS} unmeasured requests of each kind, ${ROUND_REQUESTS} requests per round in the order ${order.join(', ')} (a round stops after ${ROUND_TIME_LIMIT_MS / 1000} s at most); each kind pools its two rounds.`,
           'CPU per request is read from /proc for the local stack and DynamoDB Local and from process.cpuUsage() for the load generator, over the measured rounds only: it shows which process the time goes to.',
           ...(results.direct.failures > 0
@@ -336,7 +336,6 @@ export const postRegistrationsBenchmark: Benchmark = {
       };
     } finally {
       agent.destroy();
-      client.destroy();
       if (!stopped) await stack.stop();
     }
   },

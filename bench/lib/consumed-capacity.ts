@@ -1,4 +1,9 @@
-import type { AttributeValue, DynamoDBClient, TransactWriteItem } from '@aws-sdk/client-dynamodb';
+import type {
+  AttributeValue,
+  DynamoDbClient,
+  DynamoDbCommand,
+  TransactWriteItem,
+} from '../../shared/platform/dynamodb/client.js';
 
 /** What the reads and writes a client sent cost, from DynamoDB's own ReturnConsumedCapacity. */
 export interface CapacityMeter {
@@ -45,7 +50,7 @@ export const newCapacityMeter = (): CapacityMeter => ({
   indexWriteUnits: 0,
 });
 
-/** Resets a meter in place (the middleware keeps adding to the same object). */
+/** Resets a meter in place (the wrapped client keeps adding to the same object). */
 export const resetCapacityMeter = (meter: CapacityMeter): void => {
   Object.assign(meter, newCapacityMeter());
 };
@@ -62,67 +67,87 @@ const pickKey = (item: Record<string, AttributeValue>): Record<string, Attribute
 
 const READS = new Set(['GetItemCommand', 'QueryCommand', 'BatchGetItemCommand', 'TransactGetItemsCommand']);
 
+/** The operations whose input takes `ReturnConsumedCapacity` (DynamoDB's API reference). */
+const METERED = new Set([
+  'GetItem',
+  'PutItem',
+  'UpdateItem',
+  'DeleteItem',
+  'Query',
+  'Scan',
+  'BatchGetItem',
+  'BatchWriteItem',
+  'TransactGetItems',
+  'TransactWriteItems',
+  'ExecuteStatement',
+  'BatchExecuteStatement',
+  'ExecuteTransaction',
+]);
+
 /**
  * Asks DynamoDB for the consumed capacity of every request `client` sends, and adds it to the
- * returned meter. The client's callers are unchanged: this is how a benchmark measures the real
- * handler's reads and writes through its own module-scope client.
+ * returned meter. The client's callers are unchanged: `send` of this one client object is wrapped,
+ * and the command it sends is a copy whose input also asks for the consumed capacity, so the
+ * caller's input is not touched. This is how a benchmark measures the real handler's reads and
+ * writes through its own module-scope client.
  */
 export const meterConsumedCapacity = (
-  client: DynamoDBClient,
-  name: string,
+  client: DynamoDbClient,
   detail: 'TOTAL' | 'INDEXES' = 'TOTAL',
 ): CapacityMeter => {
   const meter = newCapacityMeter();
-  client.middlewareStack.add(
-    (next, context) => async (args) => {
-      const input = args.input as { ReturnConsumedCapacity?: string; TransactItems?: TransactWriteItem[] };
-      input.ReturnConsumedCapacity ??= detail;
-      const started = performance.now();
-      const commandName = context.commandName ?? 'unknown';
-      const transactItems = (input.TransactItems ?? []).flatMap((item) => {
-        const [action, request] = Object.entries(item)[0] ?? [];
-        const body = request as {
-          Key?: Record<string, AttributeValue>;
-          Item?: Record<string, AttributeValue>;
-        };
-        return action ? [{ action, key: body?.Key ?? pickKey(body?.Item ?? {}) }] : [];
-      });
-      let result: Awaited<ReturnType<typeof next>>;
-      try {
-        result = await next(args);
-      } catch (error) {
-        meter.msByCommand[commandName] = (meter.msByCommand[commandName] ?? 0) + performance.now() - started;
-        meter.errorsByCommand[commandName] = (meter.errorsByCommand[commandName] ?? 0) + 1;
-        meter.cancelledTransactItems.push(...transactItems);
-        throw error;
-      }
-      meter.msByCommand[commandName] = (meter.msByCommand[commandName] ?? 0) + performance.now() - started;
-      meter.transactItems.push(...transactItems);
-      meter.calls++;
-      meter.byCommand[commandName] = (meter.byCommand[commandName] ?? 0) + 1;
-      const output = result.output as { ConsumedCapacity?: Consumed | Consumed[] };
-      const consumed = output.ConsumedCapacity;
-      const entries = consumed === undefined ? [] : Array.isArray(consumed) ? consumed : [consumed];
-      if (entries.length === 0) meter.unreported++;
-      for (const entry of entries) {
-        const units = entry.CapacityUnits ?? 0;
-        if (!READS.has(commandName)) {
-          for (const index of Object.values(entry.GlobalSecondaryIndexes ?? {})) {
-            meter.indexWriteUnits += index.CapacityUnits ?? 0;
-          }
+  const send = client.send.bind(client);
+  client.send = async <In, Out>(command: DynamoDbCommand<In, Out>): Promise<Out> => {
+    const commandName = `${command.operation}Command`;
+    const input = command.input as { ReturnConsumedCapacity?: string; TransactItems?: TransactWriteItem[] };
+    const metered: DynamoDbCommand<In, Out> = METERED.has(command.operation)
+      ? {
+          operation: command.operation,
+          input: { ...input, ReturnConsumedCapacity: input.ReturnConsumedCapacity ?? detail } as In,
         }
-        meter.units += units;
-        meter.unitsByCommand[commandName] = (meter.unitsByCommand[commandName] ?? 0) + units;
-        if (entry.ReadCapacityUnits !== undefined || entry.WriteCapacityUnits !== undefined) {
-          meter.readUnits += entry.ReadCapacityUnits ?? 0;
-          meter.writeUnits += entry.WriteCapacityUnits ?? 0;
-        } else if (READS.has(commandName)) meter.readUnits += units;
-        else meter.writeUnits += units;
+      : command;
+    const started = performance.now();
+    const transactItems = (input.TransactItems ?? []).flatMap((item) => {
+      const [action, request] = Object.entries(item)[0] ?? [];
+      const body = request as {
+        Key?: Record<string, AttributeValue>;
+        Item?: Record<string, AttributeValue>;
+      };
+      return action ? [{ action, key: body?.Key ?? pickKey(body?.Item ?? {}) }] : [];
+    });
+    let output: Out;
+    try {
+      output = await send(metered);
+    } catch (error) {
+      meter.msByCommand[commandName] = (meter.msByCommand[commandName] ?? 0) + performance.now() - started;
+      meter.errorsByCommand[commandName] = (meter.errorsByCommand[commandName] ?? 0) + 1;
+      meter.cancelledTransactItems.push(...transactItems);
+      throw error;
+    }
+    meter.msByCommand[commandName] = (meter.msByCommand[commandName] ?? 0) + performance.now() - started;
+    meter.transactItems.push(...transactItems);
+    meter.calls++;
+    meter.byCommand[commandName] = (meter.byCommand[commandName] ?? 0) + 1;
+    const consumed = (output as { ConsumedCapacity?: Consumed | Consumed[] }).ConsumedCapacity;
+    const entries = consumed === undefined ? [] : Array.isArray(consumed) ? consumed : [consumed];
+    if (entries.length === 0) meter.unreported++;
+    for (const entry of entries) {
+      const units = entry.CapacityUnits ?? 0;
+      if (!READS.has(commandName)) {
+        for (const index of Object.values(entry.GlobalSecondaryIndexes ?? {})) {
+          meter.indexWriteUnits += index.CapacityUnits ?? 0;
+        }
       }
-      return result;
-    },
-    { step: 'initialize', name },
-  );
+      meter.units += units;
+      meter.unitsByCommand[commandName] = (meter.unitsByCommand[commandName] ?? 0) + units;
+      if (entry.ReadCapacityUnits !== undefined || entry.WriteCapacityUnits !== undefined) {
+        meter.readUnits += entry.ReadCapacityUnits ?? 0;
+        meter.writeUnits += entry.WriteCapacityUnits ?? 0;
+      } else if (READS.has(commandName)) meter.readUnits += units;
+      else meter.writeUnits += units;
+    }
+    return output;
+  };
   return meter;
 };
 

@@ -1,6 +1,6 @@
-import { type AttributeValue, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import { ulid } from 'ulid';
+import { type AttributeValue, PutItemCommand } from '../../shared/platform/dynamodb/client.js';
 import { keys, tableDefinition } from '../../shared/platform/dynamodb/table.js';
 import { historyItem, registrationItem } from '../../shared/registrations/dynamodb/items.js';
 import { DynamoDbRegistrationRepository } from '../../shared/registrations/dynamodb/registration-repository.js';
@@ -78,8 +78,8 @@ export const measureIntakeCost = async (
   template: Registration,
   runId: string,
 ): Promise<IntakeCostRow[]> => {
-  const client = benchClient(endpoint, 4);
-  const meter = meterConsumedCapacity(client, 'intakeCostMeter', 'INDEXES');
+  const client = benchClient(endpoint);
+  const meter = meterConsumedCapacity(client, 'INDEXES');
   const registrations = new DynamoDbRegistrationRepository(client, tableName);
   const registration = (index: number, kind: string): Registration => ({
     ...template,
@@ -94,88 +94,83 @@ export const measureIntakeCost = async (
     editTokenHash: registration.editTokenHash,
     expiresAt: Math.floor(Date.now() / 1000) + 24 * 60 * 60,
   });
-  try {
-    const sample = registration(0, 'sample');
-    const item = registrationItem(sample);
-    const recordItem = marshall({
-      ...keys.idempotency('POST /registrations', record(sample, 0).keyHash),
-      type: 'IDEMPOTENCY',
-      ...record(sample, 0),
-      // What the store adds: the id for a registration stored beside its slot, and the slot.
-      besideId: sample.id,
-      claimSlot: sample.id.slice(-16),
-    });
-    const tableUnits = kb(itemSize(item));
-    const indexUnits = indexWriteUnits(item);
-    // The layout before this change: registration, claim and SUBMIT entry in one transaction.
-    const claimBytes = itemSize(
-      marshall({
-        PK: `SKCLAIM#${sample.villageCode}#${sample.skNumberNormalized}`,
-        SK: 'SKCLAIM',
-        type: 'SK_CLAIM',
-        registrationId: sample.id,
-        villageCode: sample.villageCode,
+  const sample = registration(0, 'sample');
+  const item = registrationItem(sample);
+  const recordItem = marshall({
+    ...keys.idempotency('POST /registrations', record(sample, 0).keyHash),
+    type: 'IDEMPOTENCY',
+    ...record(sample, 0),
+    // What the store adds: the id for a registration stored beside its slot, and the slot.
+    besideId: sample.id,
+    claimSlot: sample.id.slice(-16),
+  });
+  const tableUnits = kb(itemSize(item));
+  const indexUnits = indexWriteUnits(item);
+  // The layout before this change: registration, claim and SUBMIT entry in one transaction.
+  const claimBytes = itemSize(
+    marshall({
+      PK: `SKCLAIM#${sample.villageCode}#${sample.skNumberNormalized}`,
+      SK: 'SKCLAIM',
+      type: 'SK_CLAIM',
+      registrationId: sample.id,
+      villageCode: sample.villageCode,
+    }),
+  );
+  const historyBytes = itemSize(marshall(historyItem(sample.id, submitHistoryEntry(sample))));
+  // Index writes of a transaction priced as transactional too, as DynamoDB Local reports them.
+  const oldTransaction = 2 * (tableUnits + kb(claimBytes) + kb(historyBytes) + indexUnits);
+
+  resetCapacityMeter(meter);
+  /** Every measured write must store its registration, or its units would be short. */
+  const created = (outcome: { readonly kind: string }) => {
+    if (outcome.kind !== 'created') throw new Error(`intake cost: the store answered ${outcome.kind}`);
+  };
+  for (let index = 0; index < CALLS; index++) created(await registrations.create(registration(index, 'put')));
+  const unkeyed = perRegistration(meter);
+
+  resetCapacityMeter(meter);
+  for (let index = 0; index < CALLS; index++) {
+    const next = registration(index, 'keyed');
+    created(await registrations.create(next, record(next, index)));
+  }
+  const keyed = perRegistration(meter);
+
+  resetCapacityMeter(meter);
+  for (let index = 0; index < CALLS; index++) {
+    await client.send(
+      new PutItemCommand({
+        TableName: tableName,
+        Item: { ...item, ...marshall({ ...keys.registration(ulid()), id: `BENCH-COST-${index}` }) },
       }),
     );
-    const historyBytes = itemSize(marshall(historyItem(sample.id, submitHistoryEntry(sample))));
-    // Index writes of a transaction priced as transactional too, as DynamoDB Local reports them.
-    const oldTransaction = 2 * (tableUnits + kb(claimBytes) + kb(historyBytes) + indexUnits);
-
-    resetCapacityMeter(meter);
-    /** Every measured write must store its registration, or its units would be short. */
-    const created = (outcome: { readonly kind: string }) => {
-      if (outcome.kind !== 'created') throw new Error(`intake cost: the store answered ${outcome.kind}`);
-    };
-    for (let index = 0; index < CALLS; index++)
-      created(await registrations.create(registration(index, 'put')));
-    const unkeyed = perRegistration(meter);
-
-    resetCapacityMeter(meter);
-    for (let index = 0; index < CALLS; index++) {
-      const next = registration(index, 'keyed');
-      created(await registrations.create(next, record(next, index)));
-    }
-    const keyed = perRegistration(meter);
-
-    resetCapacityMeter(meter);
-    for (let index = 0; index < CALLS; index++) {
-      await client.send(
-        new PutItemCommand({
-          TableName: tableName,
-          Item: { ...item, ...marshall({ ...keys.registration(ulid()), id: `BENCH-COST-${index}` }) },
-        }),
-      );
-    }
-    const raw = perRegistration(meter);
-
-    return [
-      {
-        path: 'POST /registrations, no Idempotency-Key: one conditional PutItem',
-        ...unkeyed,
-        priced: tableUnits + indexUnits,
-        pricedHow: `${tableUnits} (item, ${itemSize(item)} bytes) + ${indexUnits} (4 region indexes)`,
-      },
-      {
-        path: 'POST /registrations with an Idempotency-Key: PutItem of its record, then of the item',
-        ...keyed,
-        priced: kb(itemSize(recordItem)) + tableUnits + indexUnits,
-        pricedHow: `${kb(itemSize(recordItem))} (record, ${itemSize(recordItem)} bytes) + ${tableUnits} + ${indexUnits} indexes`,
-      },
-      {
-        path: 'before: TransactWriteItems of registration, SK claim, SUBMIT entry (priced, not run)',
-        reported: undefined,
-        reportedIndexes: undefined,
-        priced: oldTransaction,
-        pricedHow: `2 × (${tableUnits} + ${kb(claimBytes)} + ${kb(historyBytes)} + ${indexUnits} indexes); with a key 2 more`,
-      },
-      {
-        path: 'raw PutItem of the same item (baseline)',
-        ...raw,
-        priced: tableUnits + indexUnits,
-        pricedHow: `${tableUnits} + ${indexUnits} (the same item, the same indexes)`,
-      },
-    ];
-  } finally {
-    client.destroy();
   }
+  const raw = perRegistration(meter);
+
+  return [
+    {
+      path: 'POST /registrations, no Idempotency-Key: one conditional PutItem',
+      ...unkeyed,
+      priced: tableUnits + indexUnits,
+      pricedHow: `${tableUnits} (item, ${itemSize(item)} bytes) + ${indexUnits} (4 region indexes)`,
+    },
+    {
+      path: 'POST /registrations with an Idempotency-Key: PutItem of its record, then of the item',
+      ...keyed,
+      priced: kb(itemSize(recordItem)) + tableUnits + indexUnits,
+      pricedHow: `${kb(itemSize(recordItem))} (record, ${itemSize(recordItem)} bytes) + ${tableUnits} + ${indexUnits} indexes`,
+    },
+    {
+      path: 'before: TransactWriteItems of registration, SK claim, SUBMIT entry (priced, not run)',
+      reported: undefined,
+      reportedIndexes: undefined,
+      priced: oldTransaction,
+      pricedHow: `2 × (${tableUnits} + ${kb(claimBytes)} + ${kb(historyBytes)} + ${indexUnits} indexes); with a key 2 more`,
+    },
+    {
+      path: 'raw PutItem of the same item (baseline)',
+      ...raw,
+      priced: tableUnits + indexUnits,
+      pricedHow: `${tableUnits} + ${indexUnits} (the same item, the same indexes)`,
+    },
+  ];
 };

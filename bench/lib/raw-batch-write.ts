@@ -1,4 +1,8 @@
-import { BatchWriteItemCommand, type DynamoDBClient, type WriteRequest } from '@aws-sdk/client-dynamodb';
+import {
+  BatchWriteItemCommand,
+  type DynamoDbClient,
+  type WriteRequest,
+} from '../../shared/platform/dynamodb/client.js';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -8,7 +12,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * exponential backoff the region writer uses. Nothing else: no parsing, no mapping, no marshalling.
  */
 export const rawBatchWrite = async (
-  client: DynamoDBClient,
+  client: DynamoDbClient,
   tableName: string,
   batches: ReadonlyArray<readonly WriteRequest[]>,
   concurrency: number,

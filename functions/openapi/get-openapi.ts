@@ -1,19 +1,14 @@
-import { buildOpenApiDocument } from '../../shared/openapi/document.js';
+import document from '../../shared/openapi/openapi.json' with { type: 'json' };
 import { type HttpHandler, httpHandler } from '../../shared/platform/http/handler.js';
 import { json } from '../../shared/platform/http/responses.js';
 
-let document: unknown;
-
 /**
- * Built once per container, on the first request rather than at module load: the document changes
- * only with the code, and turning every schema into JSON Schema is most of this function's work.
+ * The document is built from the schemas when the code changes (`npm run openapi` writes
+ * shared/openapi/openapi.json, and a unit test fails while it differs from what the schemas build),
+ * not in the function: turning every schema into JSON Schema took zod's JSON Schema code and every
+ * route's schemas into this function's bundle (56 KB of zod, 141 KB in all) and most of its cold start.
  */
-const dependencies = {
-  get document(): unknown {
-    document ??= buildOpenApiDocument();
-    return document;
-  },
-};
+const dependencies = { document };
 
 /** GET /openapi.json */
 export const getOpenApi =

@@ -17,9 +17,6 @@ import type { TableAction } from '../app-definition.js';
 export const HOUSE_SERVICE_NAME = 'kim-registry';
 
 /** Lets CommonJS dependencies bundled into the ESM output still call `require` for Node built-ins. */
-/** Resolved from the project root, where NodejsFunction runs esbuild (see shared/platform/lambda-credentials.ts). */
-const LAMBDA_CREDENTIALS = './shared/platform/lambda-credentials.ts';
-
 const ESM_REQUIRE_BANNER =
   "import { createRequire as __houseCreateRequire } from 'node:module'; const require = __houseCreateRequire(import.meta.url);";
 
@@ -32,16 +29,15 @@ export const HOUSE_BUNDLING_DEFAULTS: BundlingOptions = {
   format: OutputFormat.ESM,
   mainFields: ['module', 'main'],
   banner: ESM_REQUIRE_BANNER,
-  // The deployed code runs the SDK versions locked in package-lock.json, the ones every test ran.
+  // No function uses an SDK client (see shared/platform/aws/json-client.ts), but some use SDK
+  // utilities (util-dynamodb's marshall): the versions locked in package-lock.json, the ones every
+  // test ran, not the runtime's.
   bundleAwsSDK: true,
   forceDockerBundling: false,
   // Pages are TSX rendered on the server by hono/jsx: the same JSX settings as tsconfig.json.
-  // Lambda gives a function its role's credentials in the environment: the SDK's default provider
-  // chain (and the STS, SSO and sign-in clients it bundles) is swapped for that one provider.
   esbuildArgs: {
     '--jsx': 'automatic',
     '--jsx-import-source': 'hono/jsx',
-    '--alias': `@aws-sdk/credential-provider-node=${LAMBDA_CREDENTIALS}`,
   },
 };
 

@@ -1,5 +1,5 @@
 import { join, resolve } from 'node:path';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDbClient } from '../../shared/platform/dynamodb/client.js';
 import { type QueueName, resolveSchedules } from '../../shared/platform/pipeline-settings.js';
 import { loadScopeRegions } from '../../shared/regions/master-data.js';
 import { routes } from '../app-definition.js';
@@ -214,12 +214,12 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
       );
     });
 
-    const client = new DynamoDBClient({
+    const client = new DynamoDbClient({
       endpoint: dynamoEndpoint,
       region: config.AWS_REGION,
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
       maxAttempts: 5,
     });
-    cleanups.push(() => client.destroy());
     const seed = await prepareTable(client, config.TABLE_NAME, regions, { onDisk: dataDir !== undefined });
     checkAborted();
     // Nothing answers a client, deletes a message or advances a checkpoint before the writes

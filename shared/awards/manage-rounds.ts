@@ -24,7 +24,7 @@ import {
   toJurorView,
 } from './model.js';
 import type { KimCandidate } from './ports.js';
-import { type IndicatorCode, type Round, roundInputSchema, toRoundView } from './round.js';
+import { type IndicatorCode, type Round, type RoundInput, roundInputSchema, toRoundView } from './round.js';
 import {
   type AwardCoreDeps,
   type AwardDeps,
@@ -51,7 +51,7 @@ const INDICATOR_NEEDS: Readonly<Record<IndicatorCode, 'activityReports' | 'terms
 };
 
 /** What of a round the registry cannot evaluate, given the ports it has (all are wired in production). */
-const unsupportedParts = (deps: AwardDeps, input: z.output<typeof roundInputSchema>) => {
+const unsupportedParts = (deps: AwardDeps, input: RoundInput) => {
   const parts: Array<{ field: string; id: string; en: string }> = [];
   if (input.eligibility.termNotExpired && deps.terms === undefined) {
     parts.push({
@@ -100,7 +100,7 @@ export const createRound = async (
   body: unknown,
 ): Promise<RoundView> => {
   requireAdmin(principal, MANAGE);
-  const input = parsed(roundInputSchema, body);
+  const input = parsed(roundInputSchema(), body);
   const regionCode = input.regionCode ?? deps.scope;
   await assertRegionInScope(deps, 'regionCode', regionCode);
   const unsupported = unsupportedParts(deps, input);

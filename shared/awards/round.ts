@@ -49,31 +49,38 @@ export const ELIGIBILITY_BOUNDS = { maxActivityReports: 1000, maxMonths: 600 } a
 
 const CRITERION_ID = /^[a-z][a-z0-9-]{0,39}$/;
 
-const isoDate = /* @__PURE__ */ (() => z.iso.date({ abort: true }))();
-const instant = /* @__PURE__ */ (() =>
-  withMeta(z.iso.datetime({ offset: true, abort: true }), {
-    description: 'ISO 8601 instant with a time zone, e.g. 2026-12-01T00:00:00+08:00',
-  }))();
-
 const timeOf = (value: string): number => Date.parse(value);
 
-const windowSchema = (id: string, en: string) =>
-  z.strictObject({ opensAt: instant, closesAt: instant }).check(
-    z.superRefine((window, ctx) => {
-      if (!(timeOf(window.opensAt) < timeOf(window.closesAt))) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['closesAt'],
-          input: window.closesAt,
-          ...bilingual(`Penutupan ${id} harus sesudah pembukaannya.`, `The ${en} must close after it opens.`),
-        });
-      }
-    }),
-  );
+/**
+ * The schemas of a round's definition, built on the first request that validates one: only
+ * creating a round does (and the OpenAPI document), and building them is about 8 ms of zod set-up
+ * that every other request of the award functions would pay at their cold start.
+ */
+const buildRoundSchemas = () => {
+  const isoDate = z.iso.date({ abort: true });
+  const instant = withMeta(z.iso.datetime({ offset: true, abort: true }), {
+    description: 'ISO 8601 instant with a time zone, e.g. 2026-12-01T00:00:00+08:00',
+  });
 
-/** One criterion of a rubric: scored 0–100 by each juror, weighted by an integer. */
-export const criterionSchema = /* @__PURE__ */ (() =>
-  withMeta(
+  const windowSchema = (id: string, en: string) =>
+    z.strictObject({ opensAt: instant, closesAt: instant }).check(
+      z.superRefine((window, ctx) => {
+        if (!(timeOf(window.opensAt) < timeOf(window.closesAt))) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['closesAt'],
+            input: window.closesAt,
+            ...bilingual(
+              `Penutupan ${id} harus sesudah pembukaannya.`,
+              `The ${en} must close after it opens.`,
+            ),
+          });
+        }
+      }),
+    );
+
+  /** One criterion of a rubric: scored 0–100 by each juror, weighted by an integer. */
+  const criterion = withMeta(
     z.strictObject({
       id: withMeta(
         z
@@ -98,12 +105,10 @@ export const criterionSchema = /* @__PURE__ */ (() =>
       }),
     }),
     { id: 'AwardCriterion' },
-  ))();
-export type Criterion = z.output<typeof criterionSchema>;
+  );
 
-/** The eligibility rules of a round, all configurable. */
-export const eligibilitySchema = /* @__PURE__ */ (() =>
-  withMeta(
+  /** The eligibility rules of a round, all configurable. */
+  const eligibility = withMeta(
     z.strictObject({
       verified: withMeta(z.boolean(), { description: 'Only VERIFIED KIM are eligible' }),
       termNotExpired: withMeta(z.boolean(), { description: 'Only KIM whose SK term has not expired' }),
@@ -120,14 +125,12 @@ export const eligibilitySchema = /* @__PURE__ */ (() =>
       ),
     }),
     { id: 'AwardEligibility' },
-  ))();
-export type Eligibility = z.output<typeof eligibilitySchema>;
+  );
 
-const uniqueRules = (rules: readonly string[]) => new Set(rules).size === rules.length;
+  const uniqueRules = (rules: readonly string[]) => new Set(rules).size === rules.length;
 
-/** Body of POST /admin/awards/rounds. */
-export const roundInputSchema = /* @__PURE__ */ (() =>
-  withMeta(
+  /** Body of POST /admin/awards/rounds. */
+  const roundInput = withMeta(
     z
       .strictObject({
         name: withMeta(plainText(3, 120), { examples: ['Penghargaan KIM Terbaik Kabupaten Tabanan 2026'] }),
@@ -161,7 +164,7 @@ export const roundInputSchema = /* @__PURE__ */ (() =>
         ),
         entryWindow: windowSchema('masa pendaftaran', 'entry window'),
         judgingWindow: windowSchema('masa penjurian', 'judging window'),
-        eligibility: eligibilitySchema,
+        eligibility,
         entryMode: z.enum(ENTRY_MODES),
         missingScoreRule: z.enum(MISSING_SCORE_RULES),
         tieBreak: withMeta(
@@ -176,7 +179,7 @@ export const roundInputSchema = /* @__PURE__ */ (() =>
             ),
           { description: 'Tie-break rules, applied in this order to exactly equal totals' },
         ),
-        criteria: z.array(criterionSchema).check(
+        criteria: z.array(criterion).check(
           z.minLength(RUBRIC.minCriteria),
           z.maxLength(RUBRIC.maxCriteria),
           z.superRefine((criteria, ctx) => {
@@ -222,8 +225,25 @@ export const roundInputSchema = /* @__PURE__ */ (() =>
         }),
       ),
     { id: 'AwardRoundInput' },
-  ))();
-export type RoundInput = z.output<typeof roundInputSchema>;
+  );
+  return { criterion, eligibility, roundInput };
+};
+
+type RoundSchemas = ReturnType<typeof buildRoundSchemas>;
+let builtRoundSchemas: RoundSchemas | undefined;
+
+/** The round definition's schemas (criterion, eligibility, the whole round), built once. */
+export const roundSchemas = (): RoundSchemas => {
+  builtRoundSchemas ??= buildRoundSchemas();
+  return builtRoundSchemas;
+};
+
+/** Body of POST /admin/awards/rounds. */
+export const roundInputSchema = (): RoundSchemas['roundInput'] => roundSchemas().roundInput;
+
+export type Criterion = z.output<RoundSchemas['criterion']>;
+export type Eligibility = z.output<RoundSchemas['eligibility']>;
+export type RoundInput = z.output<RoundSchemas['roundInput']>;
 
 /** Whether a round's results are still being made or published (and frozen). */
 export const ROUND_STATUSES = ['OPEN', 'PUBLISHED'] as const;

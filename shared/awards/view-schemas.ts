@@ -3,12 +3,11 @@ import { withMeta } from '../platform/validation/meta.js';
 import { actorSchema } from '../registrations/schema.js';
 import { AUDIT_ACTIONS, ENTRY_SOURCES, INELIGIBLE_REASON_CODES } from './model.js';
 import {
-  criterionSchema,
   ENTRY_MODES,
-  eligibilitySchema,
   INDICATOR_CODES,
   MISSING_SCORE_RULES,
   ROUND_STATUSES,
+  roundSchemas,
   TIE_BREAK_RULES,
 } from './round.js';
 
@@ -169,11 +168,11 @@ export const roundViewSchema = withMeta(
     activityPeriod: z.object({ start: z.string(), end: z.string() }),
     entryWindow: z.object({ opensAt: z.string(), closesAt: z.string() }),
     judgingWindow: z.object({ opensAt: z.string(), closesAt: z.string() }),
-    eligibility: eligibilitySchema,
+    eligibility: roundSchemas().eligibility,
     entryMode: z.enum(ENTRY_MODES),
     missingScoreRule: z.enum(MISSING_SCORE_RULES),
     tieBreak: z.array(z.enum(TIE_BREAK_RULES)),
-    criteria: z.array(criterionSchema),
+    criteria: z.array(roundSchemas().criterion),
     status: z.enum(ROUND_STATUSES),
     createdAt: z.iso.datetime(),
     publishedAt: z.optional(z.iso.datetime()),

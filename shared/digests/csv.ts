@@ -1,3 +1,4 @@
+import { localIsoDate } from '../platform/time/indonesian-time.js';
 import type { Digest } from './build-digest.js';
 
 /**
@@ -33,21 +34,9 @@ export const digestCsv = (digest: Digest): string =>
     ),
   ].join('\r\n')}\r\n`;
 
-/** The calendar date of `iso` in `timeZone`, as `YYYY-MM-DD`. */
-const localDate = (iso: string, timeZone: string): string => {
-  const parts = new Intl.DateTimeFormat('en-GB', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).formatToParts(new Date(iso));
-  const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
-  return `${part('year')}-${part('month')}-${part('day')}`;
-};
-
 /**
  * The attachment's file name: `cakupan-kim-<code>-<date>.csv`, dated in `timeZone` (the one the
  * subject is dated in, WITA), so a digest made at 01:00 WITA carries that day in both.
  */
 export const digestCsvFilename = (digest: Digest, timeZone: string): string =>
-  `cakupan-kim-${digest.region.code}-${localDate(digest.at, timeZone)}.csv`;
+  `cakupan-kim-${digest.region.code}-${localIsoDate(digest.at, timeZone)}.csv`;

@@ -122,7 +122,7 @@ export const awardPaths = {
       description:
         'Criteria weights are integers summing to 100; windows are ordered (the entry window closes before judging opens). The SK-term and activity-report rules, the MORE_ACTIVITY_REPORTS tie-break and the automatic indicators are evaluated on facts measured when each entry is recorded (activity reports counted by their date in the activity period). A rule the deployment has no data source for is refused with 422, never skipped.',
       security,
-      requestBody: { required: true, content: content(roundInputSchema) },
+      requestBody: { required: true, content: content(roundInputSchema()) },
       responses: {
         '201': response('Created / dibuat', roundViewSchema),
         ...bodyErrors,

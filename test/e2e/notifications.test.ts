@@ -147,7 +147,6 @@ describe('notifications through the local stack', () => {
     await new DynamoDbOfficerStore(dynamo, tableName).create(
       officerAt('01K0BADUNG0000000000000001', '51.03', { email: OFFICERS.otherRegency }),
     );
-    dynamo.destroy();
 
     registrationId = await register('KIM <script>alert(1)</script> Dajan Peken');
 
@@ -182,7 +181,6 @@ describe('notifications through the local stack', () => {
     const records = (await scanAll(dynamo, tableName)).filter(
       (item) => item.type === 'NOTIFICATION' && item.registrationId === registrationId,
     );
-    dynamo.destroy();
     expect(records.map((record) => record.state)).toEqual(['SENT', 'SENT', 'SENT']);
     const eventIds = [...new Set(records.map((record) => String(record.sendKey)))];
     expect(eventIds).toHaveLength(1);

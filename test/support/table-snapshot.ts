@@ -1,5 +1,6 @@
-import { DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
+import { ScanCommand } from '../../shared/platform/dynamodb/client.js';
+import { localDynamoDbClient } from '../fixtures/dynamodb.js';
 
 export type Item = Record<string, unknown>;
 
@@ -9,26 +10,22 @@ export type Item = Record<string, unknown>;
  * application never does.
  */
 export const snapshotTable = async (endpoint: string, tableName: string): Promise<Item[]> => {
-  const client = new DynamoDBClient({ endpoint, region: 'ap-southeast-3' });
-  try {
-    const items: Item[] = [];
-    let startKey: Record<string, never> | undefined;
-    do {
-      const page = await client.send(
-        new ScanCommand({
-          TableName: tableName,
-          ConsistentRead: true,
-          FilterExpression: 'NOT begins_with(PK, :region)',
-          ExpressionAttributeValues: { ':region': { S: 'REGION#' } },
-          ...(startKey ? { ExclusiveStartKey: startKey } : {}),
-        }),
-      );
-      items.push(...(page.Items ?? []).map((item) => unmarshall(item)));
-      startKey = page.LastEvaluatedKey as Record<string, never> | undefined;
-    } while (startKey);
-    const key = (item: Item) => `${String(item.PK)}\u0000${String(item.SK)}`;
-    return items.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
-  } finally {
-    client.destroy();
-  }
+  const client = localDynamoDbClient(endpoint);
+  const items: Item[] = [];
+  let startKey: Record<string, never> | undefined;
+  do {
+    const page = await client.send(
+      new ScanCommand({
+        TableName: tableName,
+        ConsistentRead: true,
+        FilterExpression: 'NOT begins_with(PK, :region)',
+        ExpressionAttributeValues: { ':region': { S: 'REGION#' } },
+        ...(startKey ? { ExclusiveStartKey: startKey } : {}),
+      }),
+    );
+    items.push(...(page.Items ?? []).map((item) => unmarshall(item)));
+    startKey = page.LastEvaluatedKey as Record<string, never> | undefined;
+  } while (startKey);
+  const key = (item: Item) => `${String(item.PK)}\u0000${String(item.SK)}`;
+  return items.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
 };

@@ -1,17 +1,23 @@
-import {
-  CreateTableCommand,
-  type DynamoDBClient,
-  ResourceInUseException,
-  UpdateTimeToLiveCommand,
-  waitUntilTableExists,
-} from '@aws-sdk/client-dynamodb';
+import type { DynamoDbClient } from '../../../shared/platform/dynamodb/client.js';
 import { tableDefinition } from '../../../shared/platform/dynamodb/table.js';
+import { CreateTableCommand, DescribeTableCommand, UpdateTimeToLiveCommand } from './table-commands.js';
+
+/** Waits until the table is ACTIVE (DynamoDB Local: at once), at most `maxWaitMs`. */
+export const waitUntilActive = async (client: DynamoDbClient, tableName: string, maxWaitMs: number) => {
+  const deadline = Date.now() + maxWaitMs;
+  for (;;) {
+    const { Table } = await client.send(new DescribeTableCommand({ TableName: tableName }));
+    if (Table?.TableStatus === 'ACTIVE') return;
+    if (Date.now() > deadline) throw new Error(`Table ${tableName} is not ACTIVE after ${maxWaitMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+};
 
 /**
  * Creates the table from the same definition the CDK stateful stack uses. Returns false when
  * the table already exists (a restart with persisted data).
  */
-export const createTable = async (client: DynamoDBClient, tableName: string): Promise<boolean> => {
+export const createTable = async (client: DynamoDbClient, tableName: string): Promise<boolean> => {
   const { partitionKey, sortKey, globalSecondaryIndexes } = tableDefinition;
   const attributes = new Map<string, 'S' | 'N'>([
     [partitionKey.name, partitionKey.type],
@@ -53,10 +59,10 @@ export const createTable = async (client: DynamoDBClient, tableName: string): Pr
       }),
     );
   } catch (error) {
-    if (error instanceof ResourceInUseException) return false;
+    if ((error as { name?: unknown }).name === 'ResourceInUseException') return false;
     throw error;
   }
-  await waitUntilTableExists({ client, maxWaitTime: 30 }, { TableName: tableName });
+  await waitUntilActive(client, tableName, 30_000);
   await client.send(
     new UpdateTimeToLiveCommand({
       TableName: tableName,

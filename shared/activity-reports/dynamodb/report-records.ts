@@ -1,10 +1,10 @@
+import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import {
   ConditionalCheckFailedException,
-  type DynamoDBClient,
+  type DynamoDbClient,
   PutItemCommand,
   UpdateItemCommand,
-} from '@aws-sdk/client-dynamodb';
-import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
+} from '../../platform/dynamodb/client.js';
 import { itemTypes, keys } from '../../platform/dynamodb/table.js';
 import { conditionFailed, transactWrite } from '../../platform/dynamodb/transact.js';
 import type { AddPhotoOutcome, CreateReportOutcome, ReportKeyRecord, ReportRecords } from '../ports.js';
@@ -23,7 +23,7 @@ const expiresAt = (isoTime: string): number => Math.floor(Date.parse(isoTime) / 
  */
 export class DynamoDbReportRecords extends DynamoDbReportReader implements ReportRecords {
   constructor(
-    client: DynamoDBClient,
+    client: DynamoDbClient,
     tableName: string,
     private readonly maxReports: number,
   ) {

@@ -1,11 +1,11 @@
+import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import {
   type AttributeValue,
-  type DynamoDBClient,
+  type DynamoDbClient,
   GetItemCommand,
   QueryCommand,
   type TransactWriteItem,
-} from '@aws-sdk/client-dynamodb';
-import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
+} from '../../platform/dynamodb/client.js';
 import { keyCursor, startKeyOf } from '../../platform/dynamodb/cursor.js';
 import { indexNames, itemTypes, keys } from '../../platform/dynamodb/table.js';
 import {
@@ -94,7 +94,7 @@ const marshalled = (value: Record<string, unknown>) =>
  */
 export class DynamoDbAwardStore implements AwardStore {
   constructor(
-    private readonly client: DynamoDBClient,
+    private readonly client: DynamoDbClient,
     private readonly tableName: string,
     private readonly options: ConflictRetryOptions = {},
   ) {}

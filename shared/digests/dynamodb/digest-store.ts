@@ -1,14 +1,14 @@
+import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
+import pLimit from 'p-limit';
 import {
   type AttributeValue,
   type ConsumedCapacity,
-  type DynamoDBClient,
+  type DynamoDbClient,
   GetItemCommand,
   PutItemCommand,
   QueryCommand,
   type QueryCommandInput,
-} from '@aws-sdk/client-dynamodb';
-import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
-import pLimit from 'p-limit';
+} from '../../platform/dynamodb/client.js';
 import { indexNames, itemTypes, keys } from '../../platform/dynamodb/table.js';
 import { levelOf, parentOf } from '../../platform/region-codes.js';
 import type { RegistrationSummary } from '../../registrations/ports.js';
@@ -77,7 +77,7 @@ const indexOf = (regionCode: string) => {
  */
 export class DynamoDbDigestStore implements DigestSource, DigestRunStore {
   constructor(
-    private readonly client: DynamoDBClient,
+    private readonly client: DynamoDbClient,
     private readonly tableName: string,
     /** Counts the read units of every read; the benchmark passes one. */
     readonly meter: ReadCapacityMeter = new ReadCapacityMeter(),

@@ -1,4 +1,4 @@
-import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { DynamoDbClient } from '../../platform/dynamodb/client.js';
 import { itemTypes, keys } from '../../platform/dynamodb/table.js';
 import type { DigestSubscriber, DigestSubscriberRepository } from '../subscriber.js';
 import { DynamoDbRegionDirectory, type RegionDirectoryLayout } from './region-directory.js';
@@ -27,7 +27,7 @@ export class DynamoDbDigestSubscriberStore
   extends DynamoDbRegionDirectory<DigestSubscriber>
   implements DigestSubscriberRepository
 {
-  constructor(client: DynamoDBClient, tableName: string) {
+  constructor(client: DynamoDbClient, tableName: string) {
     super(client, tableName, subscriberDirectory);
   }
 }

@@ -1,6 +1,6 @@
-import { type DynamoDBClient, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import type { OfficerMailStatus } from '../../notifications/ports.js';
+import { type DynamoDbClient, UpdateItemCommand } from '../../platform/dynamodb/client.js';
 import { itemTypes, keys } from '../../platform/dynamodb/table.js';
 import type { ConflictRetryOptions } from '../../platform/dynamodb/transact.js';
 import type { EmailUndeliverable, Officer, OfficerRepository } from '../officer.js';
@@ -45,7 +45,7 @@ export class DynamoDbOfficerStore
   extends DynamoDbRegionDirectory<Officer>
   implements OfficerRepository, OfficerMailStatus
 {
-  constructor(client: DynamoDBClient, tableName: string, options: ConflictRetryOptions = {}) {
+  constructor(client: DynamoDbClient, tableName: string, options: ConflictRetryOptions = {}) {
     super(client, tableName, officerDirectory, options);
   }
 

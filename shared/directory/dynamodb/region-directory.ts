@@ -1,12 +1,12 @@
+import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import {
   type AttributeValue,
   type CancellationReason,
-  type DynamoDBClient,
+  type DynamoDbClient,
   GetItemCommand,
   QueryCommand,
   type TransactWriteItem,
-} from '@aws-sdk/client-dynamodb';
-import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
+} from '../../platform/dynamodb/client.js';
 import { keyCursor, startKeyOf } from '../../platform/dynamodb/cursor.js';
 import { indexNames } from '../../platform/dynamodb/table.js';
 import {
@@ -68,7 +68,7 @@ const prefixOf = (query: DirectoryListQuery): string | undefined => {
  */
 export class DynamoDbRegionDirectory<T extends DirectoryEntry> implements RegionDirectoryRepository<T> {
   constructor(
-    protected readonly client: DynamoDBClient,
+    protected readonly client: DynamoDbClient,
     protected readonly tableName: string,
     private readonly layout: RegionDirectoryLayout<T>,
     private readonly options: ConflictRetryOptions = {},

@@ -1,13 +1,13 @@
+import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import {
   type AttributeValue,
   ConditionalCheckFailedException,
-  type DynamoDBClient,
+  type DynamoDbClient,
   GetItemCommand,
   PutItemCommand,
   QueryCommand,
   UpdateItemCommand,
-} from '@aws-sdk/client-dynamodb';
-import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
+} from '../../platform/dynamodb/client.js';
 import { itemTypes, keys } from '../../platform/dynamodb/table.js';
 import { conditionFailed, transactWrite } from '../../platform/dynamodb/transact.js';
 import type { TermPlacement } from '../current-term.js';
@@ -25,7 +25,7 @@ const withoutKeys = (item: Record<string, AttributeValue>): Record<string, unkno
 /** DynamoDB adapter of {@link DocumentRecords}: items in the registration's `DOCS#` partition. */
 export class DynamoDbDocumentRecords implements DocumentRecords {
   constructor(
-    private readonly client: DynamoDBClient,
+    private readonly client: DynamoDbClient,
     private readonly tableName: string,
   ) {}
 

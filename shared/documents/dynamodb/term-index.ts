@@ -1,10 +1,10 @@
+import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import {
   type AttributeValue,
-  type DynamoDBClient,
+  type DynamoDbClient,
   GetItemCommand,
   QueryCommand,
-} from '@aws-sdk/client-dynamodb';
-import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
+} from '../../platform/dynamodb/client.js';
 import { indexNames, keys } from '../../platform/dynamodb/table.js';
 import type { CurrentTerm } from '../current-term.js';
 import type { TermIndex } from '../ports.js';
@@ -24,7 +24,7 @@ const toCurrentTerm = (item: Record<string, AttributeValue>): CurrentTerm => {
 /** DynamoDB adapter of {@link TermIndex}: the `TERM` item of each registration, listed through gsi1. */
 export class DynamoDbTermIndex implements TermIndex {
   constructor(
-    private readonly client: DynamoDBClient,
+    private readonly client: DynamoDbClient,
     private readonly tableName: string,
   ) {}
 

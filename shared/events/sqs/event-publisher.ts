@@ -1,8 +1,8 @@
 import {
   SendMessageBatchCommand,
   type SendMessageBatchRequestEntry,
-  type SQSClient,
-} from '@aws-sdk/client-sqs';
+  type SqsClient,
+} from '../../platform/sqs/client.js';
 import type { RegistrationEvent } from '../registration-event.js';
 
 /** SendMessageBatch takes at most 10 entries. */
@@ -33,7 +33,7 @@ export class SqsEventPublisher<E extends { readonly eventId: string } = Registra
   private readonly sleep: (ms: number) => Promise<void>;
 
   constructor(
-    private readonly client: SQSClient,
+    private readonly client: SqsClient,
     private readonly queueUrls: readonly string[],
     options: SqsEventPublisherOptions = {},
   ) {

@@ -1,6 +1,6 @@
-import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import { decodeCursor, encodeCursor } from '../cursor.js';
+import type { AttributeValue } from './client.js';
 
 /** The cursor of a Query page: the key of the page's last item, whose attributes are strings. */
 export const keyCursor = (key: Readonly<Record<string, unknown>>): string => encodeCursor(key);

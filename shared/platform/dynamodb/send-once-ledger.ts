@@ -1,10 +1,3 @@
-import {
-  DeleteItemCommand,
-  type DynamoDBClient,
-  GetItemCommand,
-  PutItemCommand,
-  UpdateItemCommand,
-} from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import type {
   SendOnceClaim,
@@ -13,6 +6,13 @@ import type {
   SendOnceOutcome,
   SendOnceState,
 } from '../send-once/ports.js';
+import {
+  DeleteItemCommand,
+  type DynamoDbClient,
+  GetItemCommand,
+  PutItemCommand,
+  UpdateItemCommand,
+} from './client.js';
 import { itemTypes, keys } from './table.js';
 
 export interface SendOnceLedgerOptions {
@@ -40,7 +40,7 @@ const outcomeOf = (item: Record<string, unknown> | undefined, now: Date): SendOn
  */
 export class DynamoDbSendOnceLedger implements SendOnceLedger {
   constructor(
-    private readonly client: DynamoDBClient,
+    private readonly client: DynamoDbClient,
     private readonly tableName: string,
     private readonly options: SendOnceLedgerOptions,
   ) {}

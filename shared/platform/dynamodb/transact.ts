@@ -1,10 +1,10 @@
 import {
   type CancellationReason,
-  type DynamoDBClient,
+  type DynamoDbClient,
   TransactionCanceledException,
   type TransactWriteItem,
   TransactWriteItemsCommand,
-} from '@aws-sdk/client-dynamodb';
+} from './client.js';
 
 /**
  * The one retry policy of every TransactWriteItems of the table: how often and how patiently a
@@ -66,7 +66,7 @@ const backoffMs = (attempt: number, options: ConflictRetryOptions = {}): number 
  *   client's own retry strategy (see client.ts), so sending it again here would multiply its attempts.
  */
 export const transactWrite = async (
-  client: DynamoDBClient,
+  client: DynamoDbClient,
   items: TransactWriteItem[],
   options: ConflictRetryOptions = {},
 ): Promise<'committed' | CancellationReason[]> => {

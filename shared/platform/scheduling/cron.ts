@@ -1,3 +1,4 @@
+import { fixedWallTime, fixedZoneAt, isFixedZone, type WallTime } from '../time/indonesian-time.js';
 /**
  * EventBridge Scheduler cron expressions, `cron(minutes hours day-of-month month day-of-week year)`,
  * evaluated in an IANA time zone the way EventBridge Scheduler does: a time that does not exist
@@ -128,8 +129,12 @@ export const parseCron = (expression: string): CronSchedule => {
   return { expression, minutes, hours, daysOfMonth, months, daysOfWeek, years };
 };
 
-/** True when `value` is an IANA time zone this runtime knows, such as Asia/Makassar. */
+/**
+ * True when `value` is an IANA time zone this runtime knows, such as Asia/Makassar (Indonesia's
+ * zones without asking ICU: see indonesian-time.ts).
+ */
 export const isTimeZone = (value: string): boolean => {
+  if (isFixedZone(value)) return true;
   try {
     new Intl.DateTimeFormat('en', { timeZone: value });
     return true;
@@ -137,14 +142,6 @@ export const isTimeZone = (value: string): boolean => {
     return false;
   }
 };
-
-interface WallTime {
-  readonly year: number;
-  readonly month: number;
-  readonly day: number;
-  readonly hour: number;
-  readonly minute: number;
-}
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
@@ -171,6 +168,8 @@ const formatterOf = (timeZone: string): Intl.DateTimeFormat => {
 
 /** The wall-clock time of an instant in a time zone. */
 export const wallTimeOf = (instant: number, timeZone: string): WallTime => {
+  const zone = fixedZoneAt(timeZone, instant);
+  if (zone) return fixedWallTime(instant, zone);
   const parts: Record<string, number> = {};
   for (const part of formatterOf(timeZone).formatToParts(new Date(instant))) {
     if (part.type !== 'literal') parts[part.type] = Number(part.value);

@@ -1,10 +1,10 @@
+import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import {
   type AttributeValue,
-  type DynamoDBClient,
+  type DynamoDbClient,
   GetItemCommand,
   QueryCommand,
-} from '@aws-sdk/client-dynamodb';
-import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
+} from '../../platform/dynamodb/client.js';
 import { keys, ROOT_PARENT } from '../../platform/dynamodb/table.js';
 import { parentOf } from '../../platform/region-codes.js';
 import type { Region, RegionRepository } from '../region.js';
@@ -26,7 +26,7 @@ export class DynamoDbRegionStore implements RegionRepository {
   private readonly found = new Map<string, Region>();
 
   constructor(
-    private readonly client: DynamoDBClient,
+    private readonly client: DynamoDbClient,
     private readonly tableName: string,
   ) {}
 

@@ -1,6 +1,10 @@
-import { BatchWriteItemCommand, type DynamoDBClient, type WriteRequest } from '@aws-sdk/client-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import pLimit from 'p-limit';
+import {
+  BatchWriteItemCommand,
+  type DynamoDbClient,
+  type WriteRequest,
+} from '../../platform/dynamodb/client.js';
 import { itemTypes, keys, ROOT_PARENT } from '../../platform/dynamodb/table.js';
 import type { RegionRecord } from '../master-data.js';
 
@@ -31,7 +35,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * leaves the same items. Unprocessed items are retried until written or attempts run out.
  */
 export const writeRegions = async (
-  client: DynamoDBClient,
+  client: DynamoDbClient,
   tableName: string,
   regions: readonly RegionRecord[],
   options: WriteRegionsOptions = {},

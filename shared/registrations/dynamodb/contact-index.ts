@@ -1,5 +1,5 @@
-import { type DynamoDBClient, QueryCommand } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
+import { type DynamoDbClient, QueryCommand } from '../../platform/dynamodb/client.js';
 import { indexNames, itemTypes, keys } from '../../platform/dynamodb/table.js';
 import {
   type ContactRegistration,
@@ -15,7 +15,7 @@ import {
  */
 export class DynamoDbRegistrationsByContact implements RegistrationsByContact {
   constructor(
-    private readonly client: DynamoDBClient,
+    private readonly client: DynamoDbClient,
     private readonly tableName: string,
   ) {}
 

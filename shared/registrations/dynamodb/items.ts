@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { type AttributeValue, type DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
+import { type AttributeValue, type DynamoDbClient, GetItemCommand } from '../../platform/dynamodb/client.js';
 import { indexNames, itemTypes, keys, REGISTRATION_SLOT_LENGTH } from '../../platform/dynamodb/table.js';
 import { levelOf, parentOf } from '../../platform/region-codes.js';
 import { contactEmailHash } from '../contact.js';
@@ -167,7 +167,7 @@ export const registrationItem = (registration: Registration, claimHolder?: strin
 
 /** The item at a slot, read strongly consistent (unmarshalled), or undefined. */
 export const readSlot = async (
-  client: DynamoDBClient,
+  client: DynamoDbClient,
   tableName: string,
   slot: string,
 ): Promise<Record<string, unknown> | undefined> => {
@@ -187,7 +187,7 @@ export const returnedItem = (item: Record<string, AttributeValue> | undefined) =
 
 /** One registration, or undefined; strongly consistent when asked. */
 export const readRegistration = async (
-  client: DynamoDBClient,
+  client: DynamoDbClient,
   tableName: string,
   id: string,
   options: GetRegistrationOptions = {},

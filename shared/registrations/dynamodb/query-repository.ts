@@ -1,5 +1,5 @@
-import { type AttributeValue, type DynamoDBClient, QueryCommand } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
+import { type AttributeValue, type DynamoDbClient, QueryCommand } from '../../platform/dynamodb/client.js';
 import { keyCursor, startKeyOf } from '../../platform/dynamodb/cursor.js';
 import { keys } from '../../platform/dynamodb/table.js';
 import { type HistoryEntry, submitHistoryEntry } from '../history.js';
@@ -53,7 +53,7 @@ const decodeCursor = (cursor: string, plan: ListingPlan): Record<string, Attribu
 /** DynamoDB adapter of {@link RegistrationQueryRepository}: the admin reads, through the region indexes. */
 export class DynamoDbRegistrationQueryRepository implements RegistrationQueryRepository {
   constructor(
-    private readonly client: DynamoDBClient,
+    private readonly client: DynamoDbClient,
     private readonly tableName: string,
   ) {}
 

@@ -1,12 +1,12 @@
+import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import {
   ConditionalCheckFailedException,
   DeleteItemCommand,
-  type DynamoDBClient,
+  type DynamoDbClient,
   GetItemCommand,
   PutItemCommand,
   type TransactWriteItem,
-} from '@aws-sdk/client-dynamodb';
-import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
+} from '../../platform/dynamodb/client.js';
 import { itemTypes, keys, registrationSlotOf } from '../../platform/dynamodb/table.js';
 import {
   type ConflictRetryOptions,
@@ -118,7 +118,7 @@ const CLAIM_SLOT = 'claimSlot';
  */
 export class DynamoDbRegistrationRepository implements RegistrationRepository {
   constructor(
-    private readonly client: DynamoDBClient,
+    private readonly client: DynamoDbClient,
     private readonly tableName: string,
     private readonly options: ConflictRetryOptions = {},
   ) {}

@@ -1,5 +1,5 @@
-import type { DynamoDBClient, TransactWriteItem } from '@aws-sdk/client-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
+import type { DynamoDbClient, TransactWriteItem } from '../../platform/dynamodb/client.js';
 import { keys, registrationSlotOf } from '../../platform/dynamodb/table.js';
 import {
   type ConflictRetryOptions,
@@ -44,7 +44,7 @@ export class DynamoDbRegistrationResubmissionRepository
   implements RegistrationResubmissionRepository, RegistrationProfileRepository
 {
   constructor(
-    private readonly client: DynamoDBClient,
+    private readonly client: DynamoDbClient,
     private readonly tableName: string,
     private readonly options: ConflictRetryOptions = {},
   ) {}

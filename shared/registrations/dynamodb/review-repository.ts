@@ -1,5 +1,5 @@
-import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
+import type { DynamoDbClient } from '../../platform/dynamodb/client.js';
 import { keys } from '../../platform/dynamodb/table.js';
 import {
   type ConflictRetryOptions,
@@ -13,7 +13,7 @@ import { historyItem, readRegistration } from './items.js';
 /** DynamoDB adapter of {@link RegistrationReviewRepository}: status changes with their audit entries. */
 export class DynamoDbRegistrationReviewRepository implements RegistrationReviewRepository {
   constructor(
-    private readonly client: DynamoDBClient,
+    private readonly client: DynamoDbClient,
     private readonly tableName: string,
     private readonly options: ConflictRetryOptions = {},
   ) {}

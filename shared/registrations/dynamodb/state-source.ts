@@ -1,10 +1,10 @@
+import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import {
   type AttributeValue,
-  type DynamoDBClient,
+  type DynamoDbClient,
   GetItemCommand,
   QueryCommand,
-} from '@aws-sdk/client-dynamodb';
-import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
+} from '../../platform/dynamodb/client.js';
 import { keys } from '../../platform/dynamodb/table.js';
 import type { RegistrationState, RegistrationStateSource } from '../../village-coverage/ports.js';
 import { planListing } from './items.js';
@@ -22,7 +22,7 @@ const toRegistrationState = (item: Record<string, unknown>): RegistrationState =
 /** DynamoDB adapter of {@link RegistrationStateSource}: what the coverage rebuild recounts. */
 export class DynamoDbRegistrationStateSource implements RegistrationStateSource {
   constructor(
-    private readonly client: DynamoDBClient,
+    private readonly client: DynamoDbClient,
     private readonly tableName: string,
   ) {}
 

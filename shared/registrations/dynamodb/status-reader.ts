@@ -1,6 +1,6 @@
-import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
+import type { DynamoDbClient } from '../../platform/dynamodb/client.js';
+import { GetItemCommand } from '../../platform/dynamodb/client.js';
 import { keys } from '../../platform/dynamodb/table.js';
 import type { RegistrationStatus } from '../schema.js';
 
@@ -20,7 +20,7 @@ const CONCURRENCY = 25;
  */
 export class DynamoDbRegistrationStatusReader {
   constructor(
-    private readonly client: DynamoDBClient,
+    private readonly client: DynamoDbClient,
     private readonly tableName: string,
   ) {}
 

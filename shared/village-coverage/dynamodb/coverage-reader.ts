@@ -1,10 +1,10 @@
+import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import {
   type AttributeValue,
-  type DynamoDBClient,
+  type DynamoDbClient,
   GetItemCommand,
   QueryCommand,
-} from '@aws-sdk/client-dynamodb';
-import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
+} from '../../platform/dynamodb/client.js';
 import { keys, ROOT_PARENT } from '../../platform/dynamodb/table.js';
 import { levelOf, parentOf } from '../../platform/region-codes.js';
 import { addCounters, COUNTER_NAMES, type CoverageCounters, ZERO_COUNTERS } from '../coverage.js';
@@ -27,7 +27,7 @@ const projection = {
  */
 export class DynamoDbCoverageReader implements CoverageCounterReader {
   constructor(
-    private readonly client: DynamoDBClient,
+    private readonly client: DynamoDbClient,
     private readonly tableName: string,
   ) {}
 

@@ -1,11 +1,11 @@
+import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import {
   type AttributeValue,
   BatchGetItemCommand,
-  type DynamoDBClient,
+  type DynamoDbClient,
   QueryCommand,
   type TransactWriteItem,
-} from '@aws-sdk/client-dynamodb';
-import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
+} from '../../platform/dynamodb/client.js';
 import { itemTypes, keys, ROOT_PARENT } from '../../platform/dynamodb/table.js';
 import {
   type ConflictRetryOptions,
@@ -62,7 +62,7 @@ export interface CoverageStoreOptions extends ConflictRetryOptions {
 /** DynamoDB adapter of the coverage counters (layout in shared/platform/dynamodb/table.ts, `villageCoverage`/`regionCoverage`). */
 export class DynamoDbCoverageStore implements CoverageRebuildRepository {
   constructor(
-    private readonly client: DynamoDBClient,
+    private readonly client: DynamoDbClient,
     private readonly tableName: string,
     private readonly options: CoverageStoreOptions = {},
   ) {}

@@ -1,9 +1,9 @@
+import { marshall } from '@aws-sdk/util-dynamodb';
 import {
   ConditionalCheckFailedException,
-  type DynamoDBClient,
+  type DynamoDbClient,
   UpdateItemCommand,
-} from '@aws-sdk/client-dynamodb';
-import { marshall } from '@aws-sdk/util-dynamodb';
+} from '../../platform/dynamodb/client.js';
 import { itemTypes, keys } from '../../platform/dynamodb/table.js';
 import { type RateLimiter, type RateRule, type RateVerdict, windowOf } from '../rate-limit.js';
 
@@ -14,7 +14,7 @@ import { type RateLimiter, type RateRule, type RateVerdict, windowOf } from '../
  */
 export class DynamoDbRateLimiter implements RateLimiter {
   constructor(
-    private readonly client: DynamoDBClient,
+    private readonly client: DynamoDbClient,
     private readonly tableName: string,
   ) {}
 

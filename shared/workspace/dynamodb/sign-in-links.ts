@@ -1,11 +1,11 @@
+import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import {
   ConditionalCheckFailedException,
   DeleteItemCommand,
-  type DynamoDBClient,
+  type DynamoDbClient,
   GetItemCommand,
   PutItemCommand,
-} from '@aws-sdk/client-dynamodb';
-import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
+} from '../../platform/dynamodb/client.js';
 import { itemTypes, keys } from '../../platform/dynamodb/table.js';
 import type { SignInLink, SignInLinkStore } from '../sign-in-link.js';
 
@@ -21,7 +21,7 @@ const toLink = (item: Record<string, unknown>): SignInLink => ({
  */
 export class DynamoDbSignInLinks implements SignInLinkStore {
   constructor(
-    private readonly client: DynamoDBClient,
+    private readonly client: DynamoDbClient,
     private readonly tableName: string,
   ) {}
 

@@ -1,4 +1,3 @@
-import { GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { type MailServer, startMailServer } from '../../../infra/local/emulators/mail-server.js';
@@ -13,6 +12,7 @@ import { formatNumber, formatPercent } from '../../../shared/digests/templates.j
 import { DELIVERY_RECORD_TTL_DAYS } from '../../../shared/digests/wiring.js';
 import { DynamoDbDigestSubscriberStore } from '../../../shared/directory/dynamodb/digest-subscriber-store.js';
 import type { RegistrationEvent } from '../../../shared/events/registration-event.js';
+import { GetItemCommand, PutItemCommand } from '../../../shared/platform/dynamodb/client.js';
 import { DynamoDbSendOnceLedger } from '../../../shared/platform/dynamodb/send-once-ledger.js';
 import { itemTypes, keys } from '../../../shared/platform/dynamodb/table.js';
 import type { Mailer } from '../../../shared/platform/mail/mailer.js';

@@ -1,7 +1,6 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PutItemCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { type Message, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { marshall } from '@aws-sdk/util-dynamodb';
@@ -11,6 +10,7 @@ import { type LocalQueues, startLocalQueues } from '../../../infra/local/lambda/
 import type { StreamFailureRecord } from '../../../infra/local/lambda/stream-delivery.js';
 import { type StreamPollerOptions, startStreamPoller } from '../../../infra/local/lambda/stream-poller.js';
 import { registrationEventSchema } from '../../../shared/events/registration-event.js';
+import { PutItemCommand, UpdateItemCommand } from '../../../shared/platform/dynamodb/client.js';
 import { streamSource } from '../../../shared/platform/pipeline-settings.js';
 import { type CapturedOutput, captureOutput } from '../../fixtures/capture-output.js';
 import { createTestTable, localDynamoDbClient } from '../../fixtures/dynamodb.js';

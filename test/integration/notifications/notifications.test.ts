@@ -1,4 +1,3 @@
-import { GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { type MailServer, startMailServer } from '../../../infra/local/emulators/mail-server.js';
@@ -12,6 +11,7 @@ import {
   notifyRegistrationEvent,
 } from '../../../shared/notifications/notify-registration-event.js';
 import { NOTIFICATION_RECORD_TTL_DAYS } from '../../../shared/notifications/wiring.js';
+import { GetItemCommand } from '../../../shared/platform/dynamodb/client.js';
 import { DynamoDbSendOnceLedger } from '../../../shared/platform/dynamodb/send-once-ledger.js';
 import { keys } from '../../../shared/platform/dynamodb/table.js';
 import { ValidationError } from '../../../shared/platform/errors.js';

@@ -1,7 +1,7 @@
-import { GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { DELIVERY_LEASE_MS } from '../../../shared/digests/send-digests.js';
+import { GetItemCommand } from '../../../shared/platform/dynamodb/client.js';
 import { DynamoDbSendOnceLedger } from '../../../shared/platform/dynamodb/send-once-ledger.js';
 import { keys } from '../../../shared/platform/dynamodb/table.js';
 import {

@@ -1,6 +1,6 @@
-import { PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { ulid } from 'ulid';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { PutItemCommand } from '../../../shared/platform/dynamodb/client.js';
 import { IdempotencyKeyReuseError } from '../../../shared/platform/errors.js';
 import { DynamoDbRegionStore } from '../../../shared/regions/dynamodb/region-store.js';
 import { writeRegions } from '../../../shared/regions/dynamodb/region-writer.js';

@@ -1,5 +1,6 @@
-import { DescribeTimeToLiveCommand, GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { DescribeTimeToLiveCommand } from '../../../infra/local/emulators/table-commands.js';
+import { GetItemCommand } from '../../../shared/platform/dynamodb/client.js';
 import { claimSlot, slotHolderId } from '../../../shared/registrations/dynamodb/items.js';
 import { DynamoDbRegistrationRepository } from '../../../shared/registrations/dynamodb/registration-repository.js';
 import { sha256Hex } from '../../../shared/registrations/edit-token.js';

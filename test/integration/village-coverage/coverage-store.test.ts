@@ -1,7 +1,7 @@
-import { GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { GetItemCommand } from '../../../shared/platform/dynamodb/client.js';
 import { keys } from '../../../shared/platform/dynamodb/table.js';
 import { applyCoverageEvents } from '../../../shared/village-coverage/apply-events.js';
 import { ZERO_COUNTERS } from '../../../shared/village-coverage/coverage.js';

@@ -1,7 +1,7 @@
-import { PutItemCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import { describe, expect, inject, it } from 'vitest';
 import type { RegistrationEvent } from '../../../shared/events/registration-event.js';
+import { PutItemCommand, UpdateItemCommand } from '../../../shared/platform/dynamodb/client.js';
 import { itemTypes, keys } from '../../../shared/platform/dynamodb/table.js';
 import { DynamoDbRegistrationStateSource } from '../../../shared/registrations/dynamodb/state-source.js';
 import type { RegistrationStatus } from '../../../shared/registrations/schema.js';

@@ -22,7 +22,7 @@ const report = (date: string, type: ActivityReport['type'], links: string[]): Ac
 });
 
 const roundOf = (overrides: Record<string, unknown> = {}): Round => ({
-  ...roundInputSchema.parse(awardRoundBody(overrides)),
+  ...roundInputSchema().parse(awardRoundBody(overrides)),
   id: 'round',
   regionCode: '51.02',
   status: 'OPEN',

@@ -5,14 +5,14 @@ import { roundInputSchema } from '../../../shared/awards/round.js';
 import { describeIssues } from '../../../shared/platform/validation/messages.js';
 import { awardRoundBody } from '../../fixtures/award-round.js';
 
-const errorsOf = (schema: typeof roundInputSchema | typeof scoresInputSchema, body: unknown) => {
+const errorsOf = (schema: ReturnType<typeof roundInputSchema> | typeof scoresInputSchema, body: unknown) => {
   const result = schema.safeParse(body, { reportInput: true });
   return result.success ? [] : describeIssues(result.error.issues);
 };
 
 describe('the round schema', () => {
   it('accepts a complete round', () => {
-    expect(errorsOf(roundInputSchema, awardRoundBody())).toEqual([]);
+    expect(errorsOf(roundInputSchema(), awardRoundBody())).toEqual([]);
   });
 
   it('refuses weights that do not sum to 100, naming the sum in both languages', () => {
@@ -22,7 +22,7 @@ describe('the round schema', () => {
         { id: 'b', name: 'Dua', weight: 30 },
       ],
     });
-    expect(errorsOf(roundInputSchema, body)).toEqual([
+    expect(errorsOf(roundInputSchema(), body)).toEqual([
       {
         field: 'criteria',
         message: 'Jumlah bobot kriteria harus 100, bukan 90.',
@@ -39,7 +39,7 @@ describe('the round schema', () => {
         { id: 'Bad Code', name: 'Tiga', weight: 50 },
       ],
     });
-    const fields = errorsOf(roundInputSchema, body).map((error) => error.field);
+    const fields = errorsOf(roundInputSchema(), body).map((error) => error.field);
     expect(fields).toEqual(['criteria[0].weight', 'criteria[1].weight', 'criteria[2].id']);
   });
 
@@ -47,7 +47,7 @@ describe('the round schema', () => {
     const reversed = awardRoundBody({
       entryWindow: { opensAt: '2026-12-01T00:00:00+08:00', closesAt: '2026-11-01T00:00:00+08:00' },
     });
-    expect(errorsOf(roundInputSchema, reversed)).toEqual([
+    expect(errorsOf(roundInputSchema(), reversed)).toEqual([
       {
         field: 'entryWindow.closesAt',
         message: 'Penutupan masa pendaftaran harus sesudah pembukaannya.',
@@ -57,11 +57,11 @@ describe('the round schema', () => {
     const overlapping = awardRoundBody({
       judgingWindow: { opensAt: '2026-11-20T00:00:00+08:00', closesAt: '2026-12-15T00:00:00+08:00' },
     });
-    expect(errorsOf(roundInputSchema, overlapping).map((error) => error.field)).toEqual([
+    expect(errorsOf(roundInputSchema(), overlapping).map((error) => error.field)).toEqual([
       'judgingWindow.opensAt',
     ]);
     const period = awardRoundBody({ activityPeriod: { start: '2026-11-30', end: '2026-01-01' } });
-    expect(errorsOf(roundInputSchema, period).map((error) => error.field)).toEqual(['activityPeriod.end']);
+    expect(errorsOf(roundInputSchema(), period).map((error) => error.field)).toEqual(['activityPeriod.end']);
   });
 
   it('compares instants, not their text: 08:00+08:00 is midnight UTC', () => {
@@ -69,7 +69,7 @@ describe('the round schema', () => {
       entryWindow: { opensAt: '2026-11-01T00:00:00Z', closesAt: '2026-12-01T08:00:00+08:00' },
       judgingWindow: { opensAt: '2026-12-01T00:00:00Z', closesAt: '2026-12-15T00:00:00Z' },
     });
-    expect(errorsOf(roundInputSchema, body)).toEqual([]);
+    expect(errorsOf(roundInputSchema(), body)).toEqual([]);
   });
 
   it('refuses a window without a time zone, unknown rules, repeated tie-break rules and unknown fields', () => {
@@ -79,7 +79,7 @@ describe('the round schema', () => {
       tieBreak: ['EARLIER_ENTRY', 'EARLIER_ENTRY'],
       prize: 'sepeda',
     });
-    expect(errorsOf(roundInputSchema, body).map((error) => error.field)).toEqual([
+    expect(errorsOf(roundInputSchema(), body).map((error) => error.field)).toEqual([
       'judgingWindow.opensAt',
       'missingScoreRule',
       'tieBreak',
@@ -96,7 +96,7 @@ describe('the round schema', () => {
         minMonthsSinceFormation: 2.5,
       },
     });
-    expect(errorsOf(roundInputSchema, body).map((error) => error.field)).toEqual([
+    expect(errorsOf(roundInputSchema(), body).map((error) => error.field)).toEqual([
       'eligibility.minActivityReports',
       'eligibility.minMonthsSinceFormation',
     ]);

@@ -56,7 +56,7 @@ describe('the round form as the API body', () => {
         { id: 'kegiatan', name: 'Kegiatan', weight: 40 },
       ],
     });
-    expect(roundInputSchema.safeParse(body).success).toBe(true);
+    expect(roundInputSchema().safeParse(body).success).toBe(true);
   });
 
   it('puts the schema’s errors on the form rows they came from, and keeps a non-number as typed for the schema to refuse', () => {
@@ -71,7 +71,7 @@ describe('the round form as the API body', () => {
         row('kegiatan', 'Kegiatan', 'empat puluh'),
       ],
     } as never);
-    const result = roundInputSchema.safeParse(body, { reportInput: true });
+    const result = roundInputSchema().safeParse(body, { reportInput: true });
     expect(result.success).toBe(false);
     const fields = place(describeIssues(result.error?.issues ?? [])).map((error) => error.field);
     expect(fields).toContain('criteria[2].id');
@@ -150,7 +150,7 @@ const tokens: AccessTokenVerifier = {
 
 const ROUND_ID = ulid();
 const round = {
-  ...(roundInputSchema.parse(awardRoundBody()) as Omit<Round, 'id' | 'regionCode'>),
+  ...(roundInputSchema().parse(awardRoundBody()) as Omit<Round, 'id' | 'regionCode'>),
   id: ROUND_ID,
   regionCode: '51.02',
   status: 'OPEN',

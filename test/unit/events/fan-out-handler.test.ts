@@ -1,10 +1,11 @@
-import { SendMessageBatchCommand, type SendMessageBatchCommandInput, SQSClient } from '@aws-sdk/client-sqs';
-import { mockClient } from 'aws-sdk-client-mock';
+import type { SendMessageBatchCommandInput } from '@aws-sdk/client-sqs';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { registrationEventSchema } from '../../../shared/events/registration-event.js';
 import { SqsEventPublisher } from '../../../shared/events/sqs/event-publisher.js';
+import { SendMessageBatchCommand, SqsClient } from '../../../shared/platform/sqs/client.js';
 import { lambdaContext } from '../../fixtures/api-event.js';
 import { type CapturedOutput, captureOutput } from '../../fixtures/capture-output.js';
+import { mockJsonClient } from '../../fixtures/json-client-mock.js';
 import { registrationRecord, streamEvent, streamRecord } from '../../fixtures/stream-record.js';
 
 const COVERAGE = 'http://127.0.0.1:4566/000000000000/coverage';
@@ -13,7 +14,7 @@ vi.stubEnv('COVERAGE_QUEUE_URL', COVERAGE);
 vi.stubEnv('NOTIFY_QUEUE_URL', NOTIFY);
 const { fanOut, handler } = await import('../../../functions/events/fan-out.js');
 
-const sqs = mockClient(SQSClient);
+const sqs = mockJsonClient(SqsClient);
 let output: CapturedOutput;
 
 beforeEach(() => {
@@ -35,7 +36,7 @@ const bodiesTo = (queueUrl: string) =>
 /** A publisher on the mocked client that does not wait between attempts. */
 const fastFanOut = () =>
   fanOut({
-    publisher: new SqsEventPublisher(new SQSClient({}), [COVERAGE, NOTIFY], { sleep: async () => {} }),
+    publisher: new SqsEventPublisher(new SqsClient(), [COVERAGE, NOTIFY], { sleep: async () => {} }),
   });
 
 describe('fan-out handler', () => {
@@ -84,7 +85,7 @@ describe('fan-out handler', () => {
   });
 
   it('skips records that are not registration status or village changes, counting them', async () => {
-    sqs.on(SendMessageBatchCommand).resolves({});
+    sqs.on(SendMessageBatchCommand).resolves({ Successful: [], Failed: [] });
     const event = streamEvent([
       // An edit that changes neither status nor village.
       registrationRecord('200', '01JREG2', {
@@ -132,7 +133,7 @@ describe('fan-out handler', () => {
   });
 
   it('names the registration by the id in its image, not by its slot key, and skips a claim item at a slot', async () => {
-    sqs.on(SendMessageBatchCommand).resolves({});
+    sqs.on(SendMessageBatchCommand).resolves({ Successful: [], Failed: [] });
     const id = '01KBX3M7Q0ZJ3T5VY8W2N4K6PA';
     const event = streamEvent([
       registrationRecord('400', id, { to: { status: 'SUBMITTED' } }),
@@ -158,7 +159,7 @@ describe('fan-out handler', () => {
   });
 
   it('sends at most 10 entries per SendMessageBatch call', async () => {
-    sqs.on(SendMessageBatchCommand).resolves({});
+    sqs.on(SendMessageBatchCommand).resolves({ Successful: [], Failed: [] });
     const records = Array.from({ length: 23 }, (_, index) =>
       registrationRecord(String(300 + index), `01JREG${index}`, { to: { status: 'SUBMITTED' } }),
     );
@@ -181,7 +182,7 @@ describe('fan-out handler', () => {
         Successful: [{ Id: '0', MessageId: 'm0', MD5OfMessageBody: '' }],
         Failed: [{ Id: '1', Code: 'InternalError', SenderFault: false }],
       })
-      .resolves({});
+      .resolves({ Successful: [], Failed: [] });
     const event = streamEvent([
       registrationRecord('400', '01JREGA', { to: { status: 'SUBMITTED' } }),
       registrationRecord('401', '01JREGB', { to: { status: 'SUBMITTED' } }),
@@ -237,6 +238,7 @@ describe('fan-out handler', () => {
 
   it('does not retry entries SQS rejects as the sender fault, and reports them', async () => {
     sqs.on(SendMessageBatchCommand).resolves({
+      Successful: [],
       Failed: [{ Id: '0', Code: 'InvalidMessageContents', SenderFault: true }],
     });
 
@@ -250,7 +252,7 @@ describe('fan-out handler', () => {
   });
 
   it('reports a registration item that cannot become a valid event, without sending it', async () => {
-    sqs.on(SendMessageBatchCommand).resolves({});
+    sqs.on(SendMessageBatchCommand).resolves({ Successful: [], Failed: [] });
     const event = streamEvent([
       registrationRecord('800', '01JREGOK', { to: { status: 'SUBMITTED' } }),
       streamRecord({
@@ -275,8 +277,8 @@ describe('fan-out handler', () => {
 describe('fan-out of award publications', () => {
   const withAwards = () =>
     fanOut({
-      publisher: new SqsEventPublisher(new SQSClient({}), [COVERAGE, NOTIFY], { sleep: async () => {} }),
-      awardPublisher: new SqsEventPublisher(new SQSClient({}), [NOTIFY], { sleep: async () => {} }),
+      publisher: new SqsEventPublisher(new SqsClient(), [COVERAGE, NOTIFY], { sleep: async () => {} }),
+      awardPublisher: new SqsEventPublisher(new SqsClient(), [NOTIFY], { sleep: async () => {} }),
     });
   const resultRecord = (
     sequenceNumber: string,

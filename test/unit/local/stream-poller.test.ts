@@ -1,7 +1,6 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import {
   type _Record,
   DescribeStreamCommand,
@@ -14,11 +13,14 @@ import {
 import type { DynamoDBRecord } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { DescribeTableCommand } from '../../../infra/local/emulators/table-commands.js';
 import { type StreamPollerOptions, startStreamPoller } from '../../../infra/local/lambda/stream-poller.js';
+import { DynamoDbClient } from '../../../shared/platform/dynamodb/client.js';
 import { streamSource } from '../../../shared/platform/pipeline-settings.js';
+import { mockDynamoDb } from '../../fixtures/dynamodb-mock.js';
 
 const STREAM_ARN = 'arn:aws:dynamodb:ddblocal:000000000000:table/t/stream/1';
-const dynamoMock = mockClient(DynamoDBClient);
+const dynamoMock = mockDynamoDb();
 const streamsMock = mockClient(DynamoDBStreamsClient);
 const folder = mkdtempSync(join(tmpdir(), 'kim-poller-'));
 
@@ -80,7 +82,7 @@ const serveStream = (shards: Array<{ id: string; parent?: string; records: _Reco
 
 const poll = (invoke: StreamPollerOptions['invoke'], overrides: Partial<StreamPollerOptions> = {}) =>
   startStreamPoller({
-    dynamoDb: new DynamoDBClient({ region: 'ap-southeast-3' }),
+    dynamoDb: new DynamoDbClient({ region: 'ap-southeast-3' }),
     streams: new DynamoDBStreamsClient({ region: 'ap-southeast-3' }),
     tableName: 't',
     region: 'ap-southeast-3',

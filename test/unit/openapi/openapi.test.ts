@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { routes } from '../../../infra/app-definition.js';
 import { buildOpenApiDocument } from '../../../shared/openapi/document.js';
+import committedDocument from '../../../shared/openapi/openapi.json' with { type: 'json' };
 import { FOCUS_AREAS, REQUIRED_OFFICER_ROLES } from '../../../shared/registrations/schema.js';
 import { apiEvent, bodyOf, lambdaContext } from '../../fixtures/api-event.js';
 
@@ -133,6 +134,10 @@ describe('OpenAPI document', () => {
 
     expect(refs.length).toBeGreaterThan(5);
     for (const ref of refs) expect(resolvePointer(ref), ref).toBeDefined();
+  });
+
+  it('is the committed shared/openapi/openapi.json, which the function serves (npm run openapi rewrites it)', () => {
+    expect(committedDocument).toEqual(JSON.parse(JSON.stringify(document)));
   });
 
   it('is served by GET /openapi.json', async () => {

@@ -1,23 +1,24 @@
+import { marshall } from '@aws-sdk/util-dynamodb';
+import { afterEach, describe, expect, it } from 'vitest';
+import { AwsServiceError } from '../../../shared/platform/aws/json-client.js';
 import {
   ConditionalCheckFailedException,
   DeleteItemCommand,
-  DynamoDBClient,
+  DynamoDbClient,
   GetItemCommand,
   PutItemCommand,
   UpdateItemCommand,
-} from '@aws-sdk/client-dynamodb';
-import { marshall } from '@aws-sdk/util-dynamodb';
-import { mockClient } from 'aws-sdk-client-mock';
-import { afterEach, describe, expect, it } from 'vitest';
+} from '../../../shared/platform/dynamodb/client.js';
 import { DynamoDbSendOnceLedger } from '../../../shared/platform/dynamodb/send-once-ledger.js';
 import type { SendOnceClaimRequest } from '../../../shared/platform/send-once/ports.js';
+import { mockDynamoDb } from '../../fixtures/dynamodb-mock.js';
 
-const dynamo = mockClient(DynamoDBClient);
+const dynamo = mockDynamoDb();
 afterEach(() => dynamo.reset());
 
 const NOW = new Date('2026-11-27T08:00:00Z');
 const store = () =>
-  new DynamoDbSendOnceLedger(new DynamoDBClient({ region: 'local' }), 'kim-test', { retentionDays: 30 });
+  new DynamoDbSendOnceLedger(new DynamoDbClient({ region: 'local' }), 'kim-test', { retentionDays: 30 });
 const request: SendOnceClaimRequest = {
   sendKey: 'evt',
   recipientHash: 'h'.repeat(64),
@@ -97,7 +98,13 @@ describe('DynamoDbSendOnceLedger.claim', () => {
   });
 
   it('lets other errors through', async () => {
-    dynamo.on(PutItemCommand).rejects(Object.assign(new Error('throttled'), { name: 'ThrottlingException' }));
+    dynamo.on(PutItemCommand).rejects(
+      new AwsServiceError({
+        name: 'ThrottlingException',
+        message: 'throttled',
+        $metadata: { httpStatusCode: 400 },
+      }),
+    );
 
     await expect(store().claim(request)).rejects.toThrow('throttled');
   });

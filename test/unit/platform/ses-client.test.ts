@@ -1,4 +1,3 @@
-import { createHash, createHmac } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { createServer } from 'node:net';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -9,11 +8,8 @@ import {
   sesClient,
   sesErrorType,
 } from '../../../shared/platform/mail/ses-client.js';
-import {
-  type ReceivedRequest,
-  type ScriptedHttpServer,
-  startScriptedHttpServer,
-} from '../../fixtures/scripted-http.js';
+import { type ScriptedHttpServer, startScriptedHttpServer } from '../../fixtures/scripted-http.js';
+import { verifySignature } from '../../fixtures/sigv4.js';
 
 let ses: ScriptedHttpServer;
 beforeAll(async () => {
@@ -45,43 +41,6 @@ const request: SendEmailRequest = {
 const credentials = {
   accessKeyId: 'AKIDEXAMPLE',
   secretAccessKey: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY',
-};
-
-const sha256 = (data: string) => createHash('sha256').update(data, 'utf8').digest('hex');
-const hmac = (key: string | Buffer, data: string) => createHmac('sha256', key).update(data, 'utf8').digest();
-
-/**
- * Checks a received request's Signature V4 from scratch (the algorithm as AWS documents it), so
- * the test does not trust the signer it tests: the canonical request is rebuilt from what arrived.
- */
-const verifySignature = (received: ReceivedRequest, secretAccessKey: string) => {
-  const authorization = String(received.headers.authorization);
-  const match =
-    /^AWS4-HMAC-SHA256 Credential=([^/]+)\/(\d{8})\/([^/]+)\/([^/]+)\/aws4_request, SignedHeaders=([a-z0-9;-]+), Signature=([0-9a-f]{64})$/.exec(
-      authorization,
-    );
-  if (!match) throw new Error(`not a Signature V4 authorization: ${authorization}`);
-  const [, accessKeyId, date, region, service, signedHeaders, signature] = match as unknown as string[];
-  const amzDate = String(received.headers['x-amz-date']);
-  const [path, query = ''] = received.path.split('?');
-  const canonicalHeaders = (signedHeaders ?? '')
-    .split(';')
-    .map((name) => `${name}:${String(received.headers[name]).trim().replace(/\s+/g, ' ')}\n`)
-    .join('');
-  const canonicalRequest = [
-    received.method,
-    path,
-    query,
-    canonicalHeaders,
-    signedHeaders,
-    sha256(received.body),
-  ].join('\n');
-  const scope = `${date}/${region}/${service}/aws4_request`;
-  const stringToSign = ['AWS4-HMAC-SHA256', amzDate, scope, sha256(canonicalRequest)].join('\n');
-  let key: Buffer = hmac(`AWS4${secretAccessKey}`, date ?? '');
-  for (const part of [region ?? '', service ?? '', 'aws4_request']) key = hmac(key, part);
-  expect(createHmac('sha256', key).update(stringToSign, 'utf8').digest('hex')).toBe(signature);
-  return { accessKeyId, date, region, service, signedHeaders: (signedHeaders ?? '').split(';'), amzDate };
 };
 
 describe('createSesClient: the request', () => {

@@ -1,20 +1,17 @@
+import { marshall } from '@aws-sdk/util-dynamodb';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { AwsServiceError } from '../../../shared/platform/aws/json-client.js';
 import {
-  DynamoDBClient,
-  ProvisionedThroughputExceededException,
-  RequestLimitExceeded,
-  ThrottlingException,
+  DynamoDbClient,
   TransactionCanceledException,
   type TransactWriteItem,
   TransactWriteItemsCommand,
-} from '@aws-sdk/client-dynamodb';
-import { marshall } from '@aws-sdk/util-dynamodb';
-import { mockClient } from 'aws-sdk-client-mock';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+} from '../../../shared/platform/dynamodb/client.js';
 import { type ConflictRetryOptions, transactWrite } from '../../../shared/platform/dynamodb/transact.js';
-import { transactionCanceled } from '../../fixtures/dynamodb-mock.js';
+import { mockDynamoDb, transactionCanceled } from '../../fixtures/dynamodb-mock.js';
 
-const dynamo = mockClient(DynamoDBClient);
-const client = new DynamoDBClient({ region: 'ap-southeast-3' });
+const dynamo = mockDynamoDb();
+const client = new DynamoDbClient({ region: 'ap-southeast-3' });
 afterEach(() => {
   dynamo.reset();
   vi.restoreAllMocks();
@@ -189,18 +186,29 @@ describe('transactWrite: the one retry policy of the table transactions', () => 
     [
       'ProvisionedThroughputExceededException',
       () =>
-        new ProvisionedThroughputExceededException({
+        new AwsServiceError({
+          name: 'ProvisionedThroughputExceededException',
           message: 'Throughput exceeded',
-          $metadata: { attempts: 5 },
+          $metadata: { httpStatusCode: 400, attempts: 5 },
         }),
     ],
     [
       'ThrottlingException',
-      () => new ThrottlingException({ message: 'Rate exceeded', $metadata: { attempts: 5 } }),
+      () =>
+        new AwsServiceError({
+          name: 'ThrottlingException',
+          message: 'Rate exceeded',
+          $metadata: { httpStatusCode: 400, attempts: 5 },
+        }),
     ],
     [
       'RequestLimitExceeded',
-      () => new RequestLimitExceeded({ message: 'Account throughput limit', $metadata: { attempts: 5 } }),
+      () =>
+        new AwsServiceError({
+          name: 'RequestLimitExceeded',
+          message: 'Account throughput limit',
+          $metadata: { httpStatusCode: 400, attempts: 5 },
+        }),
     ],
   ])(
     'leaves a request-level %s to the client retry strategy, which already retried it',

@@ -1,6 +1,6 @@
-import { GetItemCommand, QueryCommand } from '@aws-sdk/client-dynamodb';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { GetItemCommand, QueryCommand } from '../../../shared/platform/dynamodb/client.js';
 import { NotFoundError } from '../../../shared/platform/errors.js';
 import { pageContext } from '../../../shared/platform/web/page-context.js';
 import { renderDocument } from '../../../shared/platform/web/response.js';

@@ -1,6 +1,6 @@
-import { GetItemCommand, QueryCommand } from '@aws-sdk/client-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { GetItemCommand, QueryCommand } from '../../../shared/platform/dynamodb/client.js';
 import { regionItem } from '../../../shared/regions/dynamodb/region-writer.js';
 import { apiEvent, bodyOf, lambdaContext } from '../../fixtures/api-event.js';
 import { type CapturedOutput, captureOutput } from '../../fixtures/capture-output.js';

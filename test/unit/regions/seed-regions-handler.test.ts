@@ -1,4 +1,3 @@
-import { BatchWriteItemCommand, type BatchWriteItemCommandInput } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type {
   CloudFormationCustomResourceCreateEvent,
@@ -7,6 +6,7 @@ import type {
   CloudFormationCustomResourceUpdateEvent,
 } from 'aws-lambda';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { BatchWriteItemCommand } from '../../../shared/platform/dynamodb/client.js';
 import { lambdaContext } from '../../fixtures/api-event.js';
 import { type CapturedOutput, captureOutput } from '../../fixtures/capture-output.js';
 import { mockDynamoDb } from '../../fixtures/dynamodb-mock.js';
@@ -74,9 +74,7 @@ const seed = (event: CloudFormationCustomResourceEvent) => handler(event, lambda
 const writtenItems = () =>
   dynamo
     .commandCalls(BatchWriteItemCommand)
-    .flatMap(
-      (call) => (call.args[0].input as BatchWriteItemCommandInput).RequestItems?.['kim-registry-test'] ?? [],
-    )
+    .flatMap((call) => call.args[0].input.RequestItems?.['kim-registry-test'] ?? [])
     .map((request) => unmarshall(request.PutRequest?.Item ?? {}));
 
 describe('region seed custom resource handler', () => {

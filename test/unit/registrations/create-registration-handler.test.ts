@@ -1,14 +1,13 @@
+import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { AwsServiceError } from '../../../shared/platform/aws/json-client.js';
 import {
   ConditionalCheckFailedException,
   DeleteItemCommand,
   GetItemCommand,
-  ProvisionedThroughputExceededException,
   PutItemCommand,
-  ThrottlingException,
   TransactWriteItemsCommand,
-} from '@aws-sdk/client-dynamodb';
-import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+} from '../../../shared/platform/dynamodb/client.js';
 import { claimSlot } from '../../../shared/registrations/dynamodb/items.js';
 import { sha256Hex } from '../../../shared/registrations/edit-token.js';
 import { bodyOf, lambdaContext, postRegistrationEvent } from '../../fixtures/api-event.js';
@@ -250,10 +249,10 @@ describe('POST /registrations handler', () => {
   });
 
   it.each([['with a key', { 'idempotency-key': 'k-lost-answer' }]])(
-    'answers 201, not a replay, when an SDK retry of a PutItem whose answer was lost is refused by its own item (%s)',
+    'answers 201, not a replay, when a client retry of a PutItem whose answer was lost is refused by its own item (%s)',
     async (_, headers: Record<string, string>) => {
-      // Each PutItem reached DynamoDB, its answer was lost, and the SDK's retry met the item it wrote.
-      dynamo.on(PutItemCommand).callsFake((input: { Item?: Record<string, never> }) => {
+      // Each PutItem reached DynamoDB, its answer was lost, and the client's retry met the item it wrote.
+      dynamo.on(PutItemCommand).callsFake((input) => {
         throw conditionFailedPut(unmarshall(input.Item ?? {}));
       });
 
@@ -371,7 +370,8 @@ describe('POST /registrations handler', () => {
     [
       'ProvisionedThroughputExceededException',
       () =>
-        new ProvisionedThroughputExceededException({
+        new AwsServiceError({
+          name: 'ProvisionedThroughputExceededException',
           message: 'The level of configured provisioned throughput for the table was exceeded',
           $metadata: { httpStatusCode: 400 },
         }),
@@ -379,12 +379,13 @@ describe('POST /registrations handler', () => {
     [
       'ThrottlingException',
       () =>
-        new ThrottlingException({
+        new AwsServiceError({
+          name: 'ThrottlingException',
           message: 'Rate of requests exceeds the allowed throughput',
-          $metadata: {},
+          $metadata: { httpStatusCode: 400 },
         }),
     ],
-  ])('answers a %s that survives the SDK retries with a generic 500', async (name, error) => {
+  ])('answers a %s that survives the client retries with a generic 500', async (name, error) => {
     dynamo.on(PutItemCommand).rejects(error());
     const context = lambdaContext('create-registration');
 
@@ -401,7 +402,13 @@ describe('POST /registrations handler', () => {
   });
 
   it('answers a failing region read with a generic 500', async () => {
-    dynamo.on(GetItemCommand).rejects(new ThrottlingException({ message: 'slow down', $metadata: {} }));
+    dynamo.on(GetItemCommand).rejects(
+      new AwsServiceError({
+        name: 'ThrottlingException',
+        message: 'slow down',
+        $metadata: { httpStatusCode: 400 },
+      }),
+    );
 
     // A village no earlier test looked up: villages found are cached for the container's life.
     const result = await send(registrationBodyWith({ villageCode: '51.02.10.2001' }));

@@ -1,5 +1,5 @@
-import { GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { GetItemCommand } from '../../../shared/platform/dynamodb/client.js';
 import { keys } from '../../../shared/platform/dynamodb/table.js';
 import { submitRegistration } from '../../../shared/registrations/submit-registration.js';
 import { apiEvent, bodyOf, lambdaContext } from '../../fixtures/api-event.js';

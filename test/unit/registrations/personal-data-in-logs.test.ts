@@ -1,11 +1,11 @@
+import { marshall } from '@aws-sdk/util-dynamodb';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { AwsServiceError } from '../../../shared/platform/aws/json-client.js';
 import {
   ConditionalCheckFailedException,
   PutItemCommand,
-  ThrottlingException,
   TransactWriteItemsCommand,
-} from '@aws-sdk/client-dynamodb';
-import { marshall } from '@aws-sdk/util-dynamodb';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+} from '../../../shared/platform/dynamodb/client.js';
 import { claimSlot } from '../../../shared/registrations/dynamodb/items.js';
 import { lambdaContext, postRegistrationEvent } from '../../fixtures/api-event.js';
 import { type CapturedOutput, captureOutput } from '../../fixtures/capture-output.js';
@@ -105,9 +105,10 @@ describe('logs of POST /registrations carry no personal data', () => {
 
   it('on 500', async () => {
     dynamo.on(PutItemCommand).rejects(
-      new ThrottlingException({
+      new AwsServiceError({
+        name: 'ThrottlingException',
         message: 'Rate of requests exceeds the allowed throughput',
-        $metadata: {},
+        $metadata: { httpStatusCode: 400 },
       }),
     );
 

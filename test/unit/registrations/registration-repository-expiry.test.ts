@@ -1,9 +1,9 @@
-import { DynamoDBClient, GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
-import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { DynamoDbClient, GetItemCommand, PutItemCommand } from '../../../shared/platform/dynamodb/client.js';
 import { DynamoDbRegistrationRepository } from '../../../shared/registrations/dynamodb/registration-repository.js';
 import { toStatusView } from '../../../shared/registrations/registration.js';
+import { mockDynamoDb } from '../../fixtures/dynamodb-mock.js';
 import { fixtureRegistration } from '../../fixtures/registration.js';
 
 const NOW = new Date('2026-11-27T08:00:00Z');
@@ -22,7 +22,7 @@ const storedRecord = (expiresAt: number) =>
   });
 
 describe('idempotency records past their TTL (DynamoDB deletes them only eventually)', () => {
-  const dynamo = mockClient(DynamoDBClient);
+  const dynamo = mockDynamoDb();
   afterEach(() => {
     dynamo.reset();
     vi.useRealTimers();
@@ -31,7 +31,7 @@ describe('idempotency records past their TTL (DynamoDB deletes them only eventua
   it('are not replayed once expired', async () => {
     vi.useFakeTimers({ now: NOW, toFake: ['Date'] });
     dynamo.on(GetItemCommand).resolves({ Item: storedRecord(nowSeconds - 1) });
-    const store = new DynamoDbRegistrationRepository(new DynamoDBClient({ region: 'local' }), 'kim-test');
+    const store = new DynamoDbRegistrationRepository(new DynamoDbClient({ region: 'local' }), 'kim-test');
 
     expect(await store.getIdempotencyRecord('abc')).toBeUndefined();
   });
@@ -39,7 +39,7 @@ describe('idempotency records past their TTL (DynamoDB deletes them only eventua
   it('are replayed until they expire', async () => {
     vi.useFakeTimers({ now: NOW, toFake: ['Date'] });
     dynamo.on(GetItemCommand).resolves({ Item: storedRecord(nowSeconds + 60) });
-    const store = new DynamoDbRegistrationRepository(new DynamoDBClient({ region: 'local' }), 'kim-test');
+    const store = new DynamoDbRegistrationRepository(new DynamoDbClient({ region: 'local' }), 'kim-test');
 
     expect((await store.getIdempotencyRecord('abc'))?.keyHash).toBe('abc');
   });
@@ -47,7 +47,7 @@ describe('idempotency records past their TTL (DynamoDB deletes them only eventua
   it('may be overwritten by a new request with the same key once expired', async () => {
     vi.useFakeTimers({ now: NOW, toFake: ['Date'] });
     dynamo.on(PutItemCommand).resolves({});
-    const store = new DynamoDbRegistrationRepository(new DynamoDBClient({ region: 'local' }), 'kim-test');
+    const store = new DynamoDbRegistrationRepository(new DynamoDbClient({ region: 'local' }), 'kim-test');
     const registration = fixtureRegistration('01K0BBBBBBBBBBBBBBBBBBBBBB');
 
     await store.create(registration, {

@@ -1,11 +1,11 @@
+import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   GetItemCommand,
   type GetItemCommandInput,
   TransactWriteItemsCommand,
   type TransactWriteItemsCommandInput,
-} from '@aws-sdk/client-dynamodb';
-import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+} from '../../../shared/platform/dynamodb/client.js';
 import { keys } from '../../../shared/platform/dynamodb/table.js';
 import type { Registration } from '../../../shared/registrations/registration.js';
 import { ADMIN_SUB, adminClaims, adminEvent, ppidClaims } from '../../fixtures/admin-event.js';

@@ -1,13 +1,13 @@
-import {
-  BatchGetItemCommand,
-  ThrottlingException,
-  TransactWriteItemsCommand,
-} from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { SQSEvent, SQSRecord } from 'aws-lambda';
 import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { RegistrationEvent } from '../../../shared/events/registration-event.js';
-import { dynamoDbClient } from '../../../shared/platform/dynamodb/client.js';
+import { AwsServiceError } from '../../../shared/platform/aws/json-client.js';
+import {
+  BatchGetItemCommand,
+  dynamoDbClient,
+  TransactWriteItemsCommand,
+} from '../../../shared/platform/dynamodb/client.js';
 import { DynamoDbCoverageStore } from '../../../shared/village-coverage/dynamodb/coverage-store.js';
 import { lambdaContext } from '../../fixtures/api-event.js';
 import { type CapturedOutput, captureOutput } from '../../fixtures/capture-output.js';
@@ -90,9 +90,13 @@ describe('applyCoverage (coverage queue consumer)', () => {
   });
 
   it('fails only the messages of a group whose writes stay throttled; a redelivery then applies them', async () => {
-    dynamo
-      .on(TransactWriteItemsCommand)
-      .rejectsOnce(new ThrottlingException({ message: 'Rate exceeded', $metadata: {} }));
+    dynamo.on(TransactWriteItemsCommand).rejectsOnce(
+      new AwsServiceError({
+        name: 'ThrottlingException',
+        message: 'Rate exceeded',
+        $metadata: { httpStatusCode: 400 },
+      }),
+    );
 
     const first = await consumer(batch(record('m1', event())));
     expect(first.batchItemFailures).toEqual([{ itemIdentifier: 'm1' }]);

@@ -1,11 +1,11 @@
-import { DynamoDBClient, GetItemCommand, QueryCommand } from '@aws-sdk/client-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { DynamoDbClient, GetItemCommand, QueryCommand } from '../../../shared/platform/dynamodb/client.js';
 import { DynamoDbCoverageReader } from '../../../shared/village-coverage/dynamodb/coverage-reader.js';
 import { mockDynamoDb } from '../../fixtures/dynamodb-mock.js';
 
 const dynamo = mockDynamoDb();
-const reader = new DynamoDbCoverageReader(new DynamoDBClient({ region: 'ap-southeast-3' }), 'kim-test');
+const reader = new DynamoDbCoverageReader(new DynamoDbClient({ region: 'ap-southeast-3' }), 'kim-test');
 
 const shard = (parent: string, code: string, n: number, values: Record<string, number>) =>
   marshall({ PK: `COV#${parent}`, SK: `COV#${code}#${n}`, ...values });

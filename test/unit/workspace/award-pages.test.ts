@@ -30,7 +30,7 @@ const STATEMENT = 'KIM kami rutin menyebarkan informasi harga gabah dan jadwal p
 
 const roundOf = (id: string, regionCode: string, patch: Record<string, unknown> = {}): Round =>
   ({
-    ...(roundInputSchema.parse(awardRoundBody({ entryMode: 'SELF_ENTRY', ...patch })) as Omit<
+    ...(roundInputSchema().parse(awardRoundBody({ entryMode: 'SELF_ENTRY', ...patch })) as Omit<
       Round,
       'id' | 'regionCode'
     >),
