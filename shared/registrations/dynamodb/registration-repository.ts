@@ -171,7 +171,7 @@ export class DynamoDbRegistrationRepository implements RegistrationRepository {
     slot: string,
     found: Record<string, unknown> | undefined,
   ): Promise<CreateRegistrationOutcome | undefined> {
-    // Its own record when an SDK retry of the PutItem, its first answer lost, was refused by it
+    // Its own record when a client retry of the PutItem, its first answer lost, was refused by it
     // (the record names this request's new id, a ULID with 80 random bits).
     const own = found !== undefined && found[BESIDE_ID] === fresh.id;
     const existing = found === undefined || own ? undefined : toIdempotencyRecord(found);
@@ -371,7 +371,7 @@ export class DynamoDbRegistrationRepository implements RegistrationRepository {
     } catch (error) {
       if (!(error instanceof ConditionalCheckFailedException)) throw error;
       const found = returnedItem(error.Item);
-      // The SDK retried this very PutItem after losing the answer to a write that succeeded: the
+      // The client retried this very PutItem after losing the answer to a write that succeeded: the
       // slot holds our own item (its edit token hash is this request's alone), so it was created.
       if (isSameSubmission(found, registration)) return { kind: 'created', id: registration.id };
       return this.slotRefusal(registration, slot, found);

@@ -97,7 +97,7 @@ describe('DynamoDB registration store', () => {
     expect(items[0]?.name).toBe(first.name);
   });
 
-  it('counts its own item at the slot as created when the same write comes again (an SDK retry after a lost answer)', async () => {
+  it('counts its own item at the slot as created when the same write comes again (a client retry after a lost answer)', async () => {
     const { store, tableName } = await freshStore();
     const registration = fixtureRegistration(ids());
     const first = await store.create(registration);
