@@ -1,7 +1,7 @@
+import type { AwsCommand } from '../../shared/platform/aws/json-client.js';
 import type {
   AttributeValue,
   DynamoDbClient,
-  DynamoDbCommand,
   TransactWriteItem,
 } from '../../shared/platform/dynamodb/client.js';
 
@@ -97,10 +97,10 @@ export const meterConsumedCapacity = (
 ): CapacityMeter => {
   const meter = newCapacityMeter();
   const send = client.send.bind(client);
-  client.send = async <In, Out>(command: DynamoDbCommand<In, Out>): Promise<Out> => {
+  client.send = async <In, Out>(command: AwsCommand<In, Out>): Promise<Out> => {
     const commandName = `${command.operation}Command`;
     const input = command.input as { ReturnConsumedCapacity?: string; TransactItems?: TransactWriteItem[] };
-    const metered: DynamoDbCommand<In, Out> = METERED.has(command.operation)
+    const metered: AwsCommand<In, Out> = METERED.has(command.operation)
       ? {
           operation: command.operation,
           input: { ...input, ReturnConsumedCapacity: input.ReturnConsumedCapacity ?? detail } as In,

@@ -1,5 +1,5 @@
 import type * as Sdk from '@aws-sdk/client-dynamodb';
-import { DynamoDbCommand } from '../../../shared/platform/dynamodb/client.js';
+import { AwsCommand } from '../../../shared/platform/aws/json-client.js';
 
 /**
  * The table-level operations the local stack, the tests and the benchmarks send (creating,
@@ -9,42 +9,42 @@ import { DynamoDbCommand } from '../../../shared/platform/dynamodb/client.js';
  */
 type Output<T> = Omit<T, '$metadata'>;
 
-export class CreateTableCommand extends DynamoDbCommand<
+export class CreateTableCommand extends AwsCommand<
   Sdk.CreateTableCommandInput,
   Output<Sdk.CreateTableCommandOutput>
 > {
   readonly operation = 'CreateTable';
 }
 
-export class DescribeTableCommand extends DynamoDbCommand<
+export class DescribeTableCommand extends AwsCommand<
   Sdk.DescribeTableCommandInput,
   Output<Sdk.DescribeTableCommandOutput>
 > {
   readonly operation = 'DescribeTable';
 }
 
-export class DeleteTableCommand extends DynamoDbCommand<
+export class DeleteTableCommand extends AwsCommand<
   Sdk.DeleteTableCommandInput,
   Output<Sdk.DeleteTableCommandOutput>
 > {
   readonly operation = 'DeleteTable';
 }
 
-export class UpdateTimeToLiveCommand extends DynamoDbCommand<
+export class UpdateTimeToLiveCommand extends AwsCommand<
   Sdk.UpdateTimeToLiveCommandInput,
   Output<Sdk.UpdateTimeToLiveCommandOutput>
 > {
   readonly operation = 'UpdateTimeToLive';
 }
 
-export class DescribeTimeToLiveCommand extends DynamoDbCommand<
+export class DescribeTimeToLiveCommand extends AwsCommand<
   Sdk.DescribeTimeToLiveCommandInput,
   Output<Sdk.DescribeTimeToLiveCommandOutput>
 > {
   readonly operation = 'DescribeTimeToLive';
 }
 
-export class ListTablesCommand extends DynamoDbCommand<
+export class ListTablesCommand extends AwsCommand<
   Sdk.ListTablesCommandInput,
   Output<Sdk.ListTablesCommandOutput>
 > {

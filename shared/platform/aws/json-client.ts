@@ -52,6 +52,19 @@ export interface AwsJsonClientOptions {
   readonly sleep?: ((ms: number) => Promise<void>) | undefined;
 }
 
+/** One operation and its input; `Out` only types what `send` answers. Spelled as the SDK's commands. */
+export abstract class AwsCommand<In, Out> {
+  abstract readonly operation: string;
+  declare readonly outputType?: Out;
+  constructor(readonly input: In) {}
+}
+
+/** What a service's client takes: what the service fixes (its names, its errors) left out. */
+export type AwsServiceClientOptions = Omit<
+  AwsJsonClientOptions,
+  'service' | 'targetPrefix' | 'endpointVariable' | 'errorClasses'
+>;
+
 export interface AwsServiceErrorOptions {
   readonly message: string;
   /** The error type, where the class does not fix it. */
@@ -155,6 +168,11 @@ export class AwsJsonClient {
     this.sleep = options.sleep ?? sleepFor;
   }
 
+  /** Sends one command: `call` with its operation and input. */
+  send<In, Out>(command: AwsCommand<In, Out>): Promise<Out> {
+    return this.call<Out>(command.operation, command.input);
+  }
+
   /** The base URL requests go to (resolved at each call, so it follows the environment). */
   endpoint(): URL {
     const configured =
@@ -194,7 +212,7 @@ export class AwsJsonClient {
     for (let attempt = 1; ; attempt++) {
       let answer: Answer;
       try {
-        answer = await this.send(target, operation, body);
+        answer = await this.post(target, operation, body);
       } catch (error) {
         // No answer: timed out, refused, reset. Sent again, as the SDK does.
         const failure = this.requestFailure(error, attempt);
@@ -259,7 +277,7 @@ export class AwsJsonClient {
     });
   }
 
-  private send(
+  private post(
     target: { readonly url: URL; readonly region: string; readonly credentials: AwsCredentials },
     operation: string,
     body: string,

@@ -1,7 +1,8 @@
 import type * as Sdk from '@aws-sdk/client-dynamodb';
 import {
-  type AwsCredentials,
+  AwsCommand,
   AwsJsonClient,
+  type AwsServiceClientOptions,
   AwsServiceError,
   type AwsServiceErrorOptions,
 } from '../aws/json-client.js';
@@ -33,56 +34,43 @@ type Output<T> = Omit<T, '$metadata'>;
 export type BatchGetItemCommandOutput = Output<Sdk.BatchGetItemCommandOutput>;
 export type QueryCommandOutput = Output<Sdk.QueryCommandOutput>;
 
-/** One operation and its input; `Out` only types what `send` answers. */
-export abstract class DynamoDbCommand<In, Out> {
-  abstract readonly operation: string;
-  declare readonly outputType?: Out;
-  constructor(readonly input: In) {}
-}
-
-export class GetItemCommand extends DynamoDbCommand<
-  Sdk.GetItemCommandInput,
-  Output<Sdk.GetItemCommandOutput>
-> {
+export class GetItemCommand extends AwsCommand<Sdk.GetItemCommandInput, Output<Sdk.GetItemCommandOutput>> {
   readonly operation = 'GetItem';
 }
-export class PutItemCommand extends DynamoDbCommand<
-  Sdk.PutItemCommandInput,
-  Output<Sdk.PutItemCommandOutput>
-> {
+export class PutItemCommand extends AwsCommand<Sdk.PutItemCommandInput, Output<Sdk.PutItemCommandOutput>> {
   readonly operation = 'PutItem';
 }
-export class UpdateItemCommand extends DynamoDbCommand<
+export class UpdateItemCommand extends AwsCommand<
   Sdk.UpdateItemCommandInput,
   Output<Sdk.UpdateItemCommandOutput>
 > {
   readonly operation = 'UpdateItem';
 }
-export class DeleteItemCommand extends DynamoDbCommand<
+export class DeleteItemCommand extends AwsCommand<
   Sdk.DeleteItemCommandInput,
   Output<Sdk.DeleteItemCommandOutput>
 > {
   readonly operation = 'DeleteItem';
 }
-export class QueryCommand extends DynamoDbCommand<Sdk.QueryCommandInput, Output<Sdk.QueryCommandOutput>> {
+export class QueryCommand extends AwsCommand<Sdk.QueryCommandInput, Output<Sdk.QueryCommandOutput>> {
   readonly operation = 'Query';
 }
-export class ScanCommand extends DynamoDbCommand<Sdk.ScanCommandInput, Output<Sdk.ScanCommandOutput>> {
+export class ScanCommand extends AwsCommand<Sdk.ScanCommandInput, Output<Sdk.ScanCommandOutput>> {
   readonly operation = 'Scan';
 }
-export class BatchGetItemCommand extends DynamoDbCommand<
+export class BatchGetItemCommand extends AwsCommand<
   Sdk.BatchGetItemCommandInput,
   Output<Sdk.BatchGetItemCommandOutput>
 > {
   readonly operation = 'BatchGetItem';
 }
-export class BatchWriteItemCommand extends DynamoDbCommand<
+export class BatchWriteItemCommand extends AwsCommand<
   Sdk.BatchWriteItemCommandInput,
   Output<Sdk.BatchWriteItemCommandOutput>
 > {
   readonly operation = 'BatchWriteItem';
 }
-export class TransactWriteItemsCommand extends DynamoDbCommand<
+export class TransactWriteItemsCommand extends AwsCommand<
   Sdk.TransactWriteItemsCommandInput,
   Output<Sdk.TransactWriteItemsCommandOutput>
 > {
@@ -105,44 +93,17 @@ export class TransactionCanceledException extends AwsServiceError {
   }
 }
 
-export interface DynamoDbClientOptions {
-  /** Default: `AWS_ENDPOINT_URL_DYNAMODB`, else the region's endpoint. */
-  readonly endpoint?: string | undefined;
-  /** Default: `AWS_REGION`. */
-  readonly region?: string | undefined;
-  /** Default: the environment's, read at each request. */
-  readonly credentials?: AwsCredentials | undefined;
-  /** @default 5 */
-  readonly maxAttempts?: number | undefined;
-  /** How long one attempt may go without a byte from DynamoDB. @default 10000 */
-  readonly attemptTimeoutMs?: number | undefined;
-  /** @default Math.random */
-  readonly random?: (() => number) | undefined;
-  /** @default setTimeout */
-  readonly sleep?: ((ms: number) => Promise<void>) | undefined;
-}
-
-export class DynamoDbClient {
-  private readonly api: AwsJsonClient;
-
-  constructor(options: DynamoDbClientOptions = {}) {
-    this.api = new AwsJsonClient({
+/** The table's client: DynamoDB's names and error classes, 5 sends of a request at most by default. */
+export class DynamoDbClient extends AwsJsonClient {
+  constructor(options: AwsServiceClientOptions = {}) {
+    super({
+      ...options,
       service: 'dynamodb',
       targetPrefix: 'DynamoDB_20120810',
       endpointVariable: 'AWS_ENDPOINT_URL_DYNAMODB',
       maxAttempts: options.maxAttempts ?? 5,
-      attemptTimeoutMs: options.attemptTimeoutMs,
-      endpoint: options.endpoint,
-      region: options.region,
-      credentials: options.credentials,
-      random: options.random,
-      sleep: options.sleep,
       errorClasses: { ConditionalCheckFailedException, TransactionCanceledException },
     });
-  }
-
-  send<In, Out>(command: DynamoDbCommand<In, Out>): Promise<Out> {
-    return this.api.call<Out>(command.operation, command.input);
   }
 }
 

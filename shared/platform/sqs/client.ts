@@ -1,5 +1,5 @@
 import type * as Sdk from '@aws-sdk/client-sqs';
-import { type AwsCredentials, AwsJsonClient } from '../aws/json-client.js';
+import { AwsCommand, AwsJsonClient, type AwsServiceClientOptions } from '../aws/json-client.js';
 
 /**
  * SQS's JSON API spoken by AwsJsonClient, as the table's client is (see there why not the SDK's
@@ -8,50 +8,23 @@ import { type AwsCredentials, AwsJsonClient } from '../aws/json-client.js';
 
 export type { SendMessageBatchRequestEntry } from '@aws-sdk/client-sqs';
 
-type Output<T> = Omit<T, '$metadata'>;
-
-/** One operation and its input; `Out` only types what `send` answers. */
-export abstract class SqsCommand<In, Out> {
-  abstract readonly operation: string;
-  declare readonly outputType?: Out;
-  constructor(readonly input: In) {}
-}
-
-export class SendMessageBatchCommand extends SqsCommand<
+export class SendMessageBatchCommand extends AwsCommand<
   Sdk.SendMessageBatchCommandInput,
-  Output<Sdk.SendMessageBatchCommandOutput>
+  Omit<Sdk.SendMessageBatchCommandOutput, '$metadata'>
 > {
   readonly operation = 'SendMessageBatch';
 }
 
-export interface SqsClientOptions {
-  /** Default: `AWS_ENDPOINT_URL_SQS`, else the region's endpoint. */
-  readonly endpoint?: string | undefined;
-  /** Default: `AWS_REGION`. */
-  readonly region?: string | undefined;
-  /** Default: the environment's, read at each request. */
-  readonly credentials?: AwsCredentials | undefined;
-  /** @default 3 */
-  readonly maxAttempts?: number | undefined;
-}
-
-export class SqsClient {
-  private readonly api: AwsJsonClient;
-
-  constructor(options: SqsClientOptions = {}) {
-    this.api = new AwsJsonClient({
+/** SQS's client: its names, 3 sends of a request at most by default. */
+export class SqsClient extends AwsJsonClient {
+  constructor(options: AwsServiceClientOptions = {}) {
+    super({
+      ...options,
       service: 'sqs',
       targetPrefix: 'AmazonSQS',
       endpointVariable: 'AWS_ENDPOINT_URL_SQS',
       maxAttempts: options.maxAttempts ?? 3,
-      endpoint: options.endpoint,
-      region: options.region,
-      credentials: options.credentials,
     });
-  }
-
-  send<In, Out>(command: SqsCommand<In, Out>): Promise<Out> {
-    return this.api.call<Out>(command.operation, command.input);
   }
 }
 

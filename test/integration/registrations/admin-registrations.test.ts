@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
 import { principalFromClaims } from '../../../shared/auth/principal.js';
-import type { DynamoDbCommand } from '../../../shared/platform/dynamodb/client.js';
+import type { AwsCommand } from '../../../shared/platform/aws/json-client.js';
 import { httpHandler } from '../../../shared/platform/http/handler.js';
 import { reviewRegistration } from '../../../shared/registrations/review-registration.js';
 import { submitRegistration } from '../../../shared/registrations/submit-registration.js';
@@ -19,7 +19,7 @@ const client = localDynamoDbClient(inject('dynamoEndpoint'));
 /** Every command this file's client sends, by name: the listing must never Scan. */
 const sent: Array<{ command: string; input: Record<string, unknown> }> = [];
 const send = client.send.bind(client);
-client.send = <In, Out>(command: DynamoDbCommand<In, Out>): Promise<Out> => {
+client.send = <In, Out>(command: AwsCommand<In, Out>): Promise<Out> => {
   sent.push({ command: command.constructor.name, input: command.input as Record<string, unknown> });
   return send(command);
 };
