@@ -1,6 +1,7 @@
 import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import aws4 from 'aws4';
+import { awsErrorType, jsonDocument, NETWORK_CODE } from './error-type.js';
 
 /**
  * A client of the AWS services that speak the JSON 1.0 protocol (DynamoDB, SQS): one signed
@@ -133,16 +134,6 @@ const DELAY_BASE_MS = 100;
 const THROTTLING_DELAY_BASE_MS = 500;
 const MAX_DELAY_MS = 20_000;
 
-/** An error type as AWS writes it, namespace and URI stripped: `com.amazonaws.dynamodb.v20120810#X` → `X`. */
-const errorType = (header: string | string[] | undefined, document: Record<string, unknown>): string => {
-  const raw = (typeof header === 'string' ? header : undefined) ?? document.__type ?? document.code;
-  if (typeof raw !== 'string') return 'UnknownError';
-  const type = (raw.split(':')[0] ?? '').split('#').at(-1)?.trim() ?? '';
-  return /^[A-Za-z][A-Za-z0-9_.]{0,99}$/.test(type) ? type : 'UnknownError';
-};
-
-const NETWORK_CODE = /^E[A-Z_]{2,30}$/;
-
 interface Answer {
   readonly status: number;
   readonly headers: IncomingMessage['headers'];
@@ -220,7 +211,7 @@ export class AwsJsonClient {
         await this.sleep(this.delayMs(attempt, DELAY_BASE_MS));
         continue;
       }
-      const document = parseDocument(answer.body);
+      const document = jsonDocument(answer.body);
       if (answer.status >= 200 && answer.status < 300) {
         if (document === undefined && answer.body.length > 0) {
           throw new AwsServiceError({
@@ -231,7 +222,7 @@ export class AwsJsonClient {
         }
         return (document ?? {}) as O;
       }
-      const type = errorType(answer.headers['x-amzn-errortype'], document ?? {});
+      const type = awsErrorType(answer.headers['x-amzn-errortype'], document);
       const failure = this.serviceError(type, answer.status, attempt, document ?? {});
       const throttled = THROTTLING.has(type) || answer.status === 429;
       const retryable = throttled || TRANSIENT.has(type) || answer.status >= 500;
@@ -334,14 +325,3 @@ export class AwsJsonClient {
 class AttemptTimeout extends Error {
   override readonly name = 'TimeoutError';
 }
-
-/** The service's JSON document, or undefined when the body is not one (a proxy's page, nothing). */
-const parseDocument = (body: string): Record<string, unknown> | undefined => {
-  if (body.length === 0) return undefined;
-  try {
-    const parsed: unknown = JSON.parse(body);
-    return parsed !== null && typeof parsed === 'object' ? (parsed as Record<string, unknown>) : undefined;
-  } catch {
-    return undefined;
-  }
-};

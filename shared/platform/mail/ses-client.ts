@@ -1,5 +1,6 @@
 import { AwsClient } from 'aws4fetch';
 import * as z from 'zod/mini';
+import { awsErrorType, jsonDocument, NETWORK_CODE } from '../aws/error-type.js';
 import { configFromEnv } from '../config.js';
 
 /**
@@ -72,35 +73,9 @@ export class SesRequestError extends Error {
   }
 }
 
-/** An error type as SES names it: a bare identifier, nothing else (no message, no address). */
-const IDENTIFIER = /^[A-Za-z][A-Za-z0-9_.]{0,99}$/;
-
-/**
- * The error type of an SES answer, read as the SDK's REST JSON protocol reads it: the
- * `x-amzn-ErrorType` header (`MessageRejected:http://internal.amazon.com/...`), else the body's
- * `code` or `__type` (`com.amazonaws.sesv2#MessageRejected`).
- */
-export const sesErrorType = (header: string | null, body: string): string => {
-  const sanitize = (value: unknown): string | undefined => {
-    if (typeof value !== 'string') return undefined;
-    const type = (value.split(':')[0] ?? '').split('#').at(-1)?.trim() ?? '';
-    return IDENTIFIER.test(type) ? type : undefined;
-  };
-  const fromHeader = sanitize(header);
-  if (fromHeader) return fromHeader;
-  try {
-    const parsed: unknown = JSON.parse(body);
-    if (parsed !== null && typeof parsed === 'object') {
-      const fields = parsed as { readonly code?: unknown; readonly __type?: unknown };
-      return sanitize(fields.code) ?? sanitize(fields.__type) ?? 'UnknownError';
-    }
-  } catch {
-    // Not JSON (a proxy's HTML page, an empty body): the status alone tells what happened.
-  }
-  return 'UnknownError';
-};
-
-const NETWORK_CODE = /^E[A-Z_]{2,30}$/;
+/** The error type of an SES answer (see awsErrorType): SES's own message is never read. */
+export const sesErrorType = (header: string | null, body: string): string =>
+  awsErrorType(header, jsonDocument(body));
 
 /** A fetch that threw (no answer from SES) as an SesRequestError naming what happened. */
 const requestFailure = (error: unknown): SesRequestError => {
@@ -161,13 +136,8 @@ export const createSesClient = (options: SesClientOptions): SesClient => {
         throw requestFailure(error);
       }
       if (status < 200 || status >= 300) throw new SesRequestError(sesErrorType(errorHeader, body), status);
-      try {
-        const parsed: unknown = JSON.parse(body);
-        const messageId = (parsed as { readonly MessageId?: unknown } | null)?.MessageId;
-        return typeof messageId === 'string' ? { MessageId: messageId } : {};
-      } catch {
-        return {};
-      }
+      const messageId = jsonDocument(body)?.MessageId;
+      return typeof messageId === 'string' ? { MessageId: messageId } : {};
     },
   };
 };
