@@ -9,8 +9,6 @@ import { DynamoDbRegistrationQueryRepository } from '../../../shared/registratio
 import { DynamoDbRegistrationRepository } from '../../../shared/registrations/dynamodb/registration-repository.js';
 import { DynamoDbRegistrationResubmissionRepository } from '../../../shared/registrations/dynamodb/resubmission-repository.js';
 import { DuplicateRegistrationError } from '../../../shared/registrations/errors.js';
-import type { HistoryEntry } from '../../../shared/registrations/history.js';
-import { normalizeSkNumber, type Registration } from '../../../shared/registrations/registration.js';
 import { submitRegistration } from '../../../shared/registrations/submit-registration.js';
 import { fixedClock } from '../../fixtures/clock.js';
 import {
@@ -21,6 +19,7 @@ import {
   scanAll,
 } from '../../fixtures/dynamodb.js';
 import { registrationBodyWith } from '../../fixtures/registration-body.js';
+import { moveRegistration } from '../../fixtures/resubmission.js';
 
 // The paths of a one-write intake that the everyday tests do not reach: a claim whose slot holds a
 // registration that moved away, a claim taken by a correction into a free slot, and the SUBMIT
@@ -65,27 +64,8 @@ const submit = (store: Seeded, skNumber: string, idempotencyKey?: string, patch?
   submitRegistration(store.deps, { body: body(skNumber, patch), idempotencyKey });
 
 /** Moves a stored registration to another SK number (and village), as a correction does. */
-const move = async (store: Seeded, id: string, skNumber: string, villageCode = VILLAGE) => {
-  const previous = await store.registrations.get(id, { consistent: true });
-  if (!previous) throw new Error(`no registration ${id}`);
-  const next: Registration = {
-    ...previous,
-    villageCode,
-    sk: { ...previous.sk, number: skNumber },
-    skNumberNormalized: normalizeSkNumber(skNumber),
-    version: previous.version + 1,
-  };
-  const history: HistoryEntry = {
-    id: ulid(),
-    at: new Date().toISOString(),
-    actor: { role: 'public' },
-    action: 'RESUBMIT',
-    fromStatus: previous.status,
-    toStatus: 'SUBMITTED',
-    reason: null,
-  };
-  return store.resubmissions.resubmit(previous, next, history);
-};
+const move = (store: Seeded, id: string, skNumber: string, villageCode = VILLAGE) =>
+  moveRegistration(store.resubmissions, id, skNumber, villageCode);
 
 const claimsIn = async (store: Seeded) => claimsOf(await scanAll(client, store.tableName));
 

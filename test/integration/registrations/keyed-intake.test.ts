@@ -11,8 +11,6 @@ import { DynamoDbRegistrationRepository } from '../../../shared/registrations/dy
 import { DynamoDbRegistrationResubmissionRepository } from '../../../shared/registrations/dynamodb/resubmission-repository.js';
 import { sha256Hex } from '../../../shared/registrations/edit-token.js';
 import { DuplicateRegistrationError } from '../../../shared/registrations/errors.js';
-import type { HistoryEntry } from '../../../shared/registrations/history.js';
-import { normalizeSkNumber, type Registration } from '../../../shared/registrations/registration.js';
 import {
   type SubmitRegistrationResult,
   submitRegistration,
@@ -26,6 +24,7 @@ import {
   scanAll,
 } from '../../fixtures/dynamodb.js';
 import { registrationBodyWith } from '../../fixtures/registration-body.js';
+import { moveRegistration } from '../../fixtures/resubmission.js';
 
 // The keyed intake writes the Idempotency-Key's record and then the registration, two conditional
 // PutItems without a transaction. These are the interleavings that order allows: a request that
@@ -95,24 +94,7 @@ const claimsIn = async (store: Seeded) => claimsOf(await scanAll(client, store.t
 
 /** Moves a stored registration to another SK number, as a correction does. */
 const move = async (store: Seeded, id: string, skNumber: string) => {
-  const previous = await store.registrations.get(id, { consistent: true });
-  if (!previous) throw new Error(`no registration ${id}`);
-  const next: Registration = {
-    ...previous,
-    sk: { ...previous.sk, number: skNumber },
-    skNumberNormalized: normalizeSkNumber(skNumber),
-    version: previous.version + 1,
-  };
-  const history: HistoryEntry = {
-    id: ulid(),
-    at: new Date().toISOString(),
-    actor: { role: 'public' },
-    action: 'RESUBMIT',
-    fromStatus: previous.status,
-    toStatus: 'SUBMITTED',
-    reason: null,
-  };
-  expect(await store.resubmissions.resubmit(previous, next, history)).toEqual({ kind: 'resubmitted' });
+  expect(await moveRegistration(store.resubmissions, id, skNumber)).toEqual({ kind: 'resubmitted' });
 };
 
 const answers = (results: readonly SubmitRegistrationResult[]) =>
