@@ -1,30 +1,20 @@
 import type { AddressInfo } from 'node:net';
 import { createServer, type Socket } from 'node:net';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
   AwsJsonClient,
   type AwsJsonClientOptions,
   AwsServiceError,
   type AwsServiceErrorOptions,
 } from '../../../shared/platform/aws/json-client.js';
-import {
-  type ScriptedAnswer,
-  type ScriptedHttpServer,
-  startScriptedHttpServer,
-} from '../../fixtures/scripted-http.js';
+import { type ScriptedAnswer, useScriptedHttpServer } from '../../fixtures/scripted-http.js';
 import { verifySignature } from '../../fixtures/sigv4.js';
 
-let server: ScriptedHttpServer;
-beforeAll(async () => {
-  server = await startScriptedHttpServer();
-});
-afterAll(async () => {
-  await server.close();
-});
-beforeEach(() => {
-  (server.requests as unknown[]).length = 0;
-  server.script({ status: 200, headers: { 'content-type': 'application/x-amz-json-1.0' }, body: '{}' });
-});
+const server = useScriptedHttpServer(() => ({
+  status: 200,
+  headers: { 'content-type': 'application/x-amz-json-1.0' },
+  body: '{}',
+}));
 afterEach(() => {
   vi.unstubAllEnvs();
 });

@@ -1,4 +1,4 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { AwsServiceError } from '../../../shared/platform/aws/json-client.js';
 import {
   ConditionalCheckFailedException,
@@ -10,27 +10,13 @@ import {
   TransactWriteItemsCommand,
 } from '../../../shared/platform/dynamodb/client.js';
 import { transactWrite } from '../../../shared/platform/dynamodb/transact.js';
-import {
-  type ScriptedAnswer,
-  type ScriptedHttpServer,
-  startScriptedHttpServer,
-} from '../../fixtures/scripted-http.js';
+import { type ScriptedAnswer, useScriptedHttpServer } from '../../fixtures/scripted-http.js';
 import { verifySignature } from '../../fixtures/sigv4.js';
 
 // The real timer, for waiting on the server while setTimeout is faked.
 const realSetTimeout = globalThis.setTimeout;
 
-let dynamo: ScriptedHttpServer;
-beforeAll(async () => {
-  dynamo = await startScriptedHttpServer();
-});
-afterAll(async () => {
-  await dynamo.close();
-});
-beforeEach(() => {
-  (dynamo.requests as unknown[]).length = 0;
-  dynamo.script({ status: 200, body: '{}' });
-});
+const dynamo = useScriptedHttpServer(() => ({ status: 200, body: '{}' }));
 afterEach(() => {
   vi.useRealTimers();
   vi.unstubAllEnvs();

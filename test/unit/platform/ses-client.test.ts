@@ -1,6 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import { createServer } from 'node:net';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
   createSesClient,
   type SendEmailRequest,
@@ -8,20 +8,10 @@ import {
   sesClient,
   sesErrorType,
 } from '../../../shared/platform/mail/ses-client.js';
-import { type ScriptedHttpServer, startScriptedHttpServer } from '../../fixtures/scripted-http.js';
+import { useScriptedHttpServer } from '../../fixtures/scripted-http.js';
 import { verifySignature } from '../../fixtures/sigv4.js';
 
-let ses: ScriptedHttpServer;
-beforeAll(async () => {
-  ses = await startScriptedHttpServer();
-});
-afterAll(async () => {
-  await ses.close();
-});
-beforeEach(() => {
-  (ses.requests as unknown[]).length = 0;
-  ses.script({ status: 200, body: JSON.stringify({ MessageId: 'm-1' }) });
-});
+const ses = useScriptedHttpServer(() => ({ status: 200, body: JSON.stringify({ MessageId: 'm-1' }) }));
 afterEach(() => {
   vi.restoreAllMocks();
   vi.unstubAllEnvs();

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   type OutgoingEmail,
   PermanentMailError,
@@ -10,23 +10,9 @@ import {
   SesRequestError,
 } from '../../../shared/platform/mail/ses-client.js';
 import { classifySesError, SesMailer } from '../../../shared/platform/mail/ses-mailer.js';
-import {
-  type ScriptedAnswer,
-  type ScriptedHttpServer,
-  startScriptedHttpServer,
-} from '../../fixtures/scripted-http.js';
+import { type ScriptedAnswer, useScriptedHttpServer } from '../../fixtures/scripted-http.js';
 
-let ses: ScriptedHttpServer;
-beforeAll(async () => {
-  ses = await startScriptedHttpServer();
-});
-afterAll(async () => {
-  await ses.close();
-});
-beforeEach(() => {
-  (ses.requests as unknown[]).length = 0;
-  ses.script(accepted('m-0'));
-});
+const ses = useScriptedHttpServer(() => accepted('m-0'));
 
 /** SES's answers, as SES v2 writes them: the error type in `x-amzn-ErrorType`, a JSON message. */
 const accepted = (messageId: string): ScriptedAnswer => ({
